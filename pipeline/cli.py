@@ -1,0 +1,239 @@
+"""The `newsld` command: each subcommand parses options, calls one library function, renders.
+
+Exit codes: 0 ok, 1 data does not conform, 2 bad input or usage, 3 store unreachable.
+Heavy libraries are imported inside the commands, so `newsld --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+
+import typer
+
+from pipeline import __version__
+from pipeline.errors import NewsldError
+
+if TYPE_CHECKING:
+    from pipeline.build import ArticleBuild, Progress
+
+app = typer.Typer(
+    name="newsld",
+    help="Publish news articles in the wire-service text format as validated linked data (schema.org RDF).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+T = TypeVar("T")
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    turtle = "turtle"
+
+
+class FailOn(StrEnum):
+    violation = "violation"
+    warning = "warning"
+    info = "info"
+
+
+class InputFormat(StrEnum):
+    turtle = "turtle"
+    ntriples = "ntriples"
+    nquads = "nquads"
+    trig = "trig"
+    jsonld = "jsonld"
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    typer.echo(text, err=err)
+
+
+def fail(error: NewsldError) -> NoReturn:
+    """Print the error's one-line message (no traceback) and exit with its code."""
+    echo(f"error: {error}", err=True)
+    raise typer.Exit(error.exit_code)
+
+
+def call(function: Callable[[], T]) -> T:
+    """Run a library call, turning newsld errors into a message and exit code."""
+    try:
+        return function()
+    except NewsldError as error:
+        fail(error)
+
+
+def _version(value: bool) -> None:
+    if value:
+        echo(f"newsld {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Publish news articles in the wire-service text format as validated linked data (schema.org RDF)."""
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders [default: articles/].")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder [default: output/].")] = None,
+    base: Annotated[str | None, typer.Option("--base", help="Base IRI [default: [tool.newsld] base].")] = None,
+    catalogue: Annotated[
+        Path | None, typer.Option("--catalogue", help="Entity catalogue [default: entities.toml beside the articles].")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: cores].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild every article, changed or not.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")] = False,
+) -> None:
+    """Build articles into validated Turtle and JSON-LD, plus dataset.nq, void.ttl and manifest.json.
+
+    Unchanged articles are skipped; an article with a violation is reported and not written.
+
+    Example: newsld build articles/ --out output/
+    """
+    from pipeline.build import build as build_corpus
+    from pipeline.render import plural
+
+    with _progress(quiet) as progress:
+        summary = call(
+            lambda: build_corpus(
+                paths, out=out, base=base, catalogue=catalogue, jobs=jobs, force=force, progress=progress
+            )
+        )
+    echo(
+        f"Built {len(summary.built)}, skipped {len(summary.skipped)}, failed {len(summary.failed)},"
+        f" removed {len(summary.removed)}: {plural(summary.triples, 'triple')} published,"
+        f" {plural(summary.warnings, 'warning')}, {plural(summary.violations, 'violation')}"
+        f" in {summary.seconds:.1f} s -> {summary.out}/"
+    )
+    raise typer.Exit(summary.exit_code)
+
+
+def _article_lines(result: ArticleBuild, quiet: bool) -> list[str]:
+    from pipeline.render import plural, result_line
+    from pipeline.validate import Severity
+
+    if result.error is not None:
+        return [f"failed  {result.slug}  {result.error}"]
+    assert result.report is not None
+    report = result.report
+    if result.published:
+        if quiet:
+            return []
+        head = f"built   {result.slug}  {plural(result.triples, 'triple')}"
+        if result.warnings:
+            head += f", {plural(result.warnings, 'warning')}"
+        shown = report.of(Severity.WARNING) + report.of(Severity.INFO)
+    else:
+        head = f"failed  {result.slug}  {plural(result.violations, 'violation')}, nothing written"
+        shown = list(report.results) if not quiet else report.of(Severity.VIOLATION)
+    return [head] + ["  " + result_line(r, report.prefixes) for r in shown]
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Progress]:
+    """A rich progress bar on a terminal; plain lines per article otherwise."""
+    if not sys.stderr.isatty():
+
+        def plain(done: int, total: int, result: ArticleBuild | None) -> None:
+            if result is not None:
+                for line in _article_lines(result, quiet):
+                    echo(line)
+
+        yield plain
+        return
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("build", total=None)
+
+        def rich(done: int, total: int, result: ArticleBuild | None) -> None:
+            bar.update(task, completed=done, total=total)
+            if result is not None:
+                for line in _article_lines(result, quiet):
+                    bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+        yield rich
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path], typer.Argument(help="RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD); '-' is stdin.")
+    ],
+    shapes: Annotated[
+        list[Path] | None, typer.Option("--shapes", "-s", help="Shapes file or folder; repeatable [default: shapes/].")
+    ] = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails.")] = FailOn.violation,
+    input_format: Annotated[
+        InputFormat | None, typer.Option("--input-format", help="Format of the input (needed for stdin).")
+    ] = None,
+) -> None:
+    """Validate RDF files against SHACL shapes and report every result, most severe first.
+
+    Exits 0 when every file conforms, 1 when a result at or above --fail-on is found, 2 when a
+    file or the shapes cannot be read.
+
+    Example: newsld validate output/fiverr-ceo-ai-warning.ttl --shapes shapes/ --format json
+    """
+    from pipeline.config import load_settings
+    from pipeline.validate import Severity, validate_files
+
+    def run() -> list:  # type: ignore[type-arg]
+        shapes_paths = shapes or [load_settings().shapes]
+        return validate_files(
+            files,
+            shapes_paths,
+            fail_on=Severity.parse(fail_on.value),
+            input_format=input_format.value if input_format else None,
+        )
+
+    reports = call(run)
+    conforms = all(report.conforms for report in reports)
+    if output_format is ReportFormat.json:
+        echo(json.dumps({"conforms": conforms, "files": [r.to_dict() for r in reports]}, indent=2, ensure_ascii=False))
+    elif output_format is ReportFormat.turtle:
+        from rdflib import Graph
+
+        merged = Graph()
+        for report in reports:
+            if report.graph is not None:
+                merged += report.graph
+        merged.bind("sh", "http://www.w3.org/ns/shacl#")
+        echo(merged.serialize(format="turtle").rstrip())
+    else:
+        from pipeline.render import report_text
+
+        for report in reports:
+            for line in report_text(report):
+                echo(line)
+    raise typer.Exit(0 if conforms else 1)
+
+
+def main() -> None:
+    """Entry point of the `newsld` console script."""
+    app()

@@ -1,0 +1,114 @@
+"""Project settings: the `[tool.newsld]` table of the nearest pyproject.toml.
+
+Like ruff or pytest, newsld looks for `pyproject.toml` in the working directory and its parents.
+Paths in the table are relative to the directory that holds that file. Every setting has a
+default, so newsld also runs where there is no project file at all.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipeline.errors import InputError
+
+DEFAULT_BASE = "https://newsld.example/"
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and which base IRI the graph is minted under."""
+
+    base: str = DEFAULT_BASE
+    articles: Path = Path("articles")
+    output: Path = Path("output")
+    shapes: Path = Path("shapes")
+    store: Path = Path("store")
+    root: Path = Path()
+
+    def with_base(self, base: str | None) -> Settings:
+        """The same settings with another base IRI (checked), or unchanged when `base` is None."""
+        if base is None:
+            return self
+        return replace(self, base=check_base_iri(base, source="--base"))
+
+
+def check_base_iri(base: str, *, source: str) -> str:
+    """Return `base` if it is an absolute http(s) IRI ending in "/", else raise InputError."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(
+            f"base IRI {base!r} is not an absolute http(s) IRI.",
+            path=source,
+            fix='Use one like "https://news.example.org/ld/".',
+        )
+    if not base.endswith("/") or parts.query or parts.fragment:
+        raise InputError(
+            f"base IRI {base!r} must end with '/' and have no query or fragment,"
+            " because article, person and organization IRIs are minted under it.",
+            path=source,
+            fix=f'Use "{base.split("?", maxsplit=1)[0].split("#", maxsplit=1)[0].rstrip("/")}/".',
+        )
+    return base
+
+
+def find_project_file(start: Path | None = None) -> Path | None:
+    """The nearest pyproject.toml with a [tool.newsld] table, from `start` (default cwd) upward."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "[tool.newsld]" in candidate.read_text(encoding="utf-8"):
+            return candidate
+    return None
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    """Settings from the nearest project file, falling back to the defaults."""
+    project = find_project_file(start)
+    if project is None:
+        fallback = PACKAGE_ROOT if (PACKAGE_ROOT / "shapes").is_dir() else Path.cwd()
+        return _rooted(Settings(), Path.cwd(), shapes_root=fallback)
+    try:
+        table = tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["newsld"]
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(str(error), path=project, fix="Fix the TOML syntax.") from None
+    known = {"base", "articles", "output", "shapes", "store"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise InputError(
+            f"[tool.newsld] has unknown setting(s) {', '.join(unknown)}.",
+            path=project,
+            fix=f"Known settings: {', '.join(sorted(known))}.",
+        )
+    settings = Settings(
+        base=check_base_iri(str(table.get("base", DEFAULT_BASE)), source=str(project)),
+        articles=Path(table.get("articles", "articles")),
+        output=Path(table.get("output", "output")),
+        shapes=Path(table.get("shapes", "shapes")),
+        store=Path(table.get("store", "store")),
+    )
+    return _rooted(settings, project.parent, shapes_root=project.parent)
+
+
+def _rooted(settings: Settings, root: Path, *, shapes_root: Path) -> Settings:
+    """Make relative paths relative to the project root, but keep them short when root is cwd."""
+
+    def anchor(path: Path, base: Path) -> Path:
+        if path.is_absolute():
+            return path
+        try:
+            return (base / path).relative_to(Path.cwd())
+        except ValueError:
+            return base / path
+
+    return replace(
+        settings,
+        root=root,
+        articles=anchor(settings.articles, root),
+        output=anchor(settings.output, root),
+        shapes=anchor(settings.shapes, shapes_root),
+        store=anchor(settings.store, root),
+    )

@@ -1,0 +1,140 @@
+"""Corpus outputs: `dataset.nq` (one named graph per article) and `void.ttl` (VoID + DCAT).
+
+Both are derived from the per-article Turtle files in the output folder, streamed one article at
+a time with pyoxigraph, so memory stays bounded by the largest article, not the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from pipeline.publish import atomic_writer, serialized, sort_triples, turtle, write_atomic
+from pipeline.vocab import CITO, DCAT, DCTERMS, NIF, PREFIXES, PROV, RDF, SCHEMA, VOID, XSD, Iris
+
+DATASET = "dataset.nq"
+VOID_FILE = "void.ttl"
+_TYPE = str(RDF.type)
+
+
+@dataclass
+class Statistics:
+    """Counts gathered while streaming the corpus."""
+
+    triples: int = 0
+    graphs: int = 0
+    subjects: set[str] = field(default_factory=set)
+    classes: Counter[str] = field(default_factory=Counter)
+    properties: Counter[str] = field(default_factory=Counter)
+
+    def add(self, triple: ox.Triple) -> None:
+        self.triples += 1
+        self.subjects.add(str(triple.subject))
+        self.properties[triple.predicate.value] += 1
+        if triple.predicate.value == _TYPE and isinstance(triple.object, ox.NamedNode):
+            self.classes[triple.object.value] += 1
+
+
+def write_dataset(out: Path, graphs: Iterable[tuple[str, Path]]) -> Statistics:
+    """Write `out/dataset.nq` from (graph IRI, Turtle file) pairs, in the order given."""
+    stats = Statistics()
+    with atomic_writer(out / DATASET) as handle:
+        for graph_iri, path in graphs:
+            name = ox.NamedNode(graph_iri)
+            triples = [quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+            for triple in triples:
+                stats.add(triple)
+            stats.graphs += 1
+            quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+            handle.write(serialized(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
+    return stats
+
+
+def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified: str | None = None) -> None:
+    """Write `out/void.ttl`: the dataset's size, classes, properties, vocabularies and downloads."""
+    base = iris.base
+    dataset = ox.NamedNode(f"{base}dataset")
+    triples: list[ox.Triple] = []
+
+    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        triples.append(ox.Triple(s, ox.NamedNode(p), o))
+
+    def integer(n: int) -> ox.Literal:
+        return ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))
+
+    add(dataset, _TYPE, ox.NamedNode(str(VOID.Dataset)))
+    add(dataset, _TYPE, ox.NamedNode(str(DCAT.Dataset)))
+    add(dataset, str(DCTERMS.title), ox.Literal("newsld news articles as linked data", language="en"))
+    add(
+        dataset,
+        str(DCTERMS.description),
+        ox.Literal(
+            "News articles from wire-service text, as schema.org RDF: paragraphs, quotations, people,"
+            " organisations and numbered sources, one named graph per article.",
+            language="en",
+        ),
+    )
+    add(dataset, str(VOID.uriSpace), ox.Literal(base))
+    add(dataset, str(VOID.triples), integer(stats.triples))
+    add(dataset, str(VOID.entities), integer(len(stats.subjects)))
+    add(dataset, str(VOID.distinctSubjects), integer(len(stats.subjects)))
+    add(dataset, str(VOID.classes), integer(len(stats.classes)))
+    add(dataset, str(VOID.properties), integer(len(stats.properties)))
+    add(dataset, str(VOID.documents), integer(stats.graphs))
+    software = ox.NamedNode(str(iris.software(version)))
+    add(dataset, str(PROV.wasAttributedTo), software)
+    add(software, _TYPE, ox.NamedNode(str(PROV.SoftwareAgent)))
+    add(software, _TYPE, ox.NamedNode(str(SCHEMA.SoftwareApplication)))
+    add(software, str(SCHEMA.name), ox.Literal("newsld"))
+    add(software, str(SCHEMA.softwareVersion), ox.Literal(version))
+    if modified is not None:
+        add(dataset, str(DCTERMS.modified), ox.Literal(modified, datatype=ox.NamedNode(str(XSD.dateTime))))
+    used = {
+        namespace
+        for namespace in (SCHEMA, CITO, NIF, PROV)
+        if any(p.startswith(str(namespace)) for p in stats.properties)
+    }
+    for namespace in sorted(used):
+        add(dataset, str(VOID.vocabulary), ox.NamedNode(str(namespace)))
+
+    for kind, media_type, download in (
+        ("nquads", "application/n-quads", f"{base}{DATASET}"),
+        ("turtle", "text/turtle", None),
+        ("jsonld", "application/ld+json", None),
+    ):
+        distribution = ox.NamedNode(f"{base}dataset#distribution-{kind}")
+        add(dataset, str(DCAT.distribution), distribution)
+        add(distribution, _TYPE, ox.NamedNode(str(DCAT.Distribution)))
+        add(
+            distribution,
+            str(DCAT.mediaType),
+            ox.NamedNode(f"https://www.iana.org/assignments/media-types/{media_type}"),
+        )
+        if download is not None:
+            add(dataset, str(VOID.dataDump), ox.NamedNode(download))
+            add(distribution, str(DCAT.downloadURL), ox.NamedNode(download))
+            add(
+                distribution,
+                str(DCTERMS.title),
+                ox.Literal("The whole corpus, one named graph per article", language="en"),
+            )
+        else:
+            add(distribution, str(DCAT.accessURL), ox.NamedNode(f"{base}article/"))
+            add(distribution, str(DCTERMS.title), ox.Literal(f"One {kind} file per article", language="en"))
+
+    for index, (cls, count) in enumerate(sorted(stats.classes.items()), start=1):
+        partition = ox.NamedNode(f"{base}dataset#class-{index}")
+        add(dataset, str(VOID.classPartition), partition)
+        add(partition, str(VOID["class"]), ox.NamedNode(cls))
+        add(partition, str(VOID.entities), integer(count))
+    for index, (prop, count) in enumerate(sorted(stats.properties.items()), start=1):
+        partition = ox.NamedNode(f"{base}dataset#property-{index}")
+        add(dataset, str(VOID.propertyPartition), partition)
+        add(partition, str(VOID.property), ox.NamedNode(prop))
+        add(partition, str(VOID.triples), integer(count))
+
+    write_atomic(out / VOID_FILE, turtle(sort_triples(triples), {**PREFIXES, "": f"{base}dataset#"}))

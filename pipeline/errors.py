@@ -1,0 +1,75 @@
+"""The one error hierarchy of newsld.
+
+Library code raises these; only the CLI turns them into a message and an exit code
+(0 ok, 1 data does not conform, 2 bad input or usage, 3 store unreachable).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NewsldError(Exception):
+    """Base class: something newsld cannot do, with a message a person can act on."""
+
+    exit_code = 2
+
+
+class InputError(NewsldError):
+    """Input that cannot be read at all: not UTF-8, not the wire format, bad TOML, bad RDF syntax.
+
+    The message names the file, the line (and column) where there is one, and the fix.
+    """
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        fix: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.fix = fix
+        super().__init__(self.message)
+
+    @property
+    def location(self) -> str:
+        """`file:line:column`, as much of it as is known."""
+        parts = [self.path or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    @property
+    def message(self) -> str:
+        text = f"{self.location}: {self.problem}"
+        if self.fix:
+            text += ("" if text.endswith((".", "!", "?")) else ".") + f" {self.fix}"
+        return text
+
+
+class UsageError(NewsldError):
+    """Options that do not fit together or name something that does not exist."""
+
+    exit_code = 2
+
+
+class ValidationFailed(NewsldError):
+    """Data was read but does not conform to the shapes (raised only where a report cannot be returned)."""
+
+    exit_code = 1
+
+
+class StoreError(NewsldError):
+    """The triple store cannot be reached, refuses the request, or fails while answering."""
+
+    exit_code = 3

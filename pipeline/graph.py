@@ -1,0 +1,171 @@
+"""Article + metadata + catalogue -> one rdflib.Graph in schema.org terms (IRIs only, no blank nodes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+
+from pipeline.article import Article
+from pipeline.catalogue import Catalogue, Entity, Mention
+from pipeline.quotes import Quote, extract_quotes
+from pipeline.sidecar import Metadata, derive_headline
+from pipeline.vocab import CITO, NIF, PROV, RDF, SCHEMA, XSD, Iris
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the graph came from: its input file, that file's checksum, the software that built it."""
+
+    source_name: str  # the input file's path as given, relative to the project
+    sha256: str
+    version: str
+    generated_at: str | None = None  # an xsd:dateTime, only when SOURCE_DATE_EPOCH asks for one
+
+
+def new_graph(iris: Iris) -> Graph:
+    """An empty graph with our prefixes bound (schema: to http://schema.org/, overriding rdflib's https).
+
+    The bindings are the same for every article, so rdflib's parsed-query cache keyed on them hits.
+    """
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in iris.prefixes().items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def article_graph(
+    article: Article,
+    metadata: Metadata,
+    catalogue: Catalogue,
+    iris: Iris,
+    provenance: Provenance | None = None,
+) -> Graph:
+    """The graph of one article: the NewsArticle, its paragraphs, quotations, sources and entities."""
+    graph = new_graph(iris)
+    add = graph.add
+    slug = article.slug
+    node = iris.article(slug)
+    mentions = [catalogue.find_mentions(p.text) for p in article.paragraphs]
+    quotes = extract_quotes(article, catalogue, mentions)
+    described: dict[str, Entity] = {}
+
+    def entity_iri(entity: Entity) -> URIRef:
+        described.setdefault(entity.id, entity)
+        return iris.entity(entity)
+
+    add((node, RDF.type, SCHEMA.NewsArticle))
+    headline = metadata.headline or derive_headline(article.paragraphs[0].text)
+    add((node, SCHEMA.headline, Literal(headline)))
+    add((node, SCHEMA.articleBody, Literal(article.body)))
+    add((node, SCHEMA.inLanguage, Literal(metadata.language)))
+    add((node, SCHEMA.wordCount, Literal(article.word_count)))
+    if metadata.date_published is not None:
+        add((node, SCHEMA.datePublished, Literal(metadata.date_published)))
+    if metadata.url is not None:
+        add((node, SCHEMA.url, URIRef(metadata.url)))
+    if article.supplier is not None:
+        add((node, SCHEMA.publisher, entity_iri(catalogue.organization(article.supplier))))
+    for entity_id in metadata.about:
+        add((node, SCHEMA.about, entity_iri(catalogue[entity_id])))
+
+    for paragraph, (begin, end), found in zip(article.paragraphs, article.offsets, mentions, strict=True):
+        part = iris.paragraph(slug, paragraph.position)
+        add((node, SCHEMA.hasPart, part))
+        add((part, RDF.type, SCHEMA.CreativeWork))
+        add((part, RDF.type, NIF.Paragraph))
+        add((part, SCHEMA.isPartOf, node))
+        add((part, SCHEMA.position, Literal(paragraph.position)))
+        add((part, SCHEMA.text, Literal(paragraph.text)))
+        add((part, NIF.beginIndex, Literal(begin)))
+        add((part, NIF.endIndex, Literal(end)))
+        for entity_id in _distinct(found):
+            iri = entity_iri(catalogue[entity_id])
+            add((part, SCHEMA.mentions, iri))
+            add((node, SCHEMA.mentions, iri))
+        for number in paragraph.sources:
+            source = iris.source(slug, number)
+            add((part, SCHEMA.citation, source))
+            add((part, CITO.cites, source))
+
+    for number in article.sources:
+        source = iris.source(slug, number)
+        add((node, SCHEMA.citation, source))
+        add((source, RDF.type, SCHEMA.CreativeWork))
+        add((source, SCHEMA.position, Literal(number)))
+        add((source, SCHEMA.name, Literal(f"Source {number}")))
+
+    for quote in quotes:
+        _add_quote(graph, quote, iris, slug, entity_iri, catalogue)
+
+    for entity_id in sorted(catalogue.closure(set(described)) - set(described)):
+        entity_iri(catalogue[entity_id])
+    for entity in list(described.values()):
+        _add_entity(graph, entity, iris, catalogue)
+
+    if provenance is not None:
+        _add_provenance(graph, node, provenance, iris)
+    return graph
+
+
+def _distinct(mentions: list[Mention]) -> list[str]:
+    return list(dict.fromkeys(m.entity for m in mentions))
+
+
+def _add_quote(
+    graph: Graph, quote: Quote, iris: Iris, slug: str, entity_iri: Callable[[Entity], URIRef], catalogue: Catalogue
+) -> None:
+    node = iris.quote(slug, quote.number)
+    graph.add((node, RDF.type, SCHEMA.Quotation))
+    graph.add((node, SCHEMA.text, Literal(quote.text)))
+    paragraph = iris.paragraph(slug, quote.paragraph)
+    graph.add((node, SCHEMA.isPartOf, paragraph))
+    graph.add((paragraph, SCHEMA.hasPart, node))
+    graph.add((node, NIF.beginIndex, Literal(quote.begin)))
+    graph.add((node, NIF.endIndex, Literal(quote.end)))
+    if quote.speaker is not None:
+        speaker = entity_iri(catalogue[quote.speaker])
+        graph.add((node, SCHEMA.spokenByCharacter, speaker))
+        graph.add((node, SCHEMA.creator, speaker))
+
+
+def _add_entity(graph: Graph, entity: Entity, iris: Iris, catalogue: Catalogue) -> None:
+    node = iris.entity(entity)
+    graph.add((node, RDF.type, SCHEMA[entity.type]))
+    graph.add((node, SCHEMA.name, Literal(entity.name)))
+    for alias in entity.aliases:
+        graph.add((node, SCHEMA.alternateName, Literal(alias)))
+    if entity.job_title is not None:
+        graph.add((node, SCHEMA.jobTitle, Literal(entity.job_title)))
+    if entity.works_for is not None:
+        graph.add((node, SCHEMA.worksFor, iris.entity(catalogue[entity.works_for])))
+    if entity.legal_name is not None:
+        graph.add((node, SCHEMA.legalName, Literal(entity.legal_name)))
+    if entity.url is not None:
+        graph.add((node, SCHEMA.url, URIRef(entity.url)))
+    for link in entity.same_as:
+        graph.add((node, SCHEMA.sameAs, URIRef(link)))
+
+
+def _add_provenance(graph: Graph, node: URIRef, provenance: Provenance, iris: Iris) -> None:
+    """PROV-O: the article was derived from its input file and generated by a newsld build."""
+    source = URIRef(f"{node}#input")
+    activity = URIRef(f"{node}#build")
+    software = iris.software(provenance.version)
+    graph.add((node, PROV.wasDerivedFrom, source))
+    graph.add((node, PROV.wasGeneratedBy, activity))
+    graph.add((source, RDF.type, PROV.Entity))
+    graph.add((source, RDF.type, SCHEMA.MediaObject))
+    graph.add((source, SCHEMA.name, Literal(provenance.source_name)))
+    graph.add((source, SCHEMA.encodingFormat, Literal("text/plain")))
+    graph.add((source, SCHEMA.sha256, Literal(provenance.sha256)))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, PROV.used, source))
+    graph.add((activity, PROV.wasAssociatedWith, software))
+    if provenance.generated_at is not None:
+        graph.add((activity, PROV.endedAtTime, Literal(provenance.generated_at, datatype=XSD.dateTime)))
+    graph.add((software, RDF.type, PROV.SoftwareAgent))
+    graph.add((software, RDF.type, SCHEMA.SoftwareApplication))
+    graph.add((software, SCHEMA.name, Literal("newsld")))
+    graph.add((software, SCHEMA.softwareVersion, Literal(provenance.version)))

@@ -1,0 +1,197 @@
+"""Deterministic serializations and atomic file writes.
+
+Triples are put in one canonical order (subjects, then predicates with rdf:type first, then
+objects, each in natural order so that paragraph-2 comes before paragraph-10), so the same graph
+always gives the same bytes, whatever the machine or PYTHONHASHSEED. pyoxigraph writes the Turtle
+and N-Quads; pyld frames the JSON-LD into one tree rooted at the NewsArticle.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Node
+
+from pipeline.vocab import CITO, NIF, RDF, SCHEMA
+
+_DIGITS = re.compile(r"(\d+)")
+_SETS = ("about", "alternateName", "citation", "hasPart", "mentions")
+_RDF_TYPE = str(RDF.type)
+
+
+def jsonld_context(prefixes: dict[str, str]) -> dict[str, Any]:
+    """The inline JSON-LD context of an article file: schema.org terms as plain names, our prefixes."""
+    return {
+        "@vocab": str(SCHEMA),
+        **{name: namespace for name, namespace in sorted(prefixes.items()) if name},
+        "url": {"@id": str(SCHEMA.url), "@type": "@id"},
+        "sameAs": {"@id": str(SCHEMA.sameAs), "@type": "@id", "@container": "@set"},
+        # Properties that may hold several values are always arrays, so consumers need not check.
+        **{name: {"@id": str(SCHEMA[name]), "@container": "@set"} for name in _SETS},
+        "cites": {"@id": str(CITO.cites), "@container": "@set"},
+        "beginIndex": str(NIF.beginIndex),
+        "endIndex": str(NIF.endIndex),
+    }
+
+
+def to_oxigraph(graph: Graph) -> list[ox.Triple]:
+    """The graph's triples as pyoxigraph terms, in canonical order."""
+    return sort_triples(ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph)  # type: ignore[arg-type]
+
+
+def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    return sorted(triples, key=_triple_key)
+
+
+def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, RdfLiteral):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"cannot convert {node!r}")
+
+
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(text) if part)
+
+
+def _term_key(term: Any) -> tuple[Any, ...]:
+    if isinstance(term, ox.NamedNode):
+        return (0, _natural(term.value))
+    if isinstance(term, ox.BlankNode):
+        return (1, _natural(term.value))
+    return (2, term.datatype.value, term.language or "", _natural(term.value))
+
+
+def _triple_key(triple: ox.Triple) -> tuple[Any, ...]:
+    predicate = triple.predicate.value
+    return (
+        _term_key(triple.subject),
+        (0, ()) if predicate == _RDF_TYPE else (1, _natural(predicate)),
+        _term_key(triple.object),
+    )
+
+
+def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes some IRI in `triples` starts with, sorted by name."""
+    iris = set()
+    for triple in triples:
+        predicate = () if triple.predicate.value == _RDF_TYPE else (triple.predicate,)  # written as "a"
+        for term in (triple.subject, *predicate, triple.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal):
+                iris.add(term.datatype.value)
+    return {
+        name: namespace
+        for name, namespace in sorted(prefixes.items())
+        if any(iri.startswith(namespace) and len(iri) > len(namespace) for iri in iris)
+    }
+
+
+def turtle(triples: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
+    """Turtle with the used prefixes sorted by name, triples in canonical order, a blank line per subject.
+
+    pyoxigraph escapes line breaks inside literals, so every line that does not start with a tab
+    starts a subject: that is what makes the blank lines safe to add.
+    """
+    used = used_prefixes(triples, prefixes)
+    body = serialized(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)).decode("utf-8")
+    statements = [line for line in body.split("\n") if line and not line.startswith("@prefix ")]
+    header = [f"@prefix {name}: <{namespace}> ." for name, namespace in used.items()]
+    lines = [*header]
+    for line in statements:
+        if not line.startswith("\t"):
+            lines.append("")
+        lines.append(line)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def serialized(data: bytes | None) -> bytes:
+    """pyoxigraph's serialize returns bytes when not given an output; say so to the type checker."""
+    assert data is not None
+    return data
+
+
+def ntriples(triples: list[ox.Triple]) -> bytes:
+    return serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+
+
+def nquads(triples: list[ox.Triple], graph_name: str) -> bytes:
+    """N-Quads of `triples` in the named graph `graph_name`."""
+    graph = ox.NamedNode(graph_name)
+    return serialized(
+        ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), format=ox.RdfFormat.N_QUADS)
+    )
+
+
+def jsonld(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle") -> bytes:
+    """One JSON-LD tree rooted at the node of `root_type`, with an inline context, keys sorted."""
+    from pyld import jsonld as pyld
+
+    expanded = pyld.from_rdf(
+        ntriples(triples).decode("utf-8"), {"format": "application/n-quads", "useNativeTypes": True}
+    )
+    framed = pyld.frame(
+        expanded,
+        {"@context": jsonld_context(used_prefixes(triples, prefixes)), "@type": root_type},
+        {"omitGraph": True, "documentLoader": _refuse_remote},
+    )
+    return (json.dumps(framed, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _refuse_remote(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    from pyld.jsonld import JsonLdError
+
+    raise JsonLdError(f"refusing to load the remote document {url}", "newsld.remote_context_refused")
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
+    """A binary file that appears at `path` only when the block finishes without error."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed into place
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+            Path(handle.name).chmod(_mode_for(path))  # mkstemp makes 0600; published files are readable
+        Path(handle.name).replace(path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, else the usual ones for a new file under the process umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file and a rename: readers see old or new, never half."""
+    with atomic_writer(path) as handle:
+        handle.write(data)

@@ -1,0 +1,147 @@
+"""Reading RDF files: format by extension, pyoxigraph's parser, errors with line and column.
+
+pyoxigraph parses (fast, precise positions, and it refuses remote JSON-LD contexts: nothing here
+touches the network); the result converts to rdflib where pySHACL needs it.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from pipeline.errors import InputError, UsageError
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+EXTENSIONS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+}
+STDIN = Path("-")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True)
+class NamedGraph:
+    """One graph of a file: `name` is None for the default graph."""
+
+    name: str | None
+    quads: list[ox.Quad]
+
+
+def format_of(path: Path, given: str | None = None) -> ox.RdfFormat:
+    """The RDF format named by `given`, else the one the file extension implies."""
+    name = given or EXTENSIONS.get(path.suffix.lower())
+    if name is None:
+        if path == STDIN:
+            raise UsageError("reading from stdin needs --input-format (turtle, ntriples, nquads, trig or jsonld).")
+        raise UsageError(
+            f"{path}: cannot tell the RDF format from the extension {path.suffix or '(none)'!r}."
+            " Use .ttl, .nt, .nq, .trig or .jsonld, or pass --input-format."
+        )
+    if name not in FORMATS:
+        raise UsageError(f"unknown input format {name!r}; choose one of {', '.join(FORMATS)}.")
+    return FORMATS[name]
+
+
+@dataclass(frozen=True)
+class RdfFile:
+    """The quads of a file and the prefixes it declares."""
+
+    quads: list[ox.Quad]
+    prefixes: dict[str, str]
+
+
+def read_quads(path: Path, input_format: str | None = None, *, lenient: bool = False) -> list[ox.Quad]:
+    """All quads of an RDF file (or stdin for `-`), raising InputError with the parser's position."""
+    return read_rdf(path, input_format, lenient=lenient).quads
+
+
+def read_rdf(path: Path, input_format: str | None = None, *, lenient: bool = False) -> RdfFile:
+    """An RDF file (or stdin for `-`) with its prefixes, raising InputError with the parser's position.
+
+    Blank nodes get fresh identifiers, so files read separately can be merged safely. `lenient`
+    skips IRI validation, for third-party files such as schema.org's shapes, which contain
+    IRIs with two '#'.
+    """
+    rdf_format = format_of(path, input_format)
+    try:
+        data = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file.", path=path, fix="Check the path.") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not an RDF file.", path=path) from None
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror}).", path=path, fix="Check its permissions.") from None
+    return parse_rdf(data, rdf_format, path, lenient=lenient)
+
+
+def parse_rdf(data: bytes, rdf_format: ox.RdfFormat, path: Path, *, lenient: bool = False) -> RdfFile:
+    try:
+        parser = ox.parse(data, format=rdf_format, rename_blank_nodes=True, lenient=lenient)
+        quads = list(parser)
+        return RdfFile(quads, dict(parser.prefixes))
+    except SyntaxError as error:
+        message = str(error.msg or error)
+        if "LoadDocumentCallback" in message or "remote context" in message.lower():
+            raise InputError(
+                "its JSON-LD @context points to a remote document, and newsld never fetches from the network.",
+                path=path,
+                fix="Inline the context in the file (as newsld's own JSON-LD does).",
+            ) from None
+        problem = message.split(": ", 1)[1] if message.startswith("Parser error at") else message
+        raise InputError(
+            f"is not valid {rdf_format.name}: {problem}",
+            path=path,
+            line=error.lineno,
+            column=error.offset,
+            fix="Fix the syntax at that position.",
+        ) from None
+    except (ValueError, OSError) as error:
+        raise InputError(f"is not valid {rdf_format.name}: {error}", path=path) from None
+
+
+def split_graphs(quads: list[ox.Quad]) -> list[NamedGraph]:
+    """The quads grouped by graph, the default graph first, then named graphs by name."""
+    groups: dict[str | None, list[ox.Quad]] = {}
+    for quad in quads:
+        name = None if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name.value)
+        groups.setdefault(name, []).append(quad)
+    return [NamedGraph(name, groups[name]) for name in sorted(groups, key=lambda n: (n is not None, n or ""))]
+
+
+def to_rdflib(quads: list[ox.Quad]) -> Graph:
+    """The triples of `quads` (graph names dropped) as an rdflib Graph."""
+    graph = Graph(bind_namespaces="none")
+    for quad in quads:
+        graph.add((_node(quad.subject), _node(quad.predicate), _node(quad.object)))
+    return graph
+
+
+def _node(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # rdflib tells "x" and "x"^^xsd:string apart; RDF 1.1 does not
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise InputError("RDF-star quoted triples are not supported.", fix="Remove the quoted triples.")

@@ -1,0 +1,58 @@
+"""Turning library results into text for people: shortened IRIs, report lines, summaries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pipeline.validate import Report, Severity, ValidationResult
+
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+
+
+def shorten(iri: str | None, prefixes: Mapping[str, str]) -> str:
+    """`schema:position` for http://schema.org/position; `<iri>` when no prefix fits."""
+    if iri is None:
+        return "-"
+    if iri.startswith(("_:", '"')):
+        return iri
+    fits = [
+        (len(namespace), prefix)
+        for prefix, namespace in prefixes.items()
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace) :] or "_")
+    ]
+    if not fits:
+        return f"<{iri}>"
+    _, prefix = max(fits)
+    return f"{prefix}:{iri[len(prefixes[prefix]) :]}"
+
+
+def result_line(result: ValidationResult, prefixes: Mapping[str, str]) -> str:
+    """`Violation  <focus>  <path>  <message> (<constraint>)`, IRIs shortened."""
+    parts = [f"{result.severity.value:<9}", shorten(result.focus, prefixes), shorten(result.path, prefixes)]
+    message = result.message
+    for iri in re.findall(r"https?://[^\s,;)]+[^\s,;.)]", message):
+        message = message.replace(iri, shorten(iri, prefixes))
+    return "  ".join(parts) + f"  {message} ({result.constraint})"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def counts_line(report: Report) -> str:
+    counts = report.counts
+    verdict = "conforms" if report.conforms else "does not conform"
+    return (
+        f"{plural(counts[Severity.VIOLATION.value], 'violation')}, {plural(counts[Severity.WARNING.value], 'warning')},"
+        f" {plural(counts[Severity.INFO.value], 'info')}: {verdict}"
+        + (f" (failing on {report.fail_on.value.lower()})" if report.fail_on is not Severity.VIOLATION else "")
+    )
+
+
+def report_text(report: Report, *, header: bool = True) -> list[str]:
+    """A header with the file name, one line per result (most severe first), a summary line."""
+    lines = [report.source or "<graph>"] if header else []
+    lines += ["  " + result_line(r, report.prefixes) for r in report.results]
+    lines.append("  " + counts_line(report))
+    return lines

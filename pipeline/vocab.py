@@ -1,0 +1,80 @@
+"""Namespaces and the IRI scheme.
+
+| thing                  | IRI                                   |
+|------------------------|---------------------------------------|
+| article                | {base}article/{slug}                  |
+| paragraph n            | {base}article/{slug}#paragraph-{n}    |
+| quote k                | {base}article/{slug}#quote-{k}        |
+| numbered source s      | {base}article/{slug}#source-{s}       |
+| person / organisation  | {base}person/{id} / {base}organization/{id} |
+| named graph of article | the article IRI                       |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+
+from pipeline.catalogue import Entity
+
+SCHEMA = Namespace("http://schema.org/")
+CITO = Namespace("http://purl.org/spar/cito/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+
+PREFIXES: dict[str, str] = {
+    "schema": str(SCHEMA),
+    "cito": str(CITO),
+    "prov": str(PROV),
+    "nif": str(NIF),
+    "xsd": str(XSD),
+    "dcterms": str(DCTERMS),
+    "dcat": str(DCAT),
+    "void": str(VOID),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "spdx": str(SPDX),
+}
+
+__all__ = ["CITO", "DCAT", "DCTERMS", "NIF", "PREFIXES", "PROV", "RDF", "SCHEMA", "SH", "SPDX", "VOID", "XSD", "Iris"]
+
+
+@dataclass(frozen=True)
+class Iris:
+    """Mints the IRIs of one base (which ends in '/')."""
+
+    base: str
+
+    def article(self, slug: str) -> URIRef:
+        return URIRef(f"{self.base}article/{slug}")
+
+    def paragraph(self, slug: str, position: int) -> URIRef:
+        return URIRef(f"{self.base}article/{slug}#paragraph-{position}")
+
+    def quote(self, slug: str, number: int) -> URIRef:
+        return URIRef(f"{self.base}article/{slug}#quote-{number}")
+
+    def source(self, slug: str, number: int) -> URIRef:
+        return URIRef(f"{self.base}article/{slug}#source-{number}")
+
+    def entity(self, entity: Entity) -> URIRef:
+        folder = "person" if entity.type == "Person" else "organization"
+        return URIRef(f"{self.base}{folder}/{entity.id}")
+
+    def software(self, version: str) -> URIRef:
+        return URIRef(f"{self.base}software/newsld/{version}")
+
+    def prefixes(self, slug: str | None = None) -> dict[str, str]:
+        """Prefixes for serializing: the vocabularies, our folders, and ':' for one article's parts."""
+        ours = {
+            "article": f"{self.base}article/",
+            "person": f"{self.base}person/",
+            "organization": f"{self.base}organization/",
+        }
+        if slug is not None:
+            ours[""] = f"{self.base}article/{slug}#"
+        return {**PREFIXES, **ours}

@@ -1,0 +1,199 @@
+"""The entity catalogue, mention finding, and the sidecar metadata."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.catalogue import Catalogue, Entity, read_catalogue, slugify
+from pipeline.errors import InputError
+from pipeline.sidecar import derive_headline, read_metadata
+from tests.conftest import ROOT
+
+CATALOGUE = ROOT / "articles" / "entities.toml"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return read_catalogue(CATALOGUE)
+
+
+def test_seed_catalogue_facts(catalogue: Catalogue) -> None:
+    kaufman = catalogue["micha-kaufman"]
+    assert (kaufman.type, kaufman.name, kaufman.aliases, kaufman.works_for) == (
+        "Person",
+        "Micha Kaufman",
+        ("Kaufman",),
+        "fiverr",
+    )
+    fiverr = catalogue["fiverr"]
+    assert (fiverr.legal_name, fiverr.url) == ("Fiverr International Ltd.", "https://www.fiverr.com")
+    assert catalogue["noah-wire-services"].type == "Organization"
+
+
+def test_mentions_whole_words_possessives_longest_first(catalogue: Catalogue) -> None:
+    text = "Micha Kaufman met Kaufman’s team at Fiverr's office; Kaufmann and Fiverrs are other words."
+    found = [(m.entity, text[m.start : m.end]) for m in catalogue.find_mentions(text)]
+    assert found == [("micha-kaufman", "Micha Kaufman"), ("micha-kaufman", "Kaufman"), ("fiverr", "Fiverr")]
+
+
+def test_empty_catalogue_finds_nothing() -> None:
+    assert Catalogue().find_mentions("Anything at all") == []
+
+
+def test_organization_lookup_by_name_or_minted(catalogue: Catalogue) -> None:
+    assert catalogue.organization("noah wire services").id == "noah-wire-services"
+    minted = catalogue.organization("Agence France-Presse")
+    assert (minted.id, minted.name, minted.type) == ("agence-france-presse", "Agence France-Presse", "Organization")
+
+
+def test_closure_adds_employers(catalogue: Catalogue) -> None:
+    assert catalogue.closure({"micha-kaufman"}) == {"micha-kaufman", "fiverr"}
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("Noah Wire Services", "noah-wire-services"), ("Café Société", "cafe-societe"), ("新华社", "新华社")],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def catalogue_error(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "entities.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_catalogue(path)
+    return caught.value.message.replace(str(path), "entities.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[entity.a]\ntype = "Person"\nname = "A"\nname = "B"\n',
+            "entities.toml:4:11: is not valid TOML: cannot overwrite a value. Fix the TOML syntax (https://toml.io).",
+        ),
+        (
+            '[entity.a]\ntype = "Robot"\nname = "A"\n',
+            "entities.toml:2: entity 'a' has type 'Robot'. Set type = \"Person\" or type = \"Organization\".",
+        ),
+        (
+            '[entity.a]\ntype = "Person"\n',
+            "entities.toml:1: entity 'a': 'name' must be non-empty text. Write name = \"…\".",
+        ),
+        (
+            '[entity.a]\ntype = "Person"\nname = "A"\nemployer = "x"\n',
+            "entities.toml:4: entity 'a' has unknown field 'employer'. Known fields: aliases, job_title, legal_name,"
+            " name, same_as, type, url, works_for.",
+        ),
+        (
+            '[entity.a]\ntype = "Person"\nname = "A"\nworks_for = "nobody"\n',
+            "entities.toml:4: entity 'a' works_for 'nobody', which is not an organisation in the catalogue."
+            ' Add [entity.nobody] with type = "Organization", or fix the id.',
+        ),
+        (
+            '[entity.a]\ntype = "Person"\nname = "A"\naliases = ["Smith"]\n\n[entity.b]\ntype = "Person"\nname = "B"\naliases = ["Smith"]\n',
+            "entities.toml:9: the name 'Smith' belongs to both 'a' and 'b', so mentions would be ambiguous."
+            " Keep the name or alias on one entity only.",
+        ),
+        (
+            '[entity.Big_Co]\ntype = "Organization"\nname = "Big"\n',
+            "entities.toml:1: entity id 'Big_Co' is not a lowercase slug. Use lowercase letters, digits and '-', e.g. [entity.micha-kaufman].",
+        ),
+        (
+            '[entity.a]\ntype = "Organization"\nname = "A"\nurl = "www.a.com"\n',
+            "entities.toml:4: entity 'a': 'www.a.com' is not an http(s) URL. Write the full URL, e.g. https://www.example.com.",
+        ),
+        (
+            '[entity.a]\ntype = "Organization"\nname = "A"\njob_title = "CEO"\n',
+            "entities.toml:4: 'job_title' does not apply to an Organization. Remove it or change the entity's type.",
+        ),
+    ],
+    ids=[
+        "toml-syntax",
+        "bad-type",
+        "no-name",
+        "unknown-field",
+        "dangling-employer",
+        "ambiguous-alias",
+        "bad-id",
+        "bad-url",
+        "misplaced-field",
+    ],
+)
+def test_catalogue_errors_point_at_the_line(tmp_path: Path, text: str, expected: str) -> None:
+    assert catalogue_error(tmp_path, text) == expected
+
+
+def test_missing_catalogue_is_empty(tmp_path: Path) -> None:
+    assert read_catalogue(tmp_path / "entities.toml").entities == {}
+
+
+def sidecar(tmp_path: Path, text: str, catalogue: Catalogue) -> object:
+    article = tmp_path / "story.txt"
+    article.write_text("Text.\n", encoding="utf-8")
+    article.with_suffix(".toml").write_text(text, encoding="utf-8")
+    return read_metadata(article, catalogue)
+
+
+def test_sidecar_fields(tmp_path: Path, catalogue: Catalogue) -> None:
+    metadata = sidecar(
+        tmp_path,
+        'headline = "A  headline"\ndate_published = 2025-04-08\nurl = "https://x.example/a"\nlanguage = "en-GB"\nabout = ["fiverr"]\n',
+        catalogue,
+    )
+    assert metadata.headline == "A headline"  # type: ignore[attr-defined]
+    assert metadata.date_published == date(2025, 4, 8)  # type: ignore[attr-defined]
+    assert metadata.language == "en-GB"  # type: ignore[attr-defined]
+    assert metadata.about == ("fiverr",)  # type: ignore[attr-defined]
+
+
+def test_sidecar_datetime_needs_an_offset(tmp_path: Path, catalogue: Catalogue) -> None:
+    assert sidecar(tmp_path, "date_published = 2025-04-08T09:30:00Z\n", catalogue).date_published == datetime(  # type: ignore[attr-defined]
+        2025, 4, 8, 9, 30, tzinfo=UTC
+    )
+    with pytest.raises(InputError, match=r"story.toml:1: date_published is a date-time without a UTC offset"):
+        sidecar(tmp_path, "date_published = 2025-04-08T09:30:00\n", catalogue)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'headline = "x"\nheadlin = "y"\n',
+            "story.toml:2: unknown key 'headlin'. Known keys: about, date_published, headline, language, url.",
+        ),
+        ('about = ["nobody"]\n', "story.toml:1: about names 'nobody', which is not in the entity catalogue."),
+        ('language = "English"\n', "story.toml:1: language 'English' is not a BCP 47 language tag."),
+        ("headline = \n", "story.toml:1:12: is not valid TOML: invalid value. Fix the TOML syntax (https://toml.io)."),
+        ('url = "ftp://x"\n', "story.toml:1: url is not an http(s) URL."),
+        ('date_published = "yesterday"\n', "story.toml:1: date_published is not a date."),
+    ],
+    ids=["unknown-key", "unknown-entity", "bad-language", "toml-syntax", "bad-url", "bad-date"],
+)
+def test_sidecar_errors(tmp_path: Path, catalogue: Catalogue, text: str, expected: str) -> None:
+    with pytest.raises(InputError) as caught:
+        sidecar(tmp_path, text, catalogue)
+    assert caught.value.message.replace(str(tmp_path) + "/", "").startswith(expected)
+
+
+def test_no_sidecar_gives_defaults(tmp_path: Path, catalogue: Catalogue) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("Text.\n", encoding="utf-8")
+    metadata = read_metadata(article, catalogue)
+    assert (metadata.headline, metadata.language, metadata.about) == (None, "en", ())
+
+
+def test_derived_headline_is_first_sentence_cut_at_a_word() -> None:
+    assert derive_headline("Short first sentence. Then more.") == "Short first sentence"
+    long = "word " * 40 + "end."
+    headline = derive_headline(long)
+    assert len(headline) <= 110
+    assert headline.endswith("word…")
+
+
+def test_entity_names() -> None:
+    assert Entity("x", "Person", "X Y", aliases=("Y",)).names == ("X Y", "Y")

@@ -1,0 +1,180 @@
+"""`newsld build` through Typer's CliRunner: exit codes, exact messages, what is (not) written."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from tests.conftest import ROOT, snapshot, write_article
+
+GOOD = "Ann Lee opened the plant.\n\n“It is a good day,” she said.\n\nReference Map\n1. Paragraph 1: 1\n2. Paragraph 2: 1, 2\n\nSource: Wire Co\n"
+
+
+def summary_line(output: str) -> str:
+    line = output.strip().splitlines()[-1]
+    return re.sub(r" in \d+\.\d s", " in N s", line)
+
+
+def test_build_seed(project: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "built   fiverr-ceo-ai-warning  173 triples, 1 warning",
+        "  Warning    article:fiverr-ceo-ai-warning  schema:datePublished  The article has no publication date:"
+        " set `date_published` in its sidecar .toml. (min-count)",
+    ]
+    assert summary_line(result.stdout) == (
+        "Built 1, skipped 0, failed 0, removed 0: 173 triples published, 1 warning, 0 violations in N s -> output/"
+    )
+    assert snapshot(project / "output") == snapshot(ROOT / "output")
+
+
+def test_rebuild_skips_unchanged(project: Path, runner: CliRunner) -> None:
+    runner.invoke(app, ["build"])
+    before = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 0
+    assert summary_line(result.stdout).startswith("Built 0, skipped 1, failed 0, removed 0: 173 triples published")
+    assert {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()} == before
+    forced = runner.invoke(app, ["build", "--force"])
+    assert summary_line(forced.stdout).startswith("Built 1, skipped 0")
+
+
+def test_bad_article_is_reported_and_the_others_published(project: Path, runner: CliRunner) -> None:
+    write_article(project / "articles", "good.txt", GOOD)
+    write_article(project / "articles", "bad.txt", GOOD.replace("2. Paragraph 2: 1, 2", "2. Paragraph 9: 1"))
+    result = runner.invoke(app, ["build", "-q"])
+    assert result.exit_code == 2
+    assert (
+        "failed  bad  articles/bad.txt:7: Reference Map names paragraph 9, but the article has 2 paragraphs."
+        in result.stdout
+    )
+    assert summary_line(result.stdout).startswith("Built 2, skipped 0, failed 1, removed 0")
+    assert (project / "output" / "good.ttl").exists()
+    assert not (project / "output" / "bad.ttl").exists()
+    assert "bad" not in (project / "output" / "manifest.json").read_text()
+
+
+def test_violation_writes_nothing_and_keeps_earlier_output(project: Path, runner: CliRunner) -> None:
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    before = snapshot(project / "output")
+    (project / "shapes" / "strict.ttl").write_text(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <http://schema.org/> .
+<urn:strict:date> a sh:NodeShape ; sh:targetClass schema:NewsArticle ;
+    sh:property [ sh:path schema:datePublished ; sh:minCount 1 ; sh:message "Our desk publishes nothing undated." ] .
+""",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "failed  fiverr-ceo-ai-warning  1 violation, nothing written"
+    assert (
+        "  Violation  article:fiverr-ceo-ai-warning  schema:datePublished  Our desk publishes nothing undated. (min-count)"
+        in result.stdout.splitlines()
+    )
+    after = snapshot(project / "output")
+    assert {k: v for k, v in after.items() if k != "manifest.json"} == {
+        k: v for k, v in before.items() if k != "manifest.json"
+    }
+    assert b'"stale": true' in after["manifest.json"]
+    again = runner.invoke(app, ["build"])
+    assert again.exit_code == 1, "a failed article must be retried, not skipped"
+
+
+def test_article_without_sidecar_gets_a_derived_headline_warning(project: Path, runner: CliRunner) -> None:
+    write_article(project / "articles", "good.txt", GOOD)
+    result = runner.invoke(app, ["build", "articles/good.txt"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "  Warning    article:good  schema:headline  The headline was derived from the first sentence:"
+        " set `headline` in good.toml to choose it. (derived-headline)"
+    ) in result.stdout.splitlines()
+
+
+def test_deleted_article_outputs_are_removed(project: Path, runner: CliRunner) -> None:
+    write_article(project / "articles", "good.txt", GOOD)
+    runner.invoke(app, ["build"])
+    assert (project / "output" / "good.jsonld").exists()
+    (project / "articles" / "good.txt").unlink()
+    result = runner.invoke(app, ["build"])
+    assert summary_line(result.stdout).startswith("Built 0, skipped 1, failed 0, removed 1")
+    assert not (project / "output" / "good.ttl").exists()
+    assert not (project / "output" / "good.jsonld").exists()
+    assert "good" not in (project / "output" / "dataset.nq").read_text()
+
+
+def test_catalogue_change_rebuilds_everything(project: Path, runner: CliRunner) -> None:
+    write_article(project / "articles", "good.txt", GOOD)
+    runner.invoke(app, ["build"])
+    catalogue = project / "articles" / "entities.toml"
+    catalogue.write_text(
+        catalogue.read_text() + '\n[entity.ann-lee]\ntype = "Person"\nname = "Ann Lee"\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["build"])
+    assert summary_line(result.stdout).startswith("Built 2, skipped 0")
+    assert "schema:creator person:ann-lee" in (project / "output" / "good.ttl").read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "nope"], "error: nope: no such file or folder. Check the path.\n"),
+        (
+            ["build", "--base", "ftp://x/"],
+            "error: --base: base IRI 'ftp://x/' is not an absolute http(s) IRI. Use one like \"https://news.example.org/ld/\".\n",
+        ),
+        (
+            ["build", "--base", "https://x.example/ns"],
+            "error: --base: base IRI 'https://x.example/ns' must end with '/' and have no query or fragment, because article, person and organization IRIs are minted under it. Use \"https://x.example/ns/\".\n",
+        ),
+    ],
+    ids=["missing-path", "bad-scheme", "no-slash"],
+)
+def test_usage_errors(project: Path, runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr == message
+    assert not (project / "output").exists()
+
+
+def test_empty_folder_is_an_error(project: Path, runner: CliRunner) -> None:
+    (project / "empty").mkdir()
+    result = runner.invoke(app, ["build", "empty"])
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == "error: empty: contains no articles (*.txt files). Put wire-format articles in it, or name the article files directly.\n"
+    )
+
+
+def test_custom_base_iri(project: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["build", "--base", "https://news.example.org/ld/", "--out", "elsewhere"])
+    assert result.exit_code == 0, result.output
+    text = (project / "elsewhere" / "fiverr-ceo-ai-warning.ttl").read_text()
+    assert "@prefix article: <https://news.example.org/ld/article/> ." in text
+    assert "newsld.example" not in text
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: newsld " + command in " ".join(result.stdout.split())
+
+
+def test_python_dash_m_is_the_same_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, check=True)
+    assert result.stdout == "newsld 0.1.0\n"
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = "import sys; from pipeline.cli import app; from typer.testing import CliRunner; CliRunner().invoke(app, ['--help']); print(sorted(m for m in ('rdflib', 'pyshacl', 'pyoxigraph', 'pyld') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,169 @@
+"""Every shape in shapes/ fires on a minimal broken graph, with its message and severity.
+
+Each case takes the seed article's (conforming) graph, breaks one thing, and checks that the shape
+meant to catch it reports it. A meta-test makes sure no shape is left without a case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from pipeline.validate import Severity, Shapes, load_shapes, validate_graph
+from pipeline.vocab import CITO, NIF, SCHEMA, SH
+from tests.conftest import SEED_IRI, SHAPES
+
+NS = "https://newsld.example/shapes#"
+A = URIRef(SEED_IRI)
+KAUFMAN = URIRef("https://newsld.example/person/micha-kaufman")
+FIVERR = URIRef("https://newsld.example/organization/fiverr")
+P1, P2, P3, P7 = (URIRef(f"{SEED_IRI}#paragraph-{n}") for n in (1, 2, 3, 7))
+Q1 = URIRef(f"{SEED_IRI}#quote-1")
+S1, S7 = URIRef(f"{SEED_IRI}#source-1"), URIRef(f"{SEED_IRI}#source-7")
+Mutation = Callable[[Graph], None]
+
+
+def remove(s: URIRef, p: URIRef, o: URIRef | None = None) -> Mutation:
+    def mutate(g: Graph) -> None:
+        g.remove((s, p, o))
+
+    return mutate
+
+
+def replace_value(s: URIRef, p: URIRef, o: object) -> Mutation:
+    def mutate(g: Graph) -> None:
+        g.remove((s, p, None))
+        g.add((s, p, o))  # type: ignore[arg-type]
+
+    return mutate
+
+
+def add(*triples: tuple[object, object, object]) -> Mutation:
+    def mutate(g: Graph) -> None:
+        for triple in triples:
+            g.add(triple)  # type: ignore[arg-type]
+
+    return mutate
+
+
+def blank(kind: URIRef, *extra: tuple[URIRef, object]) -> Mutation:
+    node = BNode()
+    return add((node, RDF.type, kind), *((node, p, o) for p, o in extra))
+
+
+def unchanged(g: Graph) -> None:
+    """The seed as built: it has no publication date."""
+
+
+V, W = Severity.VIOLATION, Severity.WARNING
+CASES: dict[str, tuple[Mutation, Severity]] = {
+    "ArticleShape": (blank(SCHEMA.NewsArticle, (SCHEMA.headline, Literal("x"))), V),
+    "ArticleHeadlineShape": (remove(A, SCHEMA.headline), V),
+    "ArticleHeadlineLengthShape": (replace_value(A, SCHEMA.headline, Literal("word " * 30)), W),
+    "ArticleBodyShape": (remove(A, SCHEMA.articleBody), V),
+    "ArticleLanguageShape": (replace_value(A, SCHEMA.inLanguage, Literal("English")), V),
+    "ArticleWordCountShape": (replace_value(A, SCHEMA.wordCount, Literal("many")), V),
+    "ArticlePublisherShape": (add((A, SCHEMA.publisher, FIVERR)), V),
+    "ArticlePublisherPresentShape": (remove(A, SCHEMA.publisher), W),
+    "ArticleDateShape": (add((A, SCHEMA.datePublished, Literal("yesterday"))), V),
+    "ArticleDatePresentShape": (unchanged, W),
+    "ArticlePartsShape": (add((A, SCHEMA.hasPart, S1)), V),
+    "ArticleCitationsShape": (remove(A, SCHEMA.citation), W),
+    "ArticleMentionsShape": (add((A, SCHEMA.mentions, Literal("Kaufman"))), V),
+    "ParagraphPositionsShape": (replace_value(P3, SCHEMA.position, Literal(9)), V),
+    "ParagraphOffsetsShape": (replace_value(P2, NIF.beginIndex, Literal(367)), V),
+    "QuotationInParagraphShape": (replace_value(Q1, SCHEMA.text, Literal("Words never said")), V),
+    "CitedSourcesShape": (add((P7, SCHEMA.citation, URIRef("https://newsld.example/article/other#source-1"))), V),
+    "ParagraphShape": (blank(NIF.Paragraph), V),
+    "ParagraphArticleShape": (remove(P7, SCHEMA.isPartOf), V),
+    "ParagraphPositionShape": (replace_value(P1, SCHEMA.position, Literal("1")), V),
+    "ParagraphTextShape": (remove(P7, SCHEMA.text), V),
+    "ParagraphBeginShape": (replace_value(P1, NIF.beginIndex, Literal(400)), V),
+    "ParagraphEndShape": (remove(P1, NIF.endIndex), V),
+    "ParagraphCitationShape": (add((P1, SCHEMA.citation, Literal("Source 1"))), V),
+    "ParagraphCitesShape": (add((P1, CITO.cites, Literal("Source 1"))), V),
+    "QuotationShape": (blank(SCHEMA.Quotation, (SCHEMA.text, Literal("x")), (SCHEMA.isPartOf, P1)), V),
+    "QuotationTextShape": (remove(Q1, SCHEMA.text), V),
+    "QuotationParagraphShape": (remove(Q1, SCHEMA.isPartOf), V),
+    "QuotationBeginShape": (replace_value(Q1, NIF.beginIndex, Literal("a")), V),
+    "QuotationEndShape": (add((Q1, NIF.endIndex, Literal(900))), V),
+    "QuotationSpeakerShape": (replace_value(Q1, SCHEMA.creator, S1), V),
+    "QuotationCharacterShape": (replace_value(Q1, SCHEMA.spokenByCharacter, S1), V),
+    "QuotationSpeakerPresentShape": (remove(Q1, SCHEMA.creator), W),
+    "SourceShape": (remove(S7, RDF.type, SCHEMA.CreativeWork), V),
+    "SourcePositionShape": (remove(S1, SCHEMA.position), V),
+    "SourceNameShape": (remove(S1, SCHEMA.name), V),
+    "PersonShape": (blank(SCHEMA.Person, (SCHEMA.name, Literal("Anon"))), V),
+    "PersonNameShape": (remove(KAUFMAN, SCHEMA.name), V),
+    "PersonEmployerShape": (replace_value(KAUFMAN, SCHEMA.worksFor, S1), V),
+    "PersonJobTitleShape": (replace_value(KAUFMAN, SCHEMA.jobTitle, FIVERR), V),
+    "OrganizationShape": (blank(SCHEMA.Organization, (SCHEMA.name, Literal("Anon Co"))), V),
+    "OrganizationNameShape": (remove(FIVERR, SCHEMA.name), V),
+    "OrganizationUrlShape": (
+        replace_value(FIVERR, SCHEMA.url, Literal("https://www.fiverr.com", datatype=XSD.anyURI)),
+        V,
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Shapes:
+    return load_shapes([SHAPES])
+
+
+def shape_messages(shapes: Shapes) -> dict[str, str]:
+    """Every shape in shapes/ that states a constraint, with its sh:message."""
+    graph = shapes.graph
+    found: dict[str, str] = {}
+    for shape in set(graph.subjects(RDF.type, SH.NodeShape)) | set(graph.subjects(RDF.type, SH.PropertyShape)):
+        name = str(shape).removeprefix(NS)
+        message = graph.value(shape, SH.message)
+        if message is None:
+            constraint = graph.value(shape, SH.sparql)
+            message = graph.value(constraint, SH.message) if constraint is not None else None
+        found[name] = str(message) if message is not None else ""
+    return found
+
+
+def test_every_shape_has_a_message_and_a_case(shapes: Shapes) -> None:
+    messages = shape_messages(shapes)
+    assert all(messages.values()), [name for name, message in messages.items() if not message]
+    assert set(messages) == set(CASES)
+
+
+def test_seed_graph_conforms_with_only_the_date_warning(seed_graph: Graph, shapes: Shapes) -> None:
+    report = validate_graph(seed_graph, shapes)
+    assert report.conforms
+    assert [(r.severity, r.source_shape, r.constraint) for r in report.results] == [
+        (Severity.WARNING, NS + "ArticleDatePresentShape", "min-count")
+    ]
+
+
+@pytest.mark.parametrize("shape", sorted(CASES))
+def test_shape_fires(shape: str, seed_graph: Graph, shapes: Shapes) -> None:
+    mutate, severity = CASES[shape]
+    graph = Graph()
+    graph += seed_graph
+    mutate(graph)
+    report = validate_graph(graph, shapes)
+    fired = [r for r in report.results if r.source_shape == NS + shape]
+    assert fired, f"{shape} did not fire; results: {[(r.source_shape, r.message) for r in report.results]}"
+    message = shape_messages(shapes)[shape]
+    for result in fired:
+        assert result.severity is severity
+        assert result.message == message or ("{" in message and result.message.startswith(message.split("{")[0]))
+    assert report.conforms is (severity is not Severity.VIOLATION and not report.of(Severity.VIOLATION))
+
+
+def test_positions_catch_repeats_too(seed_graph: Graph, shapes: Shapes) -> None:
+    graph = Graph()
+    graph += seed_graph
+    replace_value(P3, SCHEMA.position, Literal(2))(graph)
+    report = validate_graph(graph, shapes)
+    fired = [r for r in report.results if r.source_shape == NS + "ParagraphPositionsShape"]
+    assert {r.value for r in fired} == {str(P2), str(P3), f"{SEED_IRI}#paragraph-4"}  # a repeat and a gap
+    assert fired[0].message.endswith("has position 2.")
+    assert fired[0].constraint == "sparql"
