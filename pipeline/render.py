@@ -17,13 +17,13 @@ def shorten(iri: str | None, prefixes: Mapping[str, str]) -> str:
     if iri.startswith(("_:", '"')):
         return iri
     fits = [
-        (len(namespace), prefix)
+        (len(namespace), -len(prefix), prefix)
         for prefix, namespace in prefixes.items()
         if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace) :] or "_")
     ]
     if not fits:
         return f"<{iri}>"
-    _, prefix = max(fits)
+    *_, prefix = max(fits)  # the longest namespace; on a tie the shortest name (schema over schema1)
     return f"{prefix}:{iri[len(prefixes[prefix]) :]}"
 
 
