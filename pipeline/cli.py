@@ -7,6 +7,8 @@ Heavy libraries are imported inside the commands, so `newsld --help` stays fast.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from pipeline import __version__
-from pipeline.errors import NewsldError
+from pipeline.errors import NewsldError, UsageError
 
 if TYPE_CHECKING:
     from pipeline.build import ArticleBuild, Progress
@@ -53,8 +55,8 @@ class InputFormat(StrEnum):
     jsonld = "jsonld"
 
 
-def echo(text: str = "", *, err: bool = False) -> None:
-    typer.echo(text, err=err)
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    typer.echo(text, err=err, nl=nl)
 
 
 def fail(error: NewsldError) -> NoReturn:
@@ -232,6 +234,133 @@ def validate(
             for line in report_text(report):
                 echo(line)
     raise typer.Exit(0 if conforms else 1)
+
+
+@app.command()
+def load(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Turtle, JSON-LD, N-Quads or TriG files [default: the articles in output/]."),
+    ] = None,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="Embedded Oxigraph store folder [default: store/].")
+    ] = None,
+    graph_store: Annotated[
+        str | None,
+        typer.Option("--graph-store", help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph)."),
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")] = 30.0,
+) -> None:
+    """Load published files into a triple store, one named graph per article (loading again replaces it).
+
+    Credentials for a server come from NEWSLD_STORE_USER and NEWSLD_STORE_PASSWORD, or NEWSLD_STORE_TOKEN.
+
+    Example: newsld load output/fiverr-ceo-ai-warning.ttl --store store/
+    """
+    from pipeline.render import plural
+    from pipeline.store import load_files
+
+    summary = call(lambda: load_files(files, store=store, graph_store=graph_store, timeout=timeout))
+    line = (
+        f"Loaded {plural(len(summary.graphs), 'graph')} ({plural(summary.triples, 'triple')})"
+        f" into {summary.target} in {summary.seconds:.1f} s"
+    )
+    if summary.store_triples is not None:
+        line += f"; the store holds {plural(summary.store_triples, 'triple')}"
+    echo(line + ".")
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    turtle = "turtle"
+
+
+@app.command()
+def query(
+    query_text: Annotated[
+        str | None, typer.Argument(metavar="QUERY", help="SPARQL text, a .rq file, or a shipped query's name.")
+    ] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="Embedded store folder [default: store/].")] = None,
+    endpoint: Annotated[
+        str | None, typer.Option("--endpoint", help="SPARQL 1.1 query endpoint, e.g. http://localhost:7878/query.")
+    ] = None,
+    data: Annotated[list[Path] | None, typer.Option("--data", help="Query these files instead of a store.")] = None,
+    output_format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as an RDF term; repeatable.")
+    ] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the shipped queries and exit.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")] = 30.0,
+) -> None:
+    """Run a SPARQL query over the whole corpus (the default graph is the union of all article graphs).
+
+    VALUE in --param is <iri>, an N-Triples literal ("text"@en), an integer, or else a plain string.
+
+    Example: newsld query quotes --param article=<https://newsld.example/article/fiverr-ceo-ai-warning>
+    """
+    from pipeline.query import parse_param, run_query, shipped_queries
+
+    if list_queries:
+        for named in shipped_queries().values():
+            echo(f"{named.name:<22}{named.description}")
+        raise typer.Exit(0)
+    if query_text is None:
+        fail(UsageError("give a QUERY (SPARQL text, a .rq file or a shipped name), or --list."))
+
+    def run() -> tuple[object, dict[str, str]]:
+        from pipeline.config import load_settings
+        from pipeline.vocab import Iris
+
+        params = dict(parse_param(p) for p in param or [])
+        result = run_query(query_text, store=store, endpoint=endpoint, data=data, params=params, timeout=timeout)
+        return result, Iris(load_settings().base).prefixes()
+
+    result, prefixes = call(run)
+    echo(call(lambda: _render_query(result, output_format, prefixes)), nl=False)
+
+
+def _render_query(result: object, output_format: QueryFormat, prefixes: dict[str, str]) -> str:
+    from pipeline.query import QueryResult
+
+    assert isinstance(result, QueryResult)
+    if output_format is QueryFormat.table:
+        if result.kind == "graph":
+            return result.serialize("turtle", prefixes)
+        return _table(result, prefixes)
+    return result.serialize(output_format.value, prefixes)  # type: ignore[arg-type]
+
+
+def _table(result: object, prefixes: dict[str, str]) -> str:
+    import pyoxigraph as ox
+    from rich.console import Console
+    from rich.table import Table
+
+    from pipeline.query import QueryResult
+    from pipeline.render import plural, shorten
+
+    assert isinstance(result, QueryResult)
+    # On a terminal the table fits its width; in a pipe or a log it is not squeezed to 80 columns.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
+    console = Console(record=True, file=open(os.devnull, "w"), width=width)  # noqa: SIM115, PTH123
+    if result.kind == "ask":
+        return ("yes" if result.boolean else "no") + "\n"
+    table = Table(*result.variables, show_lines=False)
+
+    def cell(term: object) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, ox.NamedNode):
+            return shorten(term.value, prefixes)
+        return str(getattr(term, "value", term))
+
+    for row in result.rows:
+        table.add_row(*(cell(term) for term in row))
+    console.print(table)
+    console.print(plural(len(result.rows), "row"))
+    return console.export_text()
 
 
 def main() -> None:

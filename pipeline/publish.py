@@ -27,6 +27,10 @@ from pipeline.vocab import CITO, NIF, RDF, SCHEMA
 _DIGITS = re.compile(r"(\d+)")
 _SETS = ("about", "alternateName", "citation", "hasPart", "mentions")
 _RDF_TYPE = str(RDF.type)
+_IMPLICIT_DATATYPES = {
+    "http://www.w3.org/2001/XMLSchema#string",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+}
 
 
 def jsonld_context(prefixes: dict[str, str]) -> dict[str, Any]:
@@ -96,7 +100,7 @@ def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[st
         for term in (triple.subject, *predicate, triple.object):
             if isinstance(term, ox.NamedNode):
                 iris.add(term.value)
-            elif isinstance(term, ox.Literal):
+            elif isinstance(term, ox.Literal) and term.datatype.value not in _IMPLICIT_DATATYPES:
                 iris.add(term.datatype.value)
     return {
         name: namespace

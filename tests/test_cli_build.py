@@ -162,7 +162,7 @@ def test_custom_base_iri(project: Path, runner: CliRunner) -> None:
     assert "newsld.example" not in text
 
 
-@pytest.mark.parametrize("command", ["build", "validate"])
+@pytest.mark.parametrize("command", ["build", "validate", "load", "query"])
 def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0

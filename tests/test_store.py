@@ -1,0 +1,236 @@
+"""`newsld load` and `newsld query` against a real embedded Oxigraph store and a real Oxigraph server."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.query import QueryResult, parse_param, run_query, shipped_queries
+from pipeline.store import load_files
+from tests.conftest import ROOT, SEED_IRI
+from tests.servers import oxigraph_server
+
+SEED_TTL = ROOT / "output" / "fiverr-ceo-ai-warning.ttl"
+SEED_JSONLD = ROOT / "output" / "fiverr-ceo-ai-warning.jsonld"
+HEADLINE = "Fiverr CEO Micha Kaufman warns staff that AI is coming for everyone’s jobs, including his own"
+KAUFMAN = "https://newsld.example/person/micha-kaufman"
+
+EXPECTED: dict[str, list[tuple[str | None, ...]]] = {
+    "sources-by-paragraph": [
+        (SEED_IRI, "1", "1, 3, 4, 5"),
+        (SEED_IRI, "2", "2, 4"),
+        (SEED_IRI, "3", "2, 7"),
+        (SEED_IRI, "4", "3, 6"),
+        (SEED_IRI, "5", "3, 6"),
+        (SEED_IRI, "6", "4, 5"),
+        (SEED_IRI, "7", None),  # no sources: unbound
+    ],
+    "quotes": [
+        (SEED_IRI, "2", "Micha Kaufman", "AI is coming for everyone’s jobs, including mine"),
+        (SEED_IRI, "4", "Micha Kaufman", "Those who resist transformation will be left behind"),
+    ],
+    "people": [(KAUFMAN, "Micha Kaufman", "Chief Executive Officer", "Fiverr")],
+    "mentions": [
+        ("https://newsld.example/organization/fiverr", "Fiverr", SEED_IRI, "1, 6, 7"),
+        (KAUFMAN, "Micha Kaufman", SEED_IRI, "1, 2, 3, 4, 5, 6, 7"),
+    ],
+    "articles": [(SEED_IRI, HEADLINE, "Noah Wire Services", "7", "2")],
+}
+
+
+def values(result: QueryResult) -> list[tuple[str | None, ...]]:
+    return [tuple(None if term is None else term.value for term in row) for row in result.rows]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    load_files([SEED_TTL], store=path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
+        load_files([SEED_TTL], graph_store=f"{url}/store")
+        yield url
+
+
+def test_every_shipped_query_is_tested() -> None:
+    assert set(shipped_queries()) == set(EXPECTED)
+    assert all(q.description for q in shipped_queries().values())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_shipped_query_exact_answer_embedded_and_server(name: str, store: Path, server: str) -> None:
+    embedded = run_query(name, store=store)
+    remote = run_query(name, endpoint=f"{server}/query")
+    assert values(embedded) == EXPECTED[name]
+    assert embedded.variables == remote.variables
+    assert embedded.rows == remote.rows
+
+
+@pytest.mark.parametrize("name", ["quotes", "sources-by-paragraph", "articles"])
+def test_article_param_scopes_the_query_on_both(name: str, store: Path, server: str) -> None:
+    mine = dict([parse_param(f"article=<{SEED_IRI}>")])
+    other = dict([parse_param("article=<https://newsld.example/article/none>")])
+    assert values(run_query(name, store=store, params=mine)) == EXPECTED[name]
+    assert (
+        run_query(name, endpoint=f"{server}/query", params=mine).rows == run_query(name, store=store, params=mine).rows
+    )
+    assert run_query(name, store=store, params=other).rows == []
+    assert run_query(name, endpoint=f"{server}/query", params=other).rows == []
+
+
+def test_load_twice_is_idempotent_embedded(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    first = load_files([SEED_TTL], store=path)
+    second = load_files([SEED_TTL, SEED_JSONLD], store=path)
+    assert first.graphs == [SEED_IRI]
+    assert second.graphs == [SEED_IRI, SEED_IRI]
+    assert first.store_triples == second.store_triples == 173
+    names = [g.value for g in ox.Store.read_only(str(path)).named_graphs()]
+    assert names == [SEED_IRI]
+
+
+def count_on(server: str) -> int:
+    result = run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=f"{server}/query")
+    return int(values(result)[0][0] or 0)
+
+
+def test_load_twice_is_idempotent_on_the_server(server: str) -> None:
+    before = count_on(server)
+    load_files([SEED_TTL], graph_store=f"{server}/store")
+    load_files([SEED_JSONLD], graph_store=f"{server}/store")
+    assert before == count_on(server) == 173
+
+
+def test_cli_load_and_query(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "store"
+    result = runner.invoke(app, ["load", str(SEED_TTL), "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Loaded 1 graph (173 triples) into {path}/ in ")
+    assert result.stdout.rstrip().endswith("; the store holds 173 triples.")
+    csv = runner.invoke(app, ["query", "sources-by-paragraph", "--store", str(path), "--format", "csv"])
+    assert csv.exit_code == 0
+    assert csv.stdout.splitlines()[:3] == [
+        "article,position,sources",
+        f'{SEED_IRI},1,"1, 3, 4, 5"',
+        f'{SEED_IRI},2,"2, 4"',
+    ]
+    table = runner.invoke(app, ["query", "people", "--store", str(path)])
+    assert "person:micha-kaufman" in table.stdout
+    assert "Chief Executive Officer" in table.stdout
+    assert table.stdout.rstrip().endswith("1 row")
+    listing = runner.invoke(app, ["query", "--list"])
+    assert [line.split()[0] for line in listing.stdout.splitlines()] == sorted(EXPECTED)
+
+
+def test_query_formats(store: Path, runner: CliRunner) -> None:
+    as_json = json.loads(runner.invoke(app, ["query", "people", "--store", str(store), "-f", "json"]).stdout)
+    assert as_json["head"]["vars"] == ["person", "name", "jobTitle", "organization"]
+    assert as_json["results"]["bindings"][0]["person"] == {"type": "uri", "value": KAUFMAN}
+    tsv = runner.invoke(app, ["query", "people", "--store", str(store), "-f", "tsv"]).stdout.splitlines()
+    assert tsv == [
+        "?person\t?name\t?jobTitle\t?organization",
+        f'<{KAUFMAN}>\t"Micha Kaufman"\t"Chief Executive Officer"\t"Fiverr"',
+    ]
+    ask = runner.invoke(app, ["query", "ASK { ?q a <http://schema.org/Quotation> }", "--store", str(store)])
+    assert ask.stdout == "yes\n"
+    graph = runner.invoke(app, ["query", f"DESCRIBE <{KAUFMAN}>", "--store", str(store), "-f", "turtle"])
+    assert "person:micha-kaufman a schema:Person ;" in graph.stdout
+    wrong = runner.invoke(app, ["query", "people", "--store", str(store), "-f", "turtle"])
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "error: a SELECT or ASK query gives solutions: use --format table, csv, tsv or json.\n"
+
+
+def test_query_from_a_rq_file_and_from_data_files(tmp_path: Path, runner: CliRunner) -> None:
+    rq = tmp_path / "count.rq"
+    rq.write_text(
+        "PREFIX schema: <http://schema.org/>\nSELECT (COUNT(*) AS ?n) WHERE { ?a schema:hasPart/schema:position ?x }\n"
+    )
+    result = runner.invoke(app, ["query", str(rq), "--data", str(SEED_TTL), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["n", "7"]
+
+
+def test_unknown_query_name_and_bad_sparql(store: Path, runner: CliRunner) -> None:
+    unknown = runner.invoke(app, ["query", "quote", "--store", str(store)])
+    assert unknown.exit_code == 2
+    assert unknown.stderr == (
+        "error: no shipped query is named 'quote'. Shipped: articles, mentions, people, quotes, sources-by-paragraph (see --list).\n"
+    )
+    bad = runner.invoke(app, ["query", "SELECT ?x WHERE {", "--store", str(store)])
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: the query is not valid SPARQL:")
+
+
+def test_no_store_yet(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["query", "people", "--store", str(tmp_path / "none")])
+    assert result.exit_code == 3
+    assert (
+        result.stderr
+        == f"error: there is no store at {tmp_path / 'none'}/. Run `newsld load` first, or pass --store.\n"
+    )
+
+
+def test_stopped_server_gives_exit_3(tmp_path: Path, runner: CliRunner) -> None:
+    with oxigraph_server(tmp_path / "ox") as url:
+        pass  # started and stopped: nothing listens on its port any more
+    result = runner.invoke(app, ["load", str(SEED_TTL), "--graph-store", f"{url}/store", "--timeout", "2"])
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"error: cannot reach {url}/store?graph=")
+    assert (
+        "after 3 attempts ([Errno 111] Connection refused). Check that the server is running and the URL is right.\n"
+        in result.stderr
+    )
+    query = runner.invoke(app, ["query", "people", "--endpoint", f"{url}/query", "--timeout", "2"])
+    assert query.exit_code == 3
+    assert query.stderr.startswith(f"error: cannot reach {url}/query?union-default-graph after 3 attempts")
+
+
+def test_embedded_store_locked_by_a_server(tmp_path: Path, runner: CliRunner) -> None:
+    location = tmp_path / "shared"
+    load_files([SEED_TTL], store=location)
+    with oxigraph_server(location):
+        result = runner.invoke(app, ["load", str(SEED_TTL), "--store", str(location)])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"error: the store at {location}/ is in use by another process (an `oxigraph serve`?)."
+        " Stop it, or load through its --graph-store URL.\n"
+    )
+
+
+def test_a_file_that_fails_to_parse_changes_nothing(store: Path, tmp_path: Path, runner: CliRunner) -> None:
+    changed = tmp_path / "changed.ttl"
+    changed.write_text(SEED_TTL.read_text().replace("Micha Kaufman", "Someone Else"))
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<http://a> <http://b> .\n")
+    result = runner.invoke(app, ["load", str(changed), str(broken), "--store", str(store)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {broken}:1:")
+    assert values(run_query("people", store=store)) == EXPECTED["people"]
+
+
+def test_credentials_in_the_url_are_refused_without_echoing_them(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["load", str(SEED_TTL), "--graph-store", "http://admin:hunter2@127.0.0.1:1/store"])
+    assert result.exit_code == 2
+    assert "hunter2" not in result.output
+    assert result.stderr == (
+        "error: http://***@127.0.0.1:1/store carries credentials in the URL; they would show in shell history and process"
+        " lists. Set NEWSLD_STORE_USER and NEWSLD_STORE_PASSWORD (or NEWSLD_STORE_TOKEN) instead.\n"
+    )
+
+
+def test_both_targets_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["load", str(SEED_TTL), "--store", str(tmp_path), "--graph-store", "http://127.0.0.1:1/store"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == "error: choose either --store or --graph-store, not both.\n"
