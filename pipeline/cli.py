@@ -30,6 +30,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: rendering it with rich imports ~70 ms of modules
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 T = TypeVar("T")

@@ -160,6 +160,25 @@ def jsonld(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = 
     return (json.dumps(framed, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _pyld_term(term: Any) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "IRI", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "blank node", "value": f"_:{term.value}"}
+    literal = {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+    if term.language:
+        literal["language"] = term.language
+    return literal
+
+
+def _pyld_triple(triple: ox.Triple) -> dict[str, dict[str, str]]:
+    return {
+        "subject": _pyld_term(triple.subject),
+        "predicate": _pyld_term(triple.predicate),
+        "object": _pyld_term(triple.object),
+    }
+
+
 def _refuse_remote(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
     from pyld.jsonld import JsonLdError
 

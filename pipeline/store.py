@@ -8,8 +8,10 @@ parse changes nothing. In the embedded store each graph is replaced in one trans
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,12 +20,13 @@ from pipeline.config import load_settings
 from pipeline.corpus import MANIFEST, Manifest
 from pipeline.errors import InputError, StoreError, UsageError
 from pipeline.publish import ntriples
-from pipeline.rdfio import read_rdf, split_graphs
+from pipeline.rdfio import format_of, read_rdf
 from pipeline.remote import Server
 from pipeline.vocab import RDF, SCHEMA
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _ARTICLE = ox.NamedNode(str(SCHEMA.NewsArticle))
+BULK_BATCH = 200_000  # quads per bulk ingestion: below Oxigraph's 1M batch, so each call is one atomic ingest
 
 
 @dataclass
@@ -37,42 +40,84 @@ class LoadSummary:
     seconds: float = 0.0
 
 
-def article_files(output: Path) -> list[Path]:
-    """The article Turtle files of an output folder (from its manifest, else every *.ttl but void.ttl)."""
+def default_files(output: Path) -> list[Path]:
+    """What `load` loads by default: the published articles of `output`.
+
+    `dataset.nq` holds every article in its own named graph, in one file that loads in one
+    streaming pass; without it, the article Turtle files (from the manifest, else every *.ttl).
+    """
+    if (output / "dataset.nq").is_file():
+        return [output / "dataset.nq"]
     manifest = Manifest.read(output)
     if manifest.articles:
         return [output / f"{slug}.ttl" for slug in sorted(manifest.articles)]
     files = sorted(p for p in output.glob("*.ttl") if p.name != "void.ttl")
     if not files:
-        raise InputError(f"holds no article files (*.ttl or {MANIFEST}).", path=output, fix="Run `newsld build` first.")
+        raise InputError(
+            f"holds no published articles (*.ttl or {MANIFEST}).", path=output, fix="Run `newsld build` first."
+        )
     return files
 
 
-def graphs_of(path: Path) -> list[tuple[str, list[ox.Triple]]]:
-    """The (graph IRI, triples) in a file: a quads file's named graphs, else the file's one NewsArticle."""
-    rdf = read_rdf(path)
-    named = split_graphs(rdf.quads)
-    if any(g.name is not None for g in named):
-        if any(g.name is None for g in named):
+@dataclass(frozen=True)
+class Source:
+    """A checked input file: its format and the graphs it fills (a triples file fills its article's)."""
+
+    path: Path
+    format: ox.RdfFormat
+    graphs: tuple[str, ...]
+    article: str | None  # the graph of every triple, for a triples file
+
+    def groups(self) -> Iterator[tuple[str, list[ox.Quad]]]:
+        """The file's quads as runs that share a graph, in file order (read again, streaming)."""
+        quads = ox.parse(path=str(self.path), format=self.format)
+        if self.article is not None:
+            graph = ox.NamedNode(self.article)
+            yield self.article, [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+            return
+        for name, run in groupby(quads, key=attrgetter("graph_name")):
+            yield str(name.value), list(run)
+
+
+def check_file(path: Path) -> Source:
+    """Parse the whole file once, without keeping it: syntax errors surface before any write."""
+    rdf_format = format_of(path)
+    graphs: dict[str, None] = {}
+    articles: set[str] = set()
+    default_triples = 0
+    last: object = None
+    try:
+        for quad in ox.parse(path=str(path), format=rdf_format):
+            graph = quad.graph_name
+            if isinstance(graph, ox.DefaultGraph):
+                default_triples += 1
+                if quad.predicate == _TYPE and quad.object == _ARTICLE and isinstance(quad.subject, ox.NamedNode):
+                    articles.add(quad.subject.value)
+            elif graph != last:  # quads of a graph usually come together: look the name up once per run
+                last = graph
+                graphs.setdefault(str(graph.value), None)
+    except (SyntaxError, OSError):
+        read_rdf(path)  # raises the InputError with file, line and column (or the read error)
+        raise
+    if graphs:
+        if default_triples:
             raise InputError(
                 "has triples outside any named graph.", path=path, fix="Put every triple in the graph of its article."
             )
-        return [(g.name or "", [q.triple for q in g.quads]) for g in named]
-    triples = [q.triple for q in rdf.quads]
-    articles = sorted(
-        {
-            str(t.subject.value)
-            for t in triples
-            if t.predicate == _TYPE and t.object == _ARTICLE and not isinstance(t.subject, ox.Triple)
-        }
-    )
+        return Source(path, rdf_format, tuple(graphs), None)
     if len(articles) != 1:
         raise InputError(
             f"describes {len(articles)} schema:NewsArticle nodes, so its graph name (the article IRI) is unclear.",
             path=path,
             fix="Load one article per file, or an N-Quads/TriG file with named graphs.",
         )
-    return [(articles[0], triples)]
+    (article,) = articles
+    return Source(path, rdf_format, (article,), article)
+
+
+def graphs_of(path: Path) -> list[tuple[str, list[ox.Triple]]]:
+    """The (graph IRI, triples) of a file, all in memory: for small files such as `query --data`."""
+    return [(iri, [q.triple for q in quads]) for iri, quads in check_file(path).groups()]
 
 
 def load_files(
@@ -84,18 +129,17 @@ def load_files(
 ) -> LoadSummary:
     """Load files into the embedded store at `store` (default: store/) or a Graph Store Protocol URL.
 
-    >>> load_files([Path("output/fiverr-ceo-ai-warning.ttl")], store=Path("store"))
+    >>> load_files([Path("output/dataset.nq")], store=Path("store"))
     """
     if store is not None and graph_store is not None:
         raise UsageError("choose either --store or --graph-store, not both.")
     started = time.perf_counter()
     settings = load_settings()
-    paths = list(files) if files else article_files(settings.output)
-    parsed = [graph for path in paths for graph in graphs_of(path)]
+    sources = [check_file(path) for path in (list(files) if files else default_files(settings.output))]
     if graph_store is not None:
-        summary = _load_remote(parsed, Server(graph_store, timeout=timeout))
+        summary = _load_remote(sources, Server(graph_store, timeout=timeout))
     else:
-        summary = _load_embedded(parsed, store or settings.store)
+        summary = _load_embedded(sources, store or settings.store)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -115,33 +159,51 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
         raise StoreError(f"cannot open the store at {path}/: {error}") from None
 
 
-def _load_embedded(graphs: list[tuple[str, list[ox.Triple]]], path: Path) -> LoadSummary:
+def _load_embedded(sources: list[Source], path: Path) -> LoadSummary:
+    """New graphs go in with the bulk loader, each call one atomic ingestion of whole graphs;
+    graphs already in the store are replaced by one DROP + INSERT DATA update: one transaction."""
     store = open_store(path)
+    wanted = {graph for source in sources for graph in source.graphs}
+    existing = {str(g.value) for g in store.named_graphs() if str(g.value) in wanted}
     summary = LoadSummary(target=f"{path}/")
-    for iri, triples in graphs:
-        name = ox.NamedNode(iri)
-        if store.contains_named_graph(name):
-            # DROP and INSERT in one update: one transaction, so readers never see a half graph.
-            body = ntriples(triples).decode("utf-8")
-            store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
-        else:
-            store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
-        summary.graphs.append(iri)
-        summary.triples += len(triples)
+    touched: set[str] = set()
+    fresh: list[ox.Quad] = []
+    for source in sources:
+        for iri, quads in source.groups():
+            if iri in existing:
+                body = ntriples([q.triple for q in quads]).decode("utf-8")
+                drop = "" if iri in touched else f"DROP SILENT GRAPH <{iri}> ;\n"
+                store.update(f"{drop}INSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
+            else:
+                fresh.extend(quads)
+                if len(fresh) >= BULK_BATCH:
+                    store.bulk_extend(fresh)
+                    fresh = []
+            if iri not in touched:
+                touched.add(iri)
+                summary.graphs.append(iri)
+            summary.triples += len(quads)
+    if fresh:
+        store.bulk_extend(fresh)
     store.flush()
     summary.store_triples = len(store)
     return summary
 
 
-def _load_remote(graphs: list[tuple[str, list[ox.Triple]]], server: Server) -> LoadSummary:
+def _load_remote(sources: list[Source], server: Server) -> LoadSummary:
+    """One PUT per graph (the server replaces it atomically); a graph met again in a file is POSTed (added)."""
     summary = LoadSummary(target=server.url)
-    for iri, triples in graphs:
-        server.request(
-            "PUT",
-            ntriples(triples),
-            params={"graph": iri},
-            headers={"Content-Type": "application/n-triples"},
-        )
-        summary.graphs.append(iri)
-        summary.triples += len(triples)
+    touched: set[str] = set()
+    for source in sources:
+        for iri, quads in source.groups():
+            server.request(
+                "POST" if iri in touched else "PUT",
+                ntriples([q.triple for q in quads]),
+                params={"graph": iri},
+                headers={"Content-Type": "application/n-triples"},
+            )
+            if iri not in touched:
+                touched.add(iri)
+                summary.graphs.append(iri)
+            summary.triples += len(quads)
     return summary

@@ -93,7 +93,7 @@ def test_load_twice_is_idempotent_embedded(tmp_path: Path) -> None:
     first = load_files([SEED_TTL], store=path)
     second = load_files([SEED_TTL, SEED_JSONLD], store=path)
     assert first.graphs == [SEED_IRI]
-    assert second.graphs == [SEED_IRI, SEED_IRI]
+    assert second.graphs == [SEED_IRI]
     assert first.store_triples == second.store_triples == 173
     names = [g.value for g in ox.Store.read_only(str(path)).named_graphs()]
     assert names == [SEED_IRI]
@@ -234,3 +234,26 @@ def test_both_targets_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> Non
     )
     assert result.exit_code == 2
     assert result.stderr == "error: choose either --store or --graph-store, not both.\n"
+
+
+def test_shared_entities_do_not_multiply_rows(project: Path) -> None:
+    """Each article graph repeats the people it names; queries must not join copies across graphs."""
+    from pipeline.build import build
+    from tests.conftest import write_article
+
+    for n in range(1, 4):
+        write_article(
+            project / "articles",
+            f"story-{n}.txt",
+            f"Micha Kaufman spoke again on day {n}.\n\n“Day {n} matters,” Kaufman said at Fiverr.\n\nSource: Noah Wire Services\n",
+        )
+    assert build([project / "articles"], out=project / "output").exit_code == 0
+    load_files(store=project / "store")
+    people = run_query("people", store=project / "store")
+    assert values(people) == EXPECTED["people"]
+    quotes = run_query("quotes", store=project / "store")
+    assert len(quotes.rows) == 2 + 3
+    articles = values(run_query("articles", store=project / "store"))
+    assert [(row[0], row[3], row[4]) for row in articles if "story" in str(row[0])] == [
+        (f"https://newsld.example/article/story-{n}", "2", "1") for n in range(1, 4)
+    ]

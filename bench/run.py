@@ -1,0 +1,231 @@
+"""Benchmarks: build, rebuild, load and query generated corpora; print a table of the figures.
+
+    python bench/run.py --sizes 1000 10000 --work /tmp/newsld-bench
+
+For each size it generates a corpus (bench/generate.py, same seed every time) and measures, with
+the `newsld` command in a subprocess as a user runs it: the cold build, a no-change rebuild, a
+rebuild after one article changed, `newsld load` of the result into a fresh embedded store, and
+peak memory (resident set, summed over the build's processes). In-process it measures each shipped
+query on the loaded store, over the whole corpus and scoped to one article. As the floor it times
+pyoxigraph alone parsing and re-serializing the produced dataset.nq, and prints each figure's ratio
+to it. Short runs are repeated and their median taken. Timings are not asserted anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate  # noqa: E402
+
+
+@dataclass
+class Row:
+    size: int
+    what: str
+    seconds: float
+    runs: int
+    note: str = ""
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB (from /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":\t", 1) for line in status.splitlines() if ":\t" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0").strip())
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    family = {pid}
+    grew = True
+    while grew:
+        grew = False
+        for child, parent in parents.items():
+            if parent in family and child not in family:
+                family.add(child)
+                grew = True
+    return sum(rss.get(p, 0) for p in family)
+
+
+def run_command(args: list[str], cwd: Path = ROOT) -> tuple[float, int]:
+    """Run a command; return (wall seconds, peak summed RSS in MiB of its process tree)."""
+    peak = 0
+    started = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kib(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, error = process.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(args)} exited {process.returncode}: {error.decode()[-2000:]}")
+    return elapsed, peak // 1024
+
+
+def median_of(runs: int, action: Callable[[], float]) -> float:
+    return statistics.median(action() for _ in range(runs))
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def newsld(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", *args]
+
+
+def bench_size(size: int, work: Path, runs: int, jobs: int | None) -> list[Row]:
+    import pyoxigraph as ox
+
+    from pipeline.query import Term, parse_param, run_query, shipped_queries
+
+    corpus, out, store = work / f"corpus-{size}", work / f"out-{size}", work / f"store-{size}"
+    if not (corpus / "entities.toml").exists():
+        generate(size, corpus)
+    jobs_args = ["--jobs", str(jobs)] if jobs else []
+    rows: list[Row] = []
+
+    shutil.rmtree(out, ignore_errors=True)
+    cold, peak = run_command(newsld("build", str(corpus), "--out", str(out), "--quiet", *jobs_args))
+    triples = sum(1 for _ in ox.parse(path=str(out / "dataset.nq"), format=ox.RdfFormat.N_QUADS))
+    rows.append(Row(size, "cold build", cold, 1, f"{triples:,} triples; peak RSS {peak} MiB (all processes)"))
+
+    rows.append(
+        Row(
+            size,
+            "no-change rebuild",
+            median_of(
+                runs, lambda: run_command(newsld("build", str(corpus), "--out", str(out), "--quiet", *jobs_args))[0]
+            ),
+            runs,
+        )
+    )
+
+    def one_changed(index: int) -> float:
+        article = sorted(corpus.glob("*.txt"))[index]
+        original = article.read_bytes()
+        article.write_bytes(original.replace(b".", b". Updated.", 1))
+        try:
+            return run_command(newsld("build", str(corpus), "--out", str(out), "--quiet", *jobs_args))[0]
+        finally:
+            article.write_bytes(original)
+
+    changed = statistics.median(one_changed(i) for i in range(runs))
+    run_command(newsld("build", str(corpus), "--out", str(out), "--quiet", *jobs_args))  # back to the original
+    rows.append(Row(size, "one-article-changed rebuild", changed, runs))
+
+    def load() -> float:
+        shutil.rmtree(store, ignore_errors=True)
+        return run_command(newsld("load", str(out / "dataset.nq"), "--store", str(store)))[0]
+
+    rows.append(
+        Row(
+            size,
+            "newsld load (fresh embedded store)",
+            median_of(min(runs, 3), load),
+            min(runs, 3),
+            f"{triples:,} quads",
+        )
+    )
+
+    first_article = ox.Store.read_only(str(store))
+    article = next(iter(sorted(g.value for g in first_article.named_graphs())))
+    del first_article
+
+    def query_time(name: str, params: dict[str, Term] | None = None) -> float:
+        return median_of(runs, lambda: timed(lambda: run_query(name, store=store, params=params)))
+
+    for name in shipped_queries():
+        count = len(run_query(name, store=store).rows)
+        rows.append(Row(size, f"query {name} (whole corpus)", query_time(name), runs, f"{count:,} rows"))
+        if name != "people":
+            key = "entity" if name == "mentions" else "article"
+            value = article if key == "article" else "https://newsld.example/person/person-1"
+            rows.append(
+                Row(size, f"query {name} (one {key})", query_time(name, dict([parse_param(f"{key}=<{value}>")])), runs)
+            )
+
+    def floor() -> float:
+        return timed(
+            lambda: ox.serialize(
+                ox.parse(path=str(out / "dataset.nq"), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS
+            )
+        )
+
+    rows.append(Row(size, "FLOOR: pyoxigraph parse + serialize dataset.nq", median_of(runs, floor), runs))
+    return rows
+
+
+def startup(runs: int) -> list[Row]:
+    help_time = median_of(runs, lambda: run_command([sys.executable, "-m", "pipeline", "--help"])[0])
+    typer_time = median_of(runs, lambda: run_command([sys.executable, "-c", "import typer"])[0])
+    return [
+        Row(0, "newsld --help", help_time, runs, f"{help_time / typer_time:.2f}x `python -c 'import typer'`"),
+        Row(0, "python -c 'import typer'", typer_time, runs),
+    ]
+
+
+def print_table(rows: list[Row]) -> None:
+    floors = {r.size: r.seconds for r in rows if r.what.startswith("FLOOR")}
+    print("| articles | measurement | seconds | runs (median) | x floor | notes |")
+    print("|---:|---|---:|---:|---:|---|")
+    for row in rows:
+        floor = floors.get(row.size)
+        ratio = f"{row.seconds / floor:.1f}" if floor else ""
+        size = f"{row.size:,}" if row.size else "-"
+        print(f"| {size} | {row.what} | {row.seconds:.3f} | {row.runs} | {ratio} | {row.note} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/newsld-bench"), help="scratch folder")
+    parser.add_argument("--runs", type=int, default=5, help="repetitions of short measurements")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes for builds [default: cores]")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    os.chdir(ROOT)
+    rows = startup(args.runs)
+    for size in args.sizes:
+        rows += bench_size(size, args.work, args.runs, args.jobs)
+        print_table(rows)
+        print(flush=True)
+    builds = {r.size: r.seconds for r in rows if r.what == "cold build"}
+    if len(builds) >= 2:
+        small, large = min(builds), max(builds)
+        print(
+            f"cold build scaling: {large / small:.0f}x the articles took {builds[large] / builds[small]:.1f}x the time"
+        )
+
+
+if __name__ == "__main__":
+    main()
