@@ -122,6 +122,8 @@ ORG_HEAD = [
     "Lumen",
 ]
 ORG_TAIL = ["Energy", "Holdings", "Bank", "Labs", "Media", "Motors", "Foods", "Logistics", "Telecom", "Pharma"]
+REGIONS = ["", "Nordic", "Pacific", "Atlantic", "Andean", "Baltic", "Sahel", "Alpine", "Gulf", "Delta", "Coastal"]
+INITIALS = [""] + [f"{letter}." for letter in "ABCDEFGHJKLMNPRSTVW"]
 TITLES = ["Chief Executive Officer", "Chief Financial Officer", "Spokesperson", "Minister", "Head of Research"]
 SUPPLIERS = ["Noah Wire Services", "Agence Éclair", "Northwind News", "Pacific Wire"]
 SPICE = ["😀", "café", "naïve", "Zürich", "שלום", "e\u0301", "€", "—"]
@@ -140,8 +142,12 @@ class Entity:
 def catalogue(rng: random.Random, people: int, organisations: int) -> list[Entity]:
     orgs: list[Entity] = []
     used: set[str] = set()
+    limit_orgs = len(ORG_HEAD) * len(ORG_TAIL) * len(REGIONS)
+    limit_people = len(FIRST) * len(INITIALS) * len(LAST)
+    if organisations > limit_orgs or people > limit_people:
+        raise ValueError(f"at most {limit_orgs} organisations and {limit_people} people can be named")
     while len(orgs) < organisations:
-        name = f"{rng.choice(ORG_HEAD)} {rng.choice(ORG_TAIL)}"
+        name = " ".join(filter(None, (rng.choice(REGIONS), rng.choice(ORG_HEAD), rng.choice(ORG_TAIL))))
         if name not in used:
             used.add(name)
             orgs.append(Entity(f"org-{len(orgs) + 1}", "Organization", name, None))
@@ -149,7 +155,7 @@ def catalogue(rng: random.Random, people: int, organisations: int) -> list[Entit
     surnames: set[str] = set()
     while len(persons) < people:
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        name = f"{first} {last}"
+        name = " ".join(filter(None, (first, rng.choice(INITIALS), last)))
         if name in used:
             continue
         used.add(name)

@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "build": "pipeline.build",
-    "build_article": "pipeline.build",
+    "build_article": "pipeline.article_build",
     "BuildSummary": "pipeline.build",
     "read_article": "pipeline.article",
     "parse_article": "pipeline.article",

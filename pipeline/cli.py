@@ -7,8 +7,6 @@ Heavy libraries are imported inside the commands, so `newsld --help` stays fast.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +20,8 @@ from pipeline import __version__
 from pipeline.errors import NewsldError, UsageError
 
 if TYPE_CHECKING:
-    from pipeline.build import ArticleBuild, Progress
+    from pipeline.article_build import ArticleBuild
+    from pipeline.build import Progress
 
 app = typer.Typer(
     name="newsld",
@@ -125,35 +124,16 @@ def build(
     raise typer.Exit(summary.exit_code)
 
 
-def _article_lines(result: ArticleBuild, quiet: bool) -> list[str]:
-    from pipeline.render import plural, result_line
-    from pipeline.validate import Severity
-
-    if result.error is not None:
-        return [f"failed  {result.slug}  {result.error}"]
-    assert result.report is not None
-    report = result.report
-    if result.published:
-        if quiet:
-            return []
-        head = f"built   {result.slug}  {plural(result.triples, 'triple')}"
-        if result.warnings:
-            head += f", {plural(result.warnings, 'warning')}"
-        shown = report.of(Severity.WARNING) + report.of(Severity.INFO)
-    else:
-        head = f"failed  {result.slug}  {plural(result.violations, 'violation')}, nothing written"
-        shown = list(report.results) if not quiet else report.of(Severity.VIOLATION)
-    return [head] + ["  " + result_line(r, report.prefixes) for r in shown]
-
-
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Progress]:
     """A rich progress bar on a terminal; plain lines per article otherwise."""
+    from pipeline.render import article_lines
+
     if not sys.stderr.isatty():
 
         def plain(done: int, total: int, result: ArticleBuild | None) -> None:
             if result is not None:
-                for line in _article_lines(result, quiet):
+                for line in article_lines(result, quiet):
                     echo(line)
 
         yield plain
@@ -176,7 +156,7 @@ def _progress(quiet: bool) -> Iterator[Progress]:
         def rich(done: int, total: int, result: ArticleBuild | None) -> None:
             bar.update(task, completed=done, total=total)
             if result is not None:
-                for line in _article_lines(result, quiet):
+                for line in article_lines(result, quiet):
                     bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
         yield rich
@@ -302,7 +282,7 @@ def query(
 
     Example: newsld query quotes --param article=<https://newsld.example/article/fiverr-ceo-ai-warning>
     """
-    from pipeline.query import parse_param, run_query, shipped_queries
+    from pipeline.query import QueryResult, parse_param, render_query, run_query, shipped_queries
 
     if list_queries:
         for named in shipped_queries().values():
@@ -311,7 +291,7 @@ def query(
     if query_text is None:
         fail(UsageError("give a QUERY (SPARQL text, a .rq file or a shipped name), or --list."))
 
-    def run() -> tuple[object, dict[str, str]]:
+    def run() -> tuple[QueryResult, dict[str, str]]:
         from pipeline.config import load_settings
         from pipeline.vocab import Iris
 
@@ -320,50 +300,13 @@ def query(
         return result, Iris(load_settings().base).prefixes()
 
     result, prefixes = call(run)
-    echo(call(lambda: _render_query(result, output_format, prefixes)), nl=False)
-
-
-def _render_query(result: object, output_format: QueryFormat, prefixes: dict[str, str]) -> str:
-    from pipeline.query import QueryResult
-
-    assert isinstance(result, QueryResult)
-    if output_format is QueryFormat.table:
-        if result.kind == "graph":
-            return result.serialize("turtle", prefixes)
-        return _table(result, prefixes)
-    return result.serialize(output_format.value, prefixes)  # type: ignore[arg-type]
-
-
-def _table(result: object, prefixes: dict[str, str]) -> str:
-    import pyoxigraph as ox
-    from rich.console import Console
-    from rich.table import Table
-
-    from pipeline.query import QueryResult
-    from pipeline.render import plural, shorten
-
-    assert isinstance(result, QueryResult)
-    # On a terminal the table fits its width; in a pipe or a log it is not squeezed to 80 columns.
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
-    console = Console(record=True, file=open(os.devnull, "w"), width=width)  # noqa: SIM115, PTH123
-    if result.kind == "ask":
-        return ("yes" if result.boolean else "no") + "\n"
-    table = Table(*result.variables, show_lines=False)
-
-    def cell(term: object) -> str:
-        if term is None:
-            return ""
-        if isinstance(term, ox.NamedNode):
-            return shorten(term.value, prefixes)
-        return str(getattr(term, "value", term))
-
-    for row in result.rows:
-        table.add_row(*(cell(term) for term in row))
-    console.print(table)
-    console.print(plural(len(result.rows), "row"))
-    return console.export_text()
+    echo(call(lambda: render_query(result, output_format.value, prefixes)), nl=False)
 
 
 def main() -> None:
     """Entry point of the `newsld` console script."""
+    import signal
+
+    # Turn SIGTERM into a normal exit, so that half-written temporary files are removed on the way out.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     app()

@@ -28,10 +28,10 @@ def sha256(data: bytes) -> str:
 
 
 def file_sha256(path: Path) -> str | None:
-    """The file's sha256, or None when it does not exist."""
+    """The file's sha256, or None when it does not exist or cannot be read (building it reports why)."""
     try:
         return sha256(path.read_bytes())
-    except FileNotFoundError:
+    except OSError:
         return None
 
 

@@ -28,15 +28,16 @@ class Statistics:
     triples: int = 0
     graphs: int = 0
     subjects: set[str] = field(default_factory=set)
-    classes: Counter[str] = field(default_factory=Counter)
+    classes: dict[str, set[str]] = field(default_factory=dict)  # class -> its distinct instances
     properties: Counter[str] = field(default_factory=Counter)
 
     def add(self, triple: ox.Triple) -> None:
         self.triples += 1
-        self.subjects.add(str(triple.subject))
+        subject = str(triple.subject)
+        self.subjects.add(subject)
         self.properties[triple.predicate.value] += 1
         if triple.predicate.value == _TYPE and isinstance(triple.object, ox.NamedNode):
-            self.classes[triple.object.value] += 1
+            self.classes.setdefault(triple.object.value, set()).add(subject)
 
 
 def write_dataset(out: Path, graphs: Iterable[tuple[str, Path]]) -> Statistics:
@@ -126,11 +127,11 @@ def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified:
             add(distribution, str(DCAT.accessURL), ox.NamedNode(f"{base}article/"))
             add(distribution, str(DCTERMS.title), ox.Literal(f"One {kind} file per article", language="en"))
 
-    for index, (cls, count) in enumerate(sorted(stats.classes.items()), start=1):
+    for index, (cls, instances) in enumerate(sorted(stats.classes.items()), start=1):
         partition = ox.NamedNode(f"{base}dataset#class-{index}")
         add(dataset, str(VOID.classPartition), partition)
         add(partition, str(VOID["class"]), ox.NamedNode(cls))
-        add(partition, str(VOID.entities), integer(count))
+        add(partition, str(VOID.entities), integer(len(instances)))
     for index, (prop, count) in enumerate(sorted(stats.properties.items()), start=1):
         partition = ox.NamedNode(f"{base}dataset#property-{index}")
         add(dataset, str(VOID.propertyPartition), partition)

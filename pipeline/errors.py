@@ -57,6 +57,10 @@ class InputError(NewsldError):
         return text
 
 
+class OutputError(InputError):
+    """An output file cannot be written (disk full, no permission); earlier output is left as it was."""
+
+
 class UsageError(NewsldError):
     """Options that do not fit together or name something that does not exist."""
 

@@ -164,7 +164,8 @@ def _add_provenance(graph: Graph, node: URIRef, provenance: Provenance, iris: Ir
     graph.add((activity, PROV.used, source))
     graph.add((activity, PROV.wasAssociatedWith, software))
     if provenance.generated_at is not None:
-        graph.add((activity, PROV.endedAtTime, Literal(provenance.generated_at, datatype=XSD.dateTime)))
+        stamp = Literal(provenance.generated_at, datatype=XSD.dateTime, normalize=False)  # keep the "Z"
+        graph.add((activity, PROV.endedAtTime, stamp))
     graph.add((software, RDF.type, PROV.SoftwareAgent))
     graph.add((software, RDF.type, SCHEMA.SoftwareApplication))
     graph.add((software, SCHEMA.name, Literal("newsld")))

@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -22,9 +22,13 @@ from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
+from pipeline.errors import OutputError
 from pipeline.vocab import CITO, NIF, RDF, SCHEMA
 
 _DIGITS = re.compile(r"(\d+)")
+# JSON-LD is often pasted into <script type="application/ld+json">: escape what could end the script
+# element or confuse an HTML or JavaScript parser. The JSON stays the same JSON.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 _SETS = ("about", "alternateName", "citation", "hasPart", "mentions")
 _RDF_TYPE = str(RDF.type)
 _IMPLICIT_DATATYPES = {
@@ -149,15 +153,16 @@ def jsonld(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = 
     """One JSON-LD tree rooted at the node of `root_type`, with an inline context, keys sorted."""
     from pyld import jsonld as pyld
 
-    expanded = pyld.from_rdf(
-        ntriples(triples).decode("utf-8"), {"format": "application/n-quads", "useNativeTypes": True}
-    )
+    # Hand pyld its RDF dataset structure rather than N-Quads text: its N-Quads parser checks for
+    # duplicates in quadratic time, and splits lines at U+2028, which breaks literals that hold one.
+    expanded = pyld.from_rdf({"@default": [_pyld_triple(t) for t in triples]}, {"useNativeTypes": True})
     framed = pyld.frame(
         expanded,
         {"@context": jsonld_context(used_prefixes(triples, prefixes)), "@type": root_type},
         {"omitGraph": True, "documentLoader": _refuse_remote},
     )
-    return (json.dumps(framed, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(framed, indent=2, sort_keys=True, ensure_ascii=False)
+    return (text.translate(_SCRIPT_SAFE) + "\n").encode("utf-8")
 
 
 def _pyld_term(term: Any) -> dict[str, str]:
@@ -216,5 +221,44 @@ def _mode_for(path: Path) -> int:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file and a rename: readers see old or new, never half."""
-    with atomic_writer(path) as handle:
-        handle.write(data)
+    write_files_atomic({path: data})
+
+
+def write_files_atomic(files: Mapping[Path, bytes]) -> None:
+    """Replace several files together: every one is written and synced to a temporary file first,
+    and only when all succeeded are they renamed into place. A failure leaves all of them as they were.
+    """
+    staged: list[tuple[Path, Path]] = []
+    current: Path | None = None
+    try:
+        for current, data in files.items():
+            staged.append((_stage(current, data), current))
+    except BaseException as error:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError) and current is not None:
+            raise OutputError(
+                f"cannot be written ({error.strerror or error}).",
+                path=current,
+                fix="Free some space or choose another --out; the earlier file is unchanged.",
+            ) from None
+        raise
+    for temporary, path in staged:
+        temporary.replace(path)
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """`data` in a synced temporary file beside `path`, with the permissions `path` will have."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.chmod(_mode_for(path))
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary

@@ -125,10 +125,8 @@ def parse_param(text: str) -> tuple[str, Term]:
     name = name.strip().lstrip("?$")
     if not sep or not _VARIABLE.fullmatch(name):
         raise UsageError(f"--param {text!r} is not NAME=VALUE (e.g. article=<https://…/article/x>).")
-    if value.startswith("<") and value.endswith(">"):
+    if value.startswith(("<", '"')):
         term: Term = _single_term(f"<urn:newsld:s> <urn:newsld:p> {value} .", text)
-    elif value.startswith('"'):
-        term = _single_term(f"<urn:newsld:s> <urn:newsld:p> {value} .", text)
     elif _INTEGER.fullmatch(value):
         term = ox.Literal(value, datatype=_XSD_INTEGER)
     else:
@@ -234,3 +232,43 @@ def _materialize(answer: Any) -> QueryResult:
         rows = [[solution[name] for name in variables] for solution in answer]
         return QueryResult("select", variables=variables, rows=rows)
     return QueryResult("graph", triples=list(answer))
+
+
+def render_query(result: QueryResult, output_format: str, prefixes: dict[str, str]) -> str:
+    """A result as `table` (a rich table on the terminal; Turtle for graphs), csv, tsv, json or turtle."""
+    if output_format != "table":
+        return result.serialize(output_format, prefixes)  # type: ignore[arg-type]
+    if result.kind == "graph":
+        return result.serialize("turtle", prefixes)
+    return _table(result, prefixes)
+
+
+def _table(result: QueryResult, prefixes: dict[str, str]) -> str:
+    import os
+    import shutil
+    import sys
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from pipeline.render import plural, shorten
+
+    # On a terminal the table fits its width; in a pipe or a log it is not squeezed to 80 columns.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
+    console = Console(record=True, file=open(os.devnull, "w"), width=width)  # noqa: SIM115, PTH123
+    if result.kind == "ask":
+        return ("yes" if result.boolean else "no") + "\n"
+    table = Table(*result.variables, show_lines=False)
+
+    def cell(term: object) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, ox.NamedNode):
+            return shorten(term.value, prefixes)
+        return str(getattr(term, "value", term))
+
+    for row in result.rows:
+        table.add_row(*(cell(term) for term in row))
+    console.print(table)
+    console.print(plural(len(result.rows), "row"))
+    return console.export_text()

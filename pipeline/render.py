@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from pipeline.validate import Report, Severity, ValidationResult
+
+if TYPE_CHECKING:
+    from pipeline.article_build import ArticleBuild
 
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 
@@ -56,3 +60,22 @@ def report_text(report: Report, *, header: bool = True) -> list[str]:
     lines += ["  " + result_line(r, report.prefixes) for r in report.results]
     lines.append("  " + counts_line(report))
     return lines
+
+
+def article_lines(result: ArticleBuild, quiet: bool) -> list[str]:
+    """What `newsld build` prints for one article: a head line, then its results."""
+    if result.error is not None:
+        return [f"failed  {result.slug}  {result.error}"]
+    assert result.report is not None
+    report = result.report
+    if result.published:
+        if quiet:
+            return []
+        head = f"built   {result.slug}  {plural(result.triples, 'triple')}"
+        if result.warnings:
+            head += f", {plural(result.warnings, 'warning')}"
+        shown = report.of(Severity.WARNING) + report.of(Severity.INFO)
+    else:
+        head = f"failed  {result.slug}  {plural(result.violations, 'violation')}, nothing written"
+        shown = list(report.results) if not quiet else report.of(Severity.VIOLATION)
+    return [head] + ["  " + result_line(r, report.prefixes) for r in shown]

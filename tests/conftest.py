@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from pipeline.build import BuildContext, build_article
+from pipeline.article_build import BuildContext, build_article
 from pipeline.catalogue import read_catalogue
 from pipeline.vocab import Iris
 

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from pipeline.build import ArticleBuild
+from pipeline.article_build import ArticleBuild
 from pipeline.publish import atomic_writer, write_atomic
 from tests.conftest import ROOT
 from tests.rdfcompare import graph_difference

@@ -1,0 +1,142 @@
+"""Building one article: parse, graph, validate and serialize it, writing nothing.
+
+`build_article` is what every worker process runs; `pipeline.build.build` runs it over a corpus.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.article import read_article
+from pipeline.catalogue import Catalogue, read_catalogue
+from pipeline.config import Settings, load_settings
+from pipeline.corpus import display_path, file_sha256
+from pipeline.errors import InputError, UsageError
+from pipeline.sidecar import read_metadata, sidecar_path
+from pipeline.validate import Report, Severity, ValidationResult, project_shapes, validate_graph
+from pipeline.vocab import SCHEMA, Iris
+
+CATALOGUE = "entities.toml"
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """Everything an article build needs besides the article: shared by all workers."""
+
+    catalogue: Catalogue
+    iris: Iris
+    shapes: Path
+    root: Path = Path()
+    version: str = __version__
+    generated_at: str | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, catalogue: Path | None = None) -> BuildContext:
+        settings = settings or load_settings()
+        return cls(
+            catalogue=read_catalogue(catalogue or settings.articles / CATALOGUE),
+            iris=Iris(settings.base),
+            shapes=settings.shapes,
+            root=settings.root,
+            generated_at=source_date(),
+        )
+
+
+@dataclass(frozen=True)
+class ArticleBuild:
+    """The outcome of building one article: its report, or the input error that stopped it."""
+
+    path: Path
+    source: str
+    slug: str
+    input_sha256: str | None
+    sidecar_sha256: str | None
+    report: Report | None = None
+    error: str | None = None
+    triples: int = 0
+    outputs: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    @property
+    def published(self) -> bool:
+        return self.error is None and self.report is not None and self.report.conforms
+
+    @property
+    def warnings(self) -> int:
+        return len(self.report.of(Severity.WARNING)) if self.report else 0
+
+    @property
+    def violations(self) -> int:
+        return len(self.report.of(Severity.VIOLATION)) if self.report else 0
+
+
+def source_date() -> str | None:
+    """The build time from SOURCE_DATE_EPOCH (reproducible-builds.org), else None: no timestamps."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        moment = datetime.fromtimestamp(int(epoch), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970.") from None
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def build_article(path: Path, context: BuildContext | None = None) -> ArticleBuild:
+    """Parse, graph, validate and serialize one article; nothing is written.
+
+    >>> result = build_article(Path("articles/fiverr-ceo-ai-warning.txt"))
+    >>> result.published, result.triples
+    """
+    from pipeline import publish
+    from pipeline.corpus import sha256
+    from pipeline.graph import Provenance, article_graph
+
+    context = context or BuildContext.from_settings()
+    source = display_path(path, context.root)
+    slug = path.stem
+    input_sha = sidecar_sha = None
+    try:
+        article = read_article(path)
+        slug = article.slug
+        input_sha = sha256(path.read_bytes())
+        sidecar_sha = file_sha256(sidecar_path(path))
+        metadata = read_metadata(path, context.catalogue)
+    except InputError as error:
+        return ArticleBuild(path, source, slug, input_sha, sidecar_sha, error=error.message)
+
+    provenance = Provenance(
+        source_name=source, sha256=input_sha, version=context.version, generated_at=context.generated_at
+    )
+    graph = article_graph(article, metadata, context.catalogue, context.iris, provenance)
+    report = validate_graph(graph, project_shapes(context.shapes), source=source)
+    report = replace(
+        report.with_results(_notes(article.slug, metadata.headline is None, context.iris, path)), graph=None
+    )
+    outputs: dict[str, bytes] = {}
+    if report.conforms:
+        triples = publish.to_oxigraph(graph)
+        prefixes = context.iris.prefixes(article.slug)
+        outputs = {".ttl": publish.turtle(triples, prefixes), ".jsonld": publish.jsonld(triples, prefixes)}
+    return ArticleBuild(path, source, slug, input_sha, sidecar_sha, report=report, triples=len(graph), outputs=outputs)
+
+
+def _notes(slug: str, headline_derived: bool, iris: Iris, path: Path) -> list[ValidationResult]:
+    """Warnings the pipeline itself raises (not from the shapes)."""
+    if not headline_derived:
+        return []
+    return [
+        ValidationResult(
+            severity=Severity.WARNING,
+            focus=str(iris.article(slug)),
+            path=str(SCHEMA.headline),
+            value=None,
+            source_shape=None,
+            constraint="derived-headline",
+            message="The headline was derived from the first sentence:"
+            f" set `headline` in {sidecar_path(path).name} to choose it.",
+        )
+    ]

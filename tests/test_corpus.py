@@ -1,0 +1,163 @@
+"""Corpus builds: parallel = serial, incremental rules, dataset.nq, VoID/DCAT and PROV."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from bench.generate import generate
+from pipeline.build import build
+from pipeline.vocab import DCAT, DCTERMS, PROV, SCHEMA, VOID
+from tests.conftest import snapshot, write_article
+
+BASE = "https://newsld.example/"
+
+
+@pytest.fixture
+def corpus(project: Path) -> Path:
+    """Twelve generated articles (varied lengths, quotes, maps, unicode) in the scratch project."""
+    folder = project / "corpus"
+    generate(12, folder, seed=7)
+    return folder
+
+
+def test_parallel_build_is_byte_identical_to_serial(corpus: Path, project: Path) -> None:
+    serial = build([corpus], out=project / "serial", jobs=1)
+    parallel = build([corpus], out=project / "parallel", jobs=2)
+    assert serial.exit_code == parallel.exit_code == 0
+    assert len(parallel.built) == 12
+    assert snapshot(project / "serial") == snapshot(project / "parallel")
+
+
+def test_dataset_nq_has_one_sorted_graph_per_article(corpus: Path, project: Path) -> None:
+    out = project / "out"
+    build([corpus], out=out)
+    quads = list(ox.parse(path=str(out / "dataset.nq"), format=ox.RdfFormat.N_QUADS))
+    order = list(dict.fromkeys(q.graph_name.value for q in quads))
+    assert order == [f"{BASE}article/story-{n:05d}" for n in range(1, 13)]
+    runs = [
+        name
+        for i, name in enumerate(q.graph_name.value for q in quads)
+        if i == 0 or name != quads[i - 1].graph_name.value
+    ]
+    assert runs == order, "each graph's quads are contiguous"
+    for slug in ("story-00001", "story-00012"):
+        in_dataset = {q.triple for q in quads if q.graph_name.value == f"{BASE}article/{slug}"}
+        assert in_dataset == {q.triple for q in ox.parse(path=str(out / f"{slug}.ttl"))}
+
+
+def test_void_and_dcat_describe_the_dataset(corpus: Path, project: Path) -> None:
+    out = project / "out"
+    summary = build([corpus], out=out)
+    void = Graph().parse(out / "void.ttl")
+    dataset = URIRef(f"{BASE}dataset")
+    lines = (out / "dataset.nq").read_text(encoding="utf-8").count("\n")
+    assert (dataset, RDF.type, VOID.Dataset) in void
+    assert (dataset, RDF.type, DCAT.Dataset) in void
+    assert void.value(dataset, VOID.triples) == Literal(lines) == Literal(summary.triples)
+    assert void.value(dataset, VOID.documents) == Literal(12)
+    assert URIRef(str(SCHEMA)) in set(void.objects(dataset, VOID.vocabulary))
+    media = {
+        str(void.value(d, DCAT.mediaType)).rsplit("/", 2)[-2:][1] for d in void.objects(dataset, DCAT.distribution)
+    }
+    assert media == {"n-quads", "turtle", "ld+json"}
+    dump = void.value(dataset, VOID.dataDump)
+    assert str(dump) == f"{BASE}dataset.nq"
+    people = {
+        s.value
+        for s in (
+            q.subject for q in ox.parse(path=str(out / "dataset.nq")) if q.object == ox.NamedNode(str(SCHEMA.Person))
+        )
+        if isinstance(s, ox.NamedNode)
+    }
+    partitions = {
+        void.value(p, VOID["class"]): void.value(p, VOID.entities) for p in void.objects(dataset, VOID.classPartition)
+    }
+    assert partitions[SCHEMA.Person] == Literal(len(people))  # distinct people, though each article repeats them
+    assert void.value(dataset, DCTERMS.modified) is None
+
+
+def test_each_article_carries_provenance(corpus: Path, project: Path) -> None:
+    out = project / "out"
+    build([corpus], out=out)
+    article = URIRef(f"{BASE}article/story-00003")
+    graph = Graph().parse(out / "story-00003.ttl")
+    source = graph.value(article, PROV.wasDerivedFrom)
+    assert graph.value(source, SCHEMA.name) == Literal("corpus/story-00003.txt")
+    digest = hashlib.sha256((corpus / "story-00003.txt").read_bytes()).hexdigest()
+    assert graph.value(source, SCHEMA.sha256) == Literal(digest)
+    activity = graph.value(article, PROV.wasGeneratedBy)
+    assert (activity, RDF.type, PROV.Activity) in graph
+    software = graph.value(activity, PROV.wasAssociatedWith)
+    assert graph.value(software, SCHEMA.name) == Literal("newsld")
+    assert graph.value(activity, PROV.endedAtTime) is None  # no wall-clock time unless asked
+
+
+def test_source_date_epoch_sets_the_times(corpus: Path, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = project / "out"
+    build([corpus], out=out)
+    stamp = '"2023-11-14T22:13:20Z"^^xsd:dateTime'
+    assert f"prov:endedAtTime {stamp}" in (out / "story-00001.ttl").read_text(encoding="utf-8")
+    assert f"dcterms:modified {stamp}" in (out / "void.ttl").read_text(encoding="utf-8")
+
+
+def test_no_change_rebuild_skips_everything_and_rewrites_nothing(corpus: Path, project: Path) -> None:
+    out = project / "out"
+    build([corpus], out=out)
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    again = build([corpus], out=out)
+    assert (len(again.built), len(again.skipped)) == (0, 12)
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+
+
+def test_one_changed_article_is_rebuilt_alone(corpus: Path, project: Path) -> None:
+    out = project / "out"
+    build([corpus], out=out)
+    target = corpus / "story-00005.txt"
+    target.write_bytes(target.read_bytes().replace(b".", b". Updated.", 1))
+    again = build([corpus], out=out)
+    assert [a.slug for a in again.built] == ["story-00005"]
+    assert "Updated." in (out / "story-00005.ttl").read_text(encoding="utf-8")
+    assert "Updated." in (out / "dataset.nq").read_text(encoding="utf-8")
+
+
+def test_sidecar_change_rebuilds_its_article(corpus: Path, project: Path) -> None:
+    out = project / "out"
+    build([corpus], out=out)
+    sidecar = next(p for p in sorted(corpus.glob("*.toml")) if p.name != "entities.toml")
+    sidecar.write_text('headline = "A new headline"\n', encoding="utf-8")
+    again = build([corpus], out=out)
+    assert [a.slug for a in again.built] == [sidecar.stem]
+
+
+def test_shapes_change_rebuilds_everything(corpus: Path, project: Path) -> None:
+    out = project / "out"
+    build([corpus], out=out)
+    shape = project / "shapes" / "article.ttl"
+    shape.write_text(shape.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    assert len(build([corpus], out=out).built) == 12
+
+
+def test_force_rebuilds_everything(corpus: Path, project: Path) -> None:
+    out = project / "out"
+    build([corpus], out=out)
+    assert len(build([corpus], out=out, force=True).built) == 12
+
+
+def test_bad_article_among_good_ones_in_parallel(corpus: Path, project: Path) -> None:
+    write_article(corpus, "story-99999.txt", "Fine text.\n\nReference Map\n1. Paragraph 4: 1\n")
+    summary = build([corpus], out=project / "out", jobs=2)
+    assert summary.exit_code == 2
+    assert [a.slug for a in summary.failed] == ["story-99999"]
+    assert summary.failed[0].error == (
+        f"{corpus}/story-99999.txt:4: Reference Map names paragraph 4, but the article has 1 paragraph."
+        " Fix the map line or add the paragraph."
+    )
+    assert len(summary.built) == 12
+    assert not (project / "out" / "story-99999.ttl").exists()

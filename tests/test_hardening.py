@@ -1,0 +1,433 @@
+"""Bad input, hostile text, crashes mid-write, no network, SPARQL injection.
+
+Every bad input gives exit code 2, one message naming the file, the line (where there is one) and
+the fix, no traceback, writes nothing, and leaves earlier output byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, URIRef
+from typer.testing import CliRunner
+
+from pipeline.build import build
+from pipeline.cli import app
+from pipeline.errors import UsageError
+from pipeline.query import parse_param, run_query
+from pipeline.store import load_files
+from pipeline.vocab import SCHEMA
+from tests.conftest import ROOT, snapshot, write_article
+from tests.rdfcompare import graph_difference
+
+SEED = "articles/fiverr-ceo-ai-warning.txt"
+GOOD = "First paragraph here.\n\nSecond paragraph here.\n\nReference Map\n1. Paragraph 1: 1\n2. Paragraph 2: 2, 3\n\nSource: Wire Co\n"
+
+
+@pytest.fixture
+def built(project: Path, runner: CliRunner) -> dict[str, bytes]:
+    """The scratch project after a good build: what every failed run must leave untouched."""
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    return snapshot(project / "output")
+
+
+BAD_ARTICLES: dict[str, tuple[bytes, str]] = {
+    "empty": (b"", "articles/bad.txt:1: the article is empty."),
+    "whitespace-only": (b"  \n\t\n  \n", "articles/bad.txt:1: the article is empty."),
+    "latin-1": (
+        "Caf\xe9 society.\n".encode("latin-1"),
+        "articles/bad.txt:1:4: is not UTF-8 (byte 0xE9 cannot be decoded).",
+    ),
+    "binary": (
+        bytes(range(256)),
+        "articles/bad.txt:1:1: contains a NUL byte: this looks like a binary file, not a text article.",
+    ),
+    "nul": (b"Text with a \x00 NUL.\n", "articles/bad.txt:1:13: contains a NUL byte"),
+    "control": (
+        b"Text with an escape \x1b[31m here.\n",
+        "articles/bad.txt:1:21: contains the control character U+001B.",
+    ),
+    "unknown-paragraph": (
+        GOOD.replace("2. Paragraph 2", "2. Paragraph 5").encode(),
+        "articles/bad.txt:7: Reference Map names paragraph 5, but the article has 2 paragraphs. Fix the map line or add the paragraph.",
+    ),
+    "word-source": (
+        GOOD.replace("2, 3", "2, three").encode(),
+        "articles/bad.txt:7: source 'three' is not a positive integer.",
+    ),
+    "zero-source": (GOOD.replace("2, 3", "2, 0").encode(), "articles/bad.txt:7: source '0' is not a positive integer."),
+    "negative-source": (
+        GOOD.replace("2, 3", "2, -3").encode(),
+        "articles/bad.txt:7: source '-3' is not a positive integer.",
+    ),
+    "paragraph-twice": (
+        GOOD.replace("2. Paragraph 2", "2. Paragraph 1").encode(),
+        "articles/bad.txt:7: Reference Map lists paragraph 1 twice (lines 6 and 7). Merge the two lines into one.",
+    ),
+    "map-without-body": (
+        b"Reference Map\n1. Paragraph 1: 1\n",
+        "articles/bad.txt:1: the article has no paragraphs before its Reference Map.",
+    ),
+    "5mb-line": (
+        b"x" * 5_000_000,
+        "articles/bad.txt:1: the line is 5,000,000 characters long; newsld accepts lines of up to 100,000 characters.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_ARTICLES))
+def test_bad_article(case: str, project: Path, runner: CliRunner, built: dict[str, bytes]) -> None:
+    data, message = BAD_ARTICLES[case]
+    (project / "articles" / "bad.txt").write_bytes(data)
+    result = runner.invoke(app, ["build", "articles/bad.txt"])
+    assert result.exit_code == 2
+    line = result.stdout.splitlines()[0]
+    assert line.startswith(f"failed  bad  {message}")
+    assert "Traceback" not in result.output
+    assert snapshot(project / "output") == built
+    assert not list((project / "output").glob(".*.tmp"))
+
+
+def test_bad_article_fix_is_named(project: Path, runner: CliRunner) -> None:
+    """Every message above ends with what to do; spot-check the wording of a few fixes."""
+    (project / "articles" / "bad.txt").write_bytes("Caf\xe9.\n".encode("latin-1"))
+    result = runner.invoke(app, ["build", "articles/bad.txt"])
+    assert result.stdout.splitlines()[0].endswith(
+        "Save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 in.txt > out.txt`."
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "setup", "message"),
+    [
+        (["build", "missing.txt"], None, "error: missing.txt: no such file or folder. Check the path.\n"),
+        (
+            ["build", "empty"],
+            "mkdir",
+            "error: empty: contains no articles (*.txt files). Put wire-format articles in it, or name the article files directly.\n",
+        ),
+        (
+            ["build"],
+            "catalogue",
+            "error: articles/entities.toml:4:8: is not valid TOML: invalid value. Fix the TOML syntax (https://toml.io).\n",
+        ),
+    ],
+    ids=["missing-path", "folder-without-articles", "malformed-catalogue"],
+)
+def test_bad_paths_and_catalogue(
+    args: list[str], setup: str | None, message: str, project: Path, runner: CliRunner, built: dict[str, bytes]
+) -> None:
+    if setup == "mkdir":
+        (project / "empty").mkdir()
+    if setup == "catalogue":
+        catalogue = project / "articles" / "entities.toml"
+        text = catalogue.read_text(encoding="utf-8").splitlines()
+        text[3] = "type = Person"
+        catalogue.write_text("\n".join(text) + "\n", encoding="utf-8")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr == message
+    assert snapshot(project / "output") == built
+
+
+def test_malformed_sidecar_points_at_the_toml_line(project: Path, runner: CliRunner, built: dict[str, bytes]) -> None:
+    sidecar = project / "articles" / "fiverr-ceo-ai-warning.toml"
+    sidecar.write_text('headline = "Unclosed\nlanguage = "en"\n', encoding="utf-8")
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == (
+        "failed  fiverr-ceo-ai-warning  articles/fiverr-ceo-ai-warning.toml:1:21: is not valid TOML:"
+        " illegal character '\\n'. Fix the TOML syntax (https://toml.io)."
+    )
+    assert snapshot(project / "output") == built
+
+
+def test_unreadable_article(
+    project: Path, runner: CliRunner, built: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests run as root here, where chmod cannot deny reading: make the read itself fail."""
+    original = Path.read_bytes
+
+    def deny(path: Path) -> bytes:
+        if path.name == "fiverr-ceo-ai-warning.txt":
+            raise PermissionError(13, "Permission denied")
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    result = runner.invoke(app, ["build", "--force"])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == (
+        "failed  fiverr-ceo-ai-warning  articles/fiverr-ceo-ai-warning.txt: cannot be read (Permission denied)."
+        " Check the file's permissions."
+    )
+    monkeypatch.undo()
+    assert {k: v for k, v in snapshot(project / "output").items() if k != "manifest.json"} == {
+        k: v for k, v in built.items() if k != "manifest.json"
+    }
+
+
+HOSTILE = [
+    'He said "hello" and then """triple""" quotes',
+    "Back\\slashes \\n \\u0041 \\\\ and a trailing backslash \\",
+    "Markup <b>bold</b> & ampersands &amp; </script><script>alert(1)</script>",
+    'JSON {"@context": "https://evil.example/ctx", "@id": "x"} inline',
+    "Right-to-left \u202eoverride\u202c and \u200f marks, zero\u200bwidth",
+    "Emoji 😀👩‍👩‍👧 and flags 🇺🇦 outside the BMP",
+    "Combining e\u0301 a\u0308 and precomposed é ä, Hebrew שלום, Arabic مرحبا",
+    "Turtle-ish ; . , ] [ ) ( <http://x> _:b1 @prefix : <#> .",
+    "Very long " + "word " * 4000,
+    "Line\u2028separator and\u2029paragraph separator (not line breaks in the wire format)",
+]
+
+
+def test_hostile_text_round_trips_exactly(project: Path) -> None:
+    write_article(project / "hostile", "hostile.txt", "\n\n".join(HOSTILE) + "\n\nSource: Wire Co\n")
+    summary = build([project / "hostile"], out=project / "out")
+    assert summary.exit_code == 0, [a.error or a.report for a in summary.articles]
+    ttl = (project / "out" / "hostile.ttl").read_bytes()
+    jsonld = (project / "out" / "hostile.jsonld").read_bytes()
+    from_ttl = Graph().parse(data=ttl, format="turtle")
+    from_jsonld = Graph().parse(data=jsonld, format="json-ld")
+    assert not graph_difference(from_ttl, from_jsonld)
+    assert set(ox.parse(ttl, format=ox.RdfFormat.TURTLE)) == set(ox.parse(jsonld, format=ox.RdfFormat.JSON_LD))
+    article = URIRef("https://newsld.example/article/hostile")
+    texts = [str(from_ttl.value(URIRef(f"{article}#paragraph-{n}"), SCHEMA.text)) for n in range(1, len(HOSTILE) + 1)]
+    assert texts == [" ".join(p.split("\n")).strip() for p in HOSTILE]
+    # Safe to embed in <script type="application/ld+json">: no markup characters appear raw.
+    assert b"</script>" not in jsonld
+    assert b"\\u003c/script\\u003e" in jsonld
+
+
+def test_write_failing_part_way_keeps_previous_files(
+    project: Path, runner: CliRunner, built: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+    synced: list[int] = []
+
+    def disk_fills_up(descriptor: int) -> None:
+        synced.append(descriptor)
+        if len(synced) == 2:  # the Turtle was staged; the JSON-LD fails half-written
+            raise OSError(28, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", disk_fills_up)
+    (project / "articles" / "fiverr-ceo-ai-warning.toml").write_text('headline = "Changed"\n', encoding="utf-8")
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: output/fiverr-ceo-ai-warning.jsonld: cannot be written (No space left on device)."
+        " Free some space or choose another --out; the earlier file is unchanged.\n"
+    )
+    assert snapshot(project / "output") == built  # the Turtle was not replaced alone either
+    assert not list((project / "output").glob(".*.tmp"))
+
+
+def test_killed_build_leaves_earlier_output(project: Path, built: dict[str, bytes]) -> None:
+    from bench.generate import generate
+
+    generate(400, project / "articles-big", seed=3)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "build", "articles-big", "--out", "output", "-q", "--force"],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while not list((project / "output").glob("story-*.ttl")) and time.monotonic() < deadline:
+            time.sleep(0.05)  # wait until it is publishing articles
+        process.send_signal(sig)
+        assert process.wait(timeout=60) == (128 + signal.SIGTERM if sig == signal.SIGTERM else -signal.SIGKILL)
+        after = snapshot(project / "output")
+        assert {name: after[name] for name in built} == built, "earlier files, the dataset and manifest included"
+        if sig == signal.SIGTERM:
+            assert not [name for name in after if name.endswith(".tmp")]
+    # A later build sweeps what a SIGKILL could not clean, and publishes normally.
+    assert build([project / "articles"], out=project / "output").exit_code == 0
+    assert not list((project / "output").glob(".*.tmp"))
+
+
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError("network access is not allowed in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts
+
+
+def test_build_validate_load_query_need_no_network(
+    project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attempts = no_network(monkeypatch)
+    assert runner.invoke(app, ["build", "--force"]).exit_code == 0
+    assert runner.invoke(app, ["validate", "output/fiverr-ceo-ai-warning.jsonld", "output/dataset.nq"]).exit_code == 0
+    assert runner.invoke(app, ["load"]).exit_code == 0
+    result = runner.invoke(app, ["query", "quotes", "-f", "csv"])
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 3
+    assert runner.invoke(app, ["query", "people", "--data", "output/fiverr-ceo-ai-warning.jsonld"]).exit_code == 0
+    assert attempts == []
+
+
+def test_remote_context_is_refused_everywhere(
+    project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attempts = no_network(monkeypatch)
+    remote = project / "remote.jsonld"
+    remote.write_text('{"@context": "https://schema.org/", "@id": "https://x.example/a", "@type": "NewsArticle"}')
+    for args in (["validate", str(remote)], ["load", str(remote)], ["query", "people", "--data", str(remote)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2
+        assert (
+            "its JSON-LD @context points to a remote document, and newsld never fetches from the network."
+            in result.stderr
+        )
+    assert attempts == []
+
+
+def test_failed_load_leaves_each_graph_as_it_was(
+    project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner.invoke(app, ["build"])
+    store = project / "store"
+    load_files(store=store)
+    before = sorted(str(q) for q in ox.Store.read_only(str(store)))
+    edited = project / "edited.ttl"
+    edited.write_text(
+        (project / "output" / "fiverr-ceo-ai-warning.ttl").read_text().replace("Micha Kaufman", "Someone Else")
+    )
+    original_update = ox.Store.update
+
+    def crash(self: ox.Store, text: str, *args: object, **kwargs: object) -> None:
+        raise OSError("disk failure in the middle of the update")
+
+    monkeypatch.setattr(ox.Store, "update", crash)
+    result = runner.invoke(app, ["load", str(edited)])
+    monkeypatch.setattr(ox.Store, "update", original_update)
+    assert result.exit_code != 0
+    assert sorted(str(q) for q in ox.Store.read_only(str(store))) == before
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'x" } ; DROP ALL ; SELECT * WHERE { ?s ?p "',
+        '"x\\" } UNION { ?s ?p ?o } #"',
+        "} } DELETE WHERE { ?s ?p ?o",
+        "SELECT",
+    ],
+)
+def test_param_values_cannot_change_the_query(value: str, project: Path, runner: CliRunner) -> None:
+    runner.invoke(app, ["build"])
+    store = project / "store"
+    load_files(store=store)
+    size = len(ox.Store.read_only(str(store)))
+    param = dict([parse_param(f"speaker={value}")])
+    query = "PREFIX schema: <http://schema.org/>\nSELECT ?speaker ?text WHERE { ?q schema:creator/schema:name ?speaker ; schema:text ?text }"
+    assert run_query(query, store=store, params=param).rows == []
+    assert len(ox.Store.read_only(str(store))) == size
+
+
+@pytest.mark.parametrize("value", ["<http://a> } DROP ALL {", "<http://a>>", '"unterminated', '"x"^^<bad iri>'])
+def test_malformed_param_terms_are_refused(value: str) -> None:
+    with pytest.raises(UsageError):
+        parse_param(f"article={value}")
+
+
+def test_param_is_a_literal_or_an_iri_never_syntax(server_url: str) -> None:
+    load_files([ROOT / "output" / "fiverr-ceo-ai-warning.ttl"], graph_store=f"{server_url}/store")
+    query = "PREFIX schema: <http://schema.org/>\nSELECT ?speaker ?text WHERE { ?q schema:creator/schema:name ?speaker ; schema:text ?text }"
+    hostile = dict([parse_param('speaker=Micha Kaufman" } UNION { ?q ?p ?speaker . BIND("x" AS ?text) } #')])
+    assert run_query(query, endpoint=f"{server_url}/query", params=hostile).rows == []
+    exact = dict([parse_param("speaker=Micha Kaufman")])
+    assert len(run_query(query, endpoint=f"{server_url}/query", params=exact).rows) == 2
+
+
+@pytest.fixture
+def server_url(tmp_path: Path) -> object:
+    from tests.servers import oxigraph_server
+
+    with oxigraph_server(tmp_path / "ox") as url:
+        yield url
+
+
+def seed_ttl() -> str:
+    return str(ROOT / "output" / "fiverr-ceo-ai-warning.ttl")
+
+
+def test_server_error_500_is_retried_then_exit_3(runner: CliRunner) -> None:
+    from tests.servers import http_server, status
+
+    with http_server(status(500, b"boom: the disk is full")) as (url, seen):
+        load = runner.invoke(app, ["load", seed_ttl(), "--graph-store", f"{url}/store"])
+        query = runner.invoke(app, ["query", "people", "--endpoint", f"{url}/query"])
+    assert load.exit_code == query.exit_code == 3
+    assert load.stderr == (
+        f"error: cannot reach {url}/store?graph=https%3A%2F%2Fnewsld.example%2Farticle%2Ffiverr-ceo-ai-warning after 3 attempts"
+        " (HTTP 500: boom: the disk is full). Check that the server is running and the URL is right.\n"
+    )
+    assert query.stderr.startswith(f"error: cannot reach {url}/query?union-default-graph after 3 attempts (HTTP 500:")
+    assert [r["method"] for r in seen] == ["PUT"] * 3 + ["POST"] * 3
+
+
+def test_stalled_server_times_out(runner: CliRunner) -> None:
+    from tests.servers import http_server, stall
+
+    with http_server(stall(5)) as (url, seen):
+        started = time.monotonic()
+        result = runner.invoke(app, ["load", seed_ttl(), "--graph-store", f"{url}/store", "--timeout", "0.5"])
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 3
+    assert "after 3 attempts (no answer within 0.5 s)" in result.stderr
+    assert len(seen) == 3
+    assert elapsed < 10  # bounded: three timeouts and two short waits, not three stalls
+
+
+def test_rejected_credentials_exit_3_without_leaking(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.servers import http_server, status
+
+    monkeypatch.setenv("NEWSLD_STORE_USER", "editor")
+    monkeypatch.setenv("NEWSLD_STORE_PASSWORD", "s3cret-pw")
+    with http_server(status(401, b"bad password s3cret-pw for editor")) as (url, seen):
+        result = runner.invoke(app, ["load", seed_ttl(), "--graph-store", f"{url}/store"])
+    assert result.exit_code == 3
+    assert "s3cret-pw" not in result.output
+    assert result.stderr.startswith(f"error: {url}/store?graph=")
+    assert "refused the request (HTTP 401: bad password *** for editor). Check the credentials in" in result.stderr
+    assert len(seen) == 1, "a refusal is not retried"
+    assert seen[0]["authorization"].startswith("Basic ")
+
+
+def test_bearer_token_is_sent(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.servers import http_server, status
+
+    monkeypatch.setenv("NEWSLD_STORE_TOKEN", "tok-123")
+    with http_server(status(204)) as (url, seen):
+        result = runner.invoke(app, ["load", seed_ttl(), "--graph-store", f"{url}/store"])
+    assert result.exit_code == 0, result.output
+    assert seen[0]["authorization"] == "Bearer tok-123"
+    assert seen[0]["content-type"] == "application/n-triples"
+    assert "tok-123" not in result.output
+
+
+def test_remote_load_parses_everything_before_sending(runner: CliRunner, tmp_path: Path) -> None:
+    from tests.servers import http_server, status
+
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<http://a> <http://b> .\n")
+    with http_server(status(204)) as (url, seen):
+        result = runner.invoke(app, ["load", seed_ttl(), str(broken), "--graph-store", f"{url}/store"])
+    assert result.exit_code == 2
+    assert seen == [], "nothing reaches the server when a file does not parse"

@@ -1,0 +1,109 @@
+"""Property-based: any article in the wire format builds, conforms and round-trips exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, URIRef
+
+from pipeline import publish
+from pipeline.article import parse_article
+from pipeline.article_build import BuildContext
+from pipeline.catalogue import Catalogue, Entity
+from pipeline.graph import article_graph
+from pipeline.sidecar import Metadata
+from pipeline.validate import Severity, project_shapes, validate_graph
+from pipeline.vocab import NIF, SCHEMA, Iris
+from tests.conftest import SHAPES
+from tests.rdfcompare import graph_difference
+
+CATALOGUE = Catalogue(
+    {
+        "ann-lee": Entity("ann-lee", "Person", "Ann Lee", aliases=("Lee",), works_for="acme"),
+        "acme": Entity("acme", "Organization", "Acme"),
+    }
+)
+CONTEXT = BuildContext(catalogue=CATALOGUE, iris=Iris("https://newsld.example/"), shapes=SHAPES)
+
+# Words: letters from many scripts, digits, punctuation, quotes, emoji and marks; no whitespace
+# and no control characters (those are rejected by design).
+word = st.one_of(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp"),
+            blacklist_characters="\ufeff\x85",
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(["Ann Lee", "Lee’s", "Acme", "“We", "will,”", '"ok,"', "said", "😀", "e\u0301", "<b>", "&", "\\"]),
+)
+paragraph = st.lists(word, min_size=1, max_size=40).map(" ".join)
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> tuple[str, list[str], dict[int, list[int]], str | None]:
+    texts = draw(st.lists(paragraph, min_size=1, max_size=6))
+    for text in texts:
+        assume(not text.strip().lower().startswith(("reference map", "source:")))
+        assume(text.strip())
+    cited = draw(st.lists(st.integers(1, len(texts)), unique=True, max_size=len(texts)))
+    sources = {p: draw(st.lists(st.integers(1, 30), min_size=1, max_size=5, unique=True)) for p in cited}
+    supplier = draw(st.one_of(st.none(), st.sampled_from(["Wire Co", "Agence Éclair", "新华社"])))
+    wrapped = [_wrap(text, draw(st.integers(0, 3))) for text in texts]
+    body = "\n\n".join(wrapped)
+    if sources:
+        body += "\n\nReference Map\n" + "\n".join(
+            f"{i}. Paragraph {p}: {', '.join(map(str, s))}" for i, (p, s) in enumerate(sources.items(), 1)
+        )
+    if supplier:
+        body += f"\n\nSource: {supplier}"
+    if draw(st.booleans()):
+        body = body.replace("\n", "\r\n")
+    if draw(st.booleans()):
+        body = "\ufeff" + body
+    return body, [" ".join(t.split(" ")).strip() for t in texts], sources, supplier
+
+
+def _wrap(text: str, breaks: int) -> str:
+    words = text.split(" ")
+    for index in range(1, min(breaks, len(words) - 1) + 1):
+        cut = index * len(words) // (breaks + 1)
+        if 0 < cut < len(words) and words[cut - 1] and words[cut]:
+            words[cut] = "\n" + words[cut]
+    return " ".join(words).replace(" \n", "\n")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(articles())
+def test_any_article_builds_conforms_and_round_trips(
+    case: tuple[str, list[str], dict[int, list[int]], str | None],
+) -> None:
+    text, expected, sources, supplier = case
+    article = parse_article(text, Path("story.txt"))
+    assert [p.text for p in article.paragraphs] == [" ".join(e.split()) for e in expected]
+    assert {p.position: list(p.sources) for p in article.paragraphs if p.sources} == sources
+    assert article.supplier == supplier
+
+    graph = article_graph(article, Metadata(headline="A headline"), CATALOGUE, CONTEXT.iris)
+    report = validate_graph(graph, project_shapes(SHAPES))
+    assert report.of(Severity.VIOLATION) == [], [r.message for r in report.results]
+
+    body = article.body
+    node = URIRef("https://newsld.example/article/story")
+    for position in range(1, len(article.paragraphs) + 1):
+        part = URIRef(f"{node}#paragraph-{position}")
+        begin, end = (int(str(graph.value(part, p))) for p in (NIF.beginIndex, NIF.endIndex))
+        assert body[begin:end] == str(graph.value(part, SCHEMA.text))
+
+    triples = publish.to_oxigraph(graph)
+    prefixes = CONTEXT.iris.prefixes("story")
+    turtle, jsonld = publish.turtle(triples, prefixes), publish.jsonld(triples, prefixes)
+    assert not graph_difference(graph, Graph().parse(data=turtle, format="turtle"))
+    assert not graph_difference(graph, Graph().parse(data=jsonld, format="json-ld"))
+    expected_set = set(triples)
+    assert {q.triple for q in ox.parse(turtle, format=ox.RdfFormat.TURTLE)} == expected_set
+    assert {q.triple for q in ox.parse(jsonld, format=ox.RdfFormat.JSON_LD)} == expected_set
