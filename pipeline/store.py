@@ -135,13 +135,53 @@ def load_files(
         raise UsageError("choose either --store or --graph-store, not both.")
     started = time.perf_counter()
     settings = load_settings()
-    sources = [check_file(path) for path in (list(files) if files else default_files(settings.output))]
+    paths = list(files) if files else default_files(settings.output)
     if graph_store is not None:
-        summary = _load_remote(sources, Server(graph_store, timeout=timeout))
+        summary = _load_remote([check_file(path) for path in paths], Server(graph_store, timeout=timeout))
     else:
-        summary = _load_embedded(sources, store or settings.store)
+        target = open_store(store or settings.store)
+        fresh = _is_empty(target) and all(
+            format_of(path).supports_datasets and path.suffix != ".jsonld" for path in paths
+        )
+        if fresh:
+            summary = _bulk_load_empty(target, paths, store or settings.store)
+        else:
+            summary = _load_embedded([check_file(path) for path in paths], target, store or settings.store)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _is_empty(store: ox.Store) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, None)), None) is None
+
+
+def _bulk_load_empty(store: ox.Store, paths: list[Path], path: Path) -> LoadSummary:
+    """Into an empty store, N-Quads/TriG files go straight to Oxigraph's bulk loader, parsed in Rust.
+
+    There is nothing to replace, so nothing is lost if it fails: the store is emptied again and
+    the parser's error reported. (Were the process killed mid-way, part of the data would be in;
+    loading again replaces every graph that is there, one transaction each.)
+    """
+    try:
+        for source in paths:
+            store.bulk_load(path=str(source), format=format_of(source))
+        if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+            raise InputError(
+                "has triples outside any named graph.",
+                path=paths[0],
+                fix="Put every triple in the graph of its article.",
+            )
+    except (SyntaxError, OSError, InputError) as error:
+        store.clear()
+        if isinstance(error, InputError):
+            raise
+        for source in paths:
+            check_file(source)  # the InputError with file, line and column
+        raise StoreError(f"loading into {path}/ failed: {error}") from None
+    store.flush()
+    graphs = sorted(str(g.value) for g in store.named_graphs())
+    triples = len(store)
+    return LoadSummary(target=f"{path}/", graphs=graphs, triples=triples, store_triples=triples)
 
 
 def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
@@ -159,10 +199,9 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
         raise StoreError(f"cannot open the store at {path}/: {error}") from None
 
 
-def _load_embedded(sources: list[Source], path: Path) -> LoadSummary:
+def _load_embedded(sources: list[Source], store: ox.Store, path: Path) -> LoadSummary:
     """New graphs go in with the bulk loader, each call one atomic ingestion of whole graphs;
     graphs already in the store are replaced by one DROP + INSERT DATA update: one transaction."""
-    store = open_store(path)
     wanted = {graph for source in sources for graph in source.graphs}
     existing = {str(g.value) for g in store.named_graphs() if str(g.value) in wanted}
     summary = LoadSummary(target=f"{path}/")

@@ -257,3 +257,32 @@ def test_shared_entities_do_not_multiply_rows(project: Path) -> None:
     assert [(row[0], row[3], row[4]) for row in articles if "story" in str(row[0])] == [
         (f"https://newsld.example/article/story-{n}", "2", "1") for n in range(1, 4)
     ]
+
+
+def test_broken_nquads_into_an_empty_store_leaves_it_empty(tmp_path: Path, runner: CliRunner) -> None:
+    good = (ROOT / "output" / "dataset.nq").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.nq"
+    broken.write_text(good + "<http://a> <http://b> <http://c> <http://g> <http://extra> .\n", encoding="utf-8")
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["load", str(broken), "--store", str(store)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {broken}:{good.count(chr(10)) + 1}:")
+    assert len(ox.Store.read_only(str(store))) == 0
+
+
+def test_nquads_with_default_graph_triples_is_refused(tmp_path: Path, runner: CliRunner) -> None:
+    mixed = tmp_path / "mixed.nq"
+    mixed.write_text(
+        (ROOT / "output" / "dataset.nq").read_text() + "<http://a> <http://b> <http://c> .\n", encoding="utf-8"
+    )
+    for store in (tmp_path / "empty", tmp_path / "filled"):
+        if store.name == "filled":
+            load_files([SEED_TTL], store=store)
+        result = runner.invoke(app, ["load", str(mixed), "--store", str(store)])
+        assert result.exit_code == 2
+        assert (
+            result.stderr
+            == f"error: {mixed}: has triples outside any named graph. Put every triple in the graph of its article.\n"
+        )
+    assert len(ox.Store.read_only(str(tmp_path / "empty"))) == 0
+    assert len(ox.Store.read_only(str(tmp_path / "filled"))) == 173
