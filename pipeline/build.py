@@ -7,7 +7,6 @@ the outputs of deleted articles and rewrites `dataset.nq`, `void.ttl` and `manif
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from pipeline.corpus import (
 )
 from pipeline.errors import InputError
 from pipeline.sidecar import sidecar_path
+from pipeline.sorting import natural_key
 from pipeline.workers import run_builds
 
 Progress = Callable[[int, int, ArticleBuild | None], None]
@@ -179,7 +179,7 @@ def _write_corpus_files(out: Path, manifest: Manifest, context: BuildContext, ch
         for name in (DATASET, VOID_FILE):
             (out / name).unlink(missing_ok=True)
     elif changed or not (out / DATASET).exists():
-        order = sorted(manifest.articles, key=_natural)
+        order = sorted(manifest.articles, key=natural_key)
         stats = write_dataset(out, ((manifest.articles[s].iri, out / f"{s}.ttl") for s in order))
         write_void(out, stats, context.iris, context.version, context.generated_at)
 
@@ -219,7 +219,3 @@ def _default_catalogue(paths: Sequence[Path], settings: Settings) -> Path:
     first = paths[0]
     beside = (first if first.is_dir() else first.parent) / CATALOGUE
     return beside if beside.exists() else settings.articles / CATALOGUE
-
-
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text) if p)

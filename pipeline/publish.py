@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -23,9 +22,9 @@ from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
 from pipeline.errors import OutputError
+from pipeline.sorting import natural_key
 from pipeline.vocab import CITO, NIF, RDF, SCHEMA
 
-_DIGITS = re.compile(r"(\d+)")
 # JSON-LD is often pasted into <script type="application/ld+json">: escape what could end the script
 # element or confuse an HTML or JavaScript parser. The JSON stays the same JSON.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -75,23 +74,19 @@ def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot convert {node!r}")
 
 
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(text) if part)
-
-
 def _term_key(term: Any) -> tuple[Any, ...]:
     if isinstance(term, ox.NamedNode):
-        return (0, _natural(term.value))
+        return (0, natural_key(term.value))
     if isinstance(term, ox.BlankNode):
-        return (1, _natural(term.value))
-    return (2, term.datatype.value, term.language or "", _natural(term.value))
+        return (1, natural_key(term.value))
+    return (2, term.datatype.value, term.language or "", natural_key(term.value))
 
 
 def _triple_key(triple: ox.Triple) -> tuple[Any, ...]:
     predicate = triple.predicate.value
     return (
         _term_key(triple.subject),
-        (0, ()) if predicate == _RDF_TYPE else (1, _natural(predicate)),
+        (0, ()) if predicate == _RDF_TYPE else (1, natural_key(predicate)),
         _term_key(triple.object),
     )
 

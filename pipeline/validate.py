@@ -17,6 +17,7 @@ from rdflib.term import Node
 
 from pipeline.errors import InputError
 from pipeline.rdfio import read_quads, read_rdf, split_graphs, to_rdflib
+from pipeline.sorting import natural_key
 from pipeline.vocab import SH
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
@@ -75,7 +76,7 @@ class ValidationResult:
         return (
             -self.severity.rank,
             self.graph or "",
-            _natural(self.focus),
+            natural_key(self.focus),
             self.path or "",
             self.constraint,
             self.message,
@@ -306,10 +307,6 @@ def _path(graph: Graph, path: Node) -> str:
     if graph.value(path, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")) is not None:
         return "/".join(_path(graph, item) for item in Collection(graph, path))
     return _show(path) or ""
-
-
-def _natural(text: str) -> tuple[Any, ...]:
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
 
 
 @lru_cache(maxsize=1)

@@ -114,3 +114,10 @@ def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(mask)
     assert (tmp_path / "new.ttl").stat().st_mode & 0o777 == 0o644
+
+
+def test_natural_order_is_by_number_and_ignores_other_digit_characters() -> None:
+    from pipeline.sorting import natural_key
+
+    names = ["p-10", "p-2", "p-²", "p-1", "p-٣"]
+    assert sorted(names, key=natural_key) == ["p-1", "p-2", "p-10", "p-²", "p-٣"]
