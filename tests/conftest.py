@@ -8,12 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from rdflib import Graph
 from typer.testing import CliRunner
 
 from pipeline.article_build import BuildContext, build_article
 from pipeline.catalogue import read_catalogue
 from pipeline.vocab import Iris
+
+# HYPOTHESIS_PROFILE=thorough python -m pytest tests/test_properties.py  for a long hunt.
+settings.register_profile("default", max_examples=40)
+settings.register_profile("thorough", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "articles" / "fiverr-ceo-ai-warning.txt"

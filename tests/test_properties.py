@@ -77,7 +77,7 @@ def _wrap(text: str, breaks: int) -> str:
     return " ".join(words).replace(" \n", "\n")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(articles())
 def test_any_article_builds_conforms_and_round_trips(
     case: tuple[str, list[str], dict[int, list[int]], str | None],
