@@ -40,7 +40,7 @@ _EXPORTS = {
     "NewsldError": "pipeline.errors",
     "InputError": "pipeline.errors",
     "UsageError": "pipeline.errors",
-    "ValidationFailed": "pipeline.errors",
+    "OutputError": "pipeline.errors",
     "StoreError": "pipeline.errors",
 }
 

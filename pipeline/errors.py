@@ -1,7 +1,8 @@
 """The one error hierarchy of newsld.
 
 Library code raises these; only the CLI turns them into a message and an exit code
-(0 ok, 1 data does not conform, 2 bad input or usage, 3 store unreachable).
+(0 ok, 1 data does not conform, 2 bad input or usage, 3 store unreachable). Data that does not
+conform is not an exception at all: validation returns a Report, and exit code 1 follows from it.
 """
 
 from __future__ import annotations
@@ -65,12 +66,6 @@ class UsageError(NewsldError):
     """Options that do not fit together or name something that does not exist."""
 
     exit_code = 2
-
-
-class ValidationFailed(NewsldError):
-    """Data was read but does not conform to the shapes (raised only where a report cannot be returned)."""
-
-    exit_code = 1
 
 
 class StoreError(NewsldError):

@@ -136,14 +136,6 @@ def ntriples(triples: list[ox.Triple]) -> bytes:
     return serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 
 
-def nquads(triples: list[ox.Triple], graph_name: str) -> bytes:
-    """N-Quads of `triples` in the named graph `graph_name`."""
-    graph = ox.NamedNode(graph_name)
-    return serialized(
-        ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), format=ox.RdfFormat.N_QUADS)
-    )
-
-
 def jsonld(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle") -> bytes:
     """One JSON-LD tree rooted at the node of `root_type`, with an inline context, keys sorted."""
     from pyld import jsonld as pyld

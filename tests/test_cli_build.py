@@ -178,3 +178,10 @@ def test_help_does_not_import_heavy_libraries() -> None:
     code = "import sys; from pipeline.cli import app; from typer.testing import CliRunner; CliRunner().invoke(app, ['--help']); print(sorted(m for m in ('rdflib', 'pyshacl', 'pyoxigraph', 'pyld') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_public_api_names_resolve() -> None:
+    import pipeline
+
+    for name in pipeline.__all__:
+        assert getattr(pipeline, name) is not None, name
