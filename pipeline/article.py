@@ -97,17 +97,21 @@ def slug_for(path: Path) -> str:
 
 def read_article(path: Path) -> Article:
     """Read and parse one article file."""
+    return parse_article(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or an InputError that says why they cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file.", path=path, fix="Check the path.") from None
     except IsADirectoryError:
-        raise InputError("is a directory, not an article file.", path=path) from None
+        raise InputError("is a directory, not a file.", path=path, fix="Name the file itself.") from None
     except OSError as error:
         raise InputError(
             f"cannot be read ({error.strerror}).", path=path, fix="Check the file's permissions."
         ) from None
-    return parse_article(data, path)
 
 
 def parse_article(data: bytes | str, path: Path) -> Article:

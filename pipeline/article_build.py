@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.article import read_article
+from pipeline.article import parse_article, read_bytes
 from pipeline.catalogue import Catalogue, read_catalogue
 from pipeline.config import Settings, load_settings
 from pipeline.corpus import display_path, file_sha256
@@ -100,9 +100,10 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     slug = path.stem
     input_sha = sidecar_sha = None
     try:
-        article = read_article(path)
+        data = read_bytes(path)
+        article = parse_article(data, path)
         slug = article.slug
-        input_sha = sha256(path.read_bytes())
+        input_sha = sha256(data)
         sidecar_sha = file_sha256(sidecar_path(path))
         metadata = read_metadata(path, context.catalogue)
     except InputError as error:

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from pipeline.article import read_bytes
 from pipeline.errors import InputError, UsageError
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -80,14 +81,7 @@ def read_rdf(path: Path, input_format: str | None = None, *, lenient: bool = Fal
     IRIs with two '#'.
     """
     rdf_format = format_of(path, input_format)
-    try:
-        data = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file.", path=path, fix="Check the path.") from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not an RDF file.", path=path) from None
-    except OSError as error:
-        raise InputError(f"cannot be read ({error.strerror}).", path=path, fix="Check its permissions.") from None
+    data = sys.stdin.buffer.read() if path == STDIN else read_bytes(path)
     return parse_rdf(data, rdf_format, path, lenient=lenient)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.article import decode
+from pipeline.article import decode, read_bytes
 from pipeline.errors import InputError
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -56,12 +56,7 @@ def _dotted(table: str) -> str:
 
 def read_toml(path: Path) -> TomlFile:
     """Parse a TOML file; syntax errors carry the parser's line and column."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(
-            f"cannot be read ({error.strerror}).", path=path, fix="Check the path and permissions."
-        ) from None
+    data = read_bytes(path)
     text = decode(data, path).removeprefix("\ufeff")
     try:
         return TomlFile(path=path, text=text, data=tomllib.loads(text))
