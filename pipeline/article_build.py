@@ -10,13 +10,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rdflib import URIRef
+
 from pipeline import __version__
 from pipeline.article import parse_article, read_bytes
 from pipeline.catalogue import Catalogue, read_catalogue
 from pipeline.config import Settings, load_settings
 from pipeline.corpus import display_path, file_sha256
 from pipeline.errors import InputError, UsageError
-from pipeline.sidecar import read_metadata, sidecar_path
+from pipeline.quotes import QuoteFindings
+from pipeline.sidecar import Metadata, read_metadata, sidecar_path
 from pipeline.validate import Report, Severity, ValidationResult, project_shapes, validate_graph
 from pipeline.vocab import SCHEMA, Iris
 
@@ -33,6 +36,7 @@ class BuildContext:
     root: Path = Path()
     version: str = __version__
     generated_at: str | None = None
+    strict: bool = False  # unattributed quotations and unpaired quote marks are violations
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, catalogue: Path | None = None) -> BuildContext:
@@ -43,6 +47,7 @@ class BuildContext:
             shapes=settings.shapes,
             root=settings.root,
             generated_at=source_date(),
+            strict=settings.strict,
         )
 
 
@@ -94,6 +99,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     from pipeline import publish
     from pipeline.corpus import sha256
     from pipeline.graph import Provenance, article_graph
+    from pipeline.quotes import find_quotes
 
     context = context or BuildContext.from_settings()
     source = display_path(path, context.root)
@@ -112,11 +118,11 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     provenance = Provenance(
         source_name=source, sha256=input_sha, version=context.version, generated_at=context.generated_at
     )
-    graph = article_graph(article, metadata, context.catalogue, context.iris, provenance)
+    findings = find_quotes(article, context.catalogue)
+    graph = article_graph(article, metadata, context.catalogue, context.iris, provenance, findings)
     report = validate_graph(graph, project_shapes(context.shapes), source=source)
-    report = replace(
-        report.with_results(_notes(article.slug, metadata.headline is None, context.iris, path)), graph=None
-    )
+    notes = text_notes(article.slug, findings, metadata, context, path)
+    report = replace(_without_generic_speaker_warnings(report, notes).with_results(notes), graph=None)
     outputs: dict[str, bytes] = {}
     if report.conforms:
         triples = publish.to_oxigraph(graph)
@@ -125,19 +131,65 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     return ArticleBuild(path, source, slug, input_sha, sidecar_sha, report=report, triples=len(graph), outputs=outputs)
 
 
-def _notes(slug: str, headline_derived: bool, iris: Iris, path: Path) -> list[ValidationResult]:
-    """Warnings the pipeline itself raises (not from the shapes)."""
-    if not headline_derived:
-        return []
-    return [
-        ValidationResult(
-            severity=Severity.WARNING,
-            focus=str(iris.article(slug)),
-            path=str(SCHEMA.headline),
-            value=None,
-            source_shape=None,
-            constraint="derived-headline",
-            message="The headline was derived from the first sentence:"
-            f" set `headline` in {sidecar_path(path).name} to choose it.",
+def text_notes(
+    slug: str, findings: QuoteFindings, metadata: Metadata, context: BuildContext, path: Path
+) -> list[ValidationResult]:
+    """Results the pipeline itself raises from the text (not from the shapes), with fixes."""
+    iris = context.iris
+    notes: list[ValidationResult] = []
+    if metadata.headline is None:
+        notes.append(
+            _note(
+                iris.article(slug),
+                SCHEMA.headline,
+                "derived-headline",
+                "The headline was derived from the first sentence:"
+                f" set `headline` in {sidecar_path(path).name} to choose it.",
+            )
         )
-    ]
+    named = {m.entity for paragraph in findings.mentions for m in paragraph}
+    for entity_id in metadata.about:
+        if entity_id not in named:
+            entity = context.catalogue[entity_id]
+            notes.append(
+                _note(
+                    iris.article(slug),
+                    SCHEMA.about,
+                    "about-not-mentioned",
+                    f"The article is about {entity.name!r} ({entity_id}), but its text never names"
+                    f" {' or '.join(repr(n) for n in entity.names)}: name them in the text, add the name"
+                    f" the text uses as an alias in entities.toml, or remove {entity_id!r} from `about`"
+                    f" in {sidecar_path(path).name}.",
+                )
+            )
+    severity = Severity.VIOLATION if context.strict else Severity.WARNING
+    for note in findings.notes:
+        focus = iris.quote(slug, note.quote) if note.quote is not None else iris.paragraph(slug, note.paragraph)
+        path_iri = SCHEMA.creator if note.quote is not None else SCHEMA.text
+        notes.append(_note(focus, path_iri, note.constraint, note.message, severity))
+    return notes
+
+
+def _note(
+    focus: URIRef, path: URIRef, constraint: str, message: str, severity: Severity = Severity.WARNING
+) -> ValidationResult:
+    return ValidationResult(
+        severity=severity,
+        focus=str(focus),
+        path=str(path),
+        value=None,
+        source_shape=None,
+        constraint=constraint,
+        message=message,
+    )
+
+
+def _without_generic_speaker_warnings(report: Report, notes: list[ValidationResult]) -> Report:
+    """Drop the shapes' "nobody is named as the speaker" where a note already says exactly why."""
+    explained = {n.focus for n in notes if n.constraint in ("unattributed-quote", "uncatalogued-speaker")}
+    kept = tuple(
+        r
+        for r in report.results
+        if not (r.focus in explained and (r.source_shape or "").endswith("QuotationSpeakerPresentShape"))
+    )
+    return replace(report, results=kept)

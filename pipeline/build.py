@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.article_build import CATALOGUE, ArticleBuild, BuildContext
@@ -75,6 +75,7 @@ def build(
     catalogue: Path | None = None,
     jobs: int | None = None,
     force: bool = False,
+    strict: bool | None = None,
     progress: Progress | None = None,
 ) -> BuildSummary:
     """Build every article under `paths` (default: the project's articles/) into `out` (default: output/).
@@ -84,9 +85,11 @@ def build(
     """
     started = time.perf_counter()
     settings = load_settings().with_base(base)
+    if strict is not None:
+        settings = replace(settings, strict=strict)
     out = out or settings.output
     files = discover(paths or [settings.articles])
-    catalogue_path = catalogue or _default_catalogue(paths or [settings.articles], settings)
+    catalogue_path = catalogue or default_catalogue(paths or [settings.articles], settings)
     context = BuildContext.from_settings(settings, catalogue_path)
     if out.exists() and not out.is_dir():
         raise InputError("is not a folder.", path=out, fix="Choose another --out.")
@@ -141,6 +144,7 @@ def _fingerprint(context: BuildContext, settings: Settings, catalogue: Path) -> 
         "base": settings.base,
         "catalogue": file_sha256(catalogue) or "none",
         "shapes": files_sha256(shapes),
+        "strict": str(settings.strict).lower(),
     }
 
 
@@ -214,7 +218,7 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def _default_catalogue(paths: Sequence[Path], settings: Settings) -> Path:
+def default_catalogue(paths: Sequence[Path], settings: Settings) -> Path:
     """`entities.toml` beside the first input (inside it, for a folder), else the project's."""
     first = paths[0]
     beside = (first if first.is_dir() else first.parent) / CATALOGUE

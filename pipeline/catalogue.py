@@ -79,8 +79,9 @@ class Catalogue:
         names = sorted(self._by_name, key=lambda name: (-len(name), name))
         if not names:
             return None
-        # Whole words only; a possessive ("Kaufman's", "Fiverr’s") still matches its name.
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)")
+        # Whole names only: a letter, digit or hyphen joined to a name makes it part of another name
+        # (Busch-Jaeger, Anheuser-Busch). A possessive ("Kaufman's", "Fiverr’s") still matches.
+        return re.compile(r"(?<![\w\-‐‑])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w\-‐‑])")
 
     def find_mentions(self, text: str) -> list[Mention]:
         """Every place a catalogue name or alias occurs in `text`, left to right, longest name first."""
@@ -218,7 +219,7 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
 
 
 def _check_links(toml: TomlFile, entities: dict[str, Entity]) -> None:
-    owner: dict[str, str] = {}
+    owner: dict[str, tuple[str, str]] = {}  # casefolded name -> (entity id, name as written)
     for entity in entities.values():
         table = f"entity.{entity.id}"
         if entity.works_for is not None:
@@ -232,11 +233,14 @@ def _check_links(toml: TomlFile, entities: dict[str, Entity]) -> None:
                     fix=f'Add [entity.{entity.works_for}] with type = "Organization", or fix the id.',
                 )
         for name in entity.names:
-            other = owner.setdefault(name, entity.id)
+            other, other_name = owner.setdefault(name.casefold(), (entity.id, name))
             if other != entity.id:
+                line = toml.line_of(None, f"entity.{other}")
+                same = "" if other_name == name else f" (as {other_name!r}; case is ignored)"
                 raise toml.error(
-                    f"the name {name!r} belongs to both {other!r} and {entity.id!r}, so mentions would be ambiguous.",
-                    key="aliases",
+                    f"the name {name!r} of {entity.id!r} is also a name of {other!r}{same},"
+                    f" declared at line {line}, so mentions would be ambiguous.",
+                    key="aliases" if name in entity.aliases else "name",
                     table=table,
                     fix="Keep the name or alias on one entity only.",
                 )

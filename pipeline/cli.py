@@ -98,6 +98,13 @@ def build(
     ] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: cores].")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild every article, changed or not.")] = False,
+    strict: Annotated[
+        bool | None,
+        typer.Option(
+            "--strict/--no-strict",
+            help="Fail articles with unattributed quotations or unpaired quote marks [default: [tool.newsld] strict].",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")] = False,
 ) -> None:
     """Build articles into validated Turtle and JSON-LD, plus dataset.nq, void.ttl and manifest.json.
@@ -112,7 +119,14 @@ def build(
     with _progress(quiet) as progress:
         summary = call(
             lambda: build_corpus(
-                paths, out=out, base=base, catalogue=catalogue, jobs=jobs, force=force, progress=progress
+                paths,
+                out=out,
+                base=base,
+                catalogue=catalogue,
+                jobs=jobs,
+                force=force,
+                strict=strict,
+                progress=progress,
             )
         )
     echo(
@@ -249,6 +263,43 @@ def load(
     if summary.store_triples is not None:
         line += f"; the store holds {plural(summary.store_triples, 'triple')}"
     echo(line + ".")
+
+
+class ReviewFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def quotes(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders [default: articles/].")] = None,
+    catalogue: Annotated[
+        Path | None, typer.Option("--catalogue", help="Entity catalogue [default: entities.toml beside the articles].")
+    ] = None,
+    output_format: Annotated[ReviewFormat, typer.Option("--format", "-f", help="Output format.")] = ReviewFormat.table,
+    strict: Annotated[
+        bool | None,
+        typer.Option(
+            "--strict/--no-strict",
+            help="Exit 1 when a quotation is unattributed or a quote mark unpaired [default: [tool.newsld] strict].",
+        ),
+    ] = None,
+) -> None:
+    """Review every quotation before publishing: its text, speaker and the rule that decided it.
+
+    A quotation whose speaker the text does not settle is listed as unattributed, with the name as
+    written when there is one; nothing is published by this command.
+
+    Example: newsld quotes articles/ --format csv > quotes.csv
+    """
+    from pipeline.config import load_settings
+    from pipeline.render import quote_review
+    from pipeline.review import review_quotes
+
+    review = call(lambda: review_quotes(paths, catalogue=catalogue))
+    echo(quote_review(review, output_format.value), nl=False)
+    raise typer.Exit(review.exit_code(strict if strict is not None else call(load_settings).strict))
 
 
 class QueryFormat(StrEnum):

@@ -28,6 +28,7 @@ class Settings:
     shapes: Path = Path("shapes")
     store: Path = Path("store")
     root: Path = Path()
+    strict: bool = False  # unattributed quotations and unpaired quote marks fail the build
 
     def with_base(self, base: str | None) -> Settings:
         """The same settings with another base IRI (checked), or unchanged when `base` is None."""
@@ -75,7 +76,7 @@ def load_settings(start: Path | None = None) -> Settings:
         table = tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["newsld"]
     except tomllib.TOMLDecodeError as error:
         raise InputError(str(error), path=project, fix="Fix the TOML syntax.") from None
-    known = {"base", "articles", "output", "shapes", "store"}
+    known = {"base", "articles", "output", "shapes", "store", "strict"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(
@@ -89,8 +90,17 @@ def load_settings(start: Path | None = None) -> Settings:
         output=Path(table.get("output", "output")),
         shapes=Path(table.get("shapes", "shapes")),
         store=Path(table.get("store", "store")),
+        strict=_flag(table.get("strict", False), "strict", project),
     )
     return _rooted(settings, project.parent, shapes_root=project.parent)
+
+
+def _flag(value: object, key: str, project: Path) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(
+            f"[tool.newsld] {key} = {value!r} is not true or false.", path=project, fix=f"Write {key} = true or false."
+        )
+    return value
 
 
 def _rooted(settings: Settings, root: Path, *, shapes_root: Path) -> Settings:

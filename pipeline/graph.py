@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 
 from pipeline.article import Article
 from pipeline.catalogue import Catalogue, Entity, Mention
-from pipeline.quotes import Quote, extract_quotes
+from pipeline.quotes import Quote, QuoteFindings, find_quotes
 from pipeline.sidecar import Metadata, derive_headline
 from pipeline.vocab import CITO, NIF, PROV, RDF, SCHEMA, XSD, Iris
 
@@ -41,14 +41,18 @@ def article_graph(
     catalogue: Catalogue,
     iris: Iris,
     provenance: Provenance | None = None,
+    findings: QuoteFindings | None = None,
 ) -> Graph:
-    """The graph of one article: the NewsArticle, its paragraphs, quotations, sources and entities."""
+    """The graph of one article: the NewsArticle, its paragraphs, quotations, sources and entities.
+
+    `findings` are the article's mentions and quotations (`find_quotes`), computed when not given.
+    """
     graph = new_graph(iris)
     add = graph.add
     slug = article.slug
     node = iris.article(slug)
-    mentions = [catalogue.find_mentions(p.text) for p in article.paragraphs]
-    quotes = extract_quotes(article, catalogue, mentions)
+    findings = findings or find_quotes(article, catalogue)
+    mentions = findings.mentions
     described: dict[str, Entity] = {}
 
     def entity_iri(entity: Entity) -> URIRef:
@@ -96,8 +100,9 @@ def article_graph(
         add((source, SCHEMA.position, Literal(number)))
         add((source, SCHEMA.name, Literal(f"Source {number}")))
 
-    for quote in quotes:
-        _add_quote(graph, quote, iris, slug, entity_iri, catalogue)
+    speakers: dict[str, URIRef] = {}  # named speakers the catalogue lacks, one local node per name
+    for quote in findings.quotes:
+        _add_quote(graph, quote, iris, slug, entity_iri, catalogue, speakers)
 
     for entity_id in sorted(catalogue.closure(set(described)) - set(described)):
         entity_iri(catalogue[entity_id])
@@ -109,25 +114,42 @@ def article_graph(
     return graph
 
 
-def _distinct(mentions: list[Mention]) -> list[str]:
+def _distinct(mentions: tuple[Mention, ...]) -> list[str]:
     return list(dict.fromkeys(m.entity for m in mentions))
 
 
 def _add_quote(
-    graph: Graph, quote: Quote, iris: Iris, slug: str, entity_iri: Callable[[Entity], URIRef], catalogue: Catalogue
+    graph: Graph,
+    quote: Quote,
+    iris: Iris,
+    slug: str,
+    entity_iri: Callable[[Entity], URIRef],
+    catalogue: Catalogue,
+    speakers: dict[str, URIRef],
 ) -> None:
+    """The quotation, part of every paragraph it spans; its speaker only when the text settles who."""
     node = iris.quote(slug, quote.number)
     graph.add((node, RDF.type, SCHEMA.Quotation))
     graph.add((node, SCHEMA.text, Literal(quote.text)))
-    paragraph = iris.paragraph(slug, quote.paragraph)
-    graph.add((node, SCHEMA.isPartOf, paragraph))
-    graph.add((paragraph, SCHEMA.hasPart, node))
+    for position in quote.paragraphs:
+        paragraph = iris.paragraph(slug, position)
+        graph.add((node, SCHEMA.isPartOf, paragraph))
+        graph.add((paragraph, SCHEMA.hasPart, node))
     graph.add((node, NIF.beginIndex, Literal(quote.begin)))
     graph.add((node, NIF.endIndex, Literal(quote.end)))
-    if quote.speaker is not None:
-        speaker = entity_iri(catalogue[quote.speaker])
-        graph.add((node, SCHEMA.spokenByCharacter, speaker))
-        graph.add((node, SCHEMA.creator, speaker))
+    speaker = quote.speaker
+    who: URIRef | None = None
+    if speaker.entity is not None:
+        who = entity_iri(catalogue[speaker.entity])
+    elif speaker.name is not None and speaker.is_person:
+        who = speakers.get(speaker.name)
+        if who is None:
+            who = speakers[speaker.name] = iris.speaker(slug, len(speakers) + 1)
+            graph.add((who, RDF.type, SCHEMA.Person))
+            graph.add((who, SCHEMA.name, Literal(speaker.name)))
+    if who is not None:
+        graph.add((node, SCHEMA.spokenByCharacter, who))
+        graph.add((node, SCHEMA.creator, who))
 
 
 def _add_entity(graph: Graph, entity: Entity, iris: Iris, catalogue: Catalogue) -> None:

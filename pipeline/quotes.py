@@ -1,13 +1,13 @@
-"""Direct quotations and who said them.
+"""Direct quotations of an article and who said them, with the rule that decided each speaker.
 
-A quotation is text between double quotes (curly “…” or straight "…") within one paragraph.
-A single word with no closing punctuation (“transformative”) is a scare quote, not speech, and
-is skipped. The comma that ends a quoted clause (“…, including mine,” he said) belongs to the
-sentence, not to the speaker, and is left out of the quotation's text.
+Quote marks are read by `pipeline.quotemarks` (continued quotations, stray marks, scare quotes);
+speakers come from the reporting cue around each quotation (`pipeline.attribution`). One more
+rule lives here because it needs the quotations in order: ``continued``, a quotation with no cue
+of its own right after an attributed one in the same paragraph, with no other person named and no
+pronoun in between (“…,” Lee said. “…”), has the same speaker.
 
-The speaker is the entity named in the same sentence outside the quote (a person before an
-organisation, the nearest first), else the nearest person named earlier in the article, which is
-who "he said" refers to. A quote with no candidate keeps no speaker; the shapes warn about it.
+A wrong speaker is worse than none: every quotation that ends with no catalogue speaker, and
+every unpaired quote mark, becomes a `QuoteNote` that says what to add.
 """
 
 from __future__ import annotations
@@ -16,114 +16,161 @@ import re
 from dataclasses import dataclass
 
 from pipeline.article import Article
-from pipeline.catalogue import Catalogue, Mention
+from pipeline.attribution import Attributor, Passage, Speaker
+from pipeline.catalogue import Catalogue, Mention, slugify
+from pipeline.quotemarks import QuotedSpan, StrayMark, find_quotations
 
-_QUOTED = (re.compile(r"“([^“”]*)”"), re.compile(r'"([^"\n]*)"'))
-_TRAILING = " \t,"
-_SENTENCE_END = re.compile(r"[.!?…][”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|No)|\b[A-Z])\.$")
+_PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
 
 
 @dataclass(frozen=True)
 class Quote:
-    """One quotation: its number in the article, paragraph, exact text, body offsets, speaker id."""
+    """One quotation: its number, the paragraphs it spans, its text, body offsets and speaker."""
 
     number: int
-    paragraph: int
+    paragraphs: tuple[int, ...]
     text: str
     begin: int
     end: int
-    speaker: str | None
+    speaker: Speaker
+    sentence: str
+
+    @property
+    def paragraph(self) -> int:
+        """The paragraph the quotation opens in."""
+        return self.paragraphs[0]
+
+    @property
+    def entity(self) -> str | None:
+        """The catalogue id of the speaker, if the catalogue knows them."""
+        return self.speaker.entity
 
 
-def extract_quotes(article: Article, catalogue: Catalogue, mentions: list[list[Mention]]) -> tuple[Quote, ...]:
-    """All quotations of `article`, numbered in reading order.
+@dataclass(frozen=True)
+class QuoteNote:
+    """Something an editor should fix: `constraint` is a stable slug, `quote`/`paragraph` where."""
 
-    `mentions[i]` are the catalogue mentions of paragraph i+1 (paragraph-relative offsets).
-    """
+    constraint: str
+    message: str
+    paragraph: int
+    quote: int | None = None
+
+
+@dataclass(frozen=True)
+class QuoteFindings:
+    """What the text says about quotations: mentions per paragraph, the quotations, the notes."""
+
+    mentions: tuple[tuple[Mention, ...], ...]
+    quotes: tuple[Quote, ...]
+    notes: tuple[QuoteNote, ...]
+
+
+def find_quotes(article: Article, catalogue: Catalogue) -> QuoteFindings:
+    """Mentions, quotations with their speakers, and the notes for an editor, of one article."""
+    texts = [p.text for p in article.paragraphs]
+    mentions = tuple(tuple(catalogue.find_mentions(text)) for text in texts)
+    spans, strays = find_quotations(texts)
+    quoted: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for span in spans:
+        for segment in span.segments:
+            quoted[segment.paragraph].append((segment.open_at, segment.close_at))
+    passages = [Passage.read(text, quoted[i], mentions[i]) for i, text in enumerate(texts)]
+    attributor = Attributor(passages, catalogue)
+
     quotes: list[Quote] = []
-    earlier_people: list[str] = []  # person ids named so far, outside quotes, in reading order
-    for paragraph, (offset, _), found in zip(article.paragraphs, article.offsets, mentions, strict=True):
-        text = paragraph.text
-        spans = quoted_spans(text)
-        outside = [m for m in found if not any(a <= m.start < b for a, b, _, _ in spans)]
-        boundaries = _sentence_boundaries(text, spans)
-        for open_at, close_at, begin, end in spans:
-            sentence = _enclosing(boundaries, open_at, close_at, len(text))
-            speaker = _speaker_in(sentence, open_at, close_at, outside, catalogue)
-            if speaker is None:
-                before = [m.entity for m in outside if m.end <= open_at and _is_person(m, catalogue)]
-                people = earlier_people + before
-                speaker = people[-1] if people else None
-            quotes.append(
-                Quote(
-                    number=len(quotes) + 1,
-                    paragraph=paragraph.position,
-                    text=text[begin:end],
-                    begin=offset + begin,
-                    end=offset + end,
-                    speaker=speaker,
-                )
+    for span in spans:
+        first, last = span.segments[0], span.segments[-1]
+        speaker = attributor.speaker((first.paragraph, first.open_at), (last.paragraph, last.close_at))
+        if not speaker.attributed and speaker.rule == "none:no-cue":
+            speaker = _continued(quotes, span, passages, speaker)
+        begin = article.offsets[first.paragraph][0] + first.begin
+        end = article.offsets[last.paragraph][0] + last.end
+        start, stop = passages[first.paragraph].sentence(first.open_at)
+        quotes.append(
+            Quote(
+                number=len(quotes) + 1,
+                paragraphs=tuple(article.paragraphs[s.paragraph].position for s in span.segments),
+                text=span.text(texts),
+                begin=begin,
+                end=end,
+                speaker=speaker,
+                sentence=texts[first.paragraph][start:stop].strip(),
             )
-        earlier_people.extend(m.entity for m in outside if _is_person(m, catalogue))
-    return tuple(quotes)
+        )
+    notes = [_quote_note(q) for q in quotes if q.entity is None]
+    notes += [_stray_note(article, mark) for mark in strays]
+    return QuoteFindings(mentions, tuple(quotes), tuple(notes))
 
 
-def quoted_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(open mark, after close mark, text begin, text end) of each quotation in `text`."""
-    spans: list[tuple[int, int, int, int]] = []
-    for pattern in _QUOTED:
-        for match in pattern.finditer(text):
-            if any(a <= match.start() < b for a, b, _, _ in spans):
-                continue  # a straight-quoted title inside a curly quotation
-            inner = match.group(1)
-            stripped = inner.rstrip(_TRAILING).lstrip()
-            if not _is_speech(inner, stripped):
-                continue
-            begin = match.start(1) + (len(inner) - len(inner.lstrip()))
-            spans.append((match.start(), match.end(), begin, begin + len(stripped)))
-    return sorted(spans)
+def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], speaker: Speaker) -> Speaker:
+    """The previous quotation's speaker, when it is in the same paragraph with no one else in between."""
+    first = span.segments[0]
+    passage = passages[first.paragraph]
+    closes = [b for _, b in passage.quoted if b <= first.open_at]
+    if not quotes or not closes or not quotes[-1].speaker.attributed:
+        return speaker
+    previous = quotes[-1].speaker
+    closed = max(closes)
+    if any(closed < start < first.open_at for start in passage.sentences):
+        return speaker  # a whole sentence stands between: the speaker may have changed
+    others = [m.start for m in passage.mentions if closed <= m.start < first.open_at and m.entity != previous.entity]
+    others += [r.start for r in passage.runs if closed <= r.start < first.open_at and r.text != previous.name]
+    pronoun = _PRONOUN.search(passage.text[closed : first.open_at])
+    if others or (pronoun and previous.rule != "pronoun"):
+        return speaker
+    return Speaker("continued", entity=previous.entity, name=previous.name, is_person=previous.is_person)
 
 
-def _is_speech(inner: str, stripped: str) -> bool:
-    if not any(c.isalnum() for c in stripped):
-        return False
-    return len(stripped.split()) > 1 or inner.rstrip()[-1:] in ",.!?…"
+def _quote_note(quote: Quote) -> QuoteNote:
+    where = f"Quote {quote.number} (paragraph {quote.paragraph}, “{_short(quote.text)}”)"
+    speaker = quote.speaker
+    if speaker.name is not None:
+        entity_id = slugify(speaker.name)
+        kind = '"Person"' if speaker.is_person else '"Person" or "Organization"'
+        published = "is published with that name only" if speaker.is_person else "is published without a speaker"
+        return QuoteNote(
+            "uncatalogued-speaker",
+            f"{where} is attributed to “{speaker.name}” as written ({speaker.rule}), who is not in the catalogue,"
+            f' so it {published}: add [entity.{entity_id}] with type = {kind} and name = "{speaker.name}"'
+            " to entities.toml.",
+            quote.paragraph,
+            quote.number,
+        )
+    reason = {
+        "none:role": f"its cue names “{speaker.cue}”, not a person",
+        "none:plural": f"its cue “{speaker.cue}” names no single speaker",
+        "none:ambiguous-pronoun": f"“{speaker.cue}” could refer to more than one person",
+        "none:ambiguous-organisation": f"“{speaker.cue}” could refer to more than one organisation",
+        "none:no-antecedent": f"“{speaker.cue}” refers to nobody named before it",
+    }.get(speaker.rule, "no reporting cue (“…,” X said) names its speaker")
+    return QuoteNote(
+        "unattributed-quote",
+        f"{where} has no speaker: {reason}. Name the speaker in the quotation's sentence"
+        " (and add them to entities.toml) to attribute it.",
+        quote.paragraph,
+        quote.number,
+    )
 
 
-def _sentence_boundaries(text: str, spans: list[tuple[int, int, int, int]]) -> list[int]:
-    """Offsets where a sentence starts, ignoring full stops inside quotations except at their end."""
-    boundaries = [0]
-    for match in _SENTENCE_END.finditer(text):
-        at = match.end()
-        inside = any(a < match.start() and at < b for a, b, _, _ in spans)
-        if inside or _ABBREVIATION.search(text[: match.start() + 1]):
-            continue
-        boundaries.append(at)
-    return boundaries
+def _stray_note(article: Article, mark: StrayMark) -> QuoteNote:
+    paragraph = article.paragraphs[mark.paragraph].position
+    where = f"Paragraph {paragraph}, character {mark.at + 1}"
+    problem = {
+        "unclosed": f"the opening quote mark {mark.mark} is never closed",
+        "unopened": f"the closing quote mark {mark.mark} closes no quotation",
+        "ambiguous": f"the quote mark {mark.mark} stands between spaces, so it neither opens nor closes",
+    }[mark.problem]
+    fix = {
+        "unclosed": "close the quotation (or, to continue it, open the next paragraph with a quote mark)",
+        "unopened": "add the opening mark or remove this one",
+        "ambiguous": "attach it to the quoted words or remove it",
+    }[mark.problem]
+    return QuoteNote(
+        "unmatched-quote-mark",
+        f"{where}: {problem}, so no quotation was published from it: {fix}.",
+        paragraph,
+    )
 
 
-def _enclosing(boundaries: list[int], open_at: int, close_at: int, length: int) -> tuple[int, int]:
-    start = max((b for b in boundaries if b <= open_at), default=0)
-    end = min((b for b in boundaries if b >= close_at), default=length)
-    return start, end
-
-
-def _speaker_in(
-    sentence: tuple[int, int], open_at: int, close_at: int, mentions: list[Mention], catalogue: Catalogue
-) -> str | None:
-    start, end = sentence
-    named = [m for m in mentions if start <= m.start and m.end <= end]
-
-    def distance(m: Mention) -> int:
-        return open_at - m.end if m.end <= open_at else m.start - close_at
-
-    for kind in ("Person", "Organization"):
-        candidates = [m for m in named if catalogue[m.entity].type == kind]
-        if candidates:
-            return min(candidates, key=lambda m: (distance(m), m.start)).entity
-    return None
-
-
-def _is_person(mention: Mention, catalogue: Catalogue) -> bool:
-    return catalogue[mention.entity].type == "Person"
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -10,6 +10,7 @@ from pipeline.validate import Report, Severity, ValidationResult
 
 if TYPE_CHECKING:
     from pipeline.article_build import ArticleBuild
+    from pipeline.review import QuoteReview
 
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 
@@ -79,3 +80,58 @@ def article_lines(result: ArticleBuild, quiet: bool) -> list[str]:
         head = f"failed  {result.slug}  {plural(result.violations, 'violation')}, nothing written"
         shown = list(report.results) if not quiet else report.of(Severity.VIOLATION)
     return [head] + ["  " + result_line(r, report.prefixes) for r in shown]
+
+
+def quote_review(review: QuoteReview, output_format: str) -> str:
+    """The quotation review as `table` (for people), `csv` or `json` (every field, for tools)."""
+    import csv
+    import io
+    import json
+
+    if output_format == "json":
+        payload = {
+            "quotes": [row.to_dict() for row in review.rows],
+            "notes": [
+                {"source": source, "constraint": n.constraint, "message": n.message} for source, n in review.notes
+            ],
+        }
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    if output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["article", "quote", "paragraphs", "speaker", "rule", "cue", "text", "sentence"])
+        for row in review.rows:
+            paragraphs = " ".join(map(str, row.paragraphs))
+            writer.writerow(
+                [row.article, row.number, paragraphs, row.speaker, row.rule, row.cue or "", row.text, row.sentence]
+            )
+        return buffer.getvalue()
+    header = ("article", "#", "¶", "speaker", "rule", "text")
+    cells = [
+        (
+            row.article,
+            str(row.number),
+            ",".join(map(str, row.paragraphs)),
+            row.speaker,
+            row.rule + (f" ({row.cue})" if row.cue else ""),
+            _clip(row.text, 60),
+        )
+        for row in review.rows
+    ]
+    widths = [max(len(cell[i]) for cell in [header, *cells]) for i in range(len(header) - 1)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
+        for row in [header, *cells]
+    ]
+    lines = [line.rstrip() for line in lines]
+    lines += [f"{source}: {note.message} ({note.constraint})" for source, note in review.notes]
+    attributed = len(review.rows) - review.unattributed
+    lines.append(
+        f"{plural(len(review.rows), 'quotation')}: {attributed} attributed, {review.unattributed} unattributed;"
+        f" {plural(review.stray_marks, 'unpaired quote mark')}."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -58,6 +58,10 @@ class Iris:
     def quote(self, slug: str, number: int) -> URIRef:
         return URIRef(f"{self.base}article/{slug}#quote-{number}")
 
+    def speaker(self, slug: str, number: int) -> URIRef:
+        """A speaker named in the article whom the catalogue lacks: local to the article, no identity claimed."""
+        return URIRef(f"{self.base}article/{slug}#speaker-{number}")
+
     def source(self, slug: str, number: int) -> URIRef:
         return URIRef(f"{self.base}article/{slug}#source-{number}")
 

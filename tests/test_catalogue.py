@@ -96,8 +96,13 @@ def catalogue_error(tmp_path: Path, text: str) -> str:
         ),
         (
             '[entity.a]\ntype = "Person"\nname = "A"\naliases = ["Smith"]\n\n[entity.b]\ntype = "Person"\nname = "B"\naliases = ["Smith"]\n',
-            "entities.toml:9: the name 'Smith' belongs to both 'a' and 'b', so mentions would be ambiguous."
-            " Keep the name or alias on one entity only.",
+            "entities.toml:9: the name 'Smith' of 'b' is also a name of 'a', declared at line 1, so mentions would be"
+            " ambiguous. Keep the name or alias on one entity only.",
+        ),
+        (
+            '[entity.a]\ntype = "Person"\nname = "A"\naliases = ["Smith"]\n\n[entity.b]\ntype = "Person"\nname = "SMITH"\n',
+            "entities.toml:8: the name 'SMITH' of 'b' is also a name of 'a' (as 'Smith'; case is ignored), declared at"
+            " line 1, so mentions would be ambiguous. Keep the name or alias on one entity only.",
         ),
         (
             '[entity.Big_Co]\ntype = "Organization"\nname = "Big"\n',
@@ -119,6 +124,7 @@ def catalogue_error(tmp_path: Path, text: str) -> str:
         "unknown-field",
         "dangling-employer",
         "ambiguous-alias",
+        "ambiguous-alias-case",
         "bad-id",
         "bad-url",
         "misplaced-field",

@@ -1,0 +1,109 @@
+"""Names in running text that the catalogue does not know: who might be a person.
+
+Attribution needs to know where a person-like name stands, catalogued or not, so that "she said"
+never skips over somebody to reach an earlier catalogue person. These are heuristics on
+capitalisation, deliberately cautious in one direction: something taken for a name can only
+block an attribution, never create one (a speaker is published only from a reporting cue).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Rev"})
+_PARTICLES = frozenset({"de", "del", "della", "der", "di", "da", "van", "von", "bin", "ibn", "al", "le", "la", "du"})
+_NOT_NAMES = frozenset(
+    """A An And As At After Although Also Among Asked According Before Because Both But By Despite During
+    Each Earlier Every Few For From Furthermore He Her Here His However I If In Instead It Its Last
+    Later Many Meanwhile Moreover Most My Next No None Not Now Of On Once One Only Or Our Over Q She
+    Since So Some Still Such That The Their Then There These They This Those Though Through To Today
+    Tomorrow Two Under Unlike Until We What When Where Whether Which While Who Why With Without
+    Yesterday Yet You Your Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December""".split()
+)
+_ORGANISATION_WORDS = frozenset(
+    """Inc Corp Corporation Ltd Limited LLC PLC Plc AG GmbH SA NV Co Company Group Holdings Bank Fund
+    Capital Partners Associates University College Institute Ministry Department Agency Commission
+    Council Committee Foundation Association Society Union Court Parliament Government Reuters Bloomberg""".split()
+)
+
+
+@dataclass(frozen=True)
+class NameRun:
+    """Capitalised words in a row, [start, end) in the text; `sentence_start` when it opens a sentence."""
+
+    text: str
+    start: int
+    end: int
+    words: int
+
+    @property
+    def organisation_like(self) -> bool:
+        return any(word in _ORGANISATION_WORDS for word in WORD.findall(self.text))
+
+
+def is_capitalised(word: str) -> bool:
+    """A word that starts with a capital and is not an acronym (AI, CEO) or a single letter."""
+    core = _strip_possessive(word)
+    return len(core) > 1 and core[0].isupper() and not core.isupper()
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def name_runs(text: str) -> list[NameRun]:
+    """Runs of capitalised words (with initials, titles and particles such as "van" inside them).
+
+    A function word or weekday that opens a run ("The", "In", "Monday") is dropped from it.
+    """
+    runs: list[NameRun] = []
+    words = list(WORD.finditer(text))
+    index = 0
+    while index < len(words):
+        first = words[index]
+        if not _name_word(first.group()):
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(words) and _joins(text, words[last], words[last + 1]):
+            last += 1
+        members = words[index : last + 1]
+        while members and (members[0].group() in _NOT_NAMES or members[0].group() in TITLES):
+            members = members[1:]
+        while members and members[-1].group() in _PARTICLES:
+            members = members[:-1]
+        if members:
+            start, end = members[0].start(), members[-1].end()
+            name = _strip_possessive(text[start:end])
+            runs.append(NameRun(name, start, start + len(name), len(members)))
+        index = last + 1
+    return runs
+
+
+def _name_word(word: str) -> bool:
+    return is_capitalised(word) or (len(word) == 1 and word.isupper() and word not in {"A", "I", "Q"})
+
+
+def _joins(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    """Whether `right` continues the name that `left` is part of."""
+    gap = text[left.end() : right.start()]
+    if left.group().endswith(("’s", "'s")):
+        return False
+    if gap not in (" ", ". ", "."):
+        return False
+    if gap != " " and not (len(left.group()) == 1 or left.group() in TITLES):
+        return False  # a full stop ends the run unless it follows an initial or a title
+    word = right.group()
+    return _name_word(word) or word in _PARTICLES
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence (only spaces, quote marks or brackets since a full stop)."""
+    before = text[:start].rstrip(" “\"‘'(")
+    return not before or before[-1] in ".!?…:"

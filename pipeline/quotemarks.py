@@ -1,0 +1,169 @@
+"""Finding quotations by their quote marks, as newsrooms use them.
+
+Double marks only: curly “…” and straight "…". Single marks (‘…’, apostrophes) are left alone,
+so a single-quoted title inside a quotation stays part of it. The rules:
+
+- A curly “ opens and ” closes. A straight " opens when it follows a space or the paragraph start
+  and closes when it is followed by a space, punctuation or the paragraph end; after a digit it is
+  an inch or seconds mark (5'10") and is ignored. Straight marks inside a curly quotation stay inside.
+- A quotation continued over paragraphs (newsroom style: the opening mark is repeated at the start
+  of each paragraph and closed only in the last) is one quotation with one segment per paragraph.
+- A mark that opens and is never closed, or closes nothing, produces no quotation: it is reported
+  as a `StrayMark` (paragraph, character position) so the article gets a warning instead of
+  publishing narrative text as somebody's words.
+- A scare quote, a single quoted word without closing punctuation (the “human element”), is a term,
+  not speech: no quotation and no warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+_TRAILING = " \t,"
+_CURLY = "“”"
+_STRAIGHT = '"'
+_OPEN_AFTER = " \t([{—–-/"
+_CLOSE_BEFORE = " \t.,;:!?)]}—–-…’'"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The part of a quotation inside one paragraph (`paragraph` is its 0-based index).
+
+    `open_at` is the opening mark, `close_at` the index after the closing mark (the paragraph's
+    length when the quotation goes on in the next paragraph); `begin`/`end` delimit its text.
+    """
+
+    paragraph: int
+    open_at: int
+    close_at: int
+    begin: int
+    end: int
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """One quotation as marked in the text: one segment, or one per paragraph when continued."""
+
+    segments: tuple[Segment, ...]
+
+    def text(self, paragraphs: Sequence[str]) -> str:
+        """The words quoted: the segments' texts joined by a space."""
+        return " ".join(paragraphs[s.paragraph][s.begin : s.end] for s in self.segments)
+
+
+@dataclass(frozen=True)
+class StrayMark:
+    """A quote mark that could not be paired (0-based paragraph, index in it).
+
+    `problem` is "unclosed" (opens, never closed), "unopened" (closes nothing) or "ambiguous"
+    (a straight mark with spaces on both sides, which neither opens nor closes).
+    """
+
+    paragraph: int
+    at: int
+    mark: str
+    problem: str
+
+
+Classifier = Callable[[str, int], str | None]  # "open", "close", or None (not a quote mark here)
+
+
+def find_quotations(paragraphs: Sequence[str]) -> tuple[list[QuotedSpan], list[StrayMark]]:
+    """Every quotation in reading order, and the marks that could not be paired."""
+    curly, curly_strays, curly_open = _pair(paragraphs, _CURLY, _curly_role, lambda p, i: False)
+    covered: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
+    for segment in (s for span in curly for s in span.segments):
+        covered[segment.paragraph].append((segment.open_at, segment.close_at))
+    for paragraph, at in curly_open:
+        covered[paragraph].append((at, len(paragraphs[paragraph])))
+
+    def inside_curly(paragraph: int, index: int) -> bool:
+        return any(a <= index < b for a, b in covered[paragraph])
+
+    straight, straight_strays, _ = _pair(paragraphs, _STRAIGHT, _straight_role, inside_curly)
+    spans = [span for span in curly + straight if _is_speech(span, paragraphs)]
+    spans.sort(key=lambda span: (span.segments[0].paragraph, span.segments[0].open_at))
+    strays = sorted(curly_strays + straight_strays, key=lambda m: (m.paragraph, m.at))
+    return spans, strays
+
+
+def _pair(
+    paragraphs: Sequence[str], marks: str, role: Classifier, skip: Callable[[int, int], bool]
+) -> tuple[list[QuotedSpan], list[StrayMark], list[tuple[int, int]]]:
+    """Pair opening and closing marks; returns the spans, the strays and every opening left unclosed."""
+    spans: list[QuotedSpan] = []
+    strays: list[StrayMark] = []
+    unclosed: list[tuple[int, int]] = []
+    carried: list[Segment] = []  # segments of a quotation that goes on into the next paragraph
+    for number, text in enumerate(paragraphs):
+        if carried and not (text[:1] in marks and role(text, 0) == "open"):
+            strays.append(_unclosed(paragraphs, carried[0]))
+            carried = []
+        opened: int | None = None
+        for index, char in enumerate(text):
+            if char not in marks or skip(number, index):
+                continue
+            kind = role(text, index)
+            if kind == "open":
+                if opened is not None:  # a second opening before any closing: the first is stray
+                    strays.append(
+                        _unclosed(paragraphs, carried[0])
+                        if carried
+                        else StrayMark(number, opened, text[opened], "unclosed")
+                    )
+                    carried = []
+                opened = index
+            elif kind == "close" and opened is not None:
+                spans.append(QuotedSpan((*carried, _segment(number, text, opened, index))))
+                carried, opened = [], None
+            elif kind is not None:
+                strays.append(StrayMark(number, index, char, "unopened" if kind == "close" else "ambiguous"))
+        if opened is not None:
+            carried.append(_segment(number, text, opened, len(text)))
+            unclosed.append((number, opened))
+    if carried:
+        strays.append(_unclosed(paragraphs, carried[0]))
+    return spans, strays, unclosed
+
+
+def _unclosed(paragraphs: Sequence[str], segment: Segment) -> StrayMark:
+    return StrayMark(segment.paragraph, segment.open_at, paragraphs[segment.paragraph][segment.open_at], "unclosed")
+
+
+def _segment(paragraph: int, text: str, opened: int, closing: int) -> Segment:
+    """The segment from the mark at `opened` to the mark at `closing` (or the paragraph's end)."""
+    inner = text[opened + 1 : closing]
+    begin = opened + 1 + (len(inner) - len(inner.lstrip()))
+    end = begin + len(inner.strip().rstrip(_TRAILING).rstrip())
+    close_at = closing + 1 if closing < len(text) else closing
+    return Segment(paragraph, opened, close_at, begin, max(begin, end))
+
+
+def _curly_role(text: str, index: int) -> str | None:
+    return "open" if text[index] == "“" else "close"
+
+
+def _straight_role(text: str, index: int) -> str | None:
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if before.isdigit():
+        return None  # 5'10": an inch mark
+    if before in _OPEN_AFTER and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in _CLOSE_BEFORE):
+        return "close"
+    return "ambiguous"
+
+
+def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
+    """Speech has letters or digits; one word without closing punctuation is a scare quote."""
+    text = span.text(paragraphs)
+    if not any(c.isalnum() for c in text):
+        return False
+    if len(span.segments) > 1 or len(text.split()) > 1:
+        return True
+    last = span.segments[-1]
+    inner = paragraphs[last.paragraph][last.begin : last.close_at - 1].rstrip()
+    return inner[-1:] in ",.!?…"
