@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.catalogue import Catalogue, Mention
-from pipeline.names import TITLES, WORD, NameRun, is_capitalised, name_runs, sentence_initial
+from pipeline.names import ROLE_TITLES, TITLES, WORD, NameRun, is_capitalised, name_runs, sentence_initial
 
 _VERBS = """said says say added adds told tells wrote writes asked asks replied replies continued continues
     warned warns stated states explained explains noted notes argued argues insisted insists claimed
@@ -60,6 +60,9 @@ _ORG_NOUNS = re.compile(
     r"start-up|manufacturer|maker|insurer|lender|conglomerate|organisation|organization|agency|ministry|"
     r"government|department|club|university|union|regulator|platform|marketplace)",
     re.IGNORECASE,
+)
+_CUE_TAIL = frozenset(
+    "it so this on in at to during later afterwards after before yesterday today when while as".split()
 )
 _SENTENCE_END = re.compile(r"[.!?…][”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|No)|\b[A-Z])\.$")
@@ -137,10 +140,17 @@ class Attributor:
     def __init__(self, passages: Sequence[Passage], catalogue: Catalogue) -> None:
         self.passages = passages
         self.catalogue = catalogue
-        self.full_names = {run.text.split()[-1]: run.text for p in passages for run in p.runs if run.words > 1}
+        # Surname -> full name, from every name written in full (quotations included): "Lopez" is
+        # "Maria Lopez" once she has been introduced.
+        everywhere = [run for p in passages for run in name_runs(p.text)]
+        self.full_names = {run.text.split()[-1]: run.text for run in everywhere if run.words > 1}
+        mid_sentence = {r.text for p in passages for r in p.runs if not sentence_initial(p.text, r.start)}
+        self.known_names = mid_sentence | set(self.full_names) | set(self.full_names.values())
+        self.opening = (0, 0)  # where the quotation being attributed opens
 
     def speaker(self, first: tuple[int, int], last: tuple[int, int]) -> Speaker:
         """The speaker of a quotation opening at `first` and closing at `last` ((paragraph, offset) each)."""
+        self.opening = first
         paragraph, close_at = last
         passage = self.passages[paragraph]
         _, sentence_end = passage.sentence(max(close_at - 1, 0))
@@ -185,8 +195,12 @@ class Attributor:
         start, _ = passage.sentence(open_at)
         before = passage.text[start:open_at]
         label = _LABEL.fullmatch(before)
-        if label and start == 0 and not SPEECH_VERB.search(before) and label.group(1).split()[0] not in ("Q", "A"):
-            return self._head(paragraph, start + label.start(1), start + label.end(1), "cue:label")
+        if label and start == 0 and not SPEECH_VERB.search(before):
+            named = self._head(paragraph, start + label.start(1), start + label.end(1), "cue:label")
+            # An interview label is a speaker only if it is a known name ("Question:" is not).
+            if named.entity is not None or named.name in self.known_names:
+                return named
+            return Speaker("none:no-cue", cue=label.group(1))
         according = list(re.finditer(r"according\s+to\b", before, re.IGNORECASE))
         if according:
             return self._head_after(paragraph, start + according[-1].end(), "cue:according-to")
@@ -233,7 +247,7 @@ class Attributor:
         if last in _PRONOUNS:
             if not _PRONOUNS[last]:
                 return Speaker("none:plural", cue=phrase)
-            return self._antecedent(paragraph, start, phrase)
+            return self._antecedent(phrase)
         mention = next((m for m in reversed(passage.mentions) if start <= m.start and m.end <= end), None)
         if mention is not None and _tail_is(passage.text[mention.end : end]):
             entity = self.catalogue[mention.entity]
@@ -251,28 +265,40 @@ class Attributor:
     def _says_person(self, text: str, run: NameRun, phrase_start: int) -> bool:
         """A title, a role noun just before the name, or an appositive ", an analyst" after it."""
         before = WORD.findall(text[phrase_start : run.start])
-        if before and (before[-1] in TITLES or (before[-1].islower() and before[-1] not in _DETERMINERS)):
+        if before and (before[-1] in TITLES | ROLE_TITLES or (before[-1].islower() and before[-1] not in _DETERMINERS)):
             return not _ORG_NOUNS.fullmatch(f"the {before[-1]}")
         return bool(re.match(r",\s+(?:an?|the)\s+[a-z]", text[run.end :]))
 
-    def _antecedent(self, paragraph: int, at: int, pronoun: str) -> Speaker:
-        """The person "he"/"she" at (paragraph, at) refers to, when the text leaves no doubt."""
+    def _antecedent(self, pronoun: str) -> Speaker:
+        """The person "he"/"she" refers to: the nearest person named before the quotation opens.
+
+        Only when the text leaves no doubt: that sentence names nobody else, and no sentence since
+        then opens with another capitalised name (its subject might be the speaker).
+        """
+        paragraph, at = self.opening
         candidates = self._people_before(paragraph, at)
         if not candidates:
             return Speaker("none:no-antecedent", cue=pronoun)
         where, nearest = candidates[-1]
         passage = self.passages[where]
-        sentence = passage.sentence(self._start_of(nearest))
+        sentence = passage.sentence(nearest.start)
         same_sentence = {
-            self._identity(c) for w, c in candidates if w == where and sentence[0] <= self._start_of(c) < sentence[1]
+            self._identity(c) for w, c in candidates if w == where and sentence[0] <= c.start < sentence[1]
         }
         if len(same_sentence) > 1:
             return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({' or '.join(sorted(same_sentence))}?)")
+        for index in range(where, paragraph + 1):
+            text = self.passages[index].text
+            since = sentence[1] if index == where else 0
+            limit = at if index == paragraph else len(text)
+            if any(since <= r.start < limit and sentence_initial(text, r.start) for r in self.passages[index].runs):
+                return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({self._identity(nearest)} or another?)")
         if isinstance(nearest, Mention):
             return Speaker("pronoun", entity=nearest.entity, is_person=True)
         return Speaker("pronoun", name=self.full_names.get(nearest.text, nearest.text), is_person=True)
 
     def _people_before(self, paragraph: int, at: int) -> list[tuple[int, Mention | NameRun]]:
+        """Person-like names before (paragraph, at) in it and the paragraph before, in reading order."""
         found: list[tuple[int, Mention | NameRun]] = []
         for index in (paragraph - 1, paragraph):
             if index < 0:
@@ -283,64 +309,55 @@ class Attributor:
                 m for m in passage.mentions if m.end <= limit and self.catalogue[m.entity].type == "Person"
             ]
             people += [r for r in passage.runs if r.end <= limit and self._person_like(passage.text, r)]
-            found += [(index, p) for p in sorted(people, key=self._start_of)]
+            found += [(index, p) for p in sorted(people, key=lambda c: c.start)]
         return found
 
     def _person_like(self, text: str, run: NameRun) -> bool:
+        """A name that may be a person: several words, or one with a title, a speech verb or a first name."""
         if run.organisation_like:
             return False
         if run.words > 1:
             return True
-        after = text[run.end :]
-        followed_by_verb = SPEECH_VERB.match(after.lstrip(" ,")) is not None
+        followed_by_verb = SPEECH_VERB.match(text[run.end :].lstrip(" ,")) is not None
         titled = text[: run.start].rstrip(". ").endswith(tuple(TITLES))
         return followed_by_verb or titled or run.text in self.full_names
 
     def _organisation(self, paragraph: int, at: int, phrase: str) -> Speaker:
-        """The organisation "the company" refers to: the nearest one named, with no other in between."""
-        for index in (paragraph, paragraph - 1):
-            if index < 0:
-                break
+        """The organisation "the company" refers to: the nearest one named, with no other name in between."""
+        for index in range(paragraph, -1, -1):
             passage = self.passages[index]
             limit = at if index == paragraph else len(passage.text)
             orgs = [m for m in passage.mentions if m.end <= limit and self.catalogue[m.entity].type == "Organization"]
-            blockers = [
-                r
-                for r in passage.runs
-                if r.end <= limit and not (r.words == 1 and sentence_initial(passage.text, r.start))
-            ]
+            others = [r for r in passage.runs if r.end <= limit and self._maybe_organisation(passage.text, r)]
             if orgs:
                 nearest = orgs[-1]
-                if any(
-                    m.entity != nearest.entity
-                    for m in orgs
-                    if passage.sentence(m.start) == passage.sentence(nearest.start)
-                ):
+                sentence = passage.sentence(nearest.start)
+                if any(m.entity != nearest.entity for m in orgs if passage.sentence(m.start) == sentence):
                     return Speaker("none:ambiguous-organisation", cue=phrase)
-                if any(r.start > nearest.end for r in blockers):
+                if any(r.start > nearest.end for r in others):
                     return Speaker("none:ambiguous-organisation", cue=phrase)
                 return Speaker("org-reference", entity=nearest.entity)
-            if blockers:
+            if others:
                 return Speaker("none:ambiguous-organisation", cue=phrase)
         return Speaker("none:no-antecedent", cue=phrase)
+
+    def _maybe_organisation(self, text: str, run: NameRun) -> bool:
+        """An uncatalogued name that might be an organisation (any but a lone sentence-opening word)."""
+        return not (run.words == 1 and sentence_initial(text, run.start) and run.text not in self.known_names)
 
     def _identity(self, candidate: Mention | NameRun) -> str:
         if isinstance(candidate, Mention):
             return self.catalogue[candidate.entity].name
         return self.full_names.get(candidate.text, candidate.text)
 
-    @staticmethod
-    def _start_of(candidate: Mention | NameRun) -> int:
-        return candidate.start
-
 
 def _only_a_cue(sentence: str) -> bool:
-    """A sentence that is just "Lee said." or "he added on Monday.": a verb followed by a few words at most."""
+    """A sentence that only says who spoke: "Lee said.", "Lee said so on Monday.", not "Lee said the talks failed"."""
     verb = SPEECH_VERB.search(sentence)
     if verb is None or sentence.lstrip().startswith(("“", '"')):
         return False
     tail = WORD.findall(sentence[verb.end() :])
-    return len(tail) <= 4 and "that" not in tail
+    return not tail or tail[0].lower() in _CUE_TAIL
 
 
 def _tail_is(rest: str) -> bool:
@@ -362,6 +379,10 @@ def _subject_before(text: str, verb_at: int) -> tuple[int, int] | None:
         opening = head[:-1].rfind(",")
         if opening <= 0 or len(head) - opening > 80:
             return None
+        inner = head[opening + 1 : -1].strip()
+        if inner[:1].isupper() and WORD.findall(inner)[0].lower() not in _DETERMINERS:
+            start = opening + 1 + (len(head[opening + 1 :]) - len(head[opening + 1 :].lstrip()))
+            return start, start + len(inner)  # "Kestrel's head of lending, Sam Adeyemi, said"
         head = head[:opening].rstrip()
     chosen: list[re.Match[str]] = []
     for word in reversed(list(WORD.finditer(head))):

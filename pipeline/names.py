@@ -13,6 +13,13 @@ from dataclasses import dataclass
 
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Rev"})
+# Capitalised roles written before a name ("Mayor Ingrid Solberg"): not part of the name, but they
+# say it is a person.
+ROLE_TITLES = frozenset(
+    """Mayor President Minister Senator Governor Chancellor Judge General Chief Executive Director Officer
+    Prime Secretary Chairman Chairwoman Chair Premier King Queen Prince Princess Pope Bishop Captain Coach
+    Inspector Sergeant Detective Commissioner Councillor Councilor Ambassador Representative Rep Sen Gov""".split()
+)
 _PARTICLES = frozenset({"de", "del", "della", "der", "di", "da", "van", "von", "bin", "ibn", "al", "le", "la", "du"})
 _NOT_NAMES = frozenset(
     """A An And As At After Although Also Among Asked According Before Because Both But By Despite During
@@ -74,7 +81,7 @@ def name_runs(text: str) -> list[NameRun]:
         while last + 1 < len(words) and _joins(text, words[last], words[last + 1]):
             last += 1
         members = words[index : last + 1]
-        while members and (members[0].group() in _NOT_NAMES or members[0].group() in TITLES):
+        while members and (members[0].group() in _NOT_NAMES | TITLES | ROLE_TITLES):
             members = members[1:]
         while members and members[-1].group() in _PARTICLES:
             members = members[:-1]

@@ -82,7 +82,7 @@ def find_quotes(article: Article, catalogue: Catalogue) -> QuoteFindings:
         first, last = span.segments[0], span.segments[-1]
         speaker = attributor.speaker((first.paragraph, first.open_at), (last.paragraph, last.close_at))
         if not speaker.attributed and speaker.rule == "none:no-cue":
-            speaker = _continued(quotes, span, passages, speaker)
+            speaker = _continued(quotes, span, passages, speaker, catalogue)
         begin = article.offsets[first.paragraph][0] + first.begin
         end = article.offsets[last.paragraph][0] + last.end
         start, stop = passages[first.paragraph].sentence(first.open_at)
@@ -102,7 +102,9 @@ def find_quotes(article: Article, catalogue: Catalogue) -> QuoteFindings:
     return QuoteFindings(mentions, tuple(quotes), tuple(notes))
 
 
-def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], speaker: Speaker) -> Speaker:
+def _continued(
+    quotes: list[Quote], span: QuotedSpan, passages: list[Passage], speaker: Speaker, catalogue: Catalogue
+) -> Speaker:
     """The previous quotation's speaker, when it is in the same paragraph with no one else in between."""
     first = span.segments[0]
     passage = passages[first.paragraph]
@@ -113,7 +115,11 @@ def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], s
     closed = max(closes)
     if any(closed < start < first.open_at for start in passage.sentences):
         return speaker  # a whole sentence stands between: the speaker may have changed
-    others = [m.start for m in passage.mentions if closed <= m.start < first.open_at and m.entity != previous.entity]
+    others = [
+        m.start
+        for m in passage.mentions
+        if closed <= m.start < first.open_at and m.entity != previous.entity and catalogue[m.entity].type == "Person"
+    ]
     others += [r.start for r in passage.runs if closed <= r.start < first.open_at and r.text != previous.name]
     pronoun = _PRONOUN.search(passage.text[closed : first.open_at])
     if others or (pronoun and previous.rule != "pronoun"):

@@ -73,7 +73,9 @@ def test_one_of_them_is_nobody() -> None:
 
 
 def test_he_said_beats_an_organisation_in_the_same_sentence() -> None:
-    text = "Roland Busch presented.\n\n“Our customers are asking for this,” he said, adding that Siemens would bring it.\n"
+    text = (
+        "Roland Busch presented.\n\n“Our customers are asking for this,” he said, adding that Siemens would bring it.\n"
+    )
     assert speakers(text) == [("Our customers are asking for this", "roland-busch", None, "pronoun")]
 
 
@@ -106,7 +108,7 @@ def test_quotation_continued_over_paragraphs_is_one_quote_with_its_full_text() -
         ),
         (
             'Busch spoke. The results were "strong, Busch said in a statement.\n',
-            "Paragraph 1, character 31: the opening quote mark \" is never closed, so no quotation was published"
+            'Paragraph 1, character 31: the opening quote mark " is never closed, so no quotation was published'
             " from it: close the quotation (or, to continue it, open the next paragraph with a quote mark).",
         ),
         (
@@ -116,7 +118,7 @@ def test_quotation_continued_over_paragraphs_is_one_quote_with_its_full_text() -
         ),
         (
             'Busch " spoke.\n',
-            "Paragraph 1, character 7: the quote mark \" stands between spaces, so it neither opens nor closes,"
+            'Paragraph 1, character 7: the quote mark " stands between spaces, so it neither opens nor closes,'
             " so no quotation was published from it: attach it to the quoted words or remove it.",
         ),
     ],
@@ -140,7 +142,7 @@ def test_single_quotes_inside_double_quotes_stay_inside() -> None:
 
 
 def test_straight_title_inside_curly_quote_stays_inside() -> None:
-    assert [q.text for q in find('“I read "The Plan" twice,” Roy said.\n').quotes] == ["I read \"The Plan\" twice"]
+    assert [q.text for q in find('“I read "The Plan" twice,” Roy said.\n').quotes] == ['I read "The Plan" twice']
 
 
 @pytest.mark.parametrize(
