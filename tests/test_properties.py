@@ -107,3 +107,23 @@ def test_any_article_builds_conforms_and_round_trips(
     expected_set = set(triples)
     assert {q.triple for q in ox.parse(turtle, format=ox.RdfFormat.TURTLE)} == expected_set
     assert {q.triple for q in ox.parse(jsonld, format=ox.RdfFormat.JSON_LD)} == expected_set
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(articles())
+def test_no_invented_quotations(case: tuple[str, list[str], dict[int, list[int]], str | None]) -> None:
+    """Every quotation is text between its own quote marks; a text with no double marks has none."""
+    from pipeline.quotes import find_quotes
+
+    article = parse_article(case[0], Path("story.txt"))
+    findings = find_quotes(article, CATALOGUE)
+    if not any(mark in article.body for mark in '“”"'):
+        assert findings.quotes == ()
+    for quote in findings.quotes:
+        span = article.body[quote.begin : quote.end]
+        assert article.body[quote.begin - 1] in '“"' or article.body[: quote.begin].rstrip()[-1:] in '“"'
+        assert quote.text.replace(" ", "") == span.replace("\n\n“", "").replace('\n\n"', "").replace(" ", "").replace(
+            "\n", ""
+        )
+        if quote.speaker.entity is not None:
+            assert quote.speaker.rule != "none:no-cue"
