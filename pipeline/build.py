@@ -39,6 +39,8 @@ class BuildSummary:
     out: Path
     articles: list[ArticleBuild] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # article source -> warnings, as the manifest recorded them for articles skipped as unchanged
+    skipped_warnings: dict[str, int] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
     triples: int = 0
     seconds: float = 0.0
@@ -53,7 +55,8 @@ class BuildSummary:
 
     @property
     def warnings(self) -> int:
-        return sum(a.warnings for a in self.articles)
+        """Warnings of every published article, the skipped ones included (as the manifest recorded them)."""
+        return sum(a.warnings for a in self.articles) + sum(self.skipped_warnings.values())
 
     @property
     def violations(self) -> int:
@@ -132,6 +135,11 @@ def build(
     if changed or marked_stale or not (out / MANIFEST).exists():
         manifest.write(out)
     summary.triples = sum(entry.triples for entry in manifest.articles.values())
+    summary.skipped_warnings = {
+        manifest.articles[slug].source: manifest.articles[slug].warnings
+        for slug in summary.skipped
+        if slug in manifest.articles and manifest.articles[slug].warnings
+    }
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -129,6 +129,9 @@ def build(
                 progress=progress,
             )
         )
+    if not quiet:
+        for source, count in summary.skipped_warnings.items():
+            echo(f"skipped {source}  unchanged, {plural(count, 'warning')}: `newsld build --force {source}` lists them")
     echo(
         f"Built {len(summary.built)}, skipped {len(summary.skipped)}, failed {len(summary.failed)},"
         f" removed {len(summary.removed)}: {plural(summary.triples, 'triple')} published,"

@@ -40,7 +40,13 @@ def test_rebuild_skips_unchanged(project: Path, runner: CliRunner) -> None:
     before = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
     result = runner.invoke(app, ["build"])
     assert result.exit_code == 0
-    assert summary_line(result.stdout).startswith("Built 0, skipped 1, failed 0, removed 0: 173 triples published")
+    assert result.stdout.splitlines()[0] == (
+        "skipped articles/fiverr-ceo-ai-warning.txt  unchanged, 1 warning:"
+        " `newsld build --force articles/fiverr-ceo-ai-warning.txt` lists them"
+    )
+    assert summary_line(result.stdout) == (
+        "Built 0, skipped 1, failed 0, removed 0: 173 triples published, 1 warning, 0 violations in N s -> output/"
+    )
     assert {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()} == before
     forced = runner.invoke(app, ["build", "--force"])
     assert summary_line(forced.stdout).startswith("Built 1, skipped 0")
