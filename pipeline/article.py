@@ -174,12 +174,15 @@ def decode(data: bytes, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _byte_position(data, error.start)
+        # Bytes 0x80-0x9F are control characters in Latin-1 but curly quotes and dashes in
+        # Windows-1252, so a file that has them was written as cp1252 (iconv -f latin1 would fail).
+        encoding = "cp1252" if any(0x80 <= byte <= 0x9F for byte in data) else "latin1"
         raise InputError(
             f"is not UTF-8 (byte 0x{data[error.start]:02X} cannot be decoded).",
             path=path,
             line=line,
             column=column,
-            fix="Save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 in.txt > out.txt`.",
+            fix=f"Save the file as UTF-8, e.g. `iconv -f {encoding} -t utf-8 in.txt > out.txt`.",
         ) from None
 
 

@@ -219,3 +219,12 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         read_article(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="is a directory"):
         read_article(tmp_path)
+
+
+def test_windows_1252_is_rejected_with_the_cp1252_hint() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_article("He said \u201cyes\u201d.\n".encode("cp1252"), Path("story.txt"))
+    assert str(caught.value) == (
+        "story.txt:1:9: is not UTF-8 (byte 0x93 cannot be decoded)."
+        " Save the file as UTF-8, e.g. `iconv -f cp1252 -t utf-8 in.txt > out.txt`."
+    )
