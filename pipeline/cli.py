@@ -322,7 +322,14 @@ def query(
     endpoint: Annotated[
         str | None, typer.Option("--endpoint", help="SPARQL 1.1 query endpoint, e.g. http://localhost:7878/query.")
     ] = None,
-    data: Annotated[list[Path] | None, typer.Option("--data", help="Query these files instead of a store.")] = None,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", help="Query this file (repeatable; files after QUERY count too) instead of a store."),
+    ] = None,
+    more_data: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILES]...", help="More files for --data, so that `--data output/*.ttl` works."),
+    ] = None,
     output_format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as an RDF term; repeatable.")
@@ -350,7 +357,12 @@ def query(
         from pipeline.vocab import Iris
 
         params = dict(parse_param(p) for p in param or [])
-        result = run_query(query_text, store=store, endpoint=endpoint, data=data, params=params, timeout=timeout)
+        if more_data and not data:
+            raise UsageError(
+                f"unexpected argument {str(more_data[0])!r} after QUERY: to query files, write --data before them."
+            )
+        files = [*(data or []), *(more_data or [])] or None
+        result = run_query(query_text, store=store, endpoint=endpoint, data=files, params=params, timeout=timeout)
         return result, Iris(load_settings().base).prefixes()
 
     result, prefixes = call(run)

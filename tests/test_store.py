@@ -286,3 +286,16 @@ def test_nquads_with_default_graph_triples_is_refused(tmp_path: Path, runner: Cl
         )
     assert len(ox.Store.read_only(str(tmp_path / "empty"))) == 0
     assert len(ox.Store.read_only(str(tmp_path / "filled"))) == 173
+
+
+def test_query_data_takes_several_files_as_a_shell_glob_gives_them(runner: CliRunner) -> None:
+    ttl, jsonld = (str(ROOT / "output" / f"fiverr-ceo-ai-warning.{suffix}") for suffix in ("ttl", "jsonld"))
+    result = runner.invoke(app, ["query", "people", "--data", ttl, jsonld, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    single = runner.invoke(app, ["query", "people", "--data", ttl, "-f", "csv"])
+    assert result.stdout == single.stdout  # the same graph twice: the same people
+    stray = runner.invoke(app, ["query", "people", ttl])
+    assert stray.exit_code == 2
+    assert stray.stderr == (
+        f"error: unexpected argument {ttl!r} after QUERY: to query files, write --data before them.\n"
+    )
