@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -214,7 +216,28 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_files_atomic(files: Mapping[Path, bytes]) -> None:
     """Replace several files together: every one is written and synced to a temporary file first,
     and only when all succeeded are they renamed into place. A failure leaves all of them as they were.
+
+    SIGTERM and SIGINT wait until the files are in place (or cleaned up): a signal between two
+    renames would otherwise leave one new file beside one old one, and a temporary file behind.
     """
+    with _signals_deferred():
+        _write_files_atomic(files)
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    deferred = {signal.SIGTERM, signal.SIGINT}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a pending signal is delivered now
+
+
+def _write_files_atomic(files: Mapping[Path, bytes]) -> None:
     staged: list[tuple[Path, Path]] = []
     current: Path | None = None
     try:
