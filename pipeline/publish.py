@@ -213,6 +213,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_files_atomic({path: data})
 
 
+_DEFERRED = (signal.SIGTERM, signal.SIGINT)
+
+
 def write_files_atomic(files: Mapping[Path, bytes]) -> None:
     """Replace several files together: every one is written and synced to a temporary file first,
     and only when all succeeded are they renamed into place. A failure leaves all of them as they were.
@@ -226,15 +229,19 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> None:
 
 @contextmanager
 def _signals_deferred() -> Iterator[None]:
-    deferred = {signal.SIGTERM, signal.SIGINT}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    """Hold SIGTERM/SIGINT while the block runs; a signal that came meanwhile is raised again after it."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
+    received: list[int] = []
+    previous = {sig: signal.signal(sig, lambda number, frame: received.append(number)) for sig in _DEFERRED}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a pending signal is delivered now
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if received:
+            os.kill(os.getpid(), received[0])  # now handled as it would have been
 
 
 def _write_files_atomic(files: Mapping[Path, bytes]) -> None:
