@@ -238,34 +238,56 @@ def validate(
 def load(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Turtle, JSON-LD, N-Quads or TriG files [default: the articles in output/]."),
+        typer.Argument(help="Turtle, JSON-LD, N-Quads or TriG files [default: the dataset in output/]."),
     ] = None,
     store: Annotated[
         Path | None, typer.Option("--store", help="Embedded Oxigraph store folder [default: store/].")
     ] = None,
     graph_store: Annotated[
         str | None,
-        typer.Option("--graph-store", help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph)."),
+        typer.Option(
+            "--graph-store",
+            help="Graph Store Protocol URL: http://localhost:7878/store (Oxigraph),"
+            " http://localhost:8890/sparql-graph-crud (Virtuoso), http://localhost:3030/ds/data (Fuseki).",
+        ),
     ] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--endpoint",
+            help="The server's SPARQL query URL, to list its graphs [default: derived from --graph-store].",
+        ),
+    ] = None,
+    keep_removed: Annotated[
+        bool,
+        typer.Option("--keep-removed", help="Keep the graphs of articles the dataset no longer has (retracted)."),
+    ] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")] = 30.0,
 ) -> None:
-    """Load published files into a triple store, one named graph per article (loading again replaces it).
+    """Load the published dataset into a triple store, so that the store mirrors it.
 
-    Credentials for a server come from NEWSLD_STORE_USER and NEWSLD_STORE_PASSWORD, or NEWSLD_STORE_TOKEN.
+    Each article, person, organisation and the software has its own named graph; loading again
+    replaces them. Loading the dataset (no FILES, or N-Quads/TriG files) also drops the graphs of
+    articles removed since (retractions), unless --keep-removed; graphs newsld did not publish are
+    never touched. Credentials for a server come from NEWSLD_STORE_USER and NEWSLD_STORE_PASSWORD
+    (Basic or Digest, as the server asks), or NEWSLD_STORE_TOKEN.
 
-    Example: newsld load output/fiverr-ceo-ai-warning.ttl --store store/
+    Example: newsld load --store store/
     """
-    from pipeline.render import plural
+    from pipeline.render import load_summary
     from pipeline.store import load_files
 
-    summary = call(lambda: load_files(files, store=store, graph_store=graph_store, timeout=timeout))
-    line = (
-        f"Loaded {plural(len(summary.graphs), 'graph')} ({plural(summary.triples, 'triple')})"
-        f" into {summary.target} in {summary.seconds:.1f} s"
+    summary = call(
+        lambda: load_files(
+            files,
+            store=store,
+            graph_store=graph_store,
+            endpoint=endpoint,
+            keep_removed=keep_removed,
+            timeout=timeout,
+        )
     )
-    if summary.store_triples is not None:
-        line += f"; the store holds {plural(summary.store_triples, 'triple')}"
-    echo(line + ".")
+    echo(load_summary(summary))
 
 
 class ReviewFormat(StrEnum):
@@ -337,9 +359,11 @@ def query(
     list_queries: Annotated[bool, typer.Option("--list", help="List the shipped queries and exit.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")] = 30.0,
 ) -> None:
-    """Run a SPARQL query over the whole corpus (the default graph is the union of all article graphs).
+    """Run a SPARQL query over the whole corpus (the default graph is the union of all graphs).
 
-    VALUE in --param is <iri>, an N-Triples literal ("text"@en), an integer, or else a plain string.
+    --param NAME=VALUE keeps the solutions whose ?NAME is VALUE (bound and equal), on every store.
+    VALUE is <iri> or a bare https://… or urn:… IRI, an N-Triples literal ("text", "text"@en),
+    an integer, or else a plain string.
 
     Example: newsld query quotes --param article=<https://newsld.example/article/fiverr-ceo-ai-warning>
     """
@@ -367,6 +391,8 @@ def query(
 
     result, prefixes = call(run)
     echo(call(lambda: render_query(result, output_format.value, prefixes)), nl=False)
+    for warning in result.warnings:
+        echo(f"warning: {warning}", err=True)
 
 
 def main() -> None:

@@ -1,7 +1,12 @@
-"""Corpus outputs: `dataset.nq` (one named graph per article) and `void.ttl` (VoID + DCAT).
+"""Corpus outputs: `dataset.nq` (each fact once, in named graphs) and `void.ttl` (VoID + DCAT).
 
 Both are derived from the per-article Turtle files in the output folder, streamed one article at
-a time with pyoxigraph, so memory stays bounded by the largest article, not the corpus.
+a time with pyoxigraph. Each article file is a self-contained document that repeats the names and
+facts of the people and organisations it references; in the dataset every triple goes into the
+graph of the document its subject belongs to (`graph_of`): the article's own triples (paragraphs,
+quotations, sources, provenance) into the article's graph, an entity's description into the entity's
+graph (`{base}person/{id}`), the software's into its graph, so each fact is stated once. Memory stays
+bounded by the largest article plus the shared descriptions.
 """
 
 from __future__ import annotations
@@ -19,6 +24,37 @@ from pipeline.vocab import CITO, DCAT, DCTERMS, NIF, PREFIXES, PROV, RDF, SCHEMA
 DATASET = "dataset.nq"
 VOID_FILE = "void.ttl"
 _TYPE = str(RDF.type)
+SHARED_FOLDERS = ("person/", "organization/", "software/")  # documents many articles reference
+
+
+def graph_of(subject: ox.NamedNode | ox.BlankNode | ox.Triple, article: str) -> str:
+    """The named graph of a triple about `subject` that came from the file of `article`.
+
+    A subject under one of the base's shared folders (the base is the part of the article IRI
+    before `article/`) is described in its own document, the IRI without its fragment; anything
+    else is the article's.
+    """
+    if isinstance(subject, ox.NamedNode):
+        base = article.rpartition("article/")[0]
+        document = subject.value.partition("#")[0]
+        if base and document.startswith(base) and document[len(base) :].startswith(SHARED_FOLDERS):
+            return document
+    return article
+
+
+def is_managed(graph: str, bases: Iterable[str]) -> bool:
+    """Whether newsld publishes `graph`: an article or a shared document under one of `bases`."""
+    return any(
+        graph.startswith(base) and graph[len(base) :].startswith(("article/", *SHARED_FOLDERS)) for base in bases
+    )
+
+
+def split_by_graph(article: str, triples: Iterable[ox.Triple]) -> dict[str, list[ox.Triple]]:
+    """An article file's triples by the graph they go into (`graph_of`); the article's first."""
+    graphs: dict[str, list[ox.Triple]] = {article: []}
+    for triple in triples:
+        graphs.setdefault(graph_of(triple.subject, article), []).append(triple)
+    return graphs
 
 
 @dataclass
@@ -27,6 +63,7 @@ class Statistics:
 
     triples: int = 0
     graphs: int = 0
+    articles: int = 0
     subjects: set[str] = field(default_factory=set)
     classes: dict[str, set[str]] = field(default_factory=dict)  # class -> its distinct instances
     properties: Counter[str] = field(default_factory=Counter)
@@ -40,19 +77,35 @@ class Statistics:
             self.classes.setdefault(triple.object.value, set()).add(subject)
 
 
-def write_dataset(out: Path, graphs: Iterable[tuple[str, Path]]) -> Statistics:
-    """Write `out/dataset.nq` from (graph IRI, Turtle file) pairs, in the order given."""
+def write_dataset(out: Path, articles: Iterable[tuple[str, Path]]) -> Statistics:
+    """Write `out/dataset.nq` from (article IRI, Turtle file) pairs: the article graphs in the order
+    given, then the shared graphs (people, organisations, software) sorted, each triple once."""
     stats = Statistics()
+    shared: dict[str, set[ox.Triple]] = {}
     with atomic_writer(out / DATASET) as handle:
-        for graph_iri, path in graphs:
-            name = ox.NamedNode(graph_iri)
-            triples = [quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
-            for triple in triples:
+        for article, path in articles:
+            triples = (quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+            for graph, part in split_by_graph(article, triples).items():
+                if graph != article:
+                    shared.setdefault(graph, set()).update(part)
+                    continue
+                for triple in part:
+                    stats.add(triple)
+                stats.articles += 1
+                handle.write(_nquads(part, graph))
+        for graph in sorted(shared):
+            part = sort_triples(shared[graph])
+            for triple in part:
                 stats.add(triple)
-            stats.graphs += 1
-            quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
-            handle.write(serialized(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
+            handle.write(_nquads(part, graph))
+        stats.graphs = stats.articles + len(shared)
     return stats
+
+
+def _nquads(triples: list[ox.Triple], graph: str) -> bytes:
+    name = ox.NamedNode(graph)
+    quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+    return serialized(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
 def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified: str | None = None) -> None:
@@ -75,7 +128,8 @@ def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified:
         str(DCTERMS.description),
         ox.Literal(
             "News articles from wire-service text, as schema.org RDF: paragraphs, quotations, people,"
-            " organisations and numbered sources, one named graph per article.",
+            " organisations and numbered sources; one named graph per article and one per person,"
+            " organisation and software, so that each fact is stated once.",
             language="en",
         ),
     )
@@ -85,7 +139,7 @@ def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified:
     add(dataset, str(VOID.distinctSubjects), integer(len(stats.subjects)))
     add(dataset, str(VOID.classes), integer(len(stats.classes)))
     add(dataset, str(VOID.properties), integer(len(stats.properties)))
-    add(dataset, str(VOID.documents), integer(stats.graphs))
+    add(dataset, str(VOID.documents), integer(stats.articles))
     software = ox.NamedNode(str(iris.software(version)))
     add(dataset, str(PROV.wasAttributedTo), software)
     add(software, _TYPE, ox.NamedNode(str(PROV.SoftwareAgent)))
@@ -121,7 +175,7 @@ def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified:
             add(
                 distribution,
                 str(DCTERMS.title),
-                ox.Literal("The whole corpus, one named graph per article", language="en"),
+                ox.Literal("The whole corpus as named graphs, each fact once", language="en"),
             )
         else:
             add(distribution, str(DCAT.accessURL), ox.NamedNode(f"{base}article/"))

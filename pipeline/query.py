@@ -1,8 +1,13 @@
 """SPARQL queries: against the embedded store, a SPARQL 1.1 endpoint, or files loaded in memory.
 
 The default graph is the union of all graphs, so queries see the whole corpus. Parameters are RDF
-terms: in-process they are Oxigraph substitutions (never query text); for an endpoint they are
-sent as a trailing VALUES block whose terms pyoxigraph serializes, so a value cannot become syntax.
+terms that restrict the solutions, the same way on every store: `--param speaker="Roland Busch"`
+keeps the solutions whose ?speaker is that literal, and drops those where it is another value or
+unbound. They become `FILTER(?speaker = "Roland Busch")` at the end of the query's top-level
+WHERE group (`=`, not sameTerm: Virtuoso's sameTerm is false for equal string literals), with
+the term serialized by pyoxigraph, so a value cannot become syntax.
+(A VALUES block at the top of the WHERE would instead *assign* the value to solutions that leave
+?speaker unbound, such as quotations nobody is credited with: a wrong fact.)
 """
 
 from __future__ import annotations
@@ -14,19 +19,23 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 from pipeline.config import load_settings
 from pipeline.errors import InputError, StoreError, UsageError
 from pipeline.remote import Server
+from pipeline.sorting import natural_key
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+_BARE_IRI = re.compile(r"(https?|urn|file|ftp|mailto|tag):\S+", re.IGNORECASE)
+_RESULTS = "application/sparql-results+json"
+_TRIPLES = "application/n-triples"
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ class QueryResult:
     rows: list[list[Term | None]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. the server cut the result short
 
     def to_json(self) -> dict[str, Any]:
         """The SPARQL 1.1 Query Results JSON form (SELECT and ASK)."""
@@ -120,11 +130,14 @@ def resolve_query(query: str) -> str:
 
 
 def parse_param(text: str) -> tuple[str, Term]:
-    """`name=value` -> (name, term): `<iri>`, an N-Triples literal (`"x"@en`), an integer, or a string."""
+    """`name=value` -> (name, term): `<iri>` or a bare absolute IRI (`https://…`, `urn:…`), an
+    N-Triples literal (`"x"`, `"x"@en`, `"x"^^<datatype>`), an integer, or else a plain string."""
     name, sep, value = text.partition("=")
     name = name.strip().lstrip("?$")
     if not sep or not _VARIABLE.fullmatch(name):
         raise UsageError(f"--param {text!r} is not NAME=VALUE (e.g. article=<https://…/article/x>).")
+    if _BARE_IRI.fullmatch(value):
+        value = f"<{value}>"  # an IRI, as the help says; "https://…" in quotes is the string
     if value.startswith(("<", '"')):
         term: Term = _single_term(f"<urn:newsld:s> <urn:newsld:p> {value} .", text)
     elif _INTEGER.fullmatch(value):
@@ -162,10 +175,10 @@ def run_query(
     chosen = [option for option, value in (("--store", store), ("--endpoint", endpoint), ("--data", data)) if value]
     if len(chosen) > 1:
         raise UsageError(f"choose one of --store, --endpoint and --data, not {' and '.join(chosen)}.")
-    text = resolve_query(query)
-    params = dict(params or {})
+    original = resolve_query(query)
+    text = restrict(original, params or {})
     if endpoint is not None:
-        return _remote(text, Server(endpoint, timeout=timeout), params)
+        return sort_lists(run_remote(text, Server(endpoint, timeout=timeout)), original)
     if data:
         target = ox.Store()
         from pipeline.store import graphs_of
@@ -178,13 +191,32 @@ def run_query(
         from pipeline.store import open_store
 
         target = open_store(store or load_settings().store, read_only=True)
-    return _embedded(text, target, params)
+    return sort_lists(_embedded(text, target), original)
 
 
-def _embedded(text: str, store: ox.Store, params: Mapping[str, Term]) -> QueryResult:
-    substitutions: dict[ox.Variable, Term | ox.Triple] = {ox.Variable(name): term for name, term in params.items()}
+_LISTS = re.compile(r"^#\s*lists:\s*(.+)$", re.MULTILINE)
+
+
+def sort_lists(result: QueryResult, text: str) -> QueryResult:
+    """Sort the members of the list columns a `# lists: ?a ?b` comment names (numbers numerically).
+
+    SPARQL leaves the order of GROUP_CONCAT to the store (Virtuoso ignores a sub-query's ORDER
+    BY); with the members sorted, every store gives the same answer.
+    """
+    names = {name for match in _LISTS.finditer(text) for name in re.findall(r"[?$](\w+)", match.group(1))}
+    columns = [index for index, variable in enumerate(result.variables) if variable in names]
+    for row in result.rows:
+        for index in columns:
+            term = row[index]
+            if isinstance(term, ox.Literal) and ", " in term.value:
+                members = sorted(term.value.split(", "), key=natural_key)
+                row[index] = ox.Literal(", ".join(members), datatype=term.datatype)
+    return result
+
+
+def _embedded(text: str, store: ox.Store) -> QueryResult:
     try:
-        answer = store.query(text, use_default_graph_as_union=True, substitutions=substitutions or None)
+        answer = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as error:
         raise UsageError(f"the query is not valid SPARQL: {error}") from None
     except RuntimeError as error:
@@ -194,34 +226,109 @@ def _embedded(text: str, store: ox.Store, params: Mapping[str, Term]) -> QueryRe
     return _materialize(answer)
 
 
-def _remote(text: str, server: Server, params: Mapping[str, Term]) -> QueryResult:
-    if params:
-        _check_params_parse(text, params)
-        names = list(params)
-        text += (
-            "\nVALUES ("
-            + " ".join(f"?{n}" for n in names)
-            + ") { ("
-            + " ".join(str(params[n]) for n in names)
-            + ") }\n"
-        )
+def run_remote(text: str, server: Server) -> QueryResult:
+    """Run SPARQL text on an endpoint: a form-encoded POST (the request form every SPARQL server
+    answers; Virtuoso does not answer `application/sparql-query` bodies), asking for JSON results
+    or, for CONSTRUCT and DESCRIBE, N-Triples (Virtuoso's JSON for graphs is not RDF/JSON)."""
+    form = query_form(text)
+    _embedded(text, ox.Store())  # a syntax error is reported as it is in-process, before any request
     response = server.request(
         "POST",
-        text.encode("utf-8"),
+        urlencode({"query": text}).encode("ascii"),
         params={"union-default-graph": None},
-        headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT},
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": _TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS,
+        },
     )
-    kind = response.content_type.split(";")[0].strip()
-    if kind == "application/sparql-results+json":
-        return _materialize(ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON))
-    if kind in ("application/n-triples", "text/plain"):
-        return QueryResult("graph", triples=[q.triple for q in ox.parse(response.body, format=ox.RdfFormat.N_TRIPLES)])
-    raise StoreError(f"{server.url} answered with {kind or 'no content type'}, not SPARQL results or N-Triples.")
+    kind = response.content_type.split(";")[0].strip().lower()
+    try:
+        if kind in (_RESULTS, "application/json"):
+            result = _materialize(ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON))
+        elif kind in (_TRIPLES, "text/plain"):
+            result = QueryResult(
+                "graph", triples=[q.triple for q in ox.parse(response.body, format=ox.RdfFormat.N_TRIPLES)]
+            )
+        else:
+            raise StoreError(
+                f"{server.url} answered with {kind or 'no content type'}, not SPARQL results or N-Triples."
+            )
+    except (SyntaxError, ValueError, UnicodeDecodeError) as error:
+        raise StoreError(f"{server.url} answered with malformed {kind or 'content'}: {error}") from None
+    limit = response.headers.get("x-sparql-maxrows")
+    if limit is not None:
+        result.warnings.append(
+            f"{server.url} cut the result at {limit} rows (its ResultSetMaxRows setting): the answer is"
+            " incomplete. Narrow the query (--param, LIMIT/OFFSET) or raise the limit on the server."
+        )
+    return result
 
 
-def _check_params_parse(text: str, params: Mapping[str, Term]) -> None:
-    """Run the query with the same substitutions on an empty store: same errors as in-process."""
-    _embedded(text, ox.Store(), params)
+_NOISE = re.compile(
+    r'#[^\n]*|<[^<>"{}|^`\\\x00-\x20]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def _code(text: str) -> str:
+    """The query with comments, IRIs and strings blanked (same length): what is left is syntax."""
+    return _NOISE.sub(lambda match: " " * len(match.group()), text)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form (its first form keyword)."""
+    match = _FORM.search(_code(text))
+    return match.group(1).upper() if match else "SELECT"
+
+
+def restrict(text: str, params: Mapping[str, Term]) -> str:
+    """The query with each parameter as `FILTER(?name = term)` closing its top-level WHERE group.
+
+    >>> restrict("SELECT ?a WHERE { ?a ?b ?c }", {"a": ox.NamedNode("https://x/a")})
+    'SELECT ?a WHERE { ?a ?b ?c \\nFILTER(?a = <https://x/a>)\\n}'
+    """
+    if not params:
+        return text
+    code = _code(text)
+    used = {match.group(1) for match in re.finditer(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", code)}
+    for name in params:
+        if name not in used:
+            listed = ", ".join(f"?{v}" for v in sorted(used)) or "none"
+            raise UsageError(f"--param {name}: the query has no variable ?{name} (its variables: {listed}).")
+    begin = _where_group(code)
+    if begin is None:
+        raise UsageError("--param needs a query with a WHERE clause to restrict.")
+    end = _closing_brace(code, begin)
+    filters = "".join(f"FILTER(?{name} = {term})\n" for name, term in params.items())
+    return f"{text[:end]}\n{filters}{text[end:]}"
+
+
+def _where_group(code: str) -> int | None:
+    """The position of the `{` that opens the top-level WHERE group (not a CONSTRUCT template)."""
+    depth = 0
+    first: int | None = None
+    for match in re.finditer(r"[{}]|\bWHERE\b", code, re.IGNORECASE):
+        token = match.group()
+        if token == "{":
+            if depth == 0:
+                before = code[: match.start()].rstrip()
+                if re.search(r"\bWHERE$", before, re.IGNORECASE):
+                    return match.start()
+                if first is None and query_form(code) != "CONSTRUCT":
+                    first = match.start()
+            depth += 1
+        elif token == "}":
+            depth -= 1
+    return first
+
+
+def _closing_brace(code: str, begin: int) -> int:
+    depth = 0
+    for match in re.finditer(r"[{}]", code[begin:]):
+        depth += 1 if match.group() == "{" else -1
+        if depth == 0:
+            return begin + match.start()
+    raise UsageError("the query is not valid SPARQL: a { is never closed.")
 
 
 def _materialize(answer: Any) -> QueryResult:

@@ -119,6 +119,47 @@ def split_graphs(quads: list[ox.Quad]) -> list[NamedGraph]:
     return [NamedGraph(name, groups[name]) for name in sorted(groups, key=lambda n: (n is not None, n or ""))]
 
 
+def documents(quads: list[ox.Quad]) -> list[NamedGraph]:
+    """The graphs of a quads file as the documents to check: each graph together with the graphs it
+    references (by subject or object IRI, transitively). A graph that another graph references,
+    such as a person's in `dataset.nq`, where each fact is stated once, is checked as part of the
+    graphs that reference it, not alone; one that none of those reaches is checked on its own."""
+    graphs = split_graphs(quads)
+    named = {graph.name: graph for graph in graphs if graph.name is not None}
+    references: dict[str | None, set[str]] = {}
+    for graph in graphs:
+        found: set[str] = set()
+        for quad in graph.quads:
+            for term in (quad.subject, quad.object):
+                if isinstance(term, ox.NamedNode):
+                    document = term.value.partition("#")[0]
+                    if document in named and document != graph.name:
+                        found.add(document)
+        references[graph.name] = found
+    referenced = set().union(*references.values()) if references else set()
+
+    def closure(name: str | None) -> list[str]:
+        seen: dict[str, None] = {}
+        pending = sorted(references[name])
+        while pending:
+            current = pending.pop(0)
+            if current not in seen and current != name:
+                seen[current] = None
+                pending.extend(sorted(references[current]))
+        return list(seen)
+
+    result: list[NamedGraph] = []
+    covered: set[str | None] = set()
+    for graph in graphs:
+        if graph.name in referenced:
+            continue
+        members = closure(graph.name)
+        covered.update([graph.name, *members])
+        result.append(NamedGraph(graph.name, graph.quads + [q for m in members for q in named[m].quads]))
+    result.extend(graph for graph in graphs if graph.name not in covered and graph.name in referenced)
+    return sorted(result, key=lambda g: (g.name is not None, g.name or ""))
+
+
 def to_rdflib(quads: list[ox.Quad]) -> Graph:
     """The triples of `quads` (graph names dropped) as an rdflib Graph."""
     graph = Graph(bind_namespaces="none")

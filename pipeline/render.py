@@ -11,6 +11,7 @@ from pipeline.validate import Report, Severity, ValidationResult
 if TYPE_CHECKING:
     from pipeline.article_build import ArticleBuild
     from pipeline.review import QuoteReview
+    from pipeline.store import LoadSummary
 
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 
@@ -135,3 +136,16 @@ def quote_review(review: QuoteReview, output_format: str) -> str:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def load_summary(summary: LoadSummary) -> str:
+    """One line: `Loaded 5 graphs (173 triples) into store/ in 0.1 s: 1 added, 4 replaced, 1 dropped;
+    the store holds 173 triples.`"""
+    line = (
+        f"Loaded {plural(len(summary.graphs), 'graph')} ({plural(summary.triples, 'triple')})"
+        f" into {summary.target} in {summary.seconds:.1f} s:"
+        f" {len(summary.added)} added, {len(summary.replaced)} replaced, {len(summary.dropped)} dropped"
+    )
+    if summary.store_triples is not None:
+        line += f"; the store holds {plural(summary.store_triples, 'triple')}"
+    return line + "."

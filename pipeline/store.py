@@ -1,27 +1,32 @@
 """Loading published files into a triple store: embedded Oxigraph, or any Graph Store Protocol server.
 
-Each article goes into its own named graph (the article IRI); loading again replaces that graph,
-so loads are idempotent. Every file is parsed before anything is written: a file that fails to
-parse changes nothing. In the embedded store each graph is replaced in one transaction.
+Each article goes into its own named graph (the article IRI), each person, organisation and the
+software into theirs (see `pipeline.dataset`); loading again replaces those graphs, so loads are
+idempotent, and loading the dataset drops the graphs it no longer has. Every file is parsed before
+anything is written: a file that fails to parse changes nothing. In the embedded store each graph
+is replaced in one transaction.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
 from pipeline.config import load_settings
 from pipeline.corpus import MANIFEST, Manifest
+from pipeline.dataset import graph_of, is_managed, split_by_graph
 from pipeline.errors import InputError, StoreError, UsageError
 from pipeline.publish import ntriples
 from pipeline.rdfio import format_of, read_rdf
-from pipeline.remote import Server
+from pipeline.remote import Server, redact
 from pipeline.vocab import RDF, SCHEMA
 
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -31,13 +36,21 @@ BULK_BATCH = 200_000  # quads per bulk ingestion: below Oxigraph's 1M batch, so 
 
 @dataclass
 class LoadSummary:
-    """What was loaded where."""
+    """What was loaded where: graphs added (new to the store), replaced and dropped (retracted)."""
 
     target: str
     graphs: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
     triples: int = 0
     store_triples: int | None = None
     seconds: float = 0.0
+
+    def sort_out(self, existing: set[str]) -> None:
+        """Tell the loaded graphs apart: those the store held before were replaced, the others added."""
+        self.added = [g for g in self.graphs if g not in existing]
+        self.replaced = [g for g in self.graphs if g in existing]
 
 
 def default_files(output: Path) -> list[Path]:
@@ -69,11 +82,16 @@ class Source:
     article: str | None  # the graph of every triple, for a triples file
 
     def groups(self) -> Iterator[tuple[str, list[ox.Quad]]]:
-        """The file's quads as runs that share a graph, in file order (read again, streaming)."""
+        """The file's quads as runs that share a graph, in file order (read again, streaming).
+
+        A triples file (one article) is split as `dataset.nq` is: the article's own triples into its
+        graph, each entity's description into the entity's graph (`graph_of`).
+        """
         quads = ox.parse(path=str(self.path), format=self.format)
         if self.article is not None:
-            graph = ox.NamedNode(self.article)
-            yield self.article, [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+            for iri, triples in split_by_graph(self.article, (q.triple for q in quads)).items():
+                graph = ox.NamedNode(iri)
+                yield iri, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
             return
         for name, run in groupby(quads, key=attrgetter("graph_name")):
             yield str(name.value), list(run)
@@ -84,6 +102,7 @@ def check_file(path: Path) -> Source:
     rdf_format = format_of(path)
     graphs: dict[str, None] = {}
     articles: set[str] = set()
+    subjects: set[ox.NamedNode] = set()
     default_triples = 0
     last: object = None
     try:
@@ -91,6 +110,8 @@ def check_file(path: Path) -> Source:
             graph = quad.graph_name
             if isinstance(graph, ox.DefaultGraph):
                 default_triples += 1
+                if isinstance(quad.subject, ox.NamedNode):
+                    subjects.add(quad.subject)
                 if quad.predicate == _TYPE and quad.object == _ARTICLE and isinstance(quad.subject, ox.NamedNode):
                     articles.add(quad.subject.value)
             elif graph != last:  # quads of a graph usually come together: look the name up once per run
@@ -112,7 +133,8 @@ def check_file(path: Path) -> Source:
             fix="Load one article per file, or an N-Quads/TriG file with named graphs.",
         )
     (article,) = articles
-    return Source(path, rdf_format, (article,), article)
+    shared = sorted({graph_of(subject, article) for subject in subjects} - {article})
+    return Source(path, rdf_format, (article, *shared), article)
 
 
 def graphs_of(path: Path) -> list[tuple[str, list[ox.Triple]]]:
@@ -125,30 +147,72 @@ def load_files(
     *,
     store: Path | None = None,
     graph_store: str | None = None,
+    endpoint: str | None = None,
+    keep_removed: bool = False,
     timeout: float = 30.0,
 ) -> LoadSummary:
     """Load files into the embedded store at `store` (default: store/) or a Graph Store Protocol URL.
 
-    >>> load_files([Path("output/dataset.nq")], store=Path("store"))
+    Loading the published dataset (no `files`: the output folder; or N-Quads/TriG files) makes the
+    store mirror it: graphs under the loaded articles' base that it no longer holds (retracted
+    articles, entities no article names any more) are dropped, unless `keep_removed`. Other graphs
+    are never touched. A server's graphs are listed through its SPARQL `endpoint`, which is derived
+    from the Graph Store URL for Oxigraph (/store), Virtuoso (/sparql-graph-crud) and Fuseki (/data).
+
+    >>> load_files(store=Path("store")).dropped
     """
     if store is not None and graph_store is not None:
         raise UsageError("choose either --store or --graph-store, not both.")
+    if endpoint is not None and graph_store is None:
+        raise UsageError("--endpoint goes with --graph-store (it lists the server's graphs).")
     started = time.perf_counter()
     settings = load_settings()
     paths = list(files) if files else default_files(settings.output)
+    mirror = not keep_removed and (not files or all(_is_dataset(path) for path in paths))
     if graph_store is not None:
-        summary = _load_remote([check_file(path) for path in paths], Server(graph_store, timeout=timeout))
+        server = Server(graph_store, timeout=timeout)
+        query = Server(endpoint or query_endpoint(graph_store), timeout=timeout) if mirror else None
+        summary = _load_remote([check_file(path) for path in paths], server, query)
     else:
-        target = open_store(store or settings.store)
-        fresh = _is_empty(target) and all(
-            format_of(path).supports_datasets and path.suffix != ".jsonld" for path in paths
-        )
-        if fresh:
-            summary = _bulk_load_empty(target, paths, store or settings.store)
-        else:
-            summary = _load_embedded([check_file(path) for path in paths], target, store or settings.store)
+        location = store or settings.store
+        target = open_store(location)
+        try:
+            if _is_empty(target) and all(_is_dataset(path) for path in paths):
+                summary = _bulk_load_empty(target, paths, location)
+            else:
+                summary = _load_embedded([check_file(path) for path in paths], target, location, mirror)
+        except OSError as error:  # the store's own writes: disk full, permissions
+            raise StoreError(f"writing to the store at {location}/ failed: {error}") from None
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _is_dataset(path: Path) -> bool:
+    """N-Quads or TriG: a file that names its graphs."""
+    return format_of(path).supports_datasets and path.suffix != ".jsonld"
+
+
+def query_endpoint(graph_store: str) -> str:
+    """The SPARQL query endpoint beside a Graph Store Protocol URL, for the servers whose layout is known."""
+    parts = urlsplit(graph_store)
+    for store_path, query_path in (
+        ("/sparql-graph-crud-auth", "/sparql-auth"),  # Virtuoso, with Digest authentication
+        ("/sparql-graph-crud", "/sparql"),  # Virtuoso
+        ("/store", "/query"),  # Oxigraph
+        ("/data", "/query"),  # Fuseki
+    ):
+        if parts.path.endswith(store_path):
+            path = parts.path.removesuffix(store_path) + query_path
+            return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    raise UsageError(
+        f"cannot tell the SPARQL query endpoint of {redact(graph_store)}, which lists the server's graphs."
+        " Pass it with --endpoint (or --keep-removed with files that are not the whole dataset)."
+    )
+
+
+def _bases(graphs: Iterable[str]) -> set[str]:
+    """The bases of the article graphs among `graphs` (the part before `article/`)."""
+    return {graph.rpartition("article/")[0] for graph in graphs if "article/" in graph}
 
 
 def _is_empty(store: ox.Store) -> bool:
@@ -181,7 +245,7 @@ def _bulk_load_empty(store: ox.Store, paths: list[Path], path: Path) -> LoadSumm
     store.flush()
     graphs = sorted(str(g.value) for g in store.named_graphs())
     triples = len(store)
-    return LoadSummary(target=f"{path}/", graphs=graphs, triples=triples, store_triples=triples)
+    return LoadSummary(target=f"{path}/", graphs=graphs, added=graphs, triples=triples, store_triples=triples)
 
 
 def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
@@ -199,17 +263,17 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
         raise StoreError(f"cannot open the store at {path}/: {error}") from None
 
 
-def _load_embedded(sources: list[Source], store: ox.Store, path: Path) -> LoadSummary:
+def _load_embedded(sources: list[Source], store: ox.Store, path: Path, mirror: bool) -> LoadSummary:
     """New graphs go in with the bulk loader, each call one atomic ingestion of whole graphs;
-    graphs already in the store are replaced by one DROP + INSERT DATA update: one transaction."""
-    wanted = {graph for source in sources for graph in source.graphs}
-    existing = {str(g.value) for g in store.named_graphs() if str(g.value) in wanted}
+    graphs already in the store are replaced by one DROP + INSERT DATA update: one transaction.
+    Graphs to drop go last, in one update, once everything else is in."""
+    existing = {str(g.value) for g in store.named_graphs()}
     summary = LoadSummary(target=f"{path}/")
     touched: set[str] = set()
     fresh: list[ox.Quad] = []
     for source in sources:
         for iri, quads in source.groups():
-            if iri in existing:
+            if iri in existing or iri in touched:
                 body = ntriples([q.triple for q in quads]).decode("utf-8")
                 drop = "" if iri in touched else f"DROP SILENT GRAPH <{iri}> ;\n"
                 store.update(f"{drop}INSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
@@ -224,18 +288,28 @@ def _load_embedded(sources: list[Source], store: ox.Store, path: Path) -> LoadSu
             summary.triples += len(quads)
     if fresh:
         store.bulk_extend(fresh)
+    summary.sort_out(existing)
+    if mirror:
+        bases = _bases(touched)
+        summary.dropped = sorted(g for g in existing - touched if is_managed(g, bases))
+        if summary.dropped:
+            store.update(" ;\n".join(f"DROP GRAPH <{iri}>" for iri in summary.dropped))
     store.flush()
     summary.store_triples = len(store)
     return summary
 
 
-def _load_remote(sources: list[Source], server: Server) -> LoadSummary:
-    """One PUT per graph (the server replaces it atomically); a graph met again in a file is POSTed (added)."""
+def _load_remote(sources: list[Source], server: Server, query: Server | None) -> LoadSummary:
+    """One PUT per graph (the server replaces it atomically; 201 Created says it is new); a graph
+    met again is POSTed (added). With a `query` endpoint the server mirrors the dataset: its managed
+    graphs are listed first, and those the dataset lacks are DELETEd last, once every PUT succeeded."""
+    bases = _bases(g for source in sources for g in source.graphs)
+    existing = _remote_graphs(query, bases) if query is not None else set()
     summary = LoadSummary(target=server.url)
     touched: set[str] = set()
     for source in sources:
         for iri, quads in source.groups():
-            server.request(
+            answer = server.request(
                 "POST" if iri in touched else "PUT",
                 ntriples([q.triple for q in quads]),
                 params={"graph": iri},
@@ -244,5 +318,32 @@ def _load_remote(sources: list[Source], server: Server) -> LoadSummary:
             if iri not in touched:
                 touched.add(iri)
                 summary.graphs.append(iri)
+                (summary.added if answer.status == 201 else summary.replaced).append(iri)
             summary.triples += len(quads)
+    if query is not None:
+        summary.dropped = sorted(existing - touched)
+        for iri in summary.dropped:
+            server.request("DELETE", params={"graph": iri}, missing_ok=True)
     return summary
+
+
+LIST_PAGE = 5_000  # graphs per listing request: below Virtuoso's default ResultSetMaxRows (10,000)
+
+
+def _remote_graphs(query: Server, bases: set[str]) -> set[str]:
+    """The graphs newsld manages under `bases` that the server holds, listed page by page."""
+    from pipeline.query import run_remote
+
+    found: set[str] = set()
+    for base in sorted(bases):
+        prefix = ox.Literal(base)
+        for offset in itertools.count(0, LIST_PAGE):
+            page = run_remote(
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {prefix})) }}"
+                f" ORDER BY ?g LIMIT {LIST_PAGE} OFFSET {offset}",
+                query,
+            )
+            found.update(str(row[0].value) for row in page.rows if row[0] is not None)
+            if len(page.rows) < LIST_PAGE:
+                break
+    return {graph for graph in found if is_managed(graph, bases)}

@@ -16,7 +16,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from pipeline.errors import InputError
-from pipeline.rdfio import read_quads, read_rdf, split_graphs, to_rdflib
+from pipeline.rdfio import documents, read_quads, read_rdf, to_rdflib
 from pipeline.sorting import natural_key
 from pipeline.vocab import SH
 
@@ -212,13 +212,14 @@ def validate_file(
     fail_on: Severity = Severity.VIOLATION,
     input_format: str | None = None,
 ) -> Report:
-    """Validate an RDF file; each named graph of a quads file is validated on its own."""
+    """Validate an RDF file; each named graph of a quads file is validated on its own, together with
+    the graphs it references (`rdfio.documents`: an article with its people and organisations)."""
     from pipeline.vocab import PREFIXES
 
     rdf = read_rdf(path, input_format)
     reports = [
         validate_graph(to_rdflib(named.quads), shapes, fail_on=fail_on, graph_name=named.name)
-        for named in split_graphs(rdf.quads)
+        for named in documents(rdf.quads)
     ] or [validate_graph(Graph(), shapes, fail_on=fail_on)]
     results = tuple(sorted((r for report in reports for r in report.results), key=ValidationResult.sort_key))
     merged = Graph(bind_namespaces="none")

@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -55,6 +56,124 @@ def oxigraph_server(location: Path) -> Iterator[str]:
         process.terminate()
         try:
             process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+DirsAllowed = .
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+CheckpointInterval = 0
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 10
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+MaxQueryExecutionTime = 60
+"""
+VIRTUOSO_USER = ("newsld", "s3cret-digest")
+
+
+def virtuoso_binaries() -> tuple[str, str] | None:
+    """`virtuoso-t` and `isql-vt` (Debian virtuoso-opensource), or None when they are not installed."""
+    server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    return (server, isql) if server and isql else None
+
+
+@dataclass(frozen=True)
+class Virtuoso:
+    """A running Virtuoso: its HTTP base URL and how to run SQL on it."""
+
+    url: str
+    isql: list[str]
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.url}/sparql"
+
+    @property
+    def graph_store(self) -> str:
+        return f"{self.url}/sparql-graph-crud"
+
+    def sql(self, statements: str) -> str:
+        done = subprocess.run(
+            [*self.isql, f"exec={statements}"], capture_output=True, text=True, timeout=60, check=False
+        )
+        if done.returncode != 0 or "Error" in done.stdout:
+            raise RuntimeError(f"isql-vt failed: {done.stdout}{done.stderr}")
+        return done.stdout
+
+
+@contextmanager
+def virtuoso_server(location: Path, *, max_rows: int = 10_000) -> Iterator[Virtuoso]:
+    """Run Virtuoso on 127.0.0.1 with free ports and a fresh database in `location`; yield it; stop it.
+
+    Grants as the README says: SPARQL_UPDATE to the anonymous "SPARQL" user (the /sparql-graph-crud
+    endpoint), and a user with a password for the Digest-protected /sparql-graph-crud-auth.
+    """
+    binaries = virtuoso_binaries()
+    if binaries is None:
+        raise RuntimeError("virtuoso-t and isql-vt are missing: apt-get install virtuoso-opensource")
+    server, isql = binaries
+    location.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    ini = location / "virtuoso.ini"
+    ini.write_text(
+        VIRTUOSO_INI.format(dir=location, sql_port=sql_port, http_port=http_port, max_rows=max_rows), encoding="utf-8"
+    )
+    process = subprocess.Popen(
+        [server, "+configfile", str(ini), "+foreground"],
+        cwd=location,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{http_port}"
+    running = Virtuoso(url, [isql, f"127.0.0.1:{sql_port}", "dba", "dba"])
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=2).close()
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log = location / "virtuoso.log"
+                    tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+                    raise RuntimeError(f"virtuoso-t did not start: {tail}") from None
+                time.sleep(0.2)
+        user, password = VIRTUOSO_USER
+        running.sql(
+            'GRANT SPARQL_UPDATE TO "SPARQL"; '
+            f"DB.DBA.USER_CREATE('{user}', '{password}'); "
+            f'GRANT SPARQL_SELECT TO "{user}"; GRANT SPARQL_UPDATE TO "{user}";'
+        )
+        yield running
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

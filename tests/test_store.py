@@ -20,6 +20,13 @@ SEED_TTL = ROOT / "output" / "fiverr-ceo-ai-warning.ttl"
 SEED_JSONLD = ROOT / "output" / "fiverr-ceo-ai-warning.jsonld"
 HEADLINE = "Fiverr CEO Micha Kaufman warns staff that AI is coming for everyone’s jobs, including his own"
 KAUFMAN = "https://newsld.example/person/micha-kaufman"
+SEED_GRAPHS = [
+    SEED_IRI,
+    "https://newsld.example/organization/fiverr",
+    "https://newsld.example/organization/noah-wire-services",
+    KAUFMAN,
+    "https://newsld.example/software/newsld/0.1.0",
+]
 
 EXPECTED: dict[str, list[tuple[str | None, ...]]] = {
     "sources-by-paragraph": [
@@ -29,7 +36,7 @@ EXPECTED: dict[str, list[tuple[str | None, ...]]] = {
         (SEED_IRI, "4", "3, 6"),
         (SEED_IRI, "5", "3, 6"),
         (SEED_IRI, "6", "4, 5"),
-        (SEED_IRI, "7", None),  # no sources: unbound
+        (SEED_IRI, "7", ""),  # no sources: the empty list
     ],
     "quotes": [
         (SEED_IRI, "2", "Micha Kaufman", "AI is coming for everyone’s jobs, including mine"),
@@ -92,11 +99,11 @@ def test_load_twice_is_idempotent_embedded(tmp_path: Path) -> None:
     path = tmp_path / "store"
     first = load_files([SEED_TTL], store=path)
     second = load_files([SEED_TTL, SEED_JSONLD], store=path)
-    assert first.graphs == [SEED_IRI]
-    assert second.graphs == [SEED_IRI]
+    assert first.graphs == first.added == SEED_GRAPHS
+    assert second.graphs == second.replaced == SEED_GRAPHS
     assert first.store_triples == second.store_triples == 173
-    names = [g.value for g in ox.Store.read_only(str(path)).named_graphs()]
-    assert names == [SEED_IRI]
+    names = sorted(g.value for g in ox.Store.read_only(str(path)).named_graphs())
+    assert names == sorted(SEED_GRAPHS)
 
 
 def count_on(server: str) -> int:
@@ -115,8 +122,8 @@ def test_cli_load_and_query(tmp_path: Path, runner: CliRunner) -> None:
     path = tmp_path / "store"
     result = runner.invoke(app, ["load", str(SEED_TTL), "--store", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Loaded 1 graph (173 triples) into {path}/ in ")
-    assert result.stdout.rstrip().endswith("; the store holds 173 triples.")
+    assert result.stdout.startswith(f"Loaded 5 graphs (173 triples) into {path}/ in ")
+    assert result.stdout.rstrip().endswith(": 5 added, 0 replaced, 0 dropped; the store holds 173 triples.")
     csv = runner.invoke(app, ["query", "sources-by-paragraph", "--store", str(path), "--format", "csv"])
     assert csv.exit_code == 0
     assert csv.stdout.splitlines()[:3] == [
