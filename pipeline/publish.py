@@ -181,11 +181,17 @@ def _refuse_remote(url: str, options: dict[str, Any] | None = None) -> dict[str,
 
 @contextmanager
 def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file that appears at `path` only when the block finishes without error."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed into place
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
+    """A binary file that appears at `path` only when the block finishes without error.
+
+    A failed write (disk full, permissions) raises OutputError naming `path`; the earlier file stays.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed into place
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as error:
+        raise _unwritable(path, error) from None
     try:
         with handle:
             yield handle
@@ -193,9 +199,20 @@ def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
             os.fsync(handle.fileno())
             Path(handle.name).chmod(_mode_for(path))  # mkstemp makes 0600; published files are readable
         Path(handle.name).replace(path)
+    except OSError as error:
+        Path(handle.name).unlink(missing_ok=True)
+        raise _unwritable(path, error) from None
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _unwritable(path: Path, error: OSError) -> OutputError:
+    return OutputError(
+        f"cannot be written ({error.strerror or error}).",
+        path=path,
+        fix="Free some space or choose another --out; the earlier file is unchanged.",
+    )
 
 
 def _mode_for(path: Path) -> int:
@@ -254,11 +271,7 @@ def _write_files_atomic(files: Mapping[Path, bytes]) -> None:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
         if isinstance(error, OSError) and current is not None:
-            raise OutputError(
-                f"cannot be written ({error.strerror or error}).",
-                path=current,
-                fix="Free some space or choose another --out; the earlier file is unchanged.",
-            ) from None
+            raise _unwritable(current, error) from None
         raise
     for temporary, path in staged:
         temporary.replace(path)

@@ -55,6 +55,7 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. the server cut the result short
+    truncated_at: int | None = None  # the server's row limit, when it cut the result there
 
     def to_json(self) -> dict[str, Any]:
         """The SPARQL 1.1 Query Results JSON form (SELECT and ASK)."""
@@ -257,6 +258,7 @@ def run_remote(text: str, server: Server) -> QueryResult:
         raise StoreError(f"{server.url} answered with malformed {kind or 'content'}: {error}") from None
     limit = response.headers.get("x-sparql-maxrows")
     if limit is not None:
+        result.truncated_at = int(limit) if limit.strip().isdigit() else len(result.rows)
         result.warnings.append(
             f"{server.url} cut the result at {limit} rows (its ResultSetMaxRows setting): the answer is"
             " incomplete. Narrow the query (--param, LIMIT/OFFSET) or raise the limit on the server."
@@ -298,6 +300,13 @@ def restrict(text: str, params: Mapping[str, Term]) -> str:
     begin = _where_group(code)
     if begin is None:
         raise UsageError("--param needs a query with a WHERE clause to restrict.")
+    computed = set(re.findall(r"\bAS\s+[?$]([A-Za-z_][A-Za-z0-9_]*)", code[:begin], re.IGNORECASE))
+    for name in params:
+        if name in computed:
+            raise UsageError(
+                f"--param {name}: ?{name} is computed by the SELECT clause (… AS ?{name}), after the WHERE"
+                " clause that --param restricts. Restrict one of the WHERE clause's variables instead."
+            )
     end = _closing_brace(code, begin)
     filters = "".join(f"FILTER(?{name} = {term})\n" for name, term in params.items())
     return f"{text[:end]}\n{filters}{text[end:]}"

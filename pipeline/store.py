@@ -9,7 +9,6 @@ is replaced in one transaction.
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -331,19 +330,24 @@ LIST_PAGE = 5_000  # graphs per listing request: below Virtuoso's default Result
 
 
 def _remote_graphs(query: Server, bases: set[str]) -> set[str]:
-    """The graphs newsld manages under `bases` that the server holds, listed page by page."""
+    """The graphs newsld manages under `bases` that the server holds, listed page by page (pages
+    shrink to the server's row limit when it cuts one short)."""
     from pipeline.query import run_remote
 
     found: set[str] = set()
     for base in sorted(bases):
-        prefix = ox.Literal(base)
-        for offset in itertools.count(0, LIST_PAGE):
+        prefix, size, offset = ox.Literal(base), LIST_PAGE, 0
+        while True:
             page = run_remote(
                 f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {prefix})) }}"
-                f" ORDER BY ?g LIMIT {LIST_PAGE} OFFSET {offset}",
+                f" ORDER BY ?g LIMIT {size} OFFSET {offset}",
                 query,
             )
+            if page.truncated_at is not None and page.truncated_at < size:
+                size = max(page.truncated_at, 1)
+                continue
             found.update(str(row[0].value) for row in page.rows if row[0] is not None)
-            if len(page.rows) < LIST_PAGE:
+            if len(page.rows) < size:
                 break
+            offset += size
     return {graph for graph in found if is_managed(graph, bases)}

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -435,3 +436,126 @@ def test_remote_load_parses_everything_before_sending(runner: CliRunner, tmp_pat
         result = runner.invoke(app, ["load", seed_ttl(), str(broken), "--graph-store", f"{url}/store"])
     assert result.exit_code == 2
     assert seen == [], "nothing reaches the server when a file does not parse"
+
+
+def test_params_name_variables_of_the_where_clause(project: Path) -> None:
+    with pytest.raises(UsageError, match=r"^--param quotes: \?quotes is computed by the SELECT clause"):
+        run_query("articles", data=[ROOT / "output" / "dataset.nq"], params=dict([parse_param("quotes=2")]))
+    with pytest.raises(UsageError, match=r"^--param nobody: the query has no variable \?nobody \(its variables: "):
+        run_query("people", data=[ROOT / "output" / "dataset.nq"], params=dict([parse_param("nobody=1")]))
+
+
+def test_a_bare_iri_param_is_an_iri_and_a_quoted_one_a_string() -> None:
+    iri = "https://newsld.example/article/fiverr-ceo-ai-warning"
+    assert parse_param(f"article={iri}") == ("article", ox.NamedNode(iri))
+    assert parse_param(f'article="{iri}"') == ("article", ox.Literal(iri))
+    assert parse_param("speaker=Micha Kaufman") == ("speaker", ox.Literal("Micha Kaufman"))
+
+
+def test_501_and_4xx_are_not_retried_and_html_is_stripped(runner: CliRunner) -> None:
+    from tests.servers import http_server
+
+    page = (
+        b"<!DOCTYPE html><html><head><title>Error</title><style>h1{}</style></head><body>"
+        b"<h1>HTTP/1.1 501 Not Implemented</h1><h3>Error 42000</h3><xmp>SR185: Undefined procedure &amp; more</xmp>"
+        b"</body></html>"
+    )
+
+    def respond(handler: object) -> None:
+        from http.server import BaseHTTPRequestHandler
+
+        assert isinstance(handler, BaseHTTPRequestHandler)
+        handler.send_response(501)
+        handler.send_header("Content-Type", "text/html; charset=UTF-8")
+        handler.send_header("Content-Length", str(len(page)))
+        handler.end_headers()
+        handler.wfile.write(page)
+
+    with http_server(respond) as (url, seen):
+        result = runner.invoke(app, ["query", "people", "--endpoint", f"{url}/sparql"])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"error: {url}/sparql?union-default-graph rejected the request (HTTP 501: SR185: Undefined procedure & more).\n"
+    )
+    assert len(seen) == 1
+    assert seen[0]["content-type"] == "application/x-www-form-urlencoded"
+    assert seen[0]["accept"] == "application/sparql-results+json"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/sparql-results+json", b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": 5}]}}'),
+        ("application/sparql-results+json", b"<html>not json</html>"),
+        ("application/n-triples", b"<http://a> <http://b> 5 ."),
+        ("text/html", b"<html>a login page</html>"),
+    ],
+)
+def test_malformed_server_answers_are_exit_3_without_traceback(
+    runner: CliRunner, content_type: str, body: bytes
+) -> None:
+    from tests.servers import http_server
+
+    def respond(handler: object) -> None:
+        from http.server import BaseHTTPRequestHandler
+
+        assert isinstance(handler, BaseHTTPRequestHandler)
+        handler.send_response(200)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }" if "triples" in content_type else "people"
+    with http_server(respond) as (url, _):
+        result = runner.invoke(app, ["query", query, "--endpoint", f"{url}/sparql"])
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith(f"error: {url}/sparql answered with ")
+    assert "Traceback" not in result.output
+
+
+def _file_size_limit(limit: int) -> Callable[[], None]:
+    """A preexec_fn: writes past `limit` bytes fail with EFBIG, as on a full disk (works as root too)."""
+    import resource
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_a_failed_dataset_write_is_exit_2_and_keeps_the_earlier_file(project: Path, runner: CliRunner) -> None:
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    before = (project / "output" / "dataset.nq").read_bytes()
+    seed = project / "articles" / "fiverr-ceo-ai-warning.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("sobering", "stark"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "build"],
+        preexec_fn=_file_size_limit(len(before) - 1000),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        "error: output/dataset.nq: cannot be written (File too large)."
+        " Free some space or choose another --out; the earlier file is unchanged.\n"
+    )
+    assert (project / "output" / "dataset.nq").read_bytes() == before
+    assert not list((project / "output").glob(".*.tmp"))
+
+
+def test_a_failed_store_write_is_exit_3(project: Path, runner: CliRunner) -> None:
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "load", "--store", "store"],
+        preexec_fn=_file_size_limit(4000),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.startswith("error: cannot open the store at store/: ")
+    assert "File too large" in done.stderr
+    assert "Traceback" not in done.stderr
