@@ -23,7 +23,7 @@ from pipeline.config import load_settings
 from pipeline.corpus import MANIFEST, Manifest
 from pipeline.dataset import graph_of, is_managed, split_by_graph
 from pipeline.errors import InputError, StoreError, UsageError
-from pipeline.publish import ntriples
+from pipeline.publish import ntriples, sort_triples
 from pipeline.rdfio import format_of, read_rdf
 from pipeline.remote import Server, redact
 from pipeline.vocab import RDF, SCHEMA
@@ -264,8 +264,8 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
 
 def _load_embedded(sources: list[Source], store: ox.Store, path: Path, mirror: bool) -> LoadSummary:
     """New graphs go in with the bulk loader, each call one atomic ingestion of whole graphs;
-    graphs already in the store are replaced by one DROP + INSERT DATA update: one transaction.
-    Graphs to drop go last, in one update, once everything else is in."""
+    graphs already in the store are replaced by one update each (one transaction). Graphs to drop
+    go last, in one update, once everything else is in."""
     existing = {str(g.value) for g in store.named_graphs()}
     summary = LoadSummary(target=f"{path}/")
     touched: set[str] = set()
@@ -273,9 +273,7 @@ def _load_embedded(sources: list[Source], store: ox.Store, path: Path, mirror: b
     for source in sources:
         for iri, quads in source.groups():
             if iri in existing or iri in touched:
-                body = ntriples([q.triple for q in quads]).decode("utf-8")
-                drop = "" if iri in touched else f"DROP SILENT GRAPH <{iri}> ;\n"
-                store.update(f"{drop}INSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
+                _replace_graph(store, iri, quads, keep=iri in touched)
             else:
                 fresh.extend(quads)
                 if len(fresh) >= BULK_BATCH:
@@ -296,6 +294,23 @@ def _load_embedded(sources: list[Source], store: ox.Store, path: Path, mirror: b
     store.flush()
     summary.store_triples = len(store)
     return summary
+
+
+def _replace_graph(store: ox.Store, iri: str, quads: list[ox.Quad], *, keep: bool) -> None:
+    """Make graph `iri` hold `quads` (with `keep`, add them to what it holds) in one update that
+    deletes and inserts only the difference: reloading an unchanged graph writes nothing."""
+    name = ox.NamedNode(iri)
+    current = {quad.triple for quad in store.quads_for_pattern(None, None, None, name)}
+    wanted = {quad.triple for quad in quads}
+    removed = [] if keep else sort_triples(current - wanted)
+    added = sort_triples(wanted - current)
+    operations = [
+        f"{verb} DATA {{ GRAPH <{iri}> {{\n{ntriples(triples).decode('utf-8')}}} }}"
+        for verb, triples in (("DELETE", removed), ("INSERT", added))
+        if triples
+    ]
+    if operations:
+        store.update(" ;\n".join(operations))
 
 
 def _load_remote(sources: list[Source], server: Server, query: Server | None) -> LoadSummary:

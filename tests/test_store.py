@@ -306,3 +306,24 @@ def test_query_data_takes_several_files_as_a_shell_glob_gives_them(runner: CliRu
     assert stray.stderr == (
         f"error: unexpected argument {ttl!r} after QUERY: to query files, write --data before them.\n"
     )
+
+
+def test_reloading_a_changed_article_leaves_no_stale_triple(project: Path) -> None:
+    from pipeline.build import build
+    from pipeline.dataset import split_by_graph
+
+    assert build([project / "articles"], out=project / "output").exit_code == 0
+    load_files(store=project / "store")
+    seed = project / "articles" / "fiverr-ceo-ai-warning.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("sobering", "stark"), encoding="utf-8")
+    assert build([project / "articles"], out=project / "output").exit_code == 0
+    summary = load_files(store=project / "store")
+    assert summary.replaced == SEED_GRAPHS
+    published = split_by_graph(
+        SEED_IRI, (q.triple for q in ox.parse(path=str(project / "output" / "fiverr-ceo-ai-warning.ttl")))
+    )
+    store = ox.Store.read_only(str(project / "store"))
+    for graph, triples in published.items():
+        held = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+        assert held == set(triples), graph
+    assert any("stark" in str(t.object) for t in published[SEED_IRI])
