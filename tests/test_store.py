@@ -327,3 +327,26 @@ def test_reloading_a_changed_article_leaves_no_stale_triple(project: Path) -> No
         held = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
         assert held == set(triples), graph
     assert any("stark" in str(t.object) for t in published[SEED_IRI])
+
+
+def test_a_quotation_continued_over_paragraphs_is_one_row(project: Path) -> None:
+    from pipeline.build import build
+    from tests.conftest import write_article
+
+    write_article(
+        project / "articles",
+        "continued.txt",
+        "Micha Kaufman wrote to Fiverr staff on Monday.\n\n"
+        "“The first part runs here,” Kaufman said. “And it goes on.\n\n"
+        "“It ends in this paragraph.”\n\nSource: Noah Wire Services\n",
+    )
+    assert build([project / "articles"], out=project / "output").exit_code == 0
+    load_files(store=project / "store")
+    rows = values(run_query("quotes", store=project / "store", params=dict([parse_param("article=" + BASE_IRI)])))
+    assert rows == [
+        (BASE_IRI, "2", "Micha Kaufman", "The first part runs here"),
+        (BASE_IRI, "2", "Micha Kaufman", "And it goes on. It ends in this paragraph."),
+    ]
+
+
+BASE_IRI = "https://newsld.example/article/continued"
