@@ -6,6 +6,7 @@ touches the network); the result converts to rdflib where pySHACL needs it.
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,9 +86,14 @@ def read_rdf(path: Path, input_format: str | None = None, *, lenient: bool = Fal
     return parse_rdf(data, rdf_format, path, lenient=lenient)
 
 
+def base_iri_of(path: Path) -> str | None:
+    """The IRI relative IRIs in a file resolve against, unless it sets @base: its file: URI."""
+    return None if path == STDIN else path.resolve().as_uri()
+
+
 def parse_rdf(data: bytes, rdf_format: ox.RdfFormat, path: Path, *, lenient: bool = False) -> RdfFile:
     try:
-        parser = ox.parse(data, format=rdf_format, rename_blank_nodes=True, lenient=lenient)
+        parser = ox.parse(data, format=rdf_format, base_iri=base_iri_of(path), rename_blank_nodes=True, lenient=lenient)
         quads = list(parser)
         return RdfFile(quads, dict(parser.prefixes))
     except SyntaxError as error:
@@ -161,10 +167,20 @@ def documents(quads: list[ox.Quad]) -> list[NamedGraph]:
 
 
 def to_rdflib(quads: list[ox.Quad]) -> Graph:
-    """The triples of `quads` (graph names dropped) as an rdflib Graph."""
+    """The triples of `quads` (graph names dropped) as an rdflib Graph.
+
+    An ill-typed literal (`"2025-13-01"^^xsd:date`) is kept as it is; rdflib would log a traceback
+    for it, which validation reports as a result instead (`validate.ill_typed_results`).
+    """
     graph = Graph(bind_namespaces="none")
-    for quad in quads:
-        graph.add((_node(quad.subject), _node(quad.predicate), _node(quad.object)))
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.CRITICAL)
+    try:
+        for quad in quads:
+            graph.add((_node(quad.subject), _node(quad.predicate), _node(quad.object)))
+    finally:
+        term_log.setLevel(level)
     return graph
 
 

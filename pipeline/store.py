@@ -24,7 +24,7 @@ from pipeline.corpus import MANIFEST, Manifest
 from pipeline.dataset import graph_of, is_managed, split_by_graph
 from pipeline.errors import InputError, StoreError, UsageError
 from pipeline.publish import ntriples, sort_triples
-from pipeline.rdfio import format_of, read_rdf
+from pipeline.rdfio import base_iri_of, format_of, read_rdf
 from pipeline.remote import Server, redact
 from pipeline.vocab import RDF, SCHEMA
 
@@ -86,7 +86,7 @@ class Source:
         A triples file (one article) is split as `dataset.nq` is: the article's own triples into its
         graph, each entity's description into the entity's graph (`graph_of`).
         """
-        quads = ox.parse(path=str(self.path), format=self.format)
+        quads = ox.parse(path=str(self.path), format=self.format, base_iri=base_iri_of(self.path))
         if self.article is not None:
             for iri, triples in split_by_graph(self.article, (q.triple for q in quads)).items():
                 graph = ox.NamedNode(iri)
@@ -105,7 +105,7 @@ def check_file(path: Path) -> Source:
     default_triples = 0
     last: object = None
     try:
-        for quad in ox.parse(path=str(path), format=rdf_format):
+        for quad in ox.parse(path=str(path), format=rdf_format, base_iri=base_iri_of(path)):
             graph = quad.graph_name
             if isinstance(graph, ox.DefaultGraph):
                 default_triples += 1

@@ -198,11 +198,38 @@ def validate_graph(
             allow_warnings=False,
         )
     results = sorted(
-        (_result(results_graph, node, graph_name) for node in results_graph.subjects(SH.focusNode, None)),
+        [
+            *(_result(results_graph, node, graph_name) for node in results_graph.subjects(SH.focusNode, None)),
+            *ill_typed_results(graph, graph_name),
+        ],
         key=ValidationResult.sort_key,
     )
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
     return Report(tuple(results), fail_on, source, prefixes, results_graph)
+
+
+def ill_typed_results(graph: Graph, graph_name: str | None = None) -> list[ValidationResult]:
+    """A Violation for every ill-typed literal (a lexical form its datatype does not allow, such as
+    `"2025-13-01"^^xsd:date`), naming the value: SHACL engines report one only where a shape asks
+    for that datatype, and then without saying what is wrong with the value."""
+    found = []
+    for subject, predicate, value in graph:
+        if isinstance(value, Literal) and value.ill_typed:
+            datatype = str(value.datatype)
+            short = datatype.replace("http://www.w3.org/2001/XMLSchema#", "xsd:")
+            found.append(
+                ValidationResult(
+                    severity=Severity.VIOLATION,
+                    focus=str(subject),
+                    path=str(predicate),
+                    value=value.n3(),
+                    source_shape=None,
+                    constraint="ill-typed",
+                    message=f'"{value}" is not a valid {short}: fix the value, or give it the right datatype.',
+                    graph=graph_name,
+                )
+            )
+    return found
 
 
 def validate_file(

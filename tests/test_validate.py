@@ -231,3 +231,39 @@ def test_severity_order_and_parse() -> None:
     assert Severity.parse("warning") is Severity.WARNING
     with pytest.raises(ValueError):
         Severity.parse("fatal")
+
+
+def test_an_ill_typed_literal_is_a_violation_naming_the_value(tmp_path: Path, runner: CliRunner) -> None:
+    seed = (ROOT / "output" / "fiverr-ceo-ai-warning.ttl").read_text(encoding="utf-8")
+    bad = tmp_path / "bad-date.ttl"
+    bad.write_text(
+        seed.replace("\tschema:headline", '\tschema:datePublished "2025-13-01"^^xsd:date ;\n\tschema:headline', 1),
+        encoding="utf-8",
+    )
+    assert '"2025-13-01"^^xsd:date' in bad.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert (
+        "  Violation  article:fiverr-ceo-ai-warning  schema:datePublished  "
+        '"2025-13-01" is not a valid xsd:date: fix the value, or give it the right datatype. (ill-typed)'
+    ) in result.stdout.splitlines()
+    assert "Traceback" not in result.output
+    report = validate_file(bad, load_shapes([SHAPES]))
+    (ill,) = [r for r in report.results if r.constraint == "ill-typed"]
+    assert ill.value == '"2025-13-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+
+def test_relative_iris_resolve_against_the_file(tmp_path: Path, runner: CliRunner) -> None:
+    relative = tmp_path / "relative.ttl"
+    relative.write_text('<article/x> a <http://schema.org/NewsArticle> ; <http://schema.org/headline> "H" .\n')
+    result = runner.invoke(app, ["validate", str(relative), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    focus = {r["focus"] for r in json.loads(result.stdout)["files"][0]["results"]}
+    assert focus == {(tmp_path / "article" / "x").as_uri()}
+    query = runner.invoke(
+        app, ["query", "SELECT ?a WHERE { ?a a <http://schema.org/NewsArticle> }", "--data", str(relative), "-f", "csv"]
+    )
+    assert query.stdout.splitlines() == ["a", (tmp_path / "article" / "x").as_uri()]
+    based = tmp_path / "based.ttl"
+    based.write_text('@base <https://news.example/> .\n<article/x> <http://schema.org/headline> "H" .\n')
+    assert runner.invoke(app, ["validate", str(based)]).exit_code == 0
