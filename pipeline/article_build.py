@@ -1,6 +1,6 @@
 """Building one article: parse, graph, validate and serialize it, writing nothing.
 
-`build_article` is what every worker process runs; `pipeline.build.build` runs it over a corpus.
+`build_article` is what every worker process runs; `pipeline.corpus_build.build` runs it over a corpus.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from pipeline.errors import NewsldError, UsageError
 
 if TYPE_CHECKING:
     from pipeline.article_build import ArticleBuild
-    from pipeline.build import Progress
+    from pipeline.corpus_build import Progress
 
 app = typer.Typer(
     name="newsld",
@@ -113,7 +113,7 @@ def build(
 
     Example: newsld build articles/ --out output/
     """
-    from pipeline.build import build as build_corpus
+    from pipeline.corpus_build import build as build_corpus
     from pipeline.render import plural
 
     with _progress(quiet) as progress:
@@ -180,13 +180,37 @@ def _progress(quiet: bool) -> Iterator[Progress]:
 
 
 @app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The project folder (created if needed).")] = Path(),
+) -> None:
+    """Start a project: pyproject.toml with [tool.newsld], and articles/ with an example to build.
+
+    Example: newsld init my-news && cd my-news && newsld build
+    """
+    from pipeline.init import init_project
+
+    summary = call(lambda: init_project(folder))
+    for name in summary.created:
+        echo(f"created {folder / name}")
+    where = "" if folder == Path() else f"cd {folder} && "
+    echo(f"Next: {where}newsld build")
+
+
+@app.command()
 def validate(
     files: Annotated[
         list[Path], typer.Argument(help="RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD); '-' is stdin.")
     ],
     shapes: Annotated[
-        list[Path] | None, typer.Option("--shapes", "-s", help="Shapes file or folder; repeatable [default: shapes/].")
+        list[Path] | None,
+        typer.Option(
+            "--shapes", "-s", help="Shapes file or folder; repeatable [default: shapes/, or none with --schemaorg]."
+        ),
     ] = None,
+    schemaorg: Annotated[
+        bool,
+        typer.Option("--schemaorg", help="Check against the official schema.org 30.0 shapes too (bundled, offline)."),
+    ] = False,
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails.")] = FailOn.violation,
     input_format: Annotated[
@@ -196,20 +220,22 @@ def validate(
     """Validate RDF files against SHACL shapes and report every result, most severe first.
 
     Exits 0 when every file conforms, 1 when a result at or above --fail-on is found, 2 when a
-    file or the shapes cannot be read.
+    file or the shapes cannot be read. --schemaorg checks any schema.org data against schema.org's
+    own shapes, without the network.
 
     Example: newsld validate output/fiverr-ceo-ai-warning.ttl --shapes shapes/ --format json
     """
     from pipeline.config import load_settings
-    from pipeline.validate import Severity, validate_files
+    from pipeline.validate import Report, Severity, validate_files
 
-    def run() -> list:  # type: ignore[type-arg]
-        shapes_paths = shapes or [load_settings().shapes]
+    def run() -> list[Report]:
+        shapes_paths = shapes or ([] if schemaorg else [load_settings().shapes])
         return validate_files(
             files,
             shapes_paths,
             fail_on=Severity.parse(fail_on.value),
             input_format=input_format.value if input_format else None,
+            schemaorg=schemaorg,
         )
 
     reports = call(run)

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pipeline.bundled import bundled
 from pipeline.errors import InputError
 
 DEFAULT_BASE = "https://newsld.example/"
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,7 @@ def load_settings(start: Path | None = None) -> Settings:
     """Settings from the nearest project file, falling back to the defaults."""
     project = find_project_file(start)
     if project is None:
-        fallback = PACKAGE_ROOT if (PACKAGE_ROOT / "shapes").is_dir() else Path.cwd()
-        return _rooted(Settings(), Path.cwd(), shapes_root=fallback)
+        return _with_default_shapes(_rooted(Settings(), Path.cwd(), shapes_root=Path.cwd()))
     try:
         table = tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["newsld"]
     except tomllib.TOMLDecodeError as error:
@@ -92,7 +91,13 @@ def load_settings(start: Path | None = None) -> Settings:
         store=Path(table.get("store", "store")),
         strict=_flag(table.get("strict", False), "strict", project),
     )
-    return _rooted(settings, project.parent, shapes_root=project.parent)
+    rooted = _rooted(settings, project.parent, shapes_root=project.parent)
+    return rooted if "shapes" in table else _with_default_shapes(rooted)
+
+
+def _with_default_shapes(settings: Settings) -> Settings:
+    """The project's shapes/ folder when it has one, else the shapes shipped with newsld."""
+    return settings if settings.shapes.is_dir() else replace(settings, shapes=bundled("shapes"))
 
 
 def _flag(value: object, key: str, project: Path) -> bool:

@@ -264,9 +264,17 @@ def validate_files(
     *,
     fail_on: Severity = Severity.VIOLATION,
     input_format: str | None = None,
+    schemaorg: bool = False,
 ) -> list[Report]:
-    """Validate each file separately against the shapes in `shapes_paths`; one Report per file."""
-    shapes = load_shapes(shapes_paths)
+    """Validate each file separately against the shapes in `shapes_paths`; one Report per file.
+
+    With `schemaorg`, also against the official schema.org 30.0 shapes, with schema.org's class
+    hierarchy (so a NewsArticle is checked as an Article and a CreativeWork too); offline.
+    """
+    from pipeline.bundled import SCHEMAORG_SHAPES, SCHEMAORG_SUBCLASSES, schemaorg_file
+
+    shape_files = [*shapes_paths, *([schemaorg_file(SCHEMAORG_SHAPES)] if schemaorg else [])]
+    shapes = load_shapes(shape_files, ontology=[schemaorg_file(SCHEMAORG_SUBCLASSES)] if schemaorg else ())
     return [validate_file(path, shapes, fail_on=fail_on, input_format=input_format) for path in paths]
 
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "articles" / "fiverr-ceo-ai-warning.txt"
 SHAPES = ROOT / "shapes"
 DATA = Path(__file__).resolve().parent / "data"
-VOCAB = ROOT.parent / "shared" / "vocab" / "schemaorg-30.0"
+VOCAB = ROOT / "pipeline" / "schemaorg"  # the schema.org 30.0 reference files newsld ships
 BASE = "https://newsld.example/"
 SEED_IRI = f"{BASE}article/fiverr-ceo-ai-warning"
 

@@ -9,7 +9,6 @@ from rdflib.namespace import RDF, RDFS
 from pipeline.validate import Severity, load_shapes, validate_graph
 from tests.conftest import ROOT, VOCAB
 
-pytestmark = pytest.mark.skipif(not VOCAB.is_dir(), reason=f"schema.org reference data not found at {VOCAB}")
 HTTP, HTTPS = "http://schema.org/", "https://schema.org/"
 
 

@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from bench.generate import generate
-from pipeline.build import build
+from pipeline.corpus_build import build
 from pipeline.vocab import DCAT, DCTERMS, PROV, SCHEMA, VOID
 from tests.conftest import snapshot, write_article
 

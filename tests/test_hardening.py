@@ -20,8 +20,8 @@ import pytest
 from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
-from pipeline.build import build
 from pipeline.cli import app
+from pipeline.corpus_build import build
 from pipeline.errors import UsageError
 from pipeline.query import parse_param, run_query
 from pipeline.store import load_files

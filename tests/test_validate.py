@@ -206,7 +206,6 @@ def test_users_bring_their_own_shapes(tmp_path: Path, runner: CliRunner) -> None
     )
 
 
-@pytest.mark.skipif(not VOCAB.is_dir(), reason="schema.org reference data not found")
 def test_official_schemaorg_shapes_via_shapes_option(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", str(SEED_TTL), "--shapes", str(VOCAB / "schemaorg-shapes.shacl")])
     assert result.exit_code == 0, result.output
@@ -267,3 +266,17 @@ def test_relative_iris_resolve_against_the_file(tmp_path: Path, runner: CliRunne
     based = tmp_path / "based.ttl"
     based.write_text('@base <https://news.example/> .\n<article/x> <http://schema.org/headline> "H" .\n')
     assert runner.invoke(app, ["validate", str(based)]).exit_code == 0
+
+
+def test_schemaorg_option_checks_against_the_official_shapes_offline(tmp_path: Path, runner: CliRunner) -> None:
+    wrong = tmp_path / "wrong.ttl"
+    wrong.write_text(
+        '@prefix schema: <http://schema.org/> .\n<https://x.example/a> a schema:NewsArticle ; schema:author "x"@en .\n'
+    )
+    result = runner.invoke(app, ["validate", str(wrong), str(SEED_TTL), "--schemaorg"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == str(wrong)
+    assert lines[1].startswith("  Violation  <https://x.example/a>  schema:author  ")
+    assert lines[1].endswith("(or)")
+    assert lines[-1] == "  0 violations, 0 warnings, 0 infos: conforms", "the seed is valid schema.org"
