@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.files import decode, read_bytes
 
 MAX_LINE_CHARS = 100_000
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -91,6 +92,7 @@ def slug_for(path: Path) -> str:
             path=path,
             fix="Rename the file using only letters, digits, '-', '_', '.' and '~'"
             " (it must start with a letter or digit).",
+            slug="file-name",
         )
     return slug
 
@@ -98,20 +100,6 @@ def slug_for(path: Path) -> str:
 def read_article(path: Path) -> Article:
     """Read and parse one article file."""
     return parse_article(read_bytes(path), path)
-
-
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or an InputError that says why they cannot be read."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file.", path=path, fix="Check the path.") from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file.", path=path, fix="Name the file itself.") from None
-    except OSError as error:
-        raise InputError(
-            f"cannot be read ({error.strerror}).", path=path, fix="Check the file's permissions."
-        ) from None
 
 
 def parse_article(data: bytes | str, path: Path) -> Article:
@@ -128,6 +116,7 @@ def parse_article(data: bytes | str, path: Path) -> Article:
             path=path,
             line=1,
             fix="Write the paragraphs, separated by blank lines, then the Reference Map.",
+            slug="empty-article",
         )
     map_at = next((i for i in filled if _MAP_HEADER.fullmatch(lines[i].strip())), None)
     supplier, source_at = _supplier(lines, filled[-1], map_at, path)
@@ -140,6 +129,7 @@ def parse_article(data: bytes | str, path: Path) -> Article:
             path=path,
             line=where,
             fix="Write the article's paragraphs above the Reference Map.",
+            slug="no-paragraphs",
         )
     sources: dict[int, tuple[int, ...]] = {}
     if map_at is not None:
@@ -158,40 +148,6 @@ def parse_article(data: bytes | str, path: Path) -> Article:
     )
 
 
-def decode(data: bytes, path: Path) -> str:
-    """Decode UTF-8 strictly; binary data and other encodings are errors with a position."""
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line, column = _byte_position(data, nul)
-        raise InputError(
-            "contains a NUL byte: this looks like a binary file, not a text article.",
-            path=path,
-            line=line,
-            column=column,
-            fix="Give newsld the article's text file (UTF-8).",
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = _byte_position(data, error.start)
-        # Bytes 0x80-0x9F are control characters in Latin-1 but curly quotes and dashes in
-        # Windows-1252, so a file that has them was written as cp1252 (iconv -f latin1 would fail).
-        encoding = "cp1252" if any(0x80 <= byte <= 0x9F for byte in data) else "latin1"
-        raise InputError(
-            f"is not UTF-8 (byte 0x{data[error.start]:02X} cannot be decoded).",
-            path=path,
-            line=line,
-            column=column,
-            fix=f"Save the file as UTF-8, e.g. `iconv -f {encoding} -t utf-8 in.txt > out.txt`.",
-        ) from None
-
-
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return line, column
-
-
 def _check_characters(lines: list[str], path: Path) -> None:
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
@@ -201,6 +157,7 @@ def _check_characters(lines: list[str], path: Path) -> None:
                 path=path,
                 line=number,
                 fix="Check that this is a wire-format article; hard-wrap or split the paragraph.",
+                slug="long-line",
             )
         bad = _CONTROL.search(line)
         if bad:
@@ -210,6 +167,7 @@ def _check_characters(lines: list[str], path: Path) -> None:
                 line=number,
                 column=bad.start() + 1,
                 fix="Remove it; only tabs and line breaks are allowed as control characters.",
+                slug="control-character",
             )
 
 
@@ -230,6 +188,7 @@ def _supplier(lines: list[str], last: int, map_at: int | None, path: Path) -> tu
             path=path,
             line=last + 1,
             fix="Write `Source: <organisation>` or remove the line.",
+            slug="empty-source-line",
         )
     return name, last
 
@@ -269,6 +228,7 @@ def _reference_map(
                 path=path,
                 line=number,
                 fix="Write it like `3. Paragraph 3: 2, 7`, or move the text above the Reference Map.",
+                slug="map-line",
             )
         paragraph = _positive(match["paragraph"], "paragraph number", path, number)
         if paragraph > paragraph_count:
@@ -278,6 +238,7 @@ def _reference_map(
                 path=path,
                 line=number,
                 fix="Fix the map line or add the paragraph.",
+                slug="map-paragraph",
             )
         if paragraph in listed_on:
             raise InputError(
@@ -285,6 +246,7 @@ def _reference_map(
                 path=path,
                 line=number,
                 fix="Merge the two lines into one.",
+                slug="map-duplicate-paragraph",
             )
         listed_on[paragraph] = number
         sources[paragraph] = _source_numbers(match["sources"], paragraph, path, number)
@@ -305,6 +267,7 @@ def _source_numbers(text: str, paragraph: int, path: Path, line: int) -> tuple[i
                 path=path,
                 line=line,
                 fix="Remove the extra comma.",
+                slug="map-empty-entry",
             )
         number = _positive(item, "source", path, line)
         if number in numbers:
@@ -313,6 +276,7 @@ def _source_numbers(text: str, paragraph: int, path: Path, line: int) -> tuple[i
                 path=path,
                 line=line,
                 fix="Remove the repeat.",
+                slug="map-duplicate-source",
             )
         numbers.append(number)
     return tuple(numbers)
@@ -326,4 +290,5 @@ def _positive(item: str, what: str, path: Path, line: int) -> int:
         path=path,
         line=line,
         fix=f"Use whole numbers from 1 up{', separated by commas' if what == 'source' else ''}.",
+        slug="map-number",
     )

@@ -13,11 +13,12 @@ from pathlib import Path
 from rdflib import URIRef
 
 from pipeline import __version__
-from pipeline.article import parse_article, read_bytes
+from pipeline.article import parse_article
 from pipeline.catalogue import Catalogue, read_catalogue
 from pipeline.config import Settings, load_settings
-from pipeline.corpus import display_path, file_sha256
+from pipeline.corpus import display_path
 from pipeline.errors import InputError, UsageError
+from pipeline.files import file_sha256, read_bytes
 from pipeline.quotes import QuoteFindings
 from pipeline.sidecar import Metadata, read_metadata, sidecar_path
 from pipeline.validate import Report, Severity, ValidationResult, project_shapes, validate_graph
@@ -97,7 +98,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     >>> result.published, result.triples
     """
     from pipeline import publish
-    from pipeline.corpus import sha256
+    from pipeline.files import sha256
     from pipeline.graph import Provenance, article_graph
     from pipeline.quotes import find_quotes
 

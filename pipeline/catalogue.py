@@ -129,6 +129,7 @@ def read_catalogue(path: Path) -> Catalogue:
             f"unknown table [{unknown_tables[0]}].",
             table=unknown_tables[0],
             fix="Declare entities as [entity.<id>].",
+            slug="catalogue-table",
         )
     tables = toml.data.get("entity", {})
     entities = {entity_id: _entity(toml, entity_id, fields) for entity_id, fields in tables.items()}
@@ -143,9 +144,15 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
             f"entity id {entity_id!r} is not a lowercase slug.",
             table=table,
             fix="Use lowercase letters, digits and '-', e.g. [entity.micha-kaufman].",
+            slug="entity-id",
         )
     if not isinstance(fields, dict):
-        raise toml.error(f"entity {entity_id!r} is not a table.", key=entity_id, fix="Write it as [entity.<id>].")
+        raise toml.error(
+            f"entity {entity_id!r} is not a table.",
+            key=entity_id,
+            fix="Write it as [entity.<id>].",
+            slug="entity-table",
+        )
     unknown = sorted(set(fields) - _FIELDS)
     if unknown:
         raise toml.error(
@@ -153,6 +160,7 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
             key=unknown[0],
             table=table,
             fix=f"Known fields: {', '.join(sorted(_FIELDS))}.",
+            slug="entity-field",
         )
     kind = fields.get("type")
     if kind not in ENTITY_TYPES:
@@ -161,6 +169,7 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
             key="type",
             table=table,
             fix='Set type = "Person" or type = "Organization".',
+            slug="entity-type",
         )
     misplaced = sorted(set(fields) & (_PERSON_ONLY if kind == "Organization" else _ORGANIZATION_ONLY))
     if misplaced:
@@ -169,6 +178,7 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
             key=misplaced[0],
             table=table,
             fix="Remove it or change the entity's type.",
+            slug="entity-field",
         )
 
     def text(key: str, required: bool = False) -> str | None:
@@ -181,6 +191,7 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
                 key=key,
                 table=table,
                 fix=f'Write {key} = "…".',
+                slug="entity-text",
             )
         return value.strip()
 
@@ -192,6 +203,7 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
                 key=key,
                 table=table,
                 fix=f'Write {key} = ["…", "…"].',
+                slug="entity-list",
             )
         return tuple(v.strip() for v in value)
 
@@ -204,6 +216,7 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
                 key="url" if link == url else "same_as",
                 table=table,
                 fix="Write the full URL, e.g. https://www.example.com.",
+                slug="entity-url",
             )
     return Entity(
         id=entity_id,
@@ -231,6 +244,7 @@ def _check_links(toml: TomlFile, entities: dict[str, Entity]) -> None:
                     key="works_for",
                     table=table,
                     fix=f'Add [entity.{entity.works_for}] with type = "Organization", or fix the id.',
+                    slug="entity-works-for",
                 )
         for name in entity.names:
             other, other_name = owner.setdefault(name.casefold(), (entity.id, name))
@@ -243,4 +257,5 @@ def _check_links(toml: TomlFile, entities: dict[str, Entity]) -> None:
                     key="aliases" if name in entity.aliases else "name",
                     table=table,
                     fix="Keep the name or alias on one entity only.",
+                    slug="name-collision",
                 )

@@ -45,6 +45,7 @@ def check_base_iri(base: str, *, source: str) -> str:
             f"base IRI {base!r} is not an absolute http(s) IRI.",
             path=source,
             fix='Use one like "https://news.example.org/ld/".',
+            slug="base-iri",
         )
     if not base.endswith("/") or parts.query or parts.fragment:
         raise InputError(
@@ -52,6 +53,7 @@ def check_base_iri(base: str, *, source: str) -> str:
             " because article, person and organization IRIs are minted under it.",
             path=source,
             fix=f'Use "{base.split("?", maxsplit=1)[0].split("#", maxsplit=1)[0].rstrip("/")}/".',
+            slug="base-iri",
         )
     return base
 
@@ -74,7 +76,7 @@ def load_settings(start: Path | None = None) -> Settings:
     try:
         table = tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["newsld"]
     except tomllib.TOMLDecodeError as error:
-        raise InputError(str(error), path=project, fix="Fix the TOML syntax.") from None
+        raise InputError(str(error), path=project, fix="Fix the TOML syntax.", slug="toml-syntax") from None
     known = {"base", "articles", "output", "shapes", "store", "strict"}
     unknown = sorted(set(table) - known)
     if unknown:
@@ -82,6 +84,7 @@ def load_settings(start: Path | None = None) -> Settings:
             f"[tool.newsld] has unknown setting(s) {', '.join(unknown)}.",
             path=project,
             fix=f"Known settings: {', '.join(sorted(known))}.",
+            slug="unknown-setting",
         )
     settings = Settings(
         base=check_base_iri(str(table.get("base", DEFAULT_BASE)), source=str(project)),
@@ -103,7 +106,10 @@ def _with_default_shapes(settings: Settings) -> Settings:
 def _flag(value: object, key: str, project: Path) -> bool:
     if not isinstance(value, bool):
         raise InputError(
-            f"[tool.newsld] {key} = {value!r} is not true or false.", path=project, fix=f"Write {key} = true or false."
+            f"[tool.newsld] {key} = {value!r} is not true or false.",
+            path=project,
+            fix=f"Write {key} = true or false.",
+            slug="setting-type",
         )
     return value
 

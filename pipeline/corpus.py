@@ -7,7 +7,6 @@ the shapes. An article is rebuilt when any of its own inputs or any shared input
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -16,31 +15,11 @@ from typing import Any
 
 from pipeline.article import slug_for
 from pipeline.errors import InputError
-from pipeline.publish import write_atomic
+from pipeline.files import write_atomic
 
 MANIFEST = "manifest.json"
 ARTICLE_SUFFIX = ".txt"
 OUTPUT_SUFFIXES = (".ttl", ".jsonld")
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_sha256(path: Path) -> str | None:
-    """The file's sha256, or None when it does not exist or cannot be read (building it reports why)."""
-    try:
-        return sha256(path.read_bytes())
-    except OSError:
-        return None
-
-
-def files_sha256(paths: Sequence[Path]) -> str:
-    """One digest over several files' names and contents (order-independent)."""
-    digest = hashlib.sha256()
-    for path in sorted(paths, key=lambda p: p.name):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:
@@ -54,14 +33,17 @@ def discover(paths: Sequence[Path]) -> list[Path]:
                     f"contains no articles (*{ARTICLE_SUFFIX} files).",
                     path=path,
                     fix="Put wire-format articles in it, or name the article files directly.",
+                    slug="no-articles",
                 )
             found.extend(articles)
         elif path.is_file():
             found.append(path)
         elif path.exists():
-            raise InputError("is neither a file nor a folder.", path=path, fix="Name article files or folders.")
+            raise InputError(
+                "is neither a file nor a folder.", path=path, fix="Name article files or folders.", slug="not-a-file"
+            )
         else:
-            raise InputError("no such file or folder.", path=path, fix="Check the path.")
+            raise InputError("no such file or folder.", path=path, fix="Check the path.", slug="missing-file")
     unique = list(dict.fromkeys(found))
     _check_slugs(unique)
     return unique
@@ -80,6 +62,7 @@ def _check_slugs(paths: list[Path]) -> None:
                 f"has the same slug {slug!r} as {seen[slug]}, so both would publish to one IRI.",
                 path=path,
                 fix="Rename one of the two files.",
+                slug="duplicate-slug",
             )
         seen[slug] = path
 

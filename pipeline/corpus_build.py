@@ -21,10 +21,9 @@ from pipeline.corpus import (
     ManifestEntry,
     discover,
     display_path,
-    file_sha256,
-    files_sha256,
 )
 from pipeline.errors import InputError
+from pipeline.files import file_sha256, files_sha256, sweep_temporary_files
 from pipeline.sidecar import sidecar_path
 from pipeline.sorting import natural_key
 from pipeline.workers import run_builds
@@ -95,7 +94,7 @@ def build(
     catalogue_path = catalogue or default_catalogue(paths or [settings.articles], settings)
     context = BuildContext.from_settings(settings, catalogue_path)
     if out.exists() and not out.is_dir():
-        raise InputError("is not a folder.", path=out, fix="Choose another --out.")
+        raise InputError("is not a folder.", path=out, fix="Choose another --out.", slug="output-not-a-folder")
 
     fingerprint = _fingerprint(context, settings, catalogue_path)
     manifest = Manifest.read(out)
@@ -204,16 +203,9 @@ def _unchanged(entry: ManifestEntry | None, result: ArticleBuild) -> bool:
     )
 
 
-def sweep_temporary_files(out: Path) -> None:
-    """Remove temporary files a killed build left behind (a normal failure removes its own)."""
-    if out.is_dir():
-        for leftover in out.glob(".*.tmp"):
-            leftover.unlink(missing_ok=True)
-
-
 def _publish(out: Path, result: ArticleBuild) -> None:
     """Write an article's Turtle and JSON-LD together (both or neither), skipping identical files."""
-    from pipeline.publish import write_files_atomic
+    from pipeline.files import write_files_atomic
 
     files = {out / f"{result.slug}{suffix}": result.outputs[suffix] for suffix in OUTPUT_SUFFIXES}
     write_files_atomic({path: data for path, data in files.items() if not _holds(path, data)})

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from pipeline.publish import atomic_writer, serialized, sort_triples, turtle, write_atomic
+from pipeline.files import atomic_writer, write_atomic
+from pipeline.publish import serialized, sort_triples, turtle
 from pipeline.vocab import CITO, DCAT, DCTERMS, NIF, PREFIXES, PROV, RDF, SCHEMA, VOID, XSD, Iris
 
 DATASET = "dataset.nq"

@@ -19,7 +19,9 @@ class NewsldError(Exception):
 class InputError(NewsldError):
     """Input that cannot be read at all: not UTF-8, not the wire format, bad TOML, bad RDF syntax.
 
-    The message names the file, the line (and column) where there is one, and the fix.
+    The message names the file, the line (and column) where there is one, and the fix; `slug`
+    names the kind of problem in a stable way (`not-utf8`, `map-paragraph`, …), as the constraint
+    slugs of validation results do, for tools and tests that must not depend on the wording.
     """
 
     exit_code = 2
@@ -32,8 +34,10 @@ class InputError(NewsldError):
         line: int | None = None,
         column: int | None = None,
         fix: str | None = None,
+        slug: str = "input",
     ) -> None:
         self.problem = problem
+        self.slug = slug
         self.path = str(path) if path is not None else None
         self.line = line
         self.column = column

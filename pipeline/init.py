@@ -47,12 +47,15 @@ def init_project(folder: Path) -> InitSummary:
     pyproject = folder / "pyproject.toml"
     articles = folder / "articles"
     if pyproject.is_file() and "[tool.newsld]" in pyproject.read_text(encoding="utf-8"):
-        raise InputError("is already a newsld project.", path=pyproject, fix="Run `newsld build` there.")
+        raise InputError(
+            "is already a newsld project.", path=pyproject, fix="Run `newsld build` there.", slug="already-a-project"
+        )
     if articles.exists() and any(articles.iterdir()):
         raise InputError(
             "exists and is not empty; newsld init does not mix its example into your files.",
             path=articles,
             fix="Choose an empty folder, or set `articles` in [tool.newsld] by hand.",
+            slug="folder-not-empty",
         )
     summary = InitSummary(folder)
     try:
@@ -74,6 +77,9 @@ def init_project(folder: Path) -> InitSummary:
             summary.created.append(".gitignore")
     except OSError as error:
         raise OutputError(
-            f"cannot be written ({error.strerror or error}).", path=folder, fix="Choose a folder you can write to."
+            f"cannot be written ({error.strerror or error}).",
+            path=folder,
+            fix="Choose a folder you can write to.",
+            slug="unwritable",
         ) from None
     return summary

@@ -1,4 +1,4 @@
-"""Deterministic serializations and atomic file writes.
+"""Deterministic serializations: Turtle, N-Triples, N-Quads and JSON-LD, byte-identical on every run.
 
 Triples are put in one canonical order (subjects, then predicates with rdf:type first, then
 objects, each in natural order so that paragraph-2 comes before paragraph-10), so the same graph
@@ -9,21 +9,14 @@ and N-Quads; pyld frames the JSON-LD into one tree rooted at the NewsArticle.
 from __future__ import annotations
 
 import json
-import os
-import signal
-import tempfile
-import threading
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Iterable
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-from pipeline.errors import OutputError
 from pipeline.sorting import natural_key
 from pipeline.vocab import CITO, NIF, RDF, SCHEMA
 
@@ -177,118 +170,3 @@ def _refuse_remote(url: str, options: dict[str, Any] | None = None) -> dict[str,
     from pyld.jsonld import JsonLdError
 
     raise JsonLdError(f"refusing to load the remote document {url}", "newsld.remote_context_refused")
-
-
-@contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file that appears at `path` only when the block finishes without error.
-
-    A failed write (disk full, permissions) raises OutputError naming `path`; the earlier file stays.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed into place
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as error:
-        raise _unwritable(path, error) from None
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-            Path(handle.name).chmod(_mode_for(path))  # mkstemp makes 0600; published files are readable
-        Path(handle.name).replace(path)
-    except OSError as error:
-        Path(handle.name).unlink(missing_ok=True)
-        raise _unwritable(path, error) from None
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def _unwritable(path: Path, error: OSError) -> OutputError:
-    return OutputError(
-        f"cannot be written ({error.strerror or error}).",
-        path=path,
-        fix="Free some space or choose another --out; the earlier file is unchanged.",
-    )
-
-
-def _mode_for(path: Path) -> int:
-    """The existing file's permissions, else the usual ones for a new file under the process umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file and a rename: readers see old or new, never half."""
-    write_files_atomic({path: data})
-
-
-_DEFERRED = (signal.SIGTERM, signal.SIGINT)
-
-
-def write_files_atomic(files: Mapping[Path, bytes]) -> None:
-    """Replace several files together: every one is written and synced to a temporary file first,
-    and only when all succeeded are they renamed into place. A failure leaves all of them as they were.
-
-    SIGTERM and SIGINT wait until the files are in place (or cleaned up): a signal between two
-    renames would otherwise leave one new file beside one old one, and a temporary file behind.
-    """
-    with _signals_deferred():
-        _write_files_atomic(files)
-
-
-@contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Hold SIGTERM/SIGINT while the block runs; a signal that came meanwhile is raised again after it."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    previous = {sig: signal.signal(sig, lambda number, frame: received.append(number)) for sig in _DEFERRED}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        if received:
-            os.kill(os.getpid(), received[0])  # now handled as it would have been
-
-
-def _write_files_atomic(files: Mapping[Path, bytes]) -> None:
-    staged: list[tuple[Path, Path]] = []
-    current: Path | None = None
-    try:
-        for current, data in files.items():
-            staged.append((_stage(current, data), current))
-    except BaseException as error:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError) and current is not None:
-            raise _unwritable(current, error) from None
-        raise
-    for temporary, path in staged:
-        temporary.replace(path)
-
-
-def _stage(path: Path, data: bytes) -> Path:
-    """`data` in a synced temporary file beside `path`, with the permissions `path` will have."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.chmod(_mode_for(path))
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary

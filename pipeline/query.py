@@ -124,7 +124,9 @@ def resolve_query(query: str) -> str:
         try:
             return path.read_text(encoding="utf-8")
         except OSError as error:
-            raise InputError(f"cannot be read ({error.strerror}).", path=path, fix="Check the path.") from None
+            raise InputError(
+                f"cannot be read ({error.strerror}).", path=path, fix="Check the path.", slug="unreadable"
+            ) from None
     if _NAME.fullmatch(query):
         raise UsageError(f"no shipped query is named {query!r}. Shipped: {', '.join(shipped)} (see --list).")
     return query

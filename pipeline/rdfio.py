@@ -15,8 +15,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from pipeline.article import read_bytes
 from pipeline.errors import InputError, UsageError
+from pipeline.files import read_bytes
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -103,6 +103,7 @@ def parse_rdf(data: bytes, rdf_format: ox.RdfFormat, path: Path, *, lenient: boo
                 "its JSON-LD @context points to a remote document, and newsld never fetches from the network.",
                 path=path,
                 fix="Inline the context in the file (as newsld's own JSON-LD does).",
+                slug="remote-context",
             ) from None
         problem = message.split(": ", 1)[1] if message.startswith("Parser error at") else message
         raise InputError(
@@ -111,9 +112,10 @@ def parse_rdf(data: bytes, rdf_format: ox.RdfFormat, path: Path, *, lenient: boo
             line=error.lineno,
             column=error.offset,
             fix="Fix the syntax at that position.",
+            slug="rdf-syntax",
         ) from None
     except (ValueError, OSError) as error:
-        raise InputError(f"is not valid {rdf_format.name}: {error}", path=path) from None
+        raise InputError(f"is not valid {rdf_format.name}: {error}", path=path, slug="rdf-syntax") from None
 
 
 def split_graphs(quads: list[ox.Quad]) -> list[NamedGraph]:
@@ -195,4 +197,4 @@ def _node(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
         if term.datatype.value == _XSD_STRING:
             return Literal(term.value)  # rdflib tells "x" and "x"^^xsd:string apart; RDF 1.1 does not
         return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise InputError("RDF-star quoted triples are not supported.", fix="Remove the quoted triples.")
+    raise InputError("RDF-star quoted triples are not supported.", fix="Remove the quoted triples.", slug="rdf-star")

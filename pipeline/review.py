@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.article import parse_article, read_bytes
+from pipeline.article import parse_article
 from pipeline.catalogue import Catalogue, read_catalogue
 from pipeline.config import load_settings
 from pipeline.corpus import discover, display_path
 from pipeline.corpus_build import default_catalogue
+from pipeline.files import read_bytes
 from pipeline.quotes import Quote, QuoteNote, find_quotes
 
 

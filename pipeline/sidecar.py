@@ -52,6 +52,7 @@ def read_metadata(article_path: Path, catalogue: Catalogue) -> Metadata:
             f"unknown key {unknown[0]!r}.",
             key=unknown[0],
             fix=f"Known keys: {', '.join(sorted(_FIELDS))}.",
+            slug="sidecar-key",
         )
     return Metadata(
         headline=_headline(toml),
@@ -78,7 +79,9 @@ def _headline(toml: TomlFile) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise toml.error("headline must be non-empty text.", key="headline", fix='Write headline = "…".')
+        raise toml.error(
+            "headline must be non-empty text.", key="headline", fix='Write headline = "…".', slug="sidecar-headline"
+        )
     return " ".join(value.split())
 
 
@@ -97,6 +100,7 @@ def _date(toml: TomlFile) -> date | datetime | None:
                 "date_published is a date-time without a UTC offset, so its instant is unknown.",
                 key="date_published",
                 fix="Add the offset, e.g. date_published = 2025-04-08T09:30:00Z.",
+                slug="sidecar-date",
             )
         return value
     if isinstance(value, date):
@@ -105,6 +109,7 @@ def _date(toml: TomlFile) -> date | datetime | None:
         "date_published is not a date.",
         key="date_published",
         fix="Write a TOML date such as date_published = 2025-04-08.",
+        slug="sidecar-date",
     )
 
 
@@ -113,7 +118,7 @@ def _url(toml: TomlFile) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not re.fullmatch(r"https?://\S+", value):
-        raise toml.error("url is not an http(s) URL.", key="url", fix='Write url = "https://…".')
+        raise toml.error("url is not an http(s) URL.", key="url", fix='Write url = "https://…".', slug="sidecar-url")
     return value
 
 
@@ -124,6 +129,7 @@ def _language(toml: TomlFile) -> str:
             f"language {value!r} is not a BCP 47 language tag.",
             key="language",
             fix='Write e.g. language = "en" or "en-GB".',
+            slug="sidecar-language",
         )
     return value
 
@@ -133,7 +139,12 @@ def _about(toml: TomlFile, catalogue: Catalogue) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise toml.error("about must be a list of entity ids.", key="about", fix='Write about = ["micha-kaufman"].')
+        raise toml.error(
+            "about must be a list of entity ids.",
+            key="about",
+            fix='Write about = ["micha-kaufman"].',
+            slug="sidecar-about",
+        )
     for entity_id in value:
         if entity_id not in catalogue:
             where = catalogue.path or "entities.toml"
@@ -141,5 +152,6 @@ def _about(toml: TomlFile, catalogue: Catalogue) -> tuple[str, ...]:
                 f"about names {entity_id!r}, which is not in the entity catalogue.",
                 key="about",
                 fix=f"Add [entity.{entity_id}] to {where}, or fix the id.",
+                slug="sidecar-about",
             )
     return tuple(dict.fromkeys(value))

@@ -66,7 +66,10 @@ def default_files(output: Path) -> list[Path]:
     files = sorted(p for p in output.glob("*.ttl") if p.name != "void.ttl")
     if not files:
         raise InputError(
-            f"holds no published articles (*.ttl or {MANIFEST}).", path=output, fix="Run `newsld build` first."
+            f"holds no published articles (*.ttl or {MANIFEST}).",
+            path=output,
+            fix="Run `newsld build` first.",
+            slug="nothing-published",
         )
     return files
 
@@ -122,7 +125,10 @@ def check_file(path: Path) -> Source:
     if graphs:
         if default_triples:
             raise InputError(
-                "has triples outside any named graph.", path=path, fix="Put every triple in the graph of its article."
+                "has triples outside any named graph.",
+                path=path,
+                fix="Put every triple in the graph of its article.",
+                slug="default-graph-triples",
             )
         return Source(path, rdf_format, tuple(graphs), None)
     if len(articles) != 1:
@@ -130,6 +136,7 @@ def check_file(path: Path) -> Source:
             f"describes {len(articles)} schema:NewsArticle nodes, so its graph name (the article IRI) is unclear.",
             path=path,
             fix="Load one article per file, or an N-Quads/TriG file with named graphs.",
+            slug="article-count",
         )
     (article,) = articles
     shared = sorted({graph_of(subject, article) for subject in subjects} - {article})
@@ -233,6 +240,7 @@ def _bulk_load_empty(store: ox.Store, paths: list[Path], path: Path) -> LoadSumm
                 "has triples outside any named graph.",
                 path=paths[0],
                 fix="Put every triple in the graph of its article.",
+                slug="default-graph-triples",
             )
     except (SyntaxError, OSError, InputError) as error:
         store.clear()

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.article import decode, read_bytes
 from pipeline.errors import InputError
+from pipeline.files import decode, read_bytes
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
@@ -44,10 +44,12 @@ class TomlFile:
                 return index + 1
         return start if table is not None else None
 
-    def error(self, problem: str, *, key: str | None = None, table: str | None = None, fix: str) -> InputError:
+    def error(
+        self, problem: str, *, key: str | None = None, table: str | None = None, fix: str, slug: str
+    ) -> InputError:
         """An InputError at the line that sets `key` (or opens `table`)."""
         line = self.line_of(key, table)
-        return InputError(problem, path=self.path, line=line, fix=fix)
+        return InputError(problem, path=self.path, line=line, fix=fix, slug=slug)
 
 
 def _dotted(table: str) -> str:
@@ -72,4 +74,5 @@ def read_toml(path: Path) -> TomlFile:
             line=line,
             column=column,
             fix="Fix the TOML syntax (https://toml.io).",
+            slug="toml-syntax",
         ) from None

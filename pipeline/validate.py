@@ -139,12 +139,15 @@ def load_shapes(paths: Sequence[Path], *, ontology: Sequence[Path] = ()) -> Shap
                     "contains no shapes files (.ttl, .shacl).",
                     path=path,
                     fix="Point --shapes at a shapes file or folder.",
+                    slug="no-shapes",
                 )
             files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            raise InputError("no such shapes file or folder.", path=path, fix="Check the --shapes path.")
+            raise InputError(
+                "no such shapes file or folder.", path=path, fix="Check the --shapes path.", slug="missing-shapes"
+            )
     graph = Graph(bind_namespaces="none")
     for file in files:
         graph += to_rdflib(read_quads(file, "turtle" if file.suffix == ".shacl" else None, lenient=True))
@@ -158,6 +161,7 @@ def load_shapes(paths: Sequence[Path], *, ontology: Sequence[Path] = ()) -> Shap
             "declares no sh:NodeShape or sh:PropertyShape.",
             path=", ".join(str(f) for f in files),
             fix="Check that --shapes points at SHACL shapes.",
+            slug="no-shapes",
         )
     return Shapes(graph=graph, sources=tuple(str(f) for f in files), ontology=onto)
 

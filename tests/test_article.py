@@ -106,9 +106,30 @@ def test_map_order_is_kept() -> None:
 
 
 def error_of(text: str | bytes, name: str = "story.txt") -> str:
+    return slug_and_error_of(text, name)[1]
+
+
+def slug_and_error_of(text: str | bytes, name: str = "story.txt") -> tuple[str, str]:
     with pytest.raises(InputError) as caught:
         parse(text, name)
-    return caught.value.message
+    return caught.value.slug, caught.value.message
+
+
+SLUGS = {
+    "empty": "empty-article",
+    "whitespace": "empty-article",
+    "map-without-body": "no-paragraphs",
+    "unknown-paragraph": "map-paragraph",
+    "paragraph-twice": "map-duplicate-paragraph",
+    "word-source": "map-number",
+    "zero-source": "map-number",
+    "negative-source": "map-number",
+    "empty-source": "map-empty-entry",
+    "source-twice": "map-duplicate-source",
+    "garbage-map-line": "map-line",
+    "empty-source-line": "empty-source-line",
+    "control-character": "control-character",
+}
 
 
 @pytest.mark.parametrize(
@@ -184,12 +205,14 @@ def error_of(text: str | bytes, name: str = "story.txt") -> str:
         "control-character",
     ],
 )
-def test_rejections_name_file_line_and_fix(text: str, expected: str) -> None:
-    assert error_of(text) == expected
+def test_rejections_name_file_line_and_fix(text: str, expected: str, request: pytest.FixtureRequest) -> None:
+    case = request.node.callspec.id
+    assert slug_and_error_of(text) == (SLUGS[case], expected)
 
 
 def test_latin1_is_rejected_with_position() -> None:
-    message = error_of("Caf\xe9 au lait.\n".encode("latin-1"))
+    slug, message = slug_and_error_of("Caf\xe9 au lait.\n".encode("latin-1"))
+    assert slug == "not-utf8"
     assert message == (
         "story.txt:1:4: is not UTF-8 (byte 0xE9 cannot be decoded)."
         " Save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 in.txt > out.txt`."

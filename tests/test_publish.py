@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 
 from pipeline.article_build import ArticleBuild
-from pipeline.publish import atomic_writer, write_atomic
+from pipeline.files import atomic_writer, write_atomic
 from tests.conftest import ROOT
 from tests.rdfcompare import graph_difference
 

@@ -1,0 +1,209 @@
+"""Files in and out: reading bytes and UTF-8 text with a useful error, hashing, and the one atomic writer.
+
+Every write goes through `_staged`: a temporary file beside the target (`.<name>.<random>.tmp`),
+written, flushed and fsynced, given the target's permissions, and renamed over the target only
+when everything succeeded, with SIGTERM/SIGINT held during the rename(s). Readers see the old file
+or the new one, never half of one. Any OSError becomes an OutputError naming the file (exit 2),
+and the earlier file stays as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from pipeline.errors import InputError, OutputError
+
+TEMPORARY_SUFFIX = ".tmp"
+_DEFERRED = (signal.SIGTERM, signal.SIGINT)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or an InputError that says why they cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file.", path=path, fix="Check the path.", slug="missing-file") from None
+    except IsADirectoryError:
+        raise InputError(
+            "is a directory, not a file.", path=path, fix="Name the file itself.", slug="is-a-directory"
+        ) from None
+    except OSError as error:
+        raise InputError(
+            f"cannot be read ({error.strerror}).", path=path, fix="Check the file's permissions.", slug="unreadable"
+        ) from None
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode UTF-8 strictly; binary data and other encodings are errors with a position and a fix."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(data, nul)
+        raise InputError(
+            "contains a NUL byte: this looks like a binary file, not a text article.",
+            path=path,
+            line=line,
+            column=column,
+            fix="Give newsld the article's text file (UTF-8).",
+            slug="binary",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(data, error.start)
+        # Bytes 0x80-0x9F are control characters in Latin-1 but curly quotes and dashes in
+        # Windows-1252, so a file that has them was written as cp1252 (iconv -f latin1 would fail).
+        encoding = "cp1252" if any(0x80 <= byte <= 0x9F for byte in data) else "latin1"
+        raise InputError(
+            f"is not UTF-8 (byte 0x{data[error.start]:02X} cannot be decoded).",
+            path=path,
+            line=line,
+            column=column,
+            fix=f"Save the file as UTF-8, e.g. `iconv -f {encoding} -t utf-8 in.txt > out.txt`.",
+            slug="not-utf8",
+        ) from None
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    """The file's sha256, or None when it does not exist or cannot be read (building it reports why)."""
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+def files_sha256(paths: Sequence[Path]) -> str:
+    """One digest over several files' names and contents (order-independent)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: p.name):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
+    """Stream into a file that replaces `path` only when the block finishes without error.
+
+    >>> with atomic_writer(Path("output/dataset.nq")) as handle:
+    ...     handle.write(b"...")
+    """
+    with _staged(path) as (temporary, handle):
+        yield handle
+    _rename_all([(temporary, path)])
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file and a rename: readers see old or new, never half."""
+    write_files_atomic({path: data})
+
+
+def write_files_atomic(files: Mapping[Path, bytes]) -> None:
+    """Replace several files together: each is staged and synced first, and only when all succeeded
+    are they renamed into place. A failure leaves all of them as they were."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            with _staged(path) as (temporary, handle):
+                handle.write(data)
+            staged.append((temporary, path))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    _rename_all(staged)
+
+
+@contextmanager
+def _staged(path: Path) -> Iterator[tuple[Path, IO[bytes]]]:
+    """A synced temporary file beside `path`, with the permissions `path` will have; removed on failure."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
+    except OSError as error:
+        raise _unwritable(path, error) from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            yield temporary, handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.chmod(_mode_for(path))  # mkstemp makes 0600; published files are readable
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _unwritable(path, error) from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _rename_all(staged: list[tuple[Path, Path]]) -> None:
+    """Rename every staged file over its target, with SIGTERM/SIGINT held: a signal between two
+    renames would otherwise leave one new file beside one old one, and a temporary file behind."""
+    with _signals_deferred():
+        for index, (temporary, path) in enumerate(staged):
+            try:
+                temporary.replace(path)
+            except OSError as error:
+                for left, _ in staged[index:]:
+                    left.unlink(missing_ok=True)
+                raise _unwritable(path, error) from None
+
+
+def _unwritable(path: Path, error: OSError) -> OutputError:
+    return OutputError(
+        f"cannot be written ({error.strerror or error}).",
+        path=path,
+        fix="Free some space or choose another --out; the earlier file is unchanged.",
+        slug="unwritable",
+    )
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, else the usual ones for a new file under the process umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGTERM/SIGINT while the block runs; a signal that came meanwhile is raised again after it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {sig: signal.signal(sig, lambda number, frame: received.append(number)) for sig in _DEFERRED}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if received:
+            os.kill(os.getpid(), received[0])  # now handled as it would have been
+
+
+def sweep_temporary_files(folder: Path) -> None:
+    """Remove temporary files a killed process left behind (a normal failure removes its own)."""
+    if folder.is_dir():
+        for leftover in folder.glob(f".*{TEMPORARY_SUFFIX}"):
+            leftover.unlink(missing_ok=True)
