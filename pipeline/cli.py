@@ -380,7 +380,8 @@ def query(
     ] = None,
     output_format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
     param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as an RDF term; repeatable.")
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE: keep the solutions whose ?NAME is VALUE; repeatable."),
     ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the shipped queries and exit.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")] = 30.0,
