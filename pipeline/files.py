@@ -116,7 +116,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_files_atomic(files: Mapping[Path, bytes]) -> None:
     """Replace several files together: each is staged and synced first, and only when all succeeded
-    are they renamed into place. A failure leaves all of them as they were."""
+    are they renamed into place. A failure leaves all of them as they were. (A rename itself can
+    only fail if a target changed under us after staging: that one file stays old.)"""
     staged: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
@@ -134,6 +135,8 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> None:
 def _staged(path: Path) -> Iterator[tuple[Path, IO[bytes]]]:
     """A synced temporary file beside `path`, with the permissions `path` will have; removed on failure."""
     try:
+        if path.is_dir():  # the rename would fail after the other files were renamed: fail now
+            raise IsADirectoryError(21, "Is a directory")
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     except OSError as error:

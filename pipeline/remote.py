@@ -19,7 +19,7 @@ import re
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.client import HTTPException
 from typing import Any
@@ -49,6 +49,7 @@ class Server:
     timeout: float = 30.0
     attempts: int = 3
     backoff: float = 0.5
+    sleep: Callable[[float], None] = field(default=time.sleep, compare=False, repr=False)  # tests inject a clock
     # the authentication scheme the server asked for, learnt from its first 401 (mutable state)
     _challenge: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -103,7 +104,7 @@ class Server:
             except (ConnectionError, HTTPException, OSError) as error:
                 problem = str(error) or type(error).__name__
             if attempt < self.attempts:
-                time.sleep(self.backoff * 2 ** (attempt - 1))
+                self.sleep(self.backoff * 2 ** (attempt - 1))
         tries = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
         if reached:
             raise StoreError(f"{shown} failed after {tries} ({problem}). Check the server's log.")

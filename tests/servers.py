@@ -195,7 +195,7 @@ def http_server(respond: Handler) -> Iterator[tuple[str, list[dict[str, str]]]]:
                 self.rfile.read(length)
             respond(self)
 
-        do_GET = do_POST = do_PUT = handle_one  # noqa: N815 - http.server's naming
+        do_GET = do_POST = do_PUT = do_DELETE = handle_one  # noqa: N815 - http.server's naming
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet."""
@@ -215,9 +215,11 @@ def http_server(respond: Handler) -> Iterator[tuple[str, list[dict[str, str]]]]:
         server.server_close()
 
 
-def status(code: int, body: bytes = b"") -> Handler:
+def status(code: int, body: bytes = b"", headers: dict[str, str] | None = None) -> Handler:
     def respond(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(code)
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
         handler.send_header("Content-Type", "text/plain")
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()

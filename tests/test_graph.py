@@ -106,7 +106,9 @@ def test_provenance(seed_graph: Graph) -> None:
     activity = seed_graph.value(A, PROV.wasGeneratedBy)
     assert (activity, PROV.used, source_file) in seed_graph
     software = seed_graph.value(activity, PROV.wasAssociatedWith)
-    assert seed_graph.value(software, SCHEMA.softwareVersion) is not None
+    assert software == URIRef("https://newsld.example/software/newsld/0.1.0")
+    assert seed_graph.value(software, SCHEMA.softwareVersion) == Literal("0.1.0")
+    assert seed_graph.value(software, SCHEMA.name) == Literal("newsld")
 
 
 def test_base_iri_is_configurable() -> None:

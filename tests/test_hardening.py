@@ -317,7 +317,10 @@ def test_failed_load_leaves_each_graph_as_it_was(
     monkeypatch.setattr(ox.Store, "update", crash)
     result = runner.invoke(app, ["load", str(edited)])
     monkeypatch.setattr(ox.Store, "update", original_update)
-    assert result.exit_code != 0
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"error: writing to the store at {store.relative_to(project)}/ failed: disk failure in the middle of the update\n"
+    )
     assert sorted(str(q) for q in ox.Store.read_only(str(store))) == before
 
 

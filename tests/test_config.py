@@ -1,0 +1,79 @@
+"""pipeline.config: the [tool.newsld] settings, their defaults, and the errors that name the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.bundled import bundled
+from pipeline.config import check_base_iri, find_project_file, load_settings
+from pipeline.errors import InputError
+
+
+def project(folder: Path, table: str) -> Path:
+    (folder / "pyproject.toml").write_text(f"[tool.newsld]\n{table}", encoding="utf-8")
+    return folder
+
+
+def test_settings_are_relative_to_the_project_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project(tmp_path, 'base = "https://news.example/ld/"\noutput = "public"\nstrict = true\n')
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    settings = load_settings()
+    assert find_project_file() == tmp_path / "pyproject.toml"
+    assert (settings.base, settings.strict, settings.root) == ("https://news.example/ld/", True, tmp_path)
+    assert settings.output == tmp_path / "public"  # outside the working folder: absolute
+    assert settings.articles == tmp_path / "articles"
+    assert settings.shapes == bundled("shapes"), "no shapes/ folder: the shipped shapes"
+    (tmp_path / "shapes").mkdir()
+    assert load_settings().shapes == tmp_path / "shapes"
+    monkeypatch.chdir(tmp_path)
+    assert load_settings().output == Path("public"), "inside the working folder: short"
+
+
+def test_no_project_file_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings()
+    assert (settings.base, settings.output, settings.store, settings.strict) == (
+        "https://newsld.example/",
+        Path("output"),
+        Path("store"),
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "slug", "message"),
+    [
+        (
+            'bsae = "x"\n',
+            "unknown-setting",
+            "[tool.newsld] has unknown setting(s) bsae. Known settings: articles, base, output, shapes, store, strict.",
+        ),
+        (
+            'strict = "yes"\n',
+            "setting-type",
+            "[tool.newsld] strict = 'yes' is not true or false. Write strict = true or false.",
+        ),
+        ('base = "news.example"\n', "base-iri", "base IRI 'news.example' is not an absolute http(s) IRI."),
+        ("base = \n", "toml-syntax", ""),
+    ],
+)
+def test_bad_settings_name_the_file_and_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, slug: str, message: str
+) -> None:
+    project(tmp_path, table)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as error:
+        load_settings()
+    assert error.value.slug == slug
+    assert error.value.path is not None and error.value.path.endswith("pyproject.toml")
+    assert message in error.value.message
+
+
+def test_base_iri_must_end_with_a_slash() -> None:
+    assert check_base_iri("https://a.example/x/", source="--base") == "https://a.example/x/"
+    with pytest.raises(InputError) as error:
+        check_base_iri("https://a.example/x", source="--base")
+    assert error.value.message.endswith('Use "https://a.example/x/".')
