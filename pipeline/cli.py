@@ -6,7 +6,6 @@ Heavy libraries are imported inside the commands, so `newsld --help` stays fast.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -114,7 +113,7 @@ def build(
     Example: newsld build articles/ --out output/
     """
     from pipeline.corpus_build import build as build_corpus
-    from pipeline.render import plural
+    from pipeline.render import build_summary
 
     with _progress(quiet) as progress:
         summary = call(
@@ -129,15 +128,8 @@ def build(
                 progress=progress,
             )
         )
-    if not quiet:
-        for source, count in summary.skipped_warnings.items():
-            echo(f"skipped {source}  unchanged, {plural(count, 'warning')}: `newsld build --force {source}` lists them")
-    echo(
-        f"Built {len(summary.built)}, skipped {len(summary.skipped)}, failed {len(summary.failed)},"
-        f" removed {len(summary.removed)}: {plural(summary.triples, 'triple')} published,"
-        f" {plural(summary.warnings, 'warning')}, {plural(summary.violations, 'violation')}"
-        f" in {summary.seconds:.1f} s -> {summary.out}/"
-    )
+    for line in build_summary(summary, quiet=quiet):
+        echo(line)
     raise typer.Exit(summary.exit_code)
 
 
@@ -226,6 +218,7 @@ def validate(
     Example: newsld validate output/fiverr-ceo-ai-warning.ttl --shapes shapes/ --format json
     """
     from pipeline.config import load_settings
+    from pipeline.render import validation_output
     from pipeline.validate import Report, Severity, validate_files
 
     def run() -> list[Report]:
@@ -240,23 +233,7 @@ def validate(
 
     reports = call(run)
     conforms = all(report.conforms for report in reports)
-    if output_format is ReportFormat.json:
-        echo(json.dumps({"conforms": conforms, "files": [r.to_dict() for r in reports]}, indent=2, ensure_ascii=False))
-    elif output_format is ReportFormat.turtle:
-        from rdflib import Graph
-
-        merged = Graph()
-        for report in reports:
-            if report.graph is not None:
-                merged += report.graph
-        merged.bind("sh", "http://www.w3.org/ns/shacl#")
-        echo(merged.serialize(format="turtle").rstrip())
-    else:
-        from pipeline.render import report_text
-
-        for report in reports:
-            for line in report_text(report):
-                echo(line)
+    echo(validation_output(reports, output_format.value), nl=False)
     raise typer.Exit(0 if conforms else 1)
 
 
@@ -394,7 +371,8 @@ def query(
 
     Example: newsld query quotes --param article=<https://newsld.example/article/fiverr-ceo-ai-warning>
     """
-    from pipeline.query import QueryResult, parse_param, render_query, run_query, shipped_queries
+    from pipeline.query import QueryResult, parse_param, run_query, shipped_queries
+    from pipeline.render import query_output
 
     if list_queries:
         for named in shipped_queries().values():
@@ -417,7 +395,7 @@ def query(
         return result, Iris(load_settings().base).prefixes()
 
     result, prefixes = call(run)
-    echo(call(lambda: render_query(result, output_format.value, prefixes)), nl=False)
+    echo(call(lambda: query_output(result, output_format.value, prefixes)), nl=False)
     for warning in result.warnings:
         echo(f"warning: {warning}", err=True)
 

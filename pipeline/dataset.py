@@ -112,7 +112,7 @@ def _nquads(triples: list[ox.Triple], graph: str) -> bytes:
 def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified: str | None = None) -> None:
     """Write `out/void.ttl`: the dataset's size, classes, properties, vocabularies and downloads."""
     base = iris.base
-    dataset = ox.NamedNode(f"{base}dataset")
+    dataset = ox.NamedNode(str(iris.dataset()))
     triples: list[ox.Triple] = []
 
     def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
@@ -162,7 +162,7 @@ def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified:
         ("turtle", "text/turtle", None),
         ("jsonld", "application/ld+json", None),
     ):
-        distribution = ox.NamedNode(f"{base}dataset#distribution-{kind}")
+        distribution = ox.NamedNode(str(iris.dataset(f"distribution-{kind}")))
         add(dataset, str(DCAT.distribution), distribution)
         add(distribution, _TYPE, ox.NamedNode(str(DCAT.Distribution)))
         add(
@@ -183,14 +183,14 @@ def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified:
             add(distribution, str(DCTERMS.title), ox.Literal(f"One {kind} file per article", language="en"))
 
     for index, (cls, instances) in enumerate(sorted(stats.classes.items()), start=1):
-        partition = ox.NamedNode(f"{base}dataset#class-{index}")
+        partition = ox.NamedNode(str(iris.dataset(f"class-{index}")))
         add(dataset, str(VOID.classPartition), partition)
         add(partition, str(VOID["class"]), ox.NamedNode(cls))
         add(partition, str(VOID.entities), integer(len(instances)))
     for index, (prop, count) in enumerate(sorted(stats.properties.items()), start=1):
-        partition = ox.NamedNode(f"{base}dataset#property-{index}")
+        partition = ox.NamedNode(str(iris.dataset(f"property-{index}")))
         add(dataset, str(VOID.propertyPartition), partition)
         add(partition, str(VOID.property), ox.NamedNode(prop))
         add(partition, str(VOID.triples), integer(count))
 
-    write_atomic(out / VOID_FILE, turtle(sort_triples(triples), {**PREFIXES, "": f"{base}dataset#"}))
+    write_atomic(out / VOID_FILE, turtle(sort_triples(triples), {**PREFIXES, "": f"{iris.dataset()}#"}))

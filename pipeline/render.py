@@ -10,6 +10,8 @@ from pipeline.validate import Report, Severity, ValidationResult
 
 if TYPE_CHECKING:
     from pipeline.article_build import ArticleBuild
+    from pipeline.corpus_build import BuildSummary
+    from pipeline.query import QueryResult
     from pipeline.review import QuoteReview
     from pipeline.store import LoadSummary
 
@@ -149,3 +151,79 @@ def load_summary(summary: LoadSummary) -> str:
     if summary.store_triples is not None:
         line += f"; the store holds {plural(summary.store_triples, 'triple')}"
     return line + "."
+
+
+def build_summary(summary: BuildSummary, *, quiet: bool = False) -> list[str]:
+    """What `newsld build` prints after the articles: skipped articles' warnings, then one summary line."""
+    lines = []
+    if not quiet:
+        for source, count in summary.skipped_warnings.items():
+            lines.append(
+                f"skipped {source}  unchanged, {plural(count, 'warning')}: `newsld build --force {source}` lists them"
+            )
+    lines.append(
+        f"Built {len(summary.built)}, skipped {len(summary.skipped)}, failed {len(summary.failed)},"
+        f" removed {len(summary.removed)}: {plural(summary.triples, 'triple')} published,"
+        f" {plural(summary.warnings, 'warning')}, {plural(summary.violations, 'violation')}"
+        f" in {summary.seconds:.1f} s -> {summary.out}/"
+    )
+    return lines
+
+
+def validation_output(reports: list[Report], output_format: str) -> str:
+    """Validation reports as `text` (for people), `json` (every field) or `turtle` (the SHACL report)."""
+    import json
+
+    if output_format == "json":
+        conforms = all(report.conforms for report in reports)
+        files = [report.to_dict() for report in reports]
+        return json.dumps({"conforms": conforms, "files": files}, indent=2, ensure_ascii=False) + "\n"
+    if output_format == "turtle":
+        from rdflib import Graph
+
+        merged = Graph()
+        for report in reports:
+            if report.graph is not None:
+                merged += report.graph
+        merged.bind("sh", "http://www.w3.org/ns/shacl#")
+        return merged.serialize(format="turtle").rstrip() + "\n"
+    return "".join(line + "\n" for report in reports for line in report_text(report))
+
+
+def query_output(result: QueryResult, output_format: str, prefixes: dict[str, str]) -> str:
+    """A result as `table` (a rich table on the terminal; Turtle for graphs), csv, tsv, json or turtle."""
+    if output_format != "table":
+        return result.serialize(output_format, prefixes)  # type: ignore[arg-type]
+    if result.kind == "graph":
+        return result.serialize("turtle", prefixes)
+    return _table(result, prefixes)
+
+
+def _table(result: QueryResult, prefixes: dict[str, str]) -> str:
+    import os
+    import shutil
+    import sys
+
+    import pyoxigraph as ox
+    from rich.console import Console
+    from rich.table import Table
+
+    # On a terminal the table fits its width; in a pipe or a log it is not squeezed to 80 columns.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
+    console = Console(record=True, file=open(os.devnull, "w"), width=width)  # noqa: SIM115, PTH123
+    if result.kind == "ask":
+        return ("yes" if result.boolean else "no") + "\n"
+    table = Table(*result.variables, show_lines=False)
+
+    def cell(term: object) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, ox.NamedNode):
+            return shorten(term.value, prefixes)
+        return str(getattr(term, "value", term))
+
+    for row in result.rows:
+        table.add_row(*(cell(term) for term in row))
+    console.print(table)
+    console.print(plural(len(result.rows), "row"))
+    return console.export_text()

@@ -7,7 +7,9 @@
 | quote k                | {base}article/{slug}#quote-{k}        |
 | numbered source s      | {base}article/{slug}#source-{s}       |
 | person / organisation  | {base}person/{id} / {base}organization/{id} |
-| named graph of article | the article IRI                       |
+| its input file / build  | {base}article/{slug}#input / #build   |
+| the dataset (void.ttl)  | {base}dataset, parts {base}dataset#…   |
+| named graph            | the article IRI; an entity's own IRI   |
 """
 
 from __future__ import annotations
@@ -64,6 +66,18 @@ class Iris:
 
     def source(self, slug: str, number: int) -> URIRef:
         return URIRef(f"{self.base}article/{slug}#source-{number}")
+
+    def input_file(self, slug: str) -> URIRef:
+        """The wire-format file an article was built from (PROV entity)."""
+        return URIRef(f"{self.base}article/{slug}#input")
+
+    def build_activity(self, slug: str) -> URIRef:
+        """The newsld build that generated an article (PROV activity)."""
+        return URIRef(f"{self.base}article/{slug}#build")
+
+    def dataset(self, part: str | None = None) -> URIRef:
+        """The dataset described in void.ttl, or one of its parts (`distribution-turtle`, `class-1`, …)."""
+        return URIRef(f"{self.base}dataset" + (f"#{part}" if part else ""))
 
     def entity(self, entity: Entity) -> URIRef:
         folder = "person" if entity.type == "Person" else "organization"
