@@ -41,24 +41,39 @@ def oxigraph_server(location: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    error = process.stderr.read().decode() if process.stderr else ""
-                    raise RuntimeError(f"oxigraph serve did not start: {error}") from None
-                time.sleep(0.05)
+        wait_until_answering(
+            f"{url}/query?query=ASK%7B%7D",
+            process,
+            30,
+            lambda: "oxigraph serve did not start: " + (process.stderr.read().decode() if process.stderr else ""),
+        )
         yield url
     finally:
-        process.terminate()
+        stop(process, 10)
+
+
+def wait_until_answering(
+    probe: str, process: subprocess.Popen[bytes], seconds: float, failure: Callable[[], str]
+) -> None:
+    """Poll `probe` until it answers; raise with `failure()` if the process dies or time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            urllib.request.urlopen(probe, timeout=2).close()
+            return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(failure()) from None
+            time.sleep(0.05)
+
+
+def stop(process: subprocess.Popen[bytes], seconds: float) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 VIRTUOSO_INI = """\
@@ -151,18 +166,14 @@ def virtuoso_server(location: Path, *, max_rows: int = 10_000) -> Iterator[Virtu
     )
     url = f"http://127.0.0.1:{http_port}"
     running = Virtuoso(url, [isql, f"127.0.0.1:{sql_port}", "dba", "dba"])
+    log = location / "virtuoso.log"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=2).close()
-                break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log = location / "virtuoso.log"
-                    tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-                    raise RuntimeError(f"virtuoso-t did not start: {tail}") from None
-                time.sleep(0.2)
+        wait_until_answering(
+            f"{url}/sparql?query=ASK%7B%7D",
+            process,
+            90,
+            lambda: "virtuoso-t did not start: " + (log.read_text(errors="replace")[-2000:] if log.exists() else ""),
+        )
         user, password = VIRTUOSO_USER
         running.sql(
             'GRANT SPARQL_UPDATE TO "SPARQL"; '
@@ -171,12 +182,7 @@ def virtuoso_server(location: Path, *, max_rows: int = 10_000) -> Iterator[Virtu
         )
         yield running
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 30)
 
 
 Handler = Callable[[BaseHTTPRequestHandler], None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from pipeline.files import (
     read_bytes,
     sha256,
     sweep_temporary_files,
+    write_atomic,
     write_files_atomic,
 )
 
@@ -62,18 +64,31 @@ def test_a_failed_write_keeps_every_earlier_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ttl", "b.jsonld", "blocked"], "no temporary file left"
 
 
-def test_streamed_writes_appear_whole_with_the_old_permissions(tmp_path: Path) -> None:
-    target = tmp_path / "dataset.nq"
+def test_atomic_write_failure_keeps_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "x.ttl"
     target.write_bytes(b"old")
     target.chmod(0o640)
     with pytest.raises(RuntimeError), atomic_writer(target) as handle:
-        handle.write(b"half")
-        raise RuntimeError("stopped half way")
+        handle.write(b"half of the new")
+        raise RuntimeError("disk full")
     assert target.read_bytes() == b"old"
-    with atomic_writer(target) as handle:
-        handle.write(b"new")
+    assert [p.name for p in tmp_path.iterdir()] == ["x.ttl"]
+    write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
-    assert target.stat().st_mode & 0o777 == 0o640
+    assert target.stat().st_mode & 0o777 == 0o640  # permissions of the replaced file are kept
+
+
+def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.ttl", b"x")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "new.ttl").stat().st_mode & 0o777 == 0o644
+
+
+def test_leftover_temporary_files_are_swept(tmp_path: Path) -> None:
+    (tmp_path / "dataset.nq").write_bytes(b"kept")
     (tmp_path / ".dataset.nq.abc.tmp").write_bytes(b"left by a killed build")
     sweep_temporary_files(tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["dataset.nq"]

@@ -9,11 +9,9 @@ import sys
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from rdflib import Graph
 
 from pipeline.article_build import ArticleBuild
-from pipeline.files import atomic_writer, write_atomic
 from tests.conftest import ROOT
 from tests.rdfcompare import graph_difference
 
@@ -91,29 +89,6 @@ def test_committed_output_matches_a_fresh_build(tmp_path: Path) -> None:
     fresh = run_build(tmp_path / "fresh", "7")
     committed = {p.name: p.read_bytes() for p in sorted((ROOT / "output").iterdir())}
     assert fresh == committed, "output/ is stale: run `newsld build` and commit output/"
-
-
-def test_atomic_write_failure_keeps_the_old_file(tmp_path: Path) -> None:
-    target = tmp_path / "x.ttl"
-    target.write_bytes(b"old")
-    target.chmod(0o640)
-    with pytest.raises(RuntimeError), atomic_writer(target) as handle:
-        handle.write(b"half of the new")
-        raise RuntimeError("disk full")
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["x.ttl"]
-    write_atomic(target, b"new")
-    assert target.read_bytes() == b"new"
-    assert target.stat().st_mode & 0o777 == 0o640  # permissions of the replaced file are kept
-
-
-def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:
-    mask = os.umask(0o022)
-    try:
-        write_atomic(tmp_path / "new.ttl", b"x")
-    finally:
-        os.umask(mask)
-    assert (tmp_path / "new.ttl").stat().st_mode & 0o777 == 0o644
 
 
 def test_natural_order_is_by_number_and_ignores_other_digit_characters() -> None:

@@ -52,34 +52,28 @@ def key(focus: object, path: object, severity: str, shape: object, component: ob
     return (name(focus) or "", name(path), severity, name(shape), str(component).rsplit("#", 1)[-1])
 
 
+def keys_of(results: Graph) -> Counter[Key]:
+    """The results of a SHACL validation report graph, as comparable keys."""
+    return Counter(
+        key(
+            results.value(node, SH.focusNode),
+            results.value(node, SH.resultPath),
+            Severity.from_iri(results.value(node, SH.resultSeverity)).value,
+            results.value(node, SH.sourceShape),
+            results.value(node, SH.sourceConstraintComponent),
+        )
+        for node in results.subjects(SH.focusNode, None)
+    )
+
+
 def pyshacl_keys(graph: Graph, shapes: Shapes) -> Counter[Key]:
     report = validate_graph(graph, shapes)
     assert report.graph is not None
-    results = report.graph
-    return Counter(
-        key(
-            results.value(node, SH.focusNode),
-            results.value(node, SH.resultPath),
-            Severity.from_iri(results.value(node, SH.resultSeverity)).value,
-            results.value(node, SH.sourceShape),
-            results.value(node, SH.sourceConstraintComponent),
-        )
-        for node in results.subjects(SH.focusNode, None)
-    )
+    return keys_of(report.graph)
 
 
 def jena_keys(report: Path) -> Counter[Key]:
-    results = Graph().parse(report, format="nt")
-    return Counter(
-        key(
-            results.value(node, SH.focusNode),
-            results.value(node, SH.resultPath),
-            Severity.from_iri(results.value(node, SH.resultSeverity)).value,
-            results.value(node, SH.sourceShape),
-            results.value(node, SH.sourceConstraintComponent),
-        )
-        for node in results.subjects(SH.focusNode, None)
-    )
+    return keys_of(Graph().parse(report, format="nt"))
 
 
 def graphs_to_check(seed_graph: Graph, context: BuildContext, folder: Path) -> dict[str, Graph]:
