@@ -132,18 +132,35 @@ def ntriples(triples: list[ox.Triple]) -> bytes:
 
 
 def jsonld(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle") -> bytes:
-    """One JSON-LD tree rooted at the node of `root_type`, with an inline context, keys sorted."""
+    """One JSON-LD tree rooted at the node of `root_type`, with an inline context, keys sorted.
+
+    The tree is built directly (`jsonld_tree`); a graph it has no rule for is framed by pyld.
+    """
+    from pipeline.jsonld_tree import tree
+
+    context = jsonld_context(used_prefixes(triples, prefixes))
+    direct = tree(triples, context, str(SCHEMA[root_type]))
+    return _dump(direct if direct is not None else _framed(triples, context, root_type))
+
+
+def jsonld_framed(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle") -> bytes:
+    """The same document made by pyld's JSON-LD framing: the oracle the direct tree is tested against."""
+    return _dump(_framed(triples, jsonld_context(used_prefixes(triples, prefixes)), root_type))
+
+
+def _framed(triples: list[ox.Triple], context: dict[str, Any], root_type: str) -> Any:
     from pyld import jsonld as pyld
 
     # Hand pyld its RDF dataset structure rather than N-Quads text: its N-Quads parser checks for
     # duplicates in quadratic time, and splits lines at U+2028, which breaks literals that hold one.
     expanded = pyld.from_rdf({"@default": [_pyld_triple(t) for t in triples]}, {"useNativeTypes": True})
-    framed = pyld.frame(
-        expanded,
-        {"@context": jsonld_context(used_prefixes(triples, prefixes)), "@type": root_type},
-        {"omitGraph": True, "documentLoader": _refuse_remote},
+    return pyld.frame(
+        expanded, {"@context": context, "@type": root_type}, {"omitGraph": True, "documentLoader": _refuse_remote}
     )
-    text = json.dumps(framed, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _dump(document: Any) -> bytes:
+    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
     return (text.translate(_SCRIPT_SAFE) + "\n").encode("utf-8")
 
 

@@ -96,3 +96,55 @@ def test_natural_order_is_by_number_and_ignores_other_digit_characters() -> None
 
     names = ["p-10", "p-2", "p-²", "p-1", "p-٣"]
     assert sorted(names, key=natural_key) == ["p-1", "p-2", "p-10", "p-²", "p-٣"]
+
+
+def test_direct_jsonld_is_byte_identical_to_pyld_framing(tmp_path: Path) -> None:
+    """pyld is the oracle: the directly built tree must be the document its framing makes."""
+    import pyoxigraph as ox
+
+    from bench.generate import generate
+    from pipeline import publish
+    from pipeline.corpus_build import build
+    from pipeline.jsonld_tree import tree
+    from pipeline.vocab import Iris
+
+    generate(60, tmp_path / "articles", seed=5)
+    assert build([tmp_path / "articles"], out=tmp_path / "out").exit_code in (0, 1)
+    files = [ROOT / "output" / "fiverr-ceo-ai-warning.ttl", *sorted((tmp_path / "out").glob("story-*.ttl"))]
+    assert len(files) > 40
+    iris = Iris("https://newsld.example/")
+    for path in files:
+        triples = publish.sort_triples(q.triple for q in ox.parse(path=str(path)))
+        prefixes = iris.prefixes(path.stem)
+        context = publish.jsonld_context(publish.used_prefixes(triples, prefixes))
+        assert tree(triples, context, "http://schema.org/NewsArticle") is not None, f"{path.name} fell back"
+        assert publish.jsonld(triples, prefixes) == publish.jsonld_framed(triples, prefixes), path.name
+        if path.parent == tmp_path / "out":
+            assert path.with_suffix(".jsonld").read_bytes() == publish.jsonld(triples, prefixes)
+
+
+def test_graphs_the_direct_tree_has_no_rule_for_go_to_pyld() -> None:
+    import pyoxigraph as ox
+
+    from pipeline import publish
+    from pipeline.jsonld_tree import tree
+
+    article = ox.NamedNode("https://newsld.example/article/a")
+    blank = ox.BlankNode("b")
+    schema = "http://schema.org/"
+    triples = publish.sort_triples(
+        [
+            ox.Triple(
+                article,
+                ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                ox.NamedNode(f"{schema}NewsArticle"),
+            ),
+            ox.Triple(article, ox.NamedNode(f"{schema}author"), blank),
+            ox.Triple(blank, ox.NamedNode(f"{schema}name"), ox.Literal("Anonymous")),
+        ]
+    )
+    prefixes = {"schema": schema, "article": "https://newsld.example/article/"}
+    context = publish.jsonld_context(publish.used_prefixes(triples, prefixes))
+    assert tree(triples, context, f"{schema}NewsArticle") is None
+    assert publish.jsonld(triples, prefixes) == publish.jsonld_framed(triples, prefixes)
+    assert b'"name": "Anonymous"' in publish.jsonld(triples, prefixes)

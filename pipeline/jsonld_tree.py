@@ -1,0 +1,138 @@
+"""The article's JSON-LD tree, built directly: what pyld's framing makes of our graphs, 5x faster.
+
+It follows the JSON-LD 1.1 framing and compaction rules for the shapes our graphs have (IRIs
+only, no blank nodes, one root of the given type): nodes are embedded once, at their first
+reference in a depth-first walk that visits properties in the order of their full IRIs and
+values in triple order; later references are `{"@id": …}`; properties, types and IRIs are
+compacted with the inline context (terms, `@vocab`, then the shortest prefix); `@set` terms are
+always arrays; xsd:integer literals are JSON numbers. When a graph has a shape these rules are not
+written for, `tree` returns None and the caller uses pyld, which stays the oracle in the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyoxigraph as ox
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = f"{_XSD}string"
+_XSD_INTEGER = f"{_XSD}integer"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_CANONICAL_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class _Context:
+    """Compaction against one inline context (the dict `publish.jsonld_context` makes)."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.vocab: str = context.get("@vocab", "")
+        self.prefixes = {name: value for name, value in context.items() if isinstance(value, str) and name[0] != "@"}
+        # property IRI -> (term, is @type @id, is @set)
+        self.terms: dict[str, tuple[str, bool, bool]] = {}
+        for name, value in context.items():
+            if isinstance(value, dict):
+                self.terms[value["@id"]] = (name, value.get("@type") == "@id", value.get("@container") == "@set")
+            elif isinstance(value, str) and name[0] != "@" and not value.endswith(("/", "#")):
+                self.terms[value] = (name, False, False)
+
+    def iri(self, iri: str, *, vocab: bool) -> str:
+        """An IRI as a @vocab-relative name (for types), else the shortest compact IRI, else itself."""
+        if vocab and iri.startswith(self.vocab) and len(iri) > len(self.vocab):
+            suffix = iri[len(self.vocab) :]
+            if suffix not in self.prefixes and ":" not in suffix and suffix not in {t[0] for t in self.terms.values()}:
+                return suffix
+        best: str | None = None
+        for name, namespace in self.prefixes.items():
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                candidate = f"{name}:{iri[len(namespace) :]}"
+                if best is None or (len(candidate), candidate) < (len(best), best):
+                    best = candidate
+        return best or iri
+
+    def property(self, iri: str, values: list[Term]) -> tuple[str, bool, bool] | None:
+        """(key, values are bare IRIs, always an array) for a property; None when no rule fits."""
+        term = self.terms.get(iri)
+        if term is not None:
+            name, as_id, is_set = term
+            if as_id and not all(isinstance(v, ox.NamedNode) for v in values):
+                return None
+            return name, as_id, is_set
+        if iri.startswith(self.vocab) and len(iri) > len(self.vocab):
+            suffix = iri[len(self.vocab) :]
+            if ":" not in suffix and suffix not in self.prefixes:
+                return suffix, False, False
+        return self.iri(iri, vocab=False), False, False
+
+
+def tree(triples: list[ox.Triple], context: dict[str, Any], root_type: str) -> dict[str, Any] | None:
+    """The framed, compacted tree rooted at the one node of `root_type`, or None (use pyld)."""
+    nodes: dict[str, dict[str, list[Term]]] = {}
+    for triple in triples:
+        subject, obj = triple.subject, triple.object
+        if not isinstance(subject, ox.NamedNode) or isinstance(obj, ox.BlankNode | ox.Triple):
+            return None
+        values = nodes.setdefault(subject.value, {}).setdefault(triple.predicate.value, [])
+        if obj not in values:
+            values.append(obj)
+    roots = [iri for iri, props in nodes.items() if ox.NamedNode(root_type) in props.get(_RDF_TYPE, [])]
+    if len(roots) != 1:
+        return None
+    compactor = _Context(context)
+    embedded: set[str] = set()
+    try:
+        body = _embed(roots[0], nodes, compactor, embedded)
+    except _Unshaped:
+        return None
+    return {"@context": context, **body}
+
+
+class _Unshaped(Exception):
+    """A value these rules do not cover."""
+
+
+def _embed(iri: str, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str]) -> dict[str, Any]:
+    embedded.add(iri)
+    out: dict[str, Any] = {"@id": ctx.iri(iri, vocab=False)}
+    properties = nodes[iri]
+    types = properties.get(_RDF_TYPE)
+    if types:
+        names = [ctx.iri(t.value, vocab=True) for t in types if isinstance(t, ox.NamedNode)]
+        out["@type"] = names[0] if len(names) == 1 else names
+    for predicate in sorted(p for p in properties if p != _RDF_TYPE):
+        values = properties[predicate]
+        shaped = ctx.property(predicate, values)
+        if shaped is None:
+            raise _Unshaped(predicate)
+        key, as_id, is_set = shaped
+        if key in out:
+            raise _Unshaped(key)  # two properties compact to one key
+        items = [_value(v, nodes, ctx, embedded, as_id) for v in values]
+        out[key] = items if is_set or len(items) > 1 else items[0]
+    return out
+
+
+def _value(
+    term: Term, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str], as_id: bool
+) -> Any:
+    if isinstance(term, ox.NamedNode):
+        if as_id:
+            return ctx.iri(term.value, vocab=False)
+        if term.value in nodes and term.value not in embedded:
+            return _embed(term.value, nodes, ctx, embedded)
+        return {"@id": ctx.iri(term.value, vocab=False)}
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if term.language:
+            return {"@language": term.language, "@value": term.value}
+        if datatype == _XSD_STRING:
+            return term.value
+        if datatype == _XSD_INTEGER and _CANONICAL_INTEGER.match(term.value):
+            return int(term.value)
+        if datatype == _LANG_STRING or datatype.startswith(f"{_XSD}double") or datatype == f"{_XSD}boolean":
+            raise _Unshaped(datatype)  # native doubles and booleans: leave them to pyld
+        return {"@type": ctx.iri(datatype, vocab=True), "@value": term.value}
+    raise _Unshaped(str(term))
