@@ -104,9 +104,15 @@ def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
     >>> with atomic_writer(Path("output/dataset.nq")) as handle:
     ...     handle.write(b"...")
     """
-    with _staged(path) as (temporary, handle):
-        yield handle
-    _rename_all([(temporary, path)])
+    temporary: Path | None = None
+    try:
+        with _staged(path) as (temporary, handle):
+            yield handle
+        _rename_all([(temporary, path)])
+    except BaseException:  # SIGTERM's SystemExit included: no temporary file is left behind
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -117,42 +123,48 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_files_atomic(files: Mapping[Path, bytes]) -> None:
     """Replace several files together: each is staged and synced first, and only when all succeeded
     are they renamed into place. A failure leaves all of them as they were. (A rename itself can
-    only fail if a target changed under us after staging: that one file stays old.)"""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, data in files.items():
-            with _staged(path) as (temporary, handle):
-                handle.write(data)
-            staged.append((temporary, path))
-    except BaseException:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise
-    _rename_all(staged)
+    only fail if a target changed under us after staging: that one file stays old.)
+
+    SIGTERM and SIGINT wait until the files are in place (or cleaned up): a signal in between
+    would otherwise leave a new file beside an old one, or a temporary file behind.
+    """
+    with _signals_deferred():
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for path, data in files.items():
+                with _staged(path) as (temporary, handle):
+                    handle.write(data)
+                staged.append((temporary, path))
+        except BaseException:
+            for temporary, _ in staged:
+                temporary.unlink(missing_ok=True)
+            raise
+        _rename_all(staged)
 
 
 @contextmanager
 def _staged(path: Path) -> Iterator[tuple[Path, IO[bytes]]]:
     """A synced temporary file beside `path`, with the permissions `path` will have; removed on failure."""
+    temporary: Path | None = None
     try:
         if path.is_dir():  # the rename would fail after the other files were renamed: fail now
             raise IsADirectoryError(21, "Is a directory")
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
-    except OSError as error:
-        raise _unwritable(path, error) from None
-    temporary = Path(name)
-    try:
+        with _signals_deferred():  # no signal between creating the file and knowing its name
+            descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
+            temporary = Path(name)
         with os.fdopen(descriptor, "wb") as handle:
             yield temporary, handle
             handle.flush()
             os.fsync(handle.fileno())
         temporary.chmod(_mode_for(path))  # mkstemp makes 0600; published files are readable
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise _unwritable(path, error) from None
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise
 
 
