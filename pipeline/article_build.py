@@ -21,7 +21,7 @@ from pipeline.errors import InputError, UsageError
 from pipeline.files import file_sha256, read_bytes
 from pipeline.quotes import QuoteFindings
 from pipeline.sidecar import Metadata, read_metadata, sidecar_path
-from pipeline.validate import Report, Severity, ValidationResult, project_shapes, validate_graph
+from pipeline.validate import Report, Severity, ValidationResult, Validator, project_shapes, validate_graph
 from pipeline.vocab import SCHEMA, Iris
 
 CATALOGUE = "entities.toml"
@@ -38,10 +38,13 @@ class BuildContext:
     version: str = __version__
     generated_at: str | None = None
     strict: bool = False  # unattributed quotations and unpaired quote marks are violations
+    validator: Validator = Validator.PYSHACL
+    notice: str | None = None  # why the fast validator is not used, when it was asked for
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, catalogue: Path | None = None) -> BuildContext:
         settings = settings or load_settings()
+        validator, notice = choose_validator(Validator(settings.validator), settings.shapes)
         return cls(
             catalogue=read_catalogue(catalogue or settings.articles / CATALOGUE),
             iris=Iris(settings.base),
@@ -49,7 +52,32 @@ class BuildContext:
             root=settings.root,
             generated_at=source_date(),
             strict=settings.strict,
+            validator=validator,
+            notice=notice,
         )
+
+
+def choose_validator(wanted: Validator, shapes: Path) -> tuple[Validator, str | None]:
+    """The fast engine when asked for, installed, and the shapes are newsld's own (where the tests
+    prove it gives pySHACL's results); else pySHACL, with a one-line notice saying why."""
+    from pipeline.bundled import bundled
+    from pipeline.files import files_sha256
+    from pipeline.validate import FAST_ENGINE, fast_engine_version
+
+    if wanted is Validator.PYSHACL:
+        return wanted, None
+    if fast_engine_version() is None:
+        return Validator.PYSHACL, f"{FAST_ENGINE} is not installed: validating with pySHACL (slower)."
+
+    def digest(folder: Path) -> str:
+        return files_sha256(sorted(p for p in folder.glob("*.ttl") if p.is_file())) if folder.is_dir() else ""
+
+    if shapes.resolve() != bundled("shapes").resolve() and digest(shapes) != digest(bundled("shapes")):
+        return Validator.PYSHACL, (
+            f"{shapes}/ differs from the shapes newsld ships, which {FAST_ENGINE} is tested on:"
+            ' validating with pySHACL (set validator = "pyshacl" in [tool.newsld] to say so).'
+        )
+    return Validator.FAST, None
 
 
 @dataclass(frozen=True)
@@ -121,7 +149,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     )
     findings = find_quotes(article, context.catalogue)
     graph = article_graph(article, metadata, context.catalogue, context.iris, provenance, findings)
-    report = validate_graph(graph, project_shapes(context.shapes), source=source)
+    report = validate_graph(graph, project_shapes(context.shapes), source=source, validator=context.validator)
     notes = text_notes(article.slug, findings, metadata, context, path)
     report = replace(_without_generic_speaker_warnings(report, notes).with_results(notes), graph=None)
     outputs: dict[str, bytes] = {}

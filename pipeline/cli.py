@@ -46,6 +46,11 @@ class FailOn(StrEnum):
     info = "info"
 
 
+class ValidatorChoice(StrEnum):
+    fast = "fast"
+    pyshacl = "pyshacl"
+
+
 class InputFormat(StrEnum):
     turtle = "turtle"
     ntriples = "ntriples"
@@ -104,6 +109,13 @@ def build(
             help="Fail articles with unattributed quotations or unpaired quote marks [default: [tool.newsld] strict].",
         ),
     ] = None,
+    validator: Annotated[
+        ValidatorChoice | None,
+        typer.Option(
+            "--validator",
+            help="SHACL engine: fast (pyshifty, on newsld's own shapes) or pyshacl [default: [tool.newsld] validator].",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")] = False,
 ) -> None:
     """Build articles into validated Turtle and JSON-LD, plus dataset.nq, void.ttl and manifest.json.
@@ -125,9 +137,12 @@ def build(
                 jobs=jobs,
                 force=force,
                 strict=strict,
+                validator=validator.value if validator else None,
                 progress=progress,
             )
         )
+    for notice in summary.notices:
+        echo(f"note: {notice}", err=True)
     for line in build_summary(summary, quiet=quiet):
         echo(line)
     raise typer.Exit(summary.exit_code)

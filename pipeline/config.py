@@ -29,6 +29,7 @@ class Settings:
     store: Path = Path("store")
     root: Path = Path()
     strict: bool = False  # unattributed quotations and unpaired quote marks fail the build
+    validator: str = "fast"  # the SHACL engine of builds: "fast" (pyshifty, where proven) or "pyshacl"
 
     def with_base(self, base: str | None) -> Settings:
         """The same settings with another base IRI (checked), or unchanged when `base` is None."""
@@ -77,7 +78,7 @@ def load_settings(start: Path | None = None) -> Settings:
         table = tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["newsld"]
     except tomllib.TOMLDecodeError as error:
         raise InputError(str(error), path=project, fix="Fix the TOML syntax.", slug="toml-syntax") from None
-    known = {"base", "articles", "output", "shapes", "store", "strict"}
+    known = {"base", "articles", "output", "shapes", "store", "strict", "validator"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(
@@ -93,6 +94,7 @@ def load_settings(start: Path | None = None) -> Settings:
         shapes=Path(table.get("shapes", "shapes")),
         store=Path(table.get("store", "store")),
         strict=_flag(table.get("strict", False), "strict", project),
+        validator=_choice(table.get("validator", "fast"), "validator", ("fast", "pyshacl"), project),
     )
     rooted = _rooted(settings, project.parent, shapes_root=project.parent)
     return rooted if "shapes" in table else _with_default_shapes(rooted)
@@ -112,6 +114,17 @@ def _flag(value: object, key: str, project: Path) -> bool:
             slug="setting-type",
         )
     return value
+
+
+def _choice(value: object, key: str, choices: tuple[str, ...], project: Path) -> str:
+    if value not in choices:
+        raise InputError(
+            f"[tool.newsld] {key} = {value!r} is not one of {', '.join(choices)}.",
+            path=project,
+            fix=f'Write {key} = "{choices[0]}".',
+            slug="setting-type",
+        )
+    return str(value)
 
 
 def _rooted(settings: Settings, root: Path, *, shapes_root: Path) -> Settings:

@@ -43,6 +43,8 @@ class BuildSummary:
     removed: list[str] = field(default_factory=list)
     triples: int = 0
     seconds: float = 0.0
+    validator: str = ""  # the SHACL engine that checked the articles
+    notices: list[str] = field(default_factory=list)  # e.g. why the fast validator was not used
 
     @property
     def built(self) -> list[ArticleBuild]:
@@ -78,6 +80,7 @@ def build(
     jobs: int | None = None,
     force: bool = False,
     strict: bool | None = None,
+    validator: str | None = None,
     progress: Progress | None = None,
 ) -> BuildSummary:
     """Build every article under `paths` (default: the project's articles/) into `out` (default: output/).
@@ -89,6 +92,8 @@ def build(
     settings = load_settings().with_base(base)
     if strict is not None:
         settings = replace(settings, strict=strict)
+    if validator is not None:
+        settings = replace(settings, validator=validator)
     out = out or settings.output
     files = discover(paths or [settings.articles])
     catalogue_path = catalogue or default_catalogue(paths or [settings.articles], settings)
@@ -99,7 +104,9 @@ def build(
     fingerprint = _fingerprint(context, settings, catalogue_path)
     manifest = Manifest.read(out)
     rebuild_all = force or manifest.fingerprint != fingerprint
-    summary = BuildSummary(out=out)
+    summary = BuildSummary(
+        out=out, validator=context.validator.value, notices=[context.notice] if context.notice else []
+    )
     sweep_temporary_files(out)
     pending = _stale(files, manifest, out, settings.root, rebuild_all, summary)
 

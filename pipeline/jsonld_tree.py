@@ -115,9 +115,7 @@ def _embed(iri: str, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, emb
     return out
 
 
-def _value(
-    term: Term, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str], as_id: bool
-) -> Any:
+def _value(term: Term, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str], as_id: bool) -> Any:
     if isinstance(term, ox.NamedNode):
         if as_id:
             return ctx.iri(term.value, vocab=False)

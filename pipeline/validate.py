@@ -119,6 +119,16 @@ class Report:
         return Report(results, self.fail_on, self.source, self.prefixes, self.graph)
 
 
+class Validator(StrEnum):
+    """The SHACL engine: `fast` (pyshifty, compiled Rust) for shapes it is proven on, or pySHACL."""
+
+    FAST = "fast"
+    PYSHACL = "pyshacl"
+
+
+FAST_ENGINE = "pyshifty"
+
+
 @dataclass(frozen=True)
 class Shapes:
     """A loaded shapes graph (and an optional ontology graph, e.g. schema.org's class hierarchy)."""
@@ -126,6 +136,20 @@ class Shapes:
     graph: Graph
     sources: tuple[str, ...]
     ontology: Graph | None = None
+    # the fast engine's compiled form, made on first use (in each worker process)
+    compiled: list[Any] = field(default_factory=list, compare=False, repr=False)
+
+
+def fast_engine_version() -> str | None:
+    """The version of the fast engine when it is installed and loads, else None."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        import shifty  # noqa: F401
+
+        return version(FAST_ENGINE)
+    except (ImportError, PackageNotFoundError, OSError):
+        return None
 
 
 def load_shapes(paths: Sequence[Path], *, ontology: Sequence[Path] = ()) -> Shapes:
@@ -185,8 +209,30 @@ def validate_graph(
     fail_on: Severity = Severity.VIOLATION,
     source: str | None = None,
     graph_name: str | None = None,
+    validator: Validator = Validator.PYSHACL,
 ) -> Report:
-    """Validate `graph` against `shapes` and return the typed Report."""
+    """Validate `graph` against `shapes` and return the typed Report.
+
+    `Validator.FAST` uses pyshifty where it can (no ontology, every constraint supported) and
+    pySHACL otherwise; callers choose it only for shapes it is proven on (newsld's own).
+    """
+    results_graph = None
+    if validator is Validator.FAST and shapes.ontology is None:
+        results_graph = _fast_results(graph, shapes)
+    if results_graph is None:
+        results_graph = _pyshacl_results(graph, shapes)
+    results = sorted(
+        [
+            *(_result(results_graph, node, graph_name) for node in results_graph.subjects(SH.focusNode, None)),
+            *ill_typed_results(graph, graph_name),
+        ],
+        key=ValidationResult.sort_key,
+    )
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
+    return Report(tuple(results), fail_on, source, prefixes, results_graph)
+
+
+def _pyshacl_results(graph: Graph, shapes: Shapes) -> Graph:
     import pyshacl
 
     _enable_query_cache()
@@ -201,15 +247,26 @@ def validate_graph(
             inference="rdfs" if shapes.ontology is not None else "none",
             allow_warnings=False,
         )
-    results = sorted(
-        [
-            *(_result(results_graph, node, graph_name) for node in results_graph.subjects(SH.focusNode, None)),
-            *ill_typed_results(graph, graph_name),
-        ],
-        key=ValidationResult.sort_key,
-    )
-    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
-    return Report(tuple(results), fail_on, source, prefixes, results_graph)
+    return results_graph  # type: ignore[no-any-return]
+
+
+def _fast_results(graph: Graph, shapes: Shapes) -> Graph | None:
+    """The SHACL report graph from pyshifty, or None (not installed, or a constraint it lacks)."""
+    from pipeline.publish import ntriples, to_oxigraph
+
+    try:
+        import shifty
+
+        if not shapes.compiled:
+            shapes.compiled.append(shifty.PreparedValidator(ntriples(to_oxigraph(shapes.graph))))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _, report, _ = shapes.compiled[0].validate(
+                ntriples(to_oxigraph(graph)), infer=False, on_unsupported="error"
+            )
+    except (ImportError, ValueError, RuntimeError):
+        return None
+    return report  # type: ignore[no-any-return]
 
 
 def ill_typed_results(graph: Graph, graph_name: str | None = None) -> list[ValidationResult]:
