@@ -48,7 +48,12 @@ def jsonld_context(prefixes: dict[str, str]) -> dict[str, Any]:
 
 def to_oxigraph(graph: Graph) -> list[ox.Triple]:
     """The graph's triples as pyoxigraph terms, in canonical order."""
-    return sort_triples(ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph)  # type: ignore[arg-type]
+    return sort_triples(oxigraph_triples(graph))
+
+
+def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
+    """The graph's triples as pyoxigraph terms, in no particular order (for a validator, not a file)."""
+    return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]  # type: ignore[arg-type]
 
 
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:

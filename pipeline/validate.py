@@ -252,17 +252,17 @@ def _pyshacl_results(graph: Graph, shapes: Shapes) -> Graph:
 
 def _fast_results(graph: Graph, shapes: Shapes) -> Graph | None:
     """The SHACL report graph from pyshifty, or None (not installed, or a constraint it lacks)."""
-    from pipeline.publish import ntriples, to_oxigraph
+    from pipeline.publish import ntriples, oxigraph_triples
 
     try:
         import shifty
 
         if not shapes.compiled:
-            shapes.compiled.append(shifty.PreparedValidator(ntriples(to_oxigraph(shapes.graph))))
+            shapes.compiled.append(shifty.PreparedValidator(ntriples(oxigraph_triples(shapes.graph))))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             _, report, _ = shapes.compiled[0].validate(
-                ntriples(to_oxigraph(graph)), infer=False, on_unsupported="error"
+                ntriples(oxigraph_triples(graph)), infer=False, on_unsupported="error"
             )
     except (ImportError, ValueError, RuntimeError):
         return None
