@@ -9,6 +9,7 @@ is replaced in one transaction.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -260,7 +261,15 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
     if read_only and not path.is_dir():
         raise StoreError(f"there is no store at {path}/. Run `newsld load` first, or pass --store.")
     try:
-        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        try:
+            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as error:
+            if "lock" not in str(error).lower():
+                raise
+            # An earlier Store of this process that only the garbage collector still holds keeps
+            # the lock (seen when a program loads twice): collect it and try once more.
+            gc.collect()
+            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as error:
         if "lock" in str(error).lower():
             raise StoreError(
