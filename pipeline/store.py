@@ -188,7 +188,7 @@ def load_files(
                 summary = _bulk_load_empty(target, paths, location)
             else:
                 summary = _load_embedded([check_file(path) for path in paths], target, location, mirror)
-        except OSError as error:  # the store's own writes: disk full, permissions
+        except (OSError, RuntimeError) as error:  # the store's own writes: disk full, corruption
             raise StoreError(f"writing to the store at {location}/ failed: {error}") from None
     summary.seconds = time.perf_counter() - started
     return summary
@@ -270,7 +270,7 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
             # the lock (seen when a program loads twice): collect it and try once more.
             gc.collect()
             return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as error:
+    except (OSError, RuntimeError) as error:  # RuntimeError: RocksDB reports corruption so
         if "lock" in str(error).lower():
             raise StoreError(
                 f"the store at {path}/ is in use by another process (an `oxigraph serve`?)."
