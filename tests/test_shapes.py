@@ -7,13 +7,14 @@ meant to catch it reports it. A meta-test makes sure no shape is left without a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from pipeline.validate import Severity, Shapes, load_shapes, validate_graph
-from pipeline.vocab import CITO, NIF, SCHEMA, SH
+from pipeline.vocab import CITO, NIF, SCHEMA, SH, Iris
 from tests.conftest import SEED_IRI, SHAPES
 
 NS = "https://newsld.example/shapes#"
@@ -107,6 +108,33 @@ CASES: dict[str, tuple[Mutation, Severity]] = {
         V,
     ),
 }
+
+
+def case_graphs(seed_graph: Graph) -> dict[str, Graph]:
+    """The seed, and the seed broken once per shape (CASES), by name."""
+    graphs = {"seed": seed_graph}
+    for name, (mutate, _) in CASES.items():
+        graph = Graph()
+        graph += seed_graph
+        mutate(graph)
+        graphs[name] = graph
+    return graphs
+
+
+def generated_graphs(folder: Path, count: int, seed: int, iris: Iris) -> dict[str, Graph]:
+    """The graphs of `count` generated articles (bench/generate.py), by slug."""
+    from bench.generate import generate
+    from pipeline.article import read_article
+    from pipeline.catalogue import read_catalogue
+    from pipeline.graph import article_graph
+    from pipeline.sidecar import read_metadata
+
+    generate(count, folder, seed=seed)
+    catalogue = read_catalogue(folder / "entities.toml")
+    return {
+        path.stem: article_graph(read_article(path), read_metadata(path, catalogue), catalogue, iris)
+        for path in sorted(folder.glob("*.txt"))
+    }
 
 
 # Warning cases whose mutation also breaks a rule that is a violation.

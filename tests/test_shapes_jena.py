@@ -18,16 +18,11 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from bench.generate import generate
-from pipeline.article import read_article
 from pipeline.article_build import BuildContext
-from pipeline.catalogue import read_catalogue
-from pipeline.graph import article_graph
-from pipeline.sidecar import read_metadata
 from pipeline.validate import Severity, Shapes, load_shapes, validate_graph
 from pipeline.vocab import SH
 from tests.conftest import SHAPES
-from tests.test_shapes import CASES, P3, replace_value
+from tests.test_shapes import CASES, P3, case_graphs, generated_graphs, replace_value
 
 JAVA_SOURCE = Path(__file__).parent / "jena" / "ValidateAll.java"
 Key = tuple[str, str | None, str, str | None, str]
@@ -77,22 +72,12 @@ def jena_keys(report: Path) -> Counter[Key]:
 
 
 def graphs_to_check(seed_graph: Graph, context: BuildContext, folder: Path) -> dict[str, Graph]:
-    graphs: dict[str, Graph] = {"seed": seed_graph}
-    for name, (mutate, _) in CASES.items():
-        graph = Graph()
-        graph += seed_graph
-        mutate(graph)
-        graphs[name] = graph
+    graphs = case_graphs(seed_graph)
     repeated = Graph()
     repeated += seed_graph
     replace_value(P3, URIRef("http://schema.org/position"), Literal(2))(repeated)
     graphs["repeated-position"] = repeated
-    generate(30, folder / "generated", seed=11)
-    catalogue = read_catalogue(folder / "generated" / "entities.toml")
-    for path in sorted((folder / "generated").glob("*.txt")):  # good ones and ones the shapes reject
-        article = read_article(path)
-        graphs[path.stem] = article_graph(article, read_metadata(path, catalogue), catalogue, context.iris)
-    return graphs
+    return {**graphs, **generated_graphs(folder / "generated", 30, 11, context.iris)}  # good and rejected
 
 
 def test_jena_and_pyshacl_report_the_same_results(seed_graph: Graph, context: BuildContext, tmp_path: Path) -> None:

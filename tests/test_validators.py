@@ -12,15 +12,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from bench.generate import generate
-from pipeline.article import read_article
 from pipeline.article_build import BuildContext, choose_validator
-from pipeline.catalogue import read_catalogue
-from pipeline.graph import article_graph
-from pipeline.sidecar import read_metadata
 from pipeline.validate import ValidationResult, Validator, fast_engine_version, load_shapes, validate_graph
 from tests.conftest import SHAPES
-from tests.test_shapes import CASES
+from tests.test_shapes import CASES, case_graphs, generated_graphs
 
 Row = tuple[str, ...]
 
@@ -37,23 +32,15 @@ def rows(results: tuple[ValidationResult, ...]) -> list[Row]:
 
 @pytest.fixture(scope="module")
 def graphs(tmp_path_factory: pytest.TempPathFactory, seed_graph: Graph, context: BuildContext) -> dict[str, Graph]:
-    found: dict[str, Graph] = {"seed": seed_graph}
-    for name, (mutate, _) in CASES.items():
-        graph = Graph()
-        graph += seed_graph
-        mutate(graph)
-        found[name] = graph
-    folder = tmp_path_factory.mktemp("generated")
-    generate(120, folder, seed=21)
-    catalogue = read_catalogue(folder / "entities.toml")
-    for number, path in enumerate(sorted(folder.glob("*.txt"))):
-        graph = article_graph(read_article(path), read_metadata(path, catalogue), catalogue, context.iris)
-        found[path.stem] = graph
+    found = case_graphs(seed_graph)
+    generated = generated_graphs(tmp_path_factory.mktemp("generated"), 120, 21, context.iris)
+    for number, (slug, graph) in enumerate(generated.items()):
+        found[slug] = graph
         broken = Graph()
         broken += graph
         triples = sorted(graph, key=lambda triple: tuple(str(term) for term in triple))
         broken.remove(triples[(number * 7) % len(triples)])  # one fact missing: many a shape breaks
-        found[f"{path.stem}-broken"] = broken
+        found[f"{slug}-broken"] = broken
     return found
 
 
