@@ -140,7 +140,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
         slug = article.slug
         input_sha = sha256(data)
         sidecar_sha = file_sha256(sidecar_path(path))
-        metadata = read_metadata(path, context.catalogue)
+        metadata = read_metadata(path, context.catalogue, article.sources)
     except InputError as error:
         return ArticleBuild(path, source, slug, input_sha, sidecar_sha, error=error.message)
 

@@ -89,6 +89,11 @@ class Catalogue:
             return []
         return [Mention(self._by_name[m.group()], m.start(), m.end()) for m in self._matcher.finditer(text)]
 
+    def named(self, name: str, kind: EntityType) -> list[Entity]:
+        """The entities of `kind` that have this name or alias (case-insensitive)."""
+        wanted = name.casefold()
+        return [e for e in self.entities.values() if e.type == kind and any(n.casefold() == wanted for n in e.names)]
+
     def organization(self, name: str) -> Entity:
         """The catalogue organisation with this name or alias, else one minted from the name."""
         wanted = name.casefold()

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from pipeline.article import Article
 from pipeline.catalogue import Catalogue, Entity, Mention
 from pipeline.quotes import Quote, QuoteFindings, find_quotes
-from pipeline.sidecar import Metadata, derive_headline
+from pipeline.sidecar import Metadata, SourceInfo, derive_headline
 from pipeline.vocab import CITO, NIF, PROV, RDF, SCHEMA, XSD, Iris
 
 
@@ -65,10 +65,8 @@ def article_graph(
     add((node, SCHEMA.articleBody, Literal(article.body)))
     add((node, SCHEMA.inLanguage, Literal(metadata.language)))
     add((node, SCHEMA.wordCount, Literal(article.word_count)))
-    if metadata.date_published is not None:
-        add((node, SCHEMA.datePublished, Literal(metadata.date_published)))
-    if metadata.url is not None:
-        add((node, SCHEMA.url, URIRef(metadata.url)))
+    _add_sidecar_facts(graph, node, metadata)
+    _add_authors(graph, metadata, iris, slug, entity_iri, catalogue)
     if article.supplier is not None:
         add((node, SCHEMA.publisher, entity_iri(catalogue.organization(article.supplier))))
     for entity_id in metadata.about:
@@ -98,7 +96,7 @@ def article_graph(
         add((node, SCHEMA.citation, source))
         add((source, RDF.type, SCHEMA.CreativeWork))
         add((source, SCHEMA.position, Literal(number)))
-        add((source, SCHEMA.name, Literal(f"Source {number}")))
+        _add_source_details(graph, source, number, metadata.sources.get(number), entity_iri, catalogue)
 
     speakers: dict[str, URIRef] = {}  # named speakers the catalogue lacks, one local node per name
     for quote in findings.quotes:
@@ -112,6 +110,60 @@ def article_graph(
     if provenance is not None:
         _add_provenance(graph, slug, provenance, iris)
     return graph
+
+
+def _add_sidecar_facts(graph: Graph, node: URIRef, metadata: Metadata) -> None:
+    """The dates, URL and image the sidecar gives (the text carries none of them)."""
+    if metadata.date_published is not None:
+        graph.add((node, SCHEMA.datePublished, Literal(metadata.date_published)))
+    if metadata.date_modified is not None:
+        graph.add((node, SCHEMA.dateModified, Literal(metadata.date_modified)))
+    if metadata.url is not None:
+        graph.add((node, SCHEMA.url, URIRef(metadata.url)))
+    if metadata.image is not None:
+        graph.add((node, SCHEMA.image, URIRef(metadata.image)))
+
+
+def _add_authors(
+    graph: Graph,
+    metadata: Metadata,
+    iris: Iris,
+    slug: str,
+    entity_iri: Callable[[Entity], URIRef],
+    catalogue: Catalogue,
+) -> None:
+    """The byline in its order: catalogue people by their IRI, other names as local nodes (no identity claimed)."""
+    node = iris.article(slug)
+    for number, author in enumerate(metadata.authors, start=1):
+        if author.entity is not None:
+            graph.add((node, SCHEMA.author, entity_iri(catalogue[author.entity])))
+            continue
+        local = iris.author(slug, number)
+        graph.add((node, SCHEMA.author, local))
+        graph.add((local, RDF.type, SCHEMA.Person))
+        graph.add((local, SCHEMA.name, Literal(author.name)))
+
+
+def _add_source_details(
+    graph: Graph,
+    source: URIRef,
+    number: int,
+    known: SourceInfo | None,
+    entity_iri: Callable[[Entity], URIRef],
+    catalogue: Catalogue,
+) -> None:
+    """A numbered source's name ("Source 3" unless the sidecar titles it), URL, date and publisher."""
+    graph.add((source, SCHEMA.name, Literal(known.title if known and known.title else f"Source {number}")))
+    if known is None:
+        return
+    if known.url is not None:
+        graph.add((source, SCHEMA.url, URIRef(known.url)))
+    if known.date is not None:
+        graph.add((source, SCHEMA.datePublished, Literal(known.date)))
+    if known.publisher is not None:
+        publisher = known.publisher
+        organization = catalogue[publisher.entity] if publisher.entity else catalogue.organization(publisher.name)
+        graph.add((source, SCHEMA.publisher, entity_iri(organization)))
 
 
 def _distinct(mentions: tuple[Mention, ...]) -> list[str]:

@@ -5,7 +5,8 @@ only, no blank nodes, one root of the given type): nodes are embedded once, at t
 reference in a depth-first walk that visits properties in the order of their full IRIs and
 values in triple order; later references are `{"@id": …}`; properties, types and IRIs are
 compacted with the inline context (terms, `@vocab`, then the shortest prefix); `@set` terms are
-always arrays; xsd:integer literals are JSON numbers. When a graph has a shape these rules are not
+always arrays; xsd:integer literals are JSON numbers; literals of a term's coerced datatype are
+plain strings. When a graph has a shape these rules are not
 written for, `tree` returns None and the caller uses pyld, which stays the oracle in the tests.
 """
 
@@ -31,13 +32,13 @@ class _Context:
     def __init__(self, context: dict[str, Any]) -> None:
         self.vocab: str = context.get("@vocab", "")
         self.prefixes = {name: value for name, value in context.items() if isinstance(value, str) and name[0] != "@"}
-        # property IRI -> (term, is @type @id, is @set)
-        self.terms: dict[str, tuple[str, bool, bool]] = {}
+        # property IRI -> (term, @type: @id or a coerced datatype or None, is @set)
+        self.terms: dict[str, tuple[str, str | None, bool]] = {}
         for name, value in context.items():
             if isinstance(value, dict):
-                self.terms[value["@id"]] = (name, value.get("@type") == "@id", value.get("@container") == "@set")
+                self.terms[value["@id"]] = (name, value.get("@type"), value.get("@container") == "@set")
             elif isinstance(value, str) and name[0] != "@" and not value.endswith(("/", "#")):
-                self.terms[value] = (name, False, False)
+                self.terms[value] = (name, None, False)
 
     def iri(self, iri: str, *, vocab: bool) -> str:
         """An IRI as a @vocab-relative name (for types), else the shortest compact IRI, else itself."""
@@ -53,19 +54,23 @@ class _Context:
                     best = candidate
         return best or iri
 
-    def property(self, iri: str, values: list[Term]) -> tuple[str, bool, bool] | None:
-        """(key, values are bare IRIs, always an array) for a property; None when no rule fits."""
+    def property(self, iri: str, values: list[Term]) -> tuple[str, str | None, bool] | None:
+        """(key, "@id" or the datatype the values are written without, always an array); None when no rule fits."""
         term = self.terms.get(iri)
         if term is not None:
-            name, as_id, is_set = term
-            if as_id and not all(isinstance(v, ox.NamedNode) for v in values):
+            name, coerced, is_set = term
+            if coerced == "@id" and not all(isinstance(v, ox.NamedNode) for v in values):
                 return None
-            return name, as_id, is_set
+            if coerced not in (None, "@id") and not all(
+                isinstance(v, ox.Literal) and v.datatype.value == coerced and not v.language for v in values
+            ):
+                return None
+            return name, coerced, is_set
         if iri.startswith(self.vocab) and len(iri) > len(self.vocab):
             suffix = iri[len(self.vocab) :]
             if ":" not in suffix and suffix not in self.prefixes:
-                return suffix, False, False
-        return self.iri(iri, vocab=False), False, False
+                return suffix, None, False
+        return self.iri(iri, vocab=False), None, False
 
 
 def tree(triples: list[ox.Triple], context: dict[str, Any], root_type: str) -> dict[str, Any] | None:
@@ -107,23 +112,27 @@ def _embed(iri: str, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, emb
         shaped = ctx.property(predicate, values)
         if shaped is None:
             raise _Unshaped(predicate)
-        key, as_id, is_set = shaped
+        key, coerced, is_set = shaped
         if key in out:
             raise _Unshaped(key)  # two properties compact to one key
-        items = [_value(v, nodes, ctx, embedded, as_id) for v in values]
+        items = [_value(v, nodes, ctx, embedded, coerced) for v in values]
         out[key] = items if is_set or len(items) > 1 else items[0]
     return out
 
 
-def _value(term: Term, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str], as_id: bool) -> Any:
+def _value(
+    term: Term, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str], coerced: str | None
+) -> Any:
     if isinstance(term, ox.NamedNode):
-        if as_id:
+        if coerced == "@id":
             return ctx.iri(term.value, vocab=False)
         if term.value in nodes and term.value not in embedded:
             return _embed(term.value, nodes, ctx, embedded)
         return {"@id": ctx.iri(term.value, vocab=False)}
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
+        if coerced is not None:
+            return term.value  # property() checked that the datatype is the coerced one
         if term.language:
             return {"@language": term.language, "@value": term.value}
         if datatype == _XSD_STRING:

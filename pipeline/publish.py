@@ -22,27 +22,56 @@ from pipeline.vocab import CITO, NIF, RDF, SCHEMA
 
 # JSON-LD is often pasted into <script type="application/ld+json">: escape what could end the script
 # element or confuse an HTML or JavaScript parser. The JSON stays the same JSON.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 _SETS = ("about", "alternateName", "citation", "hasPart", "mentions")
 _RDF_TYPE = str(RDF.type)
+# Literal datatypes a context term may coerce: their values are then plain strings in the JSON.
+_COERCED = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSchema#dateTime"}
 _IMPLICIT_DATATYPES = {
     "http://www.w3.org/2001/XMLSchema#string",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
 }
 
 
-def jsonld_context(prefixes: dict[str, str]) -> dict[str, Any]:
-    """The inline JSON-LD context of an article file: schema.org terms as plain names, our prefixes."""
+def jsonld_context(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[str, Any]:
+    """The inline JSON-LD context of an article file, made to be pasted into a web page as it is.
+
+    schema.org terms are plain names and the vocabularies' prefixes are declared, but no prefix is
+    declared for the data's own IRIs, so every `@id` is an absolute IRI. A schema.org property whose
+    literal values all have one datatype (`datePublished`: xsd:date) is coerced to it in the
+    context, so the value is a plain ISO 8601 string and the RDF keeps its datatype.
+    """
+    used = used_prefixes(triples, prefixes, vocabulary_only=True)
     return {
         "@vocab": str(SCHEMA),
-        **{name: namespace for name, namespace in sorted(prefixes.items()) if name},
+        **{name: namespace for name, namespace in used.items() if name},
+        **{name: {"@id": str(SCHEMA[name]), "@type": datatype} for name, datatype in _coercible(triples).items()},
         "url": {"@id": str(SCHEMA.url), "@type": "@id"},
+        "image": {"@id": str(SCHEMA.image), "@type": "@id"},
         "sameAs": {"@id": str(SCHEMA.sameAs), "@type": "@id", "@container": "@set"},
         # Properties that may hold several values are always arrays, so consumers need not check.
         **{name: {"@id": str(SCHEMA[name]), "@container": "@set"} for name in _SETS},
         "cites": {"@id": str(CITO.cites), "@container": "@set"},
         "beginIndex": str(NIF.beginIndex),
         "endIndex": str(NIF.endIndex),
+    }
+
+
+def _coercible(triples: list[ox.Triple]) -> dict[str, str]:
+    """schema.org properties (local name -> datatype) whose every value is a literal of one coercible datatype."""
+    datatypes: dict[str, set[str]] = {}
+    schema = str(SCHEMA)
+    for triple in triples:
+        predicate = triple.predicate.value
+        if not predicate.startswith(schema):
+            continue
+        obj = triple.object
+        kind = obj.datatype.value if isinstance(obj, ox.Literal) and not obj.language else "-"
+        datatypes.setdefault(predicate[len(schema) :], set()).add(kind)
+    return {
+        name: next(iter(kinds))
+        for name, kinds in sorted(datatypes.items())
+        if len(kinds) == 1 and next(iter(kinds)) in _COERCED and name not in _SETS
     }
 
 
@@ -91,12 +120,21 @@ def _triple_key(triple: ox.Triple) -> tuple[Any, ...]:
     )
 
 
-def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
-    """The prefixes some IRI in `triples` starts with, sorted by name."""
+def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str], vocabulary_only: bool = False) -> dict[str, str]:
+    """The prefixes some IRI in `triples` starts with, sorted by name.
+
+    With `vocabulary_only`, only predicates, classes and datatypes count, not the data's own IRIs.
+    """
     iris = set()
     for triple in triples:
-        predicate = () if triple.predicate.value == _RDF_TYPE else (triple.predicate,)  # written as "a"
-        for term in (triple.subject, *predicate, triple.object):
+        is_type = triple.predicate.value == _RDF_TYPE
+        predicate = () if is_type else (triple.predicate,)  # written as "a"
+        obj = triple.object
+        if vocabulary_only:
+            terms = (*predicate, obj) if is_type or isinstance(obj, ox.Literal) else predicate
+        else:
+            terms = (triple.subject, *predicate, obj)
+        for term in terms:
             if isinstance(term, ox.NamedNode):
                 iris.add(term.value)
             elif isinstance(term, ox.Literal) and term.datatype.value not in _IMPLICIT_DATATYPES:
@@ -143,14 +181,14 @@ def jsonld(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = 
     """
     from pipeline.jsonld_tree import tree
 
-    context = jsonld_context(used_prefixes(triples, prefixes))
+    context = jsonld_context(triples, prefixes)
     direct = tree(triples, context, str(SCHEMA[root_type]))
     return _dump(direct if direct is not None else _framed(triples, context, root_type))
 
 
 def jsonld_framed(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle") -> bytes:
     """The same document made by pyld's JSON-LD framing: the oracle the direct tree is tested against."""
-    return _dump(_framed(triples, jsonld_context(used_prefixes(triples, prefixes)), root_type))
+    return _dump(_framed(triples, jsonld_context(triples, prefixes), root_type))
 
 
 def _framed(triples: list[ox.Triple], context: dict[str, Any], root_type: str) -> Any:
@@ -166,7 +204,7 @@ def _framed(triples: list[ox.Triple], context: dict[str, Any], root_type: str) -
 
 def _dump(document: Any) -> bytes:
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
-    return (text.translate(_SCRIPT_SAFE) + "\n").encode("utf-8")
+    return (text.translate(SCRIPT_SAFE) + "\n").encode("utf-8")
 
 
 def _pyld_term(term: Any) -> dict[str, str]:

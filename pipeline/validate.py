@@ -220,7 +220,7 @@ def validate_graph(
     if validator is Validator.FAST and shapes.ontology is None:
         results_graph = _fast_results(graph, shapes)
     if results_graph is None:
-        results_graph = _pyshacl_results(graph, shapes)
+        results_graph = _pyshacl_results(graph, shapes, source)
     results = sorted(
         [
             *(_result(results_graph, node, graph_name) for node in results_graph.subjects(SH.focusNode, None)),
@@ -232,22 +232,38 @@ def validate_graph(
     return Report(tuple(results), fail_on, source, prefixes, results_graph)
 
 
-def _pyshacl_results(graph: Graph, shapes: Shapes) -> Graph:
+def _pyshacl_results(graph: Graph, shapes: Shapes, source: str | None = None) -> Graph:
     import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
 
     _enable_query_cache()
     with warnings.catch_warnings():
         # Recursive shapes (schema.org's are) make pySHACL warn and back out at a fixed depth;
         # the result is still right, and the warning would only be noise in a report.
         warnings.filterwarnings("ignore", message=".*Recursive Shape was detected")
-        _, results_graph, _ = pyshacl.validate(
-            graph,
-            shacl_graph=shapes.graph,
-            ont_graph=shapes.ontology,
-            inference="rdfs" if shapes.ontology is not None else "none",
-            allow_warnings=False,
-        )
+        try:
+            _, results_graph, _ = pyshacl.validate(
+                graph,
+                shacl_graph=shapes.graph,
+                ont_graph=shapes.ontology,
+                inference="rdfs" if shapes.ontology is not None else "none",
+                allow_warnings=False,
+                # schema.org's shapes nest a shape per linked node: an article whose source's
+                # publisher is also what it is about goes past pySHACL's default of 15.
+                max_validation_depth=MAX_DEPTH,
+            )
+        except ReportableRuntimeError as error:
+            reason = str(error.message).splitlines()[0].rstrip(".!")
+            raise InputError(
+                f"cannot be validated: pySHACL stopped ({reason}).",
+                path=source,
+                fix=f"The shapes nest more than {MAX_DEPTH} levels deep through this data; validate with fewer shapes.",
+                slug="validation-depth",
+            ) from None
     return results_graph  # type: ignore[no-any-return]
+
+
+MAX_DEPTH = 40
 
 
 def _fast_results(graph: Graph, shapes: Shapes) -> Graph | None:

@@ -64,6 +64,10 @@ class Iris:
         """A speaker named in the article whom the catalogue lacks: local to the article, no identity claimed."""
         return URIRef(f"{self.base}article/{slug}#speaker-{number}")
 
+    def author(self, slug: str, number: int) -> URIRef:
+        """A byline name the catalogue lacks: local to the article, no identity claimed."""
+        return URIRef(f"{self.base}article/{slug}#author-{number}")
+
     def source(self, slug: str, number: int) -> URIRef:
         return URIRef(f"{self.base}article/{slug}#source-{number}")
 

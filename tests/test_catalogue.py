@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.catalogue import Catalogue, Entity, read_catalogue, slugify
 from pipeline.errors import InputError
-from pipeline.sidecar import derive_headline, read_metadata
+from pipeline.sidecar import Metadata, Named, SourceInfo, derive_headline, read_metadata
 from tests.conftest import ROOT
 
 CATALOGUE = ROOT / "articles" / "entities.toml"
@@ -138,11 +138,38 @@ def test_missing_catalogue_is_empty(tmp_path: Path) -> None:
     assert read_catalogue(tmp_path / "entities.toml").entities == {}
 
 
-def sidecar(tmp_path: Path, text: str, catalogue: Catalogue) -> object:
+def sidecar(tmp_path: Path, text: str, catalogue: Catalogue, sources: tuple[int, ...] | None = (1, 2)) -> object:
+    """The metadata of `text` as the sidecar of an article whose Reference Map cites `sources`."""
     article = tmp_path / "story.txt"
     article.write_text("Text.\n", encoding="utf-8")
     article.with_suffix(".toml").write_text(text, encoding="utf-8")
-    return read_metadata(article, catalogue)
+    return read_metadata(article, catalogue, sources)
+
+
+def test_sidecar_byline_image_modified_and_sources(tmp_path: Path, catalogue: Catalogue) -> None:
+    metadata = sidecar(
+        tmp_path,
+        "date_published = 2025-04-08\ndate_modified = 2025-04-08T18:00:00+02:00\n"
+        'image = "https://img.example/a.jpg"\nauthor = ["Jane  Doe", "micha-kaufman", "KAUFMAN", "Fiverr"]\n'
+        '[sources.2]\ntitle = " The   memo "\nurl = "https://news.example/memo"\npublisher = "fiverr"\ndate = 2025-04-01\n'
+        '[sources.1]\npublisher = "Business Insider"\n',
+        catalogue,
+    )
+    assert isinstance(metadata, Metadata)
+    assert metadata.image == "https://img.example/a.jpg"
+    assert metadata.date_modified == datetime(2025, 4, 8, 16, 0, tzinfo=UTC)
+    # An id or a catalogue person's name/alias (any case) is that person; other names are just names
+    # (Fiverr is an organisation, not a person the byline could mean).
+    assert metadata.authors == (
+        Named("Jane Doe"),
+        Named("Micha Kaufman", "micha-kaufman"),
+        Named("Fiverr"),
+    )
+    assert list(metadata.sources) == [1, 2]
+    assert metadata.sources[2] == SourceInfo(
+        title="The memo", url="https://news.example/memo", publisher=Named("Fiverr", "fiverr"), date=date(2025, 4, 1)
+    )
+    assert metadata.sources[1] == SourceInfo(publisher=Named("Business Insider"))
 
 
 def test_sidecar_fields(tmp_path: Path, catalogue: Catalogue) -> None:
@@ -170,15 +197,52 @@ def test_sidecar_datetime_needs_an_offset(tmp_path: Path, catalogue: Catalogue) 
     [
         (
             'headline = "x"\nheadlin = "y"\n',
-            "story.toml:2: unknown key 'headlin'. Known keys: about, date_published, headline, language, url.",
+            "story.toml:2: unknown key 'headlin'. Known keys: about, author, date_modified, date_published, headline, image, language, sources, url.",
         ),
         ('about = ["nobody"]\n', "story.toml:1: about names 'nobody', which is not in the entity catalogue."),
         ('language = "English"\n', "story.toml:1: language 'English' is not a BCP 47 language tag."),
         ("headline = \n", "story.toml:1:12: is not valid TOML: invalid value. Fix the TOML syntax (https://toml.io)."),
         ('url = "ftp://x"\n', "story.toml:1: url is not an http(s) URL."),
         ('date_published = "yesterday"\n', "story.toml:1: date_published is not a date."),
+        ('image = "kaufman.jpg"\n', "story.toml:1: image is not an http(s) URL."),
+        (
+            "date_published = 2025-04-08\ndate_modified = 2025-04-07\n",
+            "story.toml:2: date_modified 2025-04-07 is before date_published 2025-04-08."
+            " Set date_modified to the last change, on or after date_published.",
+        ),
+        ("author = 3\n", "story.toml:1: author must be a list of names or entity ids."),
+        (
+            '[sources.7]\ntitle = "x"\n',
+            "story.toml:1: [sources.7] describes source 7, which the article's Reference Map does not cite."
+            " Use a number the Reference Map cites (1, 2), or remove the table.",
+        ),
+        (
+            '[sources.one]\ntitle = "x"\n',
+            "story.toml:1: [sources.one] is not a source number. Name each table by its Reference Map number",
+        ),
+        (
+            '[sources.1]\ntitle = "x"\nlink = "https://x.example"\n',
+            "story.toml:3: unknown key 'link' in [sources.1]. Known keys: date, publisher, title, url.",
+        ),
+        ('[sources.1]\nurl = "www.x.example"\n', "story.toml:2: url is not an http(s) URL."),
+        ("[sources.2]\ndate = 2025-04-08T10:00:00\n", "story.toml:2: date is a date-time without a UTC offset"),
     ],
-    ids=["unknown-key", "unknown-entity", "bad-language", "toml-syntax", "bad-url", "bad-date"],
+    ids=[
+        "unknown-key",
+        "unknown-entity",
+        "bad-language",
+        "toml-syntax",
+        "bad-url",
+        "bad-date",
+        "bad-image",
+        "modified-before-published",
+        "bad-author",
+        "uncited-source",
+        "source-not-a-number",
+        "source-unknown-key",
+        "source-bad-url",
+        "source-date-without-offset",
+    ],
 )
 def test_sidecar_errors(tmp_path: Path, catalogue: Catalogue, text: str, expected: str) -> None:
     with pytest.raises(InputError) as caught:

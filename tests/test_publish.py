@@ -30,13 +30,34 @@ def test_turtle_and_jsonld_are_the_same_graph_in_rdflib(seed_build: object) -> N
 
 def test_jsonld_is_one_tree_rooted_at_the_article(seed_build: object) -> None:
     document = json.loads(outputs(seed_build)[".jsonld"])
-    assert document["@id"] == "article:fiverr-ceo-ai-warning"
+    assert document["@id"] == "https://newsld.example/article/fiverr-ceo-ai-warning"
     assert document["@type"] == "NewsArticle"
     assert isinstance(document["@context"], dict)  # inline: loads offline
     assert "@graph" not in document
     positions = [part["position"] for part in document["hasPart"]]
     assert positions == [1, 2, 3, 4, 5, 6, 7]
     assert document["hasPart"][1]["hasPart"][0]["text"] == "AI is coming for everyone’s jobs, including mine"
+
+
+def test_every_jsonld_id_is_an_absolute_iri(seed_build: object) -> None:
+    """A page can embed the file as it is: no prefix of the data's own IRIs needs the context to resolve."""
+    ids: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            ids.extend(v for k, v in value.items() if k == "@id" and isinstance(v, str))
+            for k, v in value.items():
+                if k != "@context":
+                    walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    document = json.loads(outputs(seed_build)[".jsonld"])
+    walk(document)
+    assert len(ids) > 40
+    assert [i for i in ids if not i.startswith("https://newsld.example/")] == []
+    assert not set(document["@context"]) & {"article", "person", "organization", ""}
 
 
 def test_jsonld_and_turtle_agree_in_pyoxigraph(seed_build: object) -> None:
@@ -116,7 +137,7 @@ def test_direct_jsonld_is_byte_identical_to_pyld_framing(tmp_path: Path) -> None
     for path in files:
         triples = publish.sort_triples(q.triple for q in ox.parse(path=str(path)))
         prefixes = iris.prefixes(path.stem)
-        context = publish.jsonld_context(publish.used_prefixes(triples, prefixes))
+        context = publish.jsonld_context(triples, prefixes)
         assert tree(triples, context, "http://schema.org/NewsArticle") is not None, f"{path.name} fell back"
         assert publish.jsonld(triples, prefixes) == publish.jsonld_framed(triples, prefixes), path.name
         if path.parent == tmp_path / "out":
@@ -144,7 +165,7 @@ def test_graphs_the_direct_tree_has_no_rule_for_go_to_pyld() -> None:
         ]
     )
     prefixes = {"schema": schema, "article": "https://newsld.example/article/"}
-    context = publish.jsonld_context(publish.used_prefixes(triples, prefixes))
+    context = publish.jsonld_context(triples, prefixes)
     assert tree(triples, context, f"{schema}NewsArticle") is None
     assert publish.jsonld(triples, prefixes) == publish.jsonld_framed(triples, prefixes)
     assert b'"name": "Anonymous"' in publish.jsonld(triples, prefixes)
