@@ -15,7 +15,7 @@ _IN_CHECKOUT = {"shapes": "shapes", "example": "articles"}
 
 
 def bundled(name: str) -> Path:
-    """The folder of shipped data called `name` ("shapes", "schemaorg" or "example")."""
+    """The folder of shipped data called `name` ("shapes", "schemaorg", "example", "templates" or "web")."""
     inside = PACKAGE / name
     if inside.is_dir() or name not in _IN_CHECKOUT:
         return inside

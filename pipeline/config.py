@@ -27,6 +27,7 @@ class Settings:
     output: Path = Path("output")
     shapes: Path = Path("shapes")
     store: Path = Path("store")
+    site: Path = Path("site")
     root: Path = Path()
     strict: bool = False  # unattributed quotations and unpaired quote marks fail the build
     validator: str = "fast"  # the SHACL engine of builds: "fast" (pyshifty, where proven) or "pyshacl"
@@ -78,7 +79,7 @@ def load_settings(start: Path | None = None) -> Settings:
         table = tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["newsld"]
     except tomllib.TOMLDecodeError as error:
         raise InputError(str(error), path=project, fix="Fix the TOML syntax.", slug="toml-syntax") from None
-    known = {"base", "articles", "output", "shapes", "store", "strict", "validator"}
+    known = {"base", "articles", "output", "shapes", "site", "store", "strict", "validator"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(
@@ -93,6 +94,7 @@ def load_settings(start: Path | None = None) -> Settings:
         output=Path(table.get("output", "output")),
         shapes=Path(table.get("shapes", "shapes")),
         store=Path(table.get("store", "store")),
+        site=Path(table.get("site", "site")),
         strict=_flag(table.get("strict", False), "strict", project),
         validator=_choice(table.get("validator", "fast"), "validator", ("fast", "pyshacl"), project),
     )
@@ -145,4 +147,5 @@ def _rooted(settings: Settings, root: Path, *, shapes_root: Path) -> Settings:
         output=anchor(settings.output, root),
         shapes=anchor(settings.shapes, shapes_root),
         store=anchor(settings.store, root),
+        site=anchor(settings.site, root),
     )

@@ -23,11 +23,12 @@ base = "{DEFAULT_BASE}"
 articles = "articles"   # wire-format *.txt files, each with an optional sidecar .toml, and entities.toml
 output = "output"       # Turtle, JSON-LD, dataset.nq and void.ttl: the published dataset
 store = "store"         # the embedded Oxigraph store that `newsld load` fills
+site = "site"           # the web site `newsld site` makes from output/ (`newsld serve` previews it)
 # shapes = "shapes"     # your own SHACL shapes; without the folder, newsld's shipped shapes are used
 strict = false          # true: unattributed quotations and unpaired quote marks fail the build
 """
 
-GITIGNORE = "store/\n"
+GITIGNORE = "store/\nsite/\n"
 
 
 @dataclass

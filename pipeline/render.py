@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from pipeline.corpus_build import BuildSummary
     from pipeline.query import QueryResult
     from pipeline.review import QuoteReview
+    from pipeline.site import SiteResult
     from pipeline.store import LoadSummary
 
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
@@ -151,6 +152,16 @@ def load_summary(summary: LoadSummary) -> str:
     if summary.store_triples is not None:
         line += f"; the store holds {plural(summary.store_triples, 'triple')}"
     return line + "."
+
+
+def site_summary(result: SiteResult) -> str:
+    """One line, e.g. `Published 1 article and 4 entity pages in 0.2 s -> site/: 25 files written,
+    0 unchanged, 0 removed.`"""
+    return (
+        f"Published {plural(result.articles, 'article')} and {plural(result.entities, 'entity page')}"
+        f" in {result.seconds:.1f} s -> {result.out}/: {plural(len(result.written), 'file')} written,"
+        f" {result.unchanged} unchanged, {len(result.removed)} removed."
+    )
 
 
 def build_summary(summary: BuildSummary, *, quiet: bool = False) -> list[str]:

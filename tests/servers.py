@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -240,3 +241,70 @@ def stall(seconds: float) -> Handler:
         status(200)(handler)
 
     return respond
+
+
+def required(reason: str) -> None:
+    """Skip with `reason` locally; fail in CI, where NEWSLD_REQUIRE_SERVERS says every server must run."""
+    import pytest
+
+    if os.environ.get("NEWSLD_REQUIRE_SERVERS"):
+        pytest.fail(f"{reason}, and NEWSLD_REQUIRE_SERVERS says the server tests must run")
+    pytest.skip(reason)
+
+
+NGINX_CONF = """\
+{user}worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/tmp;
+    proxy_temp_path {dir}/tmp;
+    fastcgi_temp_path {dir}/tmp;
+    uwsgi_temp_path {dir}/tmp;
+    scgi_temp_path {dir}/tmp;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        include {include};
+    }}
+}}
+"""
+
+
+@contextmanager
+def nginx_server(root: Path, include: Path, location: Path) -> Iterator[str]:
+    """Run Debian's nginx on 127.0.0.1 with a free port, serving `root` with the `include`d server rules."""
+    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if binary is None:
+        required("nginx not installed (apt-get install nginx)")
+    assert binary is not None
+    (location / "tmp").mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    conf = location / "nginx.conf"
+    # As root, nginx's workers would run as "nobody" and could not read a private temporary folder.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf.write_text(
+        NGINX_CONF.format(user=user, dir=location, port=port, root=root.resolve(), include=include.resolve())
+    )
+    process = subprocess.Popen(
+        [binary, "-c", str(conf), "-p", str(location), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(
+            f"{url}/index.html",
+            process,
+            15,
+            lambda: (
+                "nginx did not start: " + (location / "error.log").read_text(errors="replace")
+                if (location / "error.log").exists()
+                else "nginx did not start"
+            ),
+        )
+        yield url
+    finally:
+        stop(process, 10)

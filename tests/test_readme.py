@@ -19,7 +19,7 @@ def test_the_readme_command_reference_is_current() -> None:
     )
 
 
-@pytest.mark.parametrize("command", ["build", "init", "load", "query", "quotes", "validate"])
+@pytest.mark.parametrize("command", ["build", "init", "load", "query", "quotes", "serve", "site", "validate"])
 def test_every_option_in_help_is_in_the_reference(command: str, runner: CliRunner) -> None:
     """The generator reads the declarations `--help` is made from; prove they agree."""
     shown = runner.invoke(app, [command, "--help"], terminal_width=200)
