@@ -109,7 +109,8 @@ def site_files(
     common = {"site_title": site_title, "feed": has_feed}
     for article in model.articles:
         data = dict(article_files[article.slug])
-        data[".nt"] = publish.ntriples(publish.sort_triples(ox.parse(data[".ttl"], format=ox.RdfFormat.TURTLE)))
+        # The Turtle's triples are in canonical order already: N-Triples keeps it.
+        data[".nt"] = publish.ntriples(list(ox.parse(data[".ttl"], format=ox.RdfFormat.TURTLE)))
         path = article.page.removesuffix(".html")
         files.update({f"{path}{suffix}": body for suffix, body in data.items()})
         files[article.page] = _render(
@@ -275,9 +276,9 @@ def _render(env: Environment, template: str, **values: Any) -> bytes:
     values.setdefault("data_path", "")
     jsonld = values["jsonld"]
     if jsonld is not None:
-        # The JSON-LD writer escapes "<", ">" and "&" already; escaping again changes nothing and keeps
-        # "nothing in the JSON can end the script element" true here even if that writer changes.
-        values["jsonld"] = jsonld.translate(publish.SCRIPT_SAFE)
+        # The JSON-LD writer escapes "<", ">" and "&" already; this keeps "nothing in the JSON can end
+        # the script element" true here even if that writer changes.
+        values["jsonld"] = publish.script_safe(jsonld)
     return env.get_template(template).render(link=link, **values).encode("utf-8")
 
 

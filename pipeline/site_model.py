@@ -144,7 +144,11 @@ def read_model(dataset: Path, base: str) -> SiteModel:
     ]
     articles.sort(key=lambda a: natural_key(a.slug))
     articles.sort(key=lambda a: a.date_published or "", reverse=True)  # stable: slug order within a day
-    entities = [_entity(graph, _nodes(triples), base, names, articles) for graph, triples in entity_graphs.items()]
+    linking: dict[str, list[ArticleView]] = defaultdict(list)
+    for article in articles:
+        for iri in _linked(article):
+            linking[iri].append(article)
+    entities = [_entity(graph, _nodes(triples), base, names, linking) for graph, triples in entity_graphs.items()]
     entities.sort(key=lambda e: natural_key(e.path))
     return SiteModel(base, tuple(articles), tuple(entities), dict(graphs))
 
@@ -327,7 +331,21 @@ _FACTS = (
 )
 
 
-def _entity(iri: str, nodes: Nodes, base: str, names: dict[str, str], articles: list[ArticleView]) -> EntityView:
+def _linked(article: ArticleView) -> set[str]:
+    """The IRIs an article's page links to as who or what it is about, by, from or quoting."""
+    links = [
+        *(link for p in article.paragraphs for link in p.mentions),
+        *article.about,
+        *article.authors,
+        *(s.publisher for s in article.sources if s.publisher is not None),
+        *((article.publisher,) if article.publisher else ()),
+    ]
+    return {link.iri for link in links if link.iri}
+
+
+def _entity(
+    iri: str, nodes: Nodes, base: str, names: dict[str, str], linking: dict[str, list[ArticleView]]
+) -> EntityView:
     node = nodes.get(iri, {})
     schema = str(SCHEMA)
     types = [t.value[len(schema) :] for t in node.get(_TYPE, []) if t.value.startswith(schema)]
@@ -342,21 +360,14 @@ def _entity(iri: str, nodes: Nodes, base: str, names: dict[str, str], articles: 
         )
         if links:
             facts.append((label, links))
-    mentioned = tuple(
-        a
-        for a in articles
-        if any(iri == link.iri for p in a.paragraphs for link in p.mentions)
-        or any(iri == link.iri for link in (*a.about, *a.authors))
-        or (a.publisher is not None and a.publisher.iri == iri)
-        or any(s.publisher is not None and s.publisher.iri == iri for s in a.sources)
-    )
-    quotes = tuple((a, q) for a in articles for q in a.quotes if q.speaker is not None and q.speaker.iri == iri)
+    mentioned = linking.get(iri, [])
+    quotes = tuple((a, q) for a in mentioned for q in a.quotes if q.speaker is not None and q.speaker.iri == iri)
     return EntityView(
         iri=iri,
         path=iri[len(base) :],
         kind=types[0] if types else "Thing",
         name=names.get(iri, iri),
         facts=tuple(facts),
-        articles=mentioned,
+        articles=tuple(mentioned),
         quotes=quotes,
     )
