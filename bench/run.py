@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -103,6 +104,45 @@ def newsld(*args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline", *args]
 
 
+def catalogue_rows(size: int, corpus: Path, out: Path, jobs_args: list[str]) -> list[Row]:
+    """The everyday catalogue edits: one job title changed, one alias added (each built, then undone)."""
+    catalogue = corpus / "entities.toml"
+    found: list[Row] = []
+
+    def catalogue_edit(edit: Callable[[str], str]) -> tuple[float, str]:
+        """Build after editing the catalogue, then restore it (and the build); the time and the summary."""
+        original = catalogue.read_text(encoding="utf-8")
+        catalogue.write_text(edit(original), encoding="utf-8")
+        try:
+            started = time.perf_counter()
+            result = subprocess.run(
+                newsld("build", str(corpus), "--out", str(out), "--quiet", *jobs_args),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            elapsed = time.perf_counter() - started
+        finally:
+            catalogue.write_text(original, encoding="utf-8")
+            run_command(newsld("build", str(corpus), "--out", str(out), "--quiet", *jobs_args))
+        return elapsed, result.stdout.strip().splitlines()[-1].split(":")[0]
+
+    def new_title(text: str) -> str:
+        return re.sub(r'job_title = "([^"]*)"', r'job_title = "Former \1"', text, count=1)
+
+    def new_alias(text: str) -> str:
+        # The first organisation gets its first word as an alias ("Pacific" for "Pacific Juniper Holdings").
+        return re.sub(
+            r'(\[entity\.org-1\]\ntype = "Organization"\nname = "(\w+)[^"]*")', r'\1\naliases = ["\2"]', text, count=1
+        )
+
+    title = catalogue_edit(new_title)
+    found.append(Row(size, "one job title changed (catalogue)", title[0], 1, title[1]))
+    alias = catalogue_edit(new_alias)
+    found.append(Row(size, "one alias added (catalogue)", alias[0], 1, alias[1]))
+    return found
+
+
 def bench_size(size: int, work: Path, runs: int, jobs: int | None) -> list[Row]:
     import pyoxigraph as ox
 
@@ -142,6 +182,8 @@ def bench_size(size: int, work: Path, runs: int, jobs: int | None) -> list[Row]:
     changed = statistics.median(one_changed(i) for i in range(runs))
     run_command(newsld("build", str(corpus), "--out", str(out), "--quiet", *jobs_args))  # back to the original
     rows.append(Row(size, "one-article-changed rebuild", changed, runs))
+
+    rows += catalogue_rows(size, corpus, out, jobs_args)
 
     def load() -> float:
         shutil.rmtree(store, ignore_errors=True)

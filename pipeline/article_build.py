@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from pipeline import __version__
 from pipeline.article import parse_article
@@ -93,6 +93,7 @@ class ArticleBuild:
     error: str | None = None
     triples: int = 0
     outputs: dict[str, bytes] = field(default_factory=dict, repr=False)
+    entities: dict[str, str] = field(default_factory=dict)  # catalogue entries the graph used: id -> entry hash
 
     @property
     def published(self) -> bool:
@@ -157,7 +158,26 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
         triples = publish.to_oxigraph(graph)
         prefixes = context.iris.prefixes(article.slug)
         outputs = {".ttl": publish.turtle(triples, prefixes), ".jsonld": publish.jsonld(triples, prefixes)}
-    return ArticleBuild(path, source, slug, input_sha, sidecar_sha, report=report, triples=len(graph), outputs=outputs)
+    return ArticleBuild(
+        path,
+        source,
+        slug,
+        input_sha,
+        sidecar_sha,
+        report=report,
+        triples=len(graph),
+        outputs=outputs,
+        entities=used_entities(graph, context),
+    )
+
+
+def used_entities(graph: Graph, context: BuildContext) -> dict[str, str]:
+    """The catalogue entries the article's graph describes (named, about, by, employers…): id -> entry hash."""
+    base = context.iris.base
+    paths = context.catalogue.iri_paths
+    hashes = context.catalogue.entry_hashes
+    used = {paths.get(str(s)[len(base) :]) for s in set(graph.subjects()) if str(s).startswith(base)}
+    return {entity_id: hashes[entity_id] for entity_id in sorted(i for i in used if i is not None)}
 
 
 def text_notes(

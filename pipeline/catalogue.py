@@ -89,6 +89,16 @@ class Catalogue:
             return []
         return [Mention(self._by_name[m.group()], m.start(), m.end()) for m in self._matcher.finditer(text)]
 
+    @cached_property
+    def entry_hashes(self) -> dict[str, str]:
+        """A short hash of each entity's entry, by id: what an article's build used of the catalogue."""
+        return {entity_id: _entry_hash(entity) for entity_id, entity in sorted(self.entities.items())}
+
+    @cached_property
+    def iri_paths(self) -> dict[str, str]:
+        """Each entity's IRI path under the base (`person/micha-kaufman`), to its id."""
+        return {f"{entity.type.lower()}/{entity.id}": entity.id for entity in self.entities.values()}
+
     def named(self, name: str, kind: EntityType) -> list[Entity]:
         """The entities of `kind` that have this name or alias (case-insensitive)."""
         wanted = name.casefold()
@@ -112,6 +122,28 @@ class Catalogue:
                 result.add(entity.works_for)
                 pending.append(entity.works_for)
         return result
+
+
+def _entry_hash(entity: Entity) -> str:
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    return hashlib.sha256(json.dumps(asdict(entity), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def name_words(entities: list[Entity]) -> re.Pattern[str] | None:
+    """A pattern matching any word of the entities' names and aliases, as a whole word.
+
+    A text without any of them cannot be changed by edits to these entities: mentions, speakers
+    and the `Source:` publisher are all found through their names.
+    """
+    words = sorted(
+        {w for e in entities for name in e.names for w in re.findall(r"\w+", name)}, key=lambda w: (-len(w), w)
+    )
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
 
 
 def slugify(name: str) -> str:

@@ -78,6 +78,7 @@ class ManifestEntry:
     triples: int
     warnings: int
     stale: bool = False  # a later build of this article failed; its earlier output is kept
+    entities: dict[str, str] = field(default_factory=dict)  # catalogue entries it used: id -> entry hash
 
 
 @dataclass
@@ -86,6 +87,7 @@ class Manifest:
 
     fingerprint: dict[str, str] = field(default_factory=dict)
     articles: dict[str, ManifestEntry] = field(default_factory=dict)
+    catalogue: dict[str, str] = field(default_factory=dict)  # the catalogue built against: id -> entry hash
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
@@ -95,6 +97,7 @@ class Manifest:
             return cls(
                 fingerprint=dict(data["fingerprint"]),
                 articles={slug: ManifestEntry(**entry) for slug, entry in data["articles"].items()},
+                catalogue=dict(data.get("catalogue", {})),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
@@ -102,6 +105,7 @@ class Manifest:
     def write(self, out: Path) -> None:
         data = {
             "fingerprint": dict(sorted(self.fingerprint.items())),
+            "catalogue": dict(sorted(self.catalogue.items())),
             "articles": {slug: asdict(self.articles[slug]) for slug in sorted(self.articles)},
         }
         write_atomic(out / MANIFEST, (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())

@@ -10,9 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from pipeline.article_build import CATALOGUE, ArticleBuild, BuildContext
+from pipeline.catalogue import Catalogue, name_words
 from pipeline.config import Settings, load_settings
 from pipeline.corpus import (
     MANIFEST,
@@ -23,7 +25,7 @@ from pipeline.corpus import (
     display_path,
 )
 from pipeline.errors import InputError
-from pipeline.files import file_sha256, files_sha256, sweep_temporary_files
+from pipeline.files import file_sha256, files_sha256, read_bytes, sweep_temporary_files
 from pipeline.sidecar import sidecar_path
 from pipeline.sorting import natural_key
 from pipeline.workers import run_builds
@@ -101,14 +103,15 @@ def build(
     if out.exists() and not out.is_dir():
         raise InputError("is not a folder.", path=out, fix="Choose another --out.", slug="output-not-a-folder")
 
-    fingerprint = _fingerprint(context, settings, catalogue_path)
+    fingerprint = _fingerprint(context, settings)
     manifest = Manifest.read(out)
     rebuild_all = force or manifest.fingerprint != fingerprint
     summary = BuildSummary(
         out=out, validator=context.validator.value, notices=[context.notice] if context.notice else []
     )
     sweep_temporary_files(out)
-    pending = _stale(files, manifest, out, settings.root, rebuild_all, summary)
+    affected = CatalogueChange(manifest.catalogue, context.catalogue)
+    pending = _stale(files, manifest, out, settings.root, rebuild_all, summary, affected)
 
     marked_stale = False
     done = len(summary.skipped)
@@ -125,6 +128,7 @@ def build(
                 iri=str(context.iris.article(result.slug)),
                 triples=result.triples,
                 warnings=result.warnings,
+                entities=result.entities,
             )
         elif _unchanged(manifest.articles.get(result.slug), result):
             # Same inputs as the published version, yet it failed now (new shapes or catalogue):
@@ -138,7 +142,9 @@ def build(
     changed = bool(rebuild_all or summary.built or summary.removed)
     _write_corpus_files(out, manifest, context, changed)
     manifest.fingerprint = fingerprint
-    if changed or marked_stale or not (out / MANIFEST).exists():
+    catalogue_changed = manifest.catalogue != context.catalogue.entry_hashes
+    manifest.catalogue = dict(context.catalogue.entry_hashes)
+    if changed or marked_stale or catalogue_changed or not (out / MANIFEST).exists():
         manifest.write(out)
     summary.triples = sum(entry.triples for entry in manifest.articles.values())
     summary.skipped_warnings = {
@@ -150,31 +156,74 @@ def build(
     return summary
 
 
-def _fingerprint(context: BuildContext, settings: Settings, catalogue: Path) -> dict[str, str]:
-    """What every article depends on: a change to any of it rebuilds them all."""
+def _fingerprint(context: BuildContext, settings: Settings) -> dict[str, str]:
+    """What every article depends on: a change to any of it rebuilds them all.
+
+    The catalogue is not in it: a catalogue edit rebuilds only the articles it can change
+    (`CatalogueChange`).
+    """
     shapes = sorted(p for p in settings.shapes.iterdir() if p.is_file()) if settings.shapes.is_dir() else []
     return {
         "pipeline": context.version,
         "base": settings.base,
-        "catalogue": file_sha256(catalogue) or "none",
         "shapes": files_sha256(shapes),
         "strict": str(settings.strict).lower(),
+        "catalogue-tracking": "entries",  # manifests before it recorded no entries: rebuild them all once
     }
 
 
+class CatalogueChange:
+    """Which articles an edit of the entity catalogue can change, from what the manifest recorded.
+
+    An article is affected when it used an entry that changed or went (its graph describes that
+    entity: named, about, author, publisher, employer), or when its text or sidecar contains a word
+    of the names of an entry that changed or was added (a new alias can make a new mention, speaker
+    or publisher). Everything the catalogue does to an article goes through one of the two.
+    """
+
+    def __init__(self, before: dict[str, str], catalogue: Catalogue) -> None:
+        now = catalogue.entry_hashes
+        self.changed = {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
+        self.names = name_words([catalogue[i] for i in sorted(self.changed) if i in catalogue])
+
+    def affects(self, entry: ManifestEntry, texts: Callable[[], list[bytes]]) -> bool:
+        if not self.changed:
+            return False
+        if self.changed & entry.entities.keys():
+            return True
+        return self.names is not None and any(self.names.search(t.decode("utf-8", "replace")) for t in texts())
+
+
 def _stale(
-    files: list[Path], manifest: Manifest, out: Path, root: Path, rebuild_all: bool, summary: BuildSummary
+    files: list[Path],
+    manifest: Manifest,
+    out: Path,
+    root: Path,
+    rebuild_all: bool,
+    summary: BuildSummary,
+    catalogue: CatalogueChange,
 ) -> list[Path]:
     """The articles to build; the others are recorded in `summary.skipped`."""
     pending: list[Path] = []
     for path in files:
         source, slug = display_path(path, root), path.stem
         input_sha, sidecar_sha = file_sha256(path), file_sha256(sidecar_path(path))
-        if not rebuild_all and input_sha is not None and manifest.is_current(slug, source, input_sha, sidecar_sha, out):
+        current = (
+            not rebuild_all
+            and input_sha is not None
+            and manifest.is_current(slug, source, input_sha, sidecar_sha, out)
+            and not catalogue.affects(manifest.articles[slug], partial(_texts, path))
+        )
+        if current:
             summary.skipped.append(slug)
         else:
             pending.append(path)
     return pending
+
+
+def _texts(article: Path) -> list[bytes]:
+    sidecar = sidecar_path(article)
+    return [read_bytes(article), *([read_bytes(sidecar)] if sidecar.exists() else [])]
 
 
 def _remove_deleted(manifest: Manifest, out: Path, root: Path) -> list[str]:

@@ -116,7 +116,7 @@ def test_deleted_article_outputs_are_removed(project: Path, runner: CliRunner) -
     assert "good" not in (project / "output" / "dataset.nq").read_text()
 
 
-def test_catalogue_change_rebuilds_everything(project: Path, runner: CliRunner) -> None:
+def test_catalogue_change_rebuilds_the_articles_it_can_change(project: Path, runner: CliRunner) -> None:
     write_article(project / "articles", "good.txt", GOOD)
     runner.invoke(app, ["build"])
     catalogue = project / "articles" / "entities.toml"
@@ -124,8 +124,14 @@ def test_catalogue_change_rebuilds_everything(project: Path, runner: CliRunner) 
         catalogue.read_text() + '\n[entity.ann-lee]\ntype = "Person"\nname = "Ann Lee"\n', encoding="utf-8"
     )
     result = runner.invoke(app, ["build"])
-    assert summary_line(result.stdout).startswith("Built 2, skipped 0")
+    assert summary_line(result.stdout).startswith("Built 1, skipped 1")  # the seed names no Ann and no Lee
     assert "schema:creator person:ann-lee" in (project / "output" / "good.ttl").read_text()
+
+    kaufman = catalogue.read_text()
+    catalogue.write_text(kaufman.replace('job_title = "Chief Executive Officer"', 'job_title = "Chair"'), encoding="utf-8")
+    result = runner.invoke(app, ["build"])
+    assert summary_line(result.stdout).startswith("Built 1, skipped 1")  # only the seed describes Kaufman
+    assert 'schema:jobTitle "Chair"' in (project / "output" / "fiverr-ceo-ai-warning.ttl").read_text()
 
 
 @pytest.mark.parametrize(
