@@ -128,7 +128,9 @@ def test_catalogue_change_rebuilds_the_articles_it_can_change(project: Path, run
     assert "schema:creator person:ann-lee" in (project / "output" / "good.ttl").read_text()
 
     kaufman = catalogue.read_text()
-    catalogue.write_text(kaufman.replace('job_title = "Chief Executive Officer"', 'job_title = "Chair"'), encoding="utf-8")
+    catalogue.write_text(
+        kaufman.replace('job_title = "Chief Executive Officer"', 'job_title = "Chair"'), encoding="utf-8"
+    )
     result = runner.invoke(app, ["build"])
     assert summary_line(result.stdout).startswith("Built 1, skipped 1")  # only the seed describes Kaufman
     assert 'schema:jobTitle "Chair"' in (project / "output" / "fiverr-ceo-ai-warning.ttl").read_text()

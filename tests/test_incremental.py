@@ -64,14 +64,19 @@ def edits(catalogue: str, articles: Path) -> dict[str, Edit]:
             person, lambda e: e.rstrip("\n") + '\nsame_as = ["https://www.wikidata.org/wiki/Q42"]\n\n'
         ),
         "alias added": change_entry(
-            person, lambda e: re.sub(r"(?m)^name = .*$", lambda m: m[0] + f'\naliases = ["{surname}"]', e, count=1)
-            if "aliases" not in e
-            else e.replace("aliases = [", f'aliases = ["{name.split()[0]}", ', 1)
+            person,
+            lambda e: (
+                re.sub(r"(?m)^name = .*$", lambda m: m[0] + f'\naliases = ["{surname}"]', e, count=1)
+                if "aliases" not in e
+                else e.replace("aliases = [", f'aliases = ["{name.split()[0]}", ', 1)
+            ),
         ),
-        "person added whose surname articles use": lambda text: text
-        + f'\n[entity.person-new]\ntype = "Person"\nname = "Sarah {surname}"\n',
-        "organisation added that no article names": lambda text: text
-        + '\n[entity.org-new]\ntype = "Organization"\nname = "Zyxwv Quorble"\n',
+        "person added whose surname articles use": lambda text: (
+            text + f'\n[entity.person-new]\ntype = "Person"\nname = "Sarah {surname}"\n'
+        ),
+        "organisation added that no article names": lambda text: (
+            text + '\n[entity.org-new]\ntype = "Organization"\nname = "Zyxwv Quorble"\n'
+        ),
         "person removed": lambda text: text.replace(entry(text, person), ""),
     }
 
