@@ -17,6 +17,7 @@ from pipeline.article import parse_article
 from pipeline.catalogue import Catalogue, read_catalogue
 from pipeline.config import Settings, load_settings
 from pipeline.corpus import display_path
+from pipeline.dataset import shared_graphs
 from pipeline.errors import InputError, UsageError
 from pipeline.files import file_sha256, read_bytes
 from pipeline.quotes import QuoteFindings
@@ -94,6 +95,7 @@ class ArticleBuild:
     triples: int = 0
     outputs: dict[str, bytes] = field(default_factory=dict, repr=False)
     entities: dict[str, str] = field(default_factory=dict)  # catalogue entries the graph used: id -> entry hash
+    shared: list[str] = field(default_factory=list)  # the shared graphs its file describes (`dataset.shared_graphs`)
 
     @property
     def published(self) -> bool:
@@ -168,6 +170,9 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
         triples=len(graph),
         outputs=outputs,
         entities=used_entities(graph, context),
+        shared=shared_graphs(
+            str(context.iris.article(slug)), {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
+        ),
     )
 
 

@@ -79,6 +79,7 @@ class ManifestEntry:
     warnings: int
     stale: bool = False  # a later build of this article failed; its earlier output is kept
     entities: dict[str, str] = field(default_factory=dict)  # catalogue entries it used: id -> entry hash
+    shared: list[str] = field(default_factory=list)  # the shared graphs (people, organisations…) its file describes
 
 
 @dataclass
@@ -88,6 +89,7 @@ class Manifest:
     fingerprint: dict[str, str] = field(default_factory=dict)
     articles: dict[str, ManifestEntry] = field(default_factory=dict)
     catalogue: dict[str, str] = field(default_factory=dict)  # the catalogue built against: id -> entry hash
+    dataset: dict[str, Any] = field(default_factory=dict)  # dataset.nq's index (`dataset.DatasetIndex`)
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
@@ -98,6 +100,7 @@ class Manifest:
                 fingerprint=dict(data["fingerprint"]),
                 articles={slug: ManifestEntry(**entry) for slug, entry in data["articles"].items()},
                 catalogue=dict(data.get("catalogue", {})),
+                dataset=dict(data.get("dataset", {})),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
@@ -106,6 +109,7 @@ class Manifest:
         data = {
             "fingerprint": dict(sorted(self.fingerprint.items())),
             "catalogue": dict(sorted(self.catalogue.items())),
+            "dataset": self.dataset,
             "articles": {slug: asdict(self.articles[slug]) for slug in sorted(self.articles)},
         }
         write_atomic(out / MANIFEST, (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())

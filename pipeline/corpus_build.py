@@ -129,6 +129,7 @@ def build(
                 triples=result.triples,
                 warnings=result.warnings,
                 entities=result.entities,
+                shared=result.shared,
             )
         elif _unchanged(manifest.articles.get(result.slug), result):
             # Same inputs as the published version, yet it failed now (new shapes or catalogue):
@@ -140,7 +141,8 @@ def build(
 
     summary.removed = _remove_deleted(manifest, out, settings.root)
     changed = bool(rebuild_all or summary.built or summary.removed)
-    _write_corpus_files(out, manifest, context, changed)
+    rebuilt = None if rebuild_all else {manifest.articles[a.slug].iri for a in summary.built}
+    _write_corpus_files(out, manifest, context, changed, rebuilt)
     manifest.fingerprint = fingerprint
     catalogue_changed = manifest.catalogue != context.catalogue.entry_hashes
     manifest.catalogue = dict(context.catalogue.entry_hashes)
@@ -168,7 +170,7 @@ def _fingerprint(context: BuildContext, settings: Settings) -> dict[str, str]:
         "base": settings.base,
         "shapes": files_sha256(shapes),
         "strict": str(settings.strict).lower(),
-        "catalogue-tracking": "entries",  # manifests before it recorded no entries: rebuild them all once
+        "manifest": "entries, shared graphs, dataset index",  # what older manifests lack: rebuild all once
     }
 
 
@@ -238,17 +240,36 @@ def _remove_deleted(manifest: Manifest, out: Path, root: Path) -> list[str]:
     return removed
 
 
-def _write_corpus_files(out: Path, manifest: Manifest, context: BuildContext, changed: bool) -> None:
-    """dataset.nq and void.ttl from the published articles, when something changed (or they are missing)."""
-    from pipeline.dataset import DATASET, VOID_FILE, write_dataset, write_void
+def _write_corpus_files(
+    out: Path, manifest: Manifest, context: BuildContext, changed: bool, rebuilt: set[str] | None
+) -> None:
+    """dataset.nq and void.ttl from the published articles, when something changed (or they are missing).
+
+    `rebuilt` are the IRIs of the articles built this time (None: all were): with the index the
+    manifest keeps, only their blocks of dataset.nq are made anew and the rest is copied.
+    """
+    from pipeline.dataset import DATASET, VOID_FILE, DatasetIndex, write_dataset, write_void
 
     if not manifest.articles:
         for name in (DATASET, VOID_FILE):
             (out / name).unlink(missing_ok=True)
+        manifest.dataset = {}
     elif changed or not (out / DATASET).exists():
         order = sorted(manifest.articles, key=natural_key)
-        stats = write_dataset(out, ((manifest.articles[s].iri, out / f"{s}.ttl") for s in order))
-        write_void(out, stats, context.iris, context.version, context.generated_at)
+        entries = [manifest.articles[s] for s in order]
+        shared: dict[str, bool] = {}
+        for entry in entries:
+            for graph in entry.shared:
+                shared[graph] = shared.get(graph, False) or (rebuilt is not None and entry.iri not in rebuilt)
+        index = write_dataset(
+            out,
+            [(entry.iri, out / f"{slug}.ttl") for slug, entry in zip(order, entries, strict=True)],
+            previous=DatasetIndex.from_json(manifest.dataset) if rebuilt is not None else None,
+            rebuilt=rebuilt,
+            shared=shared,
+        )
+        manifest.dataset = index.to_json()
+        write_void(out, index.statistics, context.iris, context.version, context.generated_at)
 
 
 def _unchanged(entry: ManifestEntry | None, result: ArticleBuild) -> bool:

@@ -12,9 +12,11 @@ bounded by the largest article plus the shared descriptions.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -58,55 +60,218 @@ def split_by_graph(article: str, triples: Iterable[ox.Triple]) -> dict[str, list
     return graphs
 
 
+def shared_graphs(article: str, subjects: Iterable[str]) -> list[str]:
+    """The shared graphs (people, organisations, software) an article file describes, sorted."""
+    return sorted({g for g in (graph_of(ox.NamedNode(s), article) for s in subjects) if g != article})
+
+
 @dataclass
 class Statistics:
-    """Counts gathered while streaming the corpus."""
+    """The dataset's VoID counts. Every subject lives in exactly one graph (`graph_of`), so each count
+    is a sum over graphs: replacing one graph is subtracting its old counts and adding its new."""
 
     triples: int = 0
     graphs: int = 0
     articles: int = 0
-    subjects: set[str] = field(default_factory=set)
-    classes: dict[str, set[str]] = field(default_factory=dict)  # class -> its distinct instances
+    subjects: int = 0
+    classes: Counter[str] = field(default_factory=Counter)  # class -> its distinct instances
     properties: Counter[str] = field(default_factory=Counter)
 
-    def add(self, triple: ox.Triple) -> None:
-        self.triples += 1
-        subject = str(triple.subject)
-        self.subjects.add(subject)
-        self.properties[triple.predicate.value] += 1
-        if triple.predicate.value == _TYPE and isinstance(triple.object, ox.NamedNode):
-            self.classes.setdefault(triple.object.value, set()).add(subject)
+    def add_graph(self, triples: Iterable[ox.Triple], *, article: bool, sign: int = 1) -> None:
+        subjects: set[str] = set()
+        instances: dict[str, set[str]] = {}
+        count = 0
+        for triple in triples:
+            count += 1
+            subject = str(triple.subject)
+            subjects.add(subject)
+            self.properties[triple.predicate.value] += sign
+            if triple.predicate.value == _TYPE and isinstance(triple.object, ox.NamedNode):
+                instances.setdefault(triple.object.value, set()).add(subject)
+        self.triples += sign * count
+        self.subjects += sign * len(subjects)
+        for cls, members in instances.items():
+            self.classes[cls] += sign * len(members)
+        self.graphs += sign
+        self.articles += sign if article else 0
+
+    def pruned(self) -> Statistics:
+        """The same counts without classes and properties that no longer occur."""
+        return replace(self, classes=+self.classes, properties=+self.properties)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "triples": self.triples,
+            "graphs": self.graphs,
+            "articles": self.articles,
+            "subjects": self.subjects,
+            "classes": dict(sorted(self.classes.items())),
+            "properties": dict(sorted(self.properties.items())),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Statistics:
+        return cls(
+            triples=int(data["triples"]),
+            graphs=int(data["graphs"]),
+            articles=int(data["articles"]),
+            subjects=int(data["subjects"]),
+            classes=Counter({str(k): int(v) for k, v in data["classes"].items()}),
+            properties=Counter({str(k): int(v) for k, v in data["properties"].items()}),
+        )
 
 
-def write_dataset(out: Path, articles: Iterable[tuple[str, Path]]) -> Statistics:
-    """Write `out/dataset.nq` from (article IRI, Turtle file) pairs: the article graphs in the order
-    given, then the shared graphs (people, organisations, software) sorted, each triple once."""
-    stats = Statistics()
-    shared: dict[str, set[ox.Triple]] = {}
-    with atomic_writer(out / DATASET) as handle:
-        for article, path in articles:
-            triples = (quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-            for graph, part in split_by_graph(article, triples).items():
-                if graph != article:
-                    shared.setdefault(graph, set()).update(part)
-                    continue
-                for triple in part:
-                    stats.add(triple)
-                stats.articles += 1
-                handle.write(_nquads(part, graph))
-        for graph in sorted(shared):
-            part = sort_triples(shared[graph])
-            for triple in part:
-                stats.add(triple)
-            handle.write(_nquads(part, graph))
-        stats.graphs = stats.articles + len(shared)
-    return stats
+@dataclass
+class DatasetIndex:
+    """Where each graph's block is in `dataset.nq` (offset, length) and the dataset's counts: what lets
+    a rebuild replace the blocks of the articles that changed and copy the rest without parsing it."""
+
+    size: int
+    graphs: dict[str, tuple[int, int, bool]]  # graph -> (offset, length, is an article graph)
+    statistics: Statistics
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "size": self.size,
+            "graphs": {graph: [start, length, int(article)] for graph, (start, length, article) in self.graphs.items()},
+            "statistics": self.statistics.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> DatasetIndex | None:
+        try:
+            return cls(
+                size=int(data["size"]),
+                graphs={str(g): (int(span[0]), int(span[1]), bool(span[2])) for g, span in data["graphs"].items()},
+                statistics=Statistics.from_json(data["statistics"]),
+            )
+        except (TypeError, KeyError, ValueError, IndexError, AttributeError):
+            return None
+
+
+class _Stale(Exception):
+    """dataset.nq is not what the index says: write it from the article files instead."""
+
+
+def write_dataset(
+    out: Path,
+    articles: Sequence[tuple[str, Path]],
+    *,
+    previous: DatasetIndex | None = None,
+    rebuilt: set[str] | None = None,
+    shared: dict[str, bool] | None = None,
+) -> DatasetIndex:
+    """Write `out/dataset.nq`: the article graphs in the order given, then the shared graphs (people,
+    organisations, software) sorted, each triple once.
+
+    With `previous` (the index of the dataset.nq in `out`), the articles in `rebuilt` (their IRIs)
+    and `shared` (every shared graph the articles reference -> whether an article not rebuilt does),
+    only the rebuilt articles' files are read: the other blocks are copied from the old file. A
+    shared graph whose description changed while an article not rebuilt still references it (whose
+    file may say otherwise), an old file that does not match its index, or no index: every article's
+    Turtle is read, as a full build does.
+    """
+    if previous is not None and rebuilt is not None and shared is not None:
+        try:
+            return _write(out, articles, previous, rebuilt, shared)
+        except _Stale:
+            pass
+    return _write(out, articles, None, None, None)
+
+
+def _write(
+    out: Path,
+    articles: Sequence[tuple[str, Path]],
+    previous: DatasetIndex | None,
+    rebuilt: set[str] | None,
+    shared: dict[str, bool] | None,
+) -> DatasetIndex:
+    path = out / DATASET
+    if previous is not None and (not path.is_file() or path.stat().st_size != previous.size):
+        raise _Stale
+    with atomic_writer(path) as handle, path.open("rb") if previous is not None else nullcontext() as old:
+        writer = _Writer(handle, old, previous)
+        fresh_shared: dict[str, set[ox.Triple]] = {}
+        for article, source in articles:
+            if rebuilt is not None and article not in rebuilt:
+                writer.copy(article, article=True)
+                continue
+            parsed = (quad.triple for quad in ox.parse(path=str(source), format=ox.RdfFormat.TURTLE))
+            for graph, part in split_by_graph(article, parsed).items():
+                if graph == article:
+                    writer.fresh(graph, part, article=True)
+                else:
+                    fresh_shared.setdefault(graph, set()).update(part)
+        for graph in sorted(shared if shared is not None else fresh_shared):
+            if graph not in fresh_shared:
+                writer.copy(graph, article=False)
+            elif shared is not None and shared[graph]:
+                # An article that was not rebuilt describes this graph too: only unchanged is safe.
+                if set(_triples(writer.old_block(graph) or b"")) != fresh_shared[graph]:
+                    raise _Stale
+                writer.copy(graph, article=False)
+            else:
+                writer.fresh(graph, sort_triples(fresh_shared[graph]), article=False)
+        writer.drop_the_rest()
+    return DatasetIndex(writer.offset, writer.spans, writer.stats.pruned())
+
+
+class _Writer:
+    """Writes dataset.nq block by block, copying from the old file where a block is unchanged."""
+
+    def __init__(self, handle: IO[bytes], old: IO[bytes] | None, previous: DatasetIndex | None) -> None:
+        self.handle, self.old, self.previous = handle, old, previous
+        self.stats = Statistics.from_json(previous.statistics.to_json()) if previous is not None else Statistics()
+        self.spans: dict[str, tuple[int, int, bool]] = {}
+        self.offset = 0
+
+    def emit(self, graph: str, block: bytes, article: bool) -> None:
+        self.handle.write(block)
+        self.spans[graph] = (self.offset, len(block), article)
+        self.offset += len(block)
+
+    def old_block(self, graph: str) -> bytes | None:
+        if self.previous is None or self.old is None or graph not in self.previous.graphs:
+            return None
+        start, length, _ = self.previous.graphs[graph]
+        self.old.seek(start)
+        block = self.old.read(length)
+        if not block.endswith(f" <{graph}> .\n".encode()):
+            raise _Stale
+        return block
+
+    def copy(self, graph: str, *, article: bool) -> None:
+        block = self.old_block(graph)
+        if block is None:
+            raise _Stale
+        self.emit(graph, block, article)
+
+    def fresh(self, graph: str, triples: list[ox.Triple], *, article: bool) -> None:
+        block = self.old_block(graph)
+        if block is not None:
+            self.stats.add_graph(_triples(block), article=article, sign=-1)
+        self.stats.add_graph(triples, article=article)
+        self.emit(graph, _nquads(triples, graph), article)
+
+    def drop_the_rest(self) -> None:
+        """Take the graphs of the old file that the new one lacks (articles removed, entities no
+        longer named) out of the counts."""
+        if self.previous is None:
+            return
+        for graph in self.previous.graphs.keys() - self.spans.keys():
+            block = self.old_block(graph)
+            assert block is not None
+            self.stats.add_graph(_triples(block), article=self.previous.graphs[graph][2], sign=-1)
 
 
 def _nquads(triples: list[ox.Triple], graph: str) -> bytes:
     name = ox.NamedNode(graph)
     quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
     return serialized(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+
+
+def _triples(block: bytes) -> list[ox.Triple]:
+    return [quad.triple for quad in ox.parse(block, format=ox.RdfFormat.N_QUADS)]
 
 
 def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified: str | None = None) -> None:
@@ -136,8 +301,8 @@ def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified:
     )
     add(dataset, str(VOID.uriSpace), ox.Literal(base))
     add(dataset, str(VOID.triples), integer(stats.triples))
-    add(dataset, str(VOID.entities), integer(len(stats.subjects)))
-    add(dataset, str(VOID.distinctSubjects), integer(len(stats.subjects)))
+    add(dataset, str(VOID.entities), integer(stats.subjects))
+    add(dataset, str(VOID.distinctSubjects), integer(stats.subjects))
     add(dataset, str(VOID.classes), integer(len(stats.classes)))
     add(dataset, str(VOID.properties), integer(len(stats.properties)))
     add(dataset, str(VOID.documents), integer(stats.articles))
@@ -186,7 +351,7 @@ def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified:
         partition = ox.NamedNode(str(iris.dataset(f"class-{index}")))
         add(dataset, str(VOID.classPartition), partition)
         add(partition, str(VOID["class"]), ox.NamedNode(cls))
-        add(partition, str(VOID.entities), integer(len(instances)))
+        add(partition, str(VOID.entities), integer(instances))
     for index, (prop, count) in enumerate(sorted(stats.properties.items()), start=1):
         partition = ox.NamedNode(str(iris.dataset(f"property-{index}")))
         add(dataset, str(VOID.propertyPartition), partition)

@@ -131,3 +131,65 @@ def test_catalogue_edit_rebuilds_what_it_changes_and_equals_a_full_build(
     monkeypatch.chdir(full)
     assert build([Path("articles")], out=Path("output"), jobs=1, force=True).exit_code in (0, 1)
     assert outputs(full / "output") == outputs(project / "output"), case
+
+
+def article_edits(articles: Path) -> dict[str, Callable[[], None]]:
+    """Edits of the corpus itself; dataset.nq and void.ttl must come out as a full build writes them."""
+    stories = sorted(articles.glob("story-*.txt"))
+
+    def change_text() -> None:
+        story = stories[3]
+        story.write_text(story.read_text(encoding="utf-8").replace(".", ". Updated.", 1), encoding="utf-8")
+
+    def add_article() -> None:
+        (articles / "story-zzz.txt").write_bytes(stories[5].read_bytes().replace(b". ", b"; ", 2))
+
+    def remove_article() -> None:
+        stories[7].unlink()
+        stories[7].with_suffix(".toml").unlink(missing_ok=True)
+
+    def change_publisher() -> None:
+        story = stories[9]
+        text = story.read_text(encoding="utf-8")
+        story.write_text(re.sub(r"(?m)^Source: .*$", "Source: Brand New Wire", text), encoding="utf-8")
+
+    return {
+        "one article's text changed": change_text,
+        "article added": add_article,
+        "article removed": remove_article,
+        "an article's publisher changed to a new one": change_publisher,
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "one article's text changed",
+        "article added",
+        "article removed",
+        "an article's publisher changed to a new one",
+        "dataset.nq edited by hand",
+    ],
+)
+def test_article_edit_updates_the_dataset_as_a_full_build_writes_it(
+    corpus: Path, tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(corpus, project)
+    monkeypatch.chdir(project)
+    build([Path("articles")], out=Path("output"), jobs=1)
+    if case == "dataset.nq edited by hand":
+        dataset = project / "output" / "dataset.nq"
+        dataset.write_bytes(dataset.read_bytes().replace(b"\n", b"\n\n", 3))  # not what the index says
+        article_edits(project / "articles")["one article's text changed"]()
+    else:
+        article_edits(project / "articles")[case]()
+    incremental = build([Path("articles")], out=Path("output"), jobs=1)
+    assert len(incremental.articles) <= 1
+
+    full = tmp_path / "full"
+    shutil.copytree(project / "articles", full / "articles")
+    shutil.copy(project / "pyproject.toml", full / "pyproject.toml")
+    monkeypatch.chdir(full)
+    assert build([Path("articles")], out=Path("output"), jobs=1, force=True).exit_code in (0, 1)
+    assert outputs(full / "output") == outputs(project / "output"), case
