@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from pipeline import __version__
 from pipeline.article import parse_article
@@ -20,6 +20,7 @@ from pipeline.corpus import display_path
 from pipeline.dataset import shared_graphs
 from pipeline.errors import InputError, UsageError
 from pipeline.files import file_sha256, read_bytes
+from pipeline.graph import Triples
 from pipeline.quotes import QuoteFindings
 from pipeline.sidecar import Metadata, read_metadata, sidecar_path
 from pipeline.validate import Report, Severity, ValidationResult, Validator, project_shapes, validate_graph
@@ -130,7 +131,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     """
     from pipeline import publish
     from pipeline.files import sha256
-    from pipeline.graph import Provenance, article_graph
+    from pipeline.graph import Provenance, article_triples
     from pipeline.quotes import find_quotes
 
     context = context or BuildContext.from_settings()
@@ -151,13 +152,15 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
         source_name=source, sha256=input_sha, version=context.version, generated_at=context.generated_at
     )
     findings = find_quotes(article, context.catalogue)
-    graph = article_graph(article, metadata, context.catalogue, context.iris, provenance, findings)
-    report = validate_graph(graph, project_shapes(context.shapes), source=source, validator=context.validator)
+    graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings)
+    unsorted = publish.oxigraph_triples(graph)
+    shapes = project_shapes(context.shapes)
+    report = validate_graph(graph, shapes, source=source, validator=context.validator, triples=unsorted)
     notes = text_notes(article.slug, findings, metadata, context, path)
     report = replace(_without_generic_speaker_warnings(report, notes).with_results(notes), graph=None)
     outputs: dict[str, bytes] = {}
     if report.conforms:
-        triples = publish.to_oxigraph(graph)
+        triples = publish.sort_triples(unsorted)
         prefixes = context.iris.prefixes(article.slug)
         outputs = {".ttl": publish.turtle(triples, prefixes), ".jsonld": publish.jsonld(triples, prefixes)}
     return ArticleBuild(
@@ -176,12 +179,12 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     )
 
 
-def used_entities(graph: Graph, context: BuildContext) -> dict[str, str]:
+def used_entities(graph: Triples, context: BuildContext) -> dict[str, str]:
     """The catalogue entries the article's graph describes (named, about, by, employers…): id -> entry hash."""
     base = context.iris.base
     paths = context.catalogue.iri_paths
     hashes = context.catalogue.entry_hashes
-    used = {paths.get(str(s)[len(base) :]) for s in set(graph.subjects()) if str(s).startswith(base)}
+    used = {paths.get(str(s)[len(base) :]) for s in graph.subjects() if str(s).startswith(base)}
     return {entity_id: hashes[entity_id] for entity_id in sorted(i for i in used if i is not None)}
 
 

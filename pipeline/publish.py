@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
@@ -75,12 +75,12 @@ def _coercible(triples: list[ox.Triple]) -> dict[str, str]:
     }
 
 
-def to_oxigraph(graph: Graph) -> list[ox.Triple]:
+def to_oxigraph(graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
     """The graph's triples as pyoxigraph terms, in canonical order."""
     return sort_triples(oxigraph_triples(graph))
 
 
-def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
+def oxigraph_triples(graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
     """The graph's triples as pyoxigraph terms, in no particular order (for a validator, not a file)."""
     return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]  # type: ignore[arg-type]
 

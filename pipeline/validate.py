@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -19,6 +19,11 @@ from pipeline.errors import InputError
 from pipeline.rdfio import documents, read_quads, read_rdf, to_rdflib
 from pipeline.sorting import natural_key
 from pipeline.vocab import SH
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from pipeline.graph import Triples
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 
@@ -203,13 +208,14 @@ def _cached_shapes(folder: Path, state: tuple[tuple[str, int, int], ...]) -> Sha
 
 
 def validate_graph(
-    graph: Graph,
+    graph: Graph | Triples,
     shapes: Shapes,
     *,
     fail_on: Severity = Severity.VIOLATION,
     source: str | None = None,
     graph_name: str | None = None,
     validator: Validator = Validator.PYSHACL,
+    triples: list[ox.Triple] | None = None,
 ) -> Report:
     """Validate `graph` against `shapes` and return the typed Report.
 
@@ -218,9 +224,9 @@ def validate_graph(
     """
     results_graph = None
     if validator is Validator.FAST and shapes.ontology is None:
-        results_graph = _fast_results(graph, shapes)
+        results_graph = _fast_results(triples if triples is not None else graph, shapes)
     if results_graph is None:
-        results_graph = _pyshacl_results(graph, shapes, source)
+        results_graph = _pyshacl_results(graph if isinstance(graph, Graph) else graph.graph(), shapes, source)
     results = sorted(
         [
             *(_result(results_graph, node, graph_name) for node in results_graph.subjects(SH.focusNode, None)),
@@ -266,7 +272,7 @@ def _pyshacl_results(graph: Graph, shapes: Shapes, source: str | None = None) ->
 MAX_DEPTH = 40
 
 
-def _fast_results(graph: Graph, shapes: Shapes) -> Graph | None:
+def _fast_results(graph: Graph | Triples | list[ox.Triple], shapes: Shapes) -> Graph | None:
     """The SHACL report graph from pyshifty, or None (not installed, or a constraint it lacks)."""
     from pipeline.publish import ntriples, oxigraph_triples
 
@@ -278,14 +284,16 @@ def _fast_results(graph: Graph, shapes: Shapes) -> Graph | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             _, report, _ = shapes.compiled[0].validate(
-                ntriples(oxigraph_triples(graph)), infer=False, on_unsupported="error"
+                ntriples(graph if isinstance(graph, list) else oxigraph_triples(graph)),
+                infer=False,
+                on_unsupported="error",
             )
     except (ImportError, ValueError, RuntimeError):
         return None
     return report  # type: ignore[no-any-return]
 
 
-def ill_typed_results(graph: Graph, graph_name: str | None = None) -> list[ValidationResult]:
+def ill_typed_results(graph: Graph | Triples, graph_name: str | None = None) -> list[ValidationResult]:
     """A Violation for every ill-typed literal (a lexical form its datatype does not allow, such as
     `"2025-13-01"^^xsd:date`), naming the value: SHACL engines report one only where a shape asks
     for that datatype, and then without saying what is wrong with the value."""
