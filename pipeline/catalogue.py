@@ -95,6 +95,14 @@ class Catalogue:
         return {entity_id: _entry_hash(entity) for entity_id, entity in sorted(self.entities.items())}
 
     @cached_property
+    def name_hashes(self) -> dict[str, str]:
+        """A short hash of each entity's type and names, by id: what finding it in text depends on."""
+        return {
+            entity_id: _entry_hash(Entity(id=e.id, type=e.type, name=e.name, aliases=e.aliases))
+            for entity_id, e in sorted(self.entities.items())
+        }
+
+    @cached_property
     def iri_paths(self) -> dict[str, str]:
         """Each entity's IRI path under the base (`person/micha-kaufman`), to its id."""
         return {f"{entity.type.lower()}/{entity.id}": entity.id for entity in self.entities.values()}
@@ -132,18 +140,25 @@ def _entry_hash(entity: Entity) -> str:
     return hashlib.sha256(json.dumps(asdict(entity), sort_keys=True).encode()).hexdigest()[:16]
 
 
-def name_words(entities: list[Entity]) -> re.Pattern[str] | None:
-    """A pattern matching any word of the entities' names and aliases, as a whole word.
+@dataclass(frozen=True)
+class NameWords:
+    """Whether a text can contain one of some entities' names: it must contain every word of one."""
 
-    A text without any of them cannot be changed by edits to these entities: mentions, speakers
-    and the `Source:` publisher are all found through their names.
-    """
-    words = sorted(
-        {w for e in entities for name in e.names for w in re.findall(r"\w+", name)}, key=lambda w: (-len(w), w)
-    )
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    names: tuple[tuple[re.Pattern[str], ...], ...]
+
+    @classmethod
+    def of(cls, entities: list[Entity]) -> NameWords:
+        names = {tuple(re.findall(r"\w+", name.casefold())) for e in entities for name in e.names}
+        return cls(
+            tuple(
+                tuple(re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.IGNORECASE) for w in sorted(set(words)))
+                for words in sorted(names)
+                if words
+            )
+        )
+
+    def occur_in(self, text: str) -> bool:
+        return any(all(word.search(text) for word in words) for words in self.names)
 
 
 def slugify(name: str) -> str:

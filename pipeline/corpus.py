@@ -89,6 +89,7 @@ class Manifest:
     fingerprint: dict[str, str] = field(default_factory=dict)
     articles: dict[str, ManifestEntry] = field(default_factory=dict)
     catalogue: dict[str, str] = field(default_factory=dict)  # the catalogue built against: id -> entry hash
+    catalogue_names: dict[str, str] = field(default_factory=dict)  # id -> hash of its type and names
     dataset: dict[str, Any] = field(default_factory=dict)  # dataset.nq's index (`dataset.DatasetIndex`)
 
     @classmethod
@@ -100,6 +101,7 @@ class Manifest:
                 fingerprint=dict(data["fingerprint"]),
                 articles={slug: ManifestEntry(**entry) for slug, entry in data["articles"].items()},
                 catalogue=dict(data.get("catalogue", {})),
+                catalogue_names=dict(data.get("catalogue_names", {})),
                 dataset=dict(data.get("dataset", {})),
             )
         except (OSError, ValueError, KeyError, TypeError):
@@ -109,6 +111,7 @@ class Manifest:
         data = {
             "fingerprint": dict(sorted(self.fingerprint.items())),
             "catalogue": dict(sorted(self.catalogue.items())),
+            "catalogue_names": dict(sorted(self.catalogue_names.items())),
             "dataset": self.dataset,
             "articles": {slug: asdict(self.articles[slug]) for slug in sorted(self.articles)},
         }

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from pipeline.article_build import CATALOGUE, ArticleBuild, BuildContext
-from pipeline.catalogue import Catalogue, name_words
+from pipeline.catalogue import Catalogue, NameWords
 from pipeline.config import Settings, load_settings
 from pipeline.corpus import (
     MANIFEST,
@@ -110,7 +110,7 @@ def build(
         out=out, validator=context.validator.value, notices=[context.notice] if context.notice else []
     )
     sweep_temporary_files(out)
-    affected = CatalogueChange(manifest.catalogue, context.catalogue)
+    affected = CatalogueChange(manifest.catalogue, manifest.catalogue_names, context.catalogue)
     pending = _stale(files, manifest, out, settings.root, rebuild_all, summary, affected)
 
     marked_stale = False
@@ -146,6 +146,7 @@ def build(
     manifest.fingerprint = fingerprint
     catalogue_changed = manifest.catalogue != context.catalogue.entry_hashes
     manifest.catalogue = dict(context.catalogue.entry_hashes)
+    manifest.catalogue_names = dict(context.catalogue.name_hashes)
     if changed or marked_stale or catalogue_changed or not (out / MANIFEST).exists():
         manifest.write(out)
     summary.triples = sum(entry.triples for entry in manifest.articles.values())
@@ -170,7 +171,7 @@ def _fingerprint(context: BuildContext, settings: Settings) -> dict[str, str]:
         "base": settings.base,
         "shapes": files_sha256(shapes),
         "strict": str(settings.strict).lower(),
-        "manifest": "entries, shared graphs, dataset index",  # what older manifests lack: rebuild all once
+        "manifest": "entries, names, shared graphs, dataset index",  # older manifests lack these: rebuild all once
     }
 
 
@@ -178,22 +179,28 @@ class CatalogueChange:
     """Which articles an edit of the entity catalogue can change, from what the manifest recorded.
 
     An article is affected when it used an entry that changed or went (its graph describes that
-    entity: named, about, author, publisher, employer), or when its text or sidecar contains a word
-    of the names of an entry that changed or was added (a new alias can make a new mention, speaker
-    or publisher). Everything the catalogue does to an article goes through one of the two.
+    entity: named, about, author, publisher, employer), or when its text or sidecar contains every
+    word of a name of an entry whose names or type changed, or that was added (a new alias can make
+    a new mention, speaker or publisher). Everything the catalogue does to an article goes through
+    one of the two: a text that names an entry mentions it, so the entry is in its graph.
     """
 
-    def __init__(self, before: dict[str, str], catalogue: Catalogue) -> None:
+    def __init__(self, before: dict[str, str], before_names: dict[str, str], catalogue: Catalogue) -> None:
         now = catalogue.entry_hashes
         self.changed = {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
-        self.names = name_words([catalogue[i] for i in sorted(self.changed) if i in catalogue])
+        renamed = [
+            catalogue[i]
+            for i in sorted(self.changed)
+            if i in catalogue and before_names.get(i) != catalogue.name_hashes[i]
+        ]
+        self.names = NameWords.of(renamed)
 
     def affects(self, entry: ManifestEntry, texts: Callable[[], list[bytes]]) -> bool:
         if not self.changed:
             return False
         if self.changed & entry.entities.keys():
             return True
-        return self.names is not None and any(self.names.search(t.decode("utf-8", "replace")) for t in texts())
+        return bool(self.names.names) and any(self.names.occur_in(t.decode("utf-8", "replace")) for t in texts())
 
 
 def _stale(
