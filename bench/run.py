@@ -184,6 +184,14 @@ def bench_size(size: int, work: Path, runs: int, jobs: int | None) -> list[Row]:
     rows.append(Row(size, "one-article-changed rebuild", changed, runs))
 
     rows += catalogue_rows(size, corpus, out, jobs_args)
+    if size <= 1000:  # the stages do not depend on the corpus size
+        from bench.stages import stage_times
+
+        stages = stage_times(corpus, min(size, 300))
+        for stage, ms in stages.items():
+            rows.append(Row(size, f"stage: {stage}", ms / 1000, min(size, 300), f"{ms:.2f} ms CPU per article"))
+        total = sum(stages.values())
+        rows.append(Row(size, "stages together", total / 1000, min(size, 300), f"{total:.2f} ms CPU per article"))
 
     def load() -> float:
         shutil.rmtree(store, ignore_errors=True)

@@ -89,6 +89,26 @@ def outputs(folder: Path) -> dict[str, bytes]:
     return snapshot(folder)
 
 
+def built_copy(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the corpus, built once, as the working directory."""
+    project = tmp_path / "project"
+    shutil.copytree(corpus, project)
+    monkeypatch.chdir(project)
+    first = build([Path("articles")], out=Path("output"), jobs=1)
+    assert first.exit_code in (0, 1) and len(first.built) > SIZE // 2
+    return project
+
+
+def assert_same_as_full_build(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """Every output file of the incremental build equals what a --force build of the same inputs writes."""
+    full = tmp_path / "full"
+    shutil.copytree(project / "articles", full / "articles")
+    shutil.copy(project / "pyproject.toml", full / "pyproject.toml")
+    monkeypatch.chdir(full)
+    assert build([Path("articles")], out=Path("output"), jobs=1, force=True).exit_code in (0, 1)
+    assert outputs(full / "output") == outputs(project / "output"), case
+
+
 @pytest.mark.parametrize(
     "case",
     [
@@ -104,12 +124,7 @@ def outputs(folder: Path) -> dict[str, bytes]:
 def test_catalogue_edit_rebuilds_what_it_changes_and_equals_a_full_build(
     corpus: Path, tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(corpus, project)
-    monkeypatch.chdir(project)
-    first = build([Path("articles")], out=Path("output"), jobs=1)
-    assert first.exit_code in (0, 1) and len(first.built) > SIZE // 2
-
+    project = built_copy(corpus, tmp_path, monkeypatch)
     catalogue = project / "articles" / "entities.toml"
     text = catalogue.read_text(encoding="utf-8")
     edited = edits(text, project / "articles")[case](text)
@@ -130,12 +145,7 @@ def test_catalogue_edit_rebuilds_what_it_changes_and_equals_a_full_build(
     else:
         assert 0 < rebuilt < SIZE, f"{case}: rebuilt {rebuilt} of {SIZE}"
 
-    full = tmp_path / "full"
-    shutil.copytree(project / "articles", full / "articles")
-    shutil.copy(project / "pyproject.toml", full / "pyproject.toml")
-    monkeypatch.chdir(full)
-    assert build([Path("articles")], out=Path("output"), jobs=1, force=True).exit_code in (0, 1)
-    assert outputs(full / "output") == outputs(project / "output"), case
+    assert_same_as_full_build(project, tmp_path, monkeypatch, case)
 
 
 def article_edits(articles: Path) -> dict[str, Callable[[], None]]:
@@ -179,10 +189,7 @@ def article_edits(articles: Path) -> dict[str, Callable[[], None]]:
 def test_article_edit_updates_the_dataset_as_a_full_build_writes_it(
     corpus: Path, tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(corpus, project)
-    monkeypatch.chdir(project)
-    build([Path("articles")], out=Path("output"), jobs=1)
+    project = built_copy(corpus, tmp_path, monkeypatch)
     if case == "dataset.nq edited by hand":
         dataset = project / "output" / "dataset.nq"
         dataset.write_bytes(dataset.read_bytes().replace(b"\n", b"\n\n", 3))  # not what the index says
@@ -192,9 +199,4 @@ def test_article_edit_updates_the_dataset_as_a_full_build_writes_it(
     incremental = build([Path("articles")], out=Path("output"), jobs=1)
     assert len(incremental.articles) <= 1
 
-    full = tmp_path / "full"
-    shutil.copytree(project / "articles", full / "articles")
-    shutil.copy(project / "pyproject.toml", full / "pyproject.toml")
-    monkeypatch.chdir(full)
-    assert build([Path("articles")], out=Path("output"), jobs=1, force=True).exit_code in (0, 1)
-    assert outputs(full / "output") == outputs(project / "output"), case
+    assert_same_as_full_build(project, tmp_path, monkeypatch, case)

@@ -1,0 +1,84 @@
+"""CPU milliseconds per article for each stage of an article's build, in one process.
+
+    python bench/stages.py --corpus /tmp/newsld-bench/corpus-1000 --articles 300
+
+Runs the stages `pipeline.article_build.build_article` runs, one after another, on the first
+`--articles` articles of a corpus (after one warm-up article, so shapes and caches are loaded),
+and prints the median CPU time (time.process_time) of each. bench/run.py prints the same rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def stage_times(corpus: Path, count: int) -> dict[str, float]:
+    """Median CPU ms per article of each stage, over the first `count` articles of `corpus`."""
+    from pipeline import publish
+    from pipeline.article import parse_article
+    from pipeline.article_build import BuildContext
+    from pipeline.config import load_settings
+    from pipeline.files import read_bytes
+    from pipeline.graph import article_triples
+    from pipeline.quotes import find_quotes
+    from pipeline.sidecar import read_metadata
+    from pipeline.validate import project_shapes, validate_graph
+
+    context = BuildContext.from_settings(load_settings(), corpus / "entities.toml")
+    shapes = project_shapes(context.shapes)
+    times: dict[str, list[float]] = {}
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        started = time.process_time()
+        yield
+        times.setdefault(name, []).append((time.process_time() - started) * 1000)
+
+    paths = sorted(corpus.glob("*.txt"))[: count + 1]
+    for index, path in enumerate(paths):
+        with stage("parse"):
+            article = parse_article(read_bytes(path), path)
+        with stage("sidecar"):
+            metadata = read_metadata(path, context.catalogue, article.sources)
+        with stage("mentions and quotations"):
+            findings = find_quotes(article, context.catalogue)
+        with stage("graph"):
+            graph = article_triples(article, metadata, context.catalogue, context.iris, None, findings)
+        with stage("to pyoxigraph"):
+            unsorted = publish.oxigraph_triples(graph)
+        with stage("validation"):
+            validate_graph(graph, shapes, validator=context.validator, triples=unsorted)
+        with stage("sort"):
+            triples = publish.sort_triples(unsorted)
+        prefixes = context.iris.prefixes(article.slug)
+        with stage("Turtle"):
+            publish.turtle(triples, prefixes)
+        with stage("JSON-LD"):
+            publish.jsonld(triples, prefixes)
+        if index == 0:
+            times.clear()  # the warm-up article loaded the shapes and the caches
+    return {stage: statistics.median(values) for stage, values in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--articles", type=int, default=300)
+    options = parser.parse_args()
+    result = stage_times(options.corpus, options.articles)
+    for stage, ms in result.items():
+        print(f"{stage:<26}{ms:7.2f} ms")
+    print(f"{'total':<26}{sum(result.values()):7.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
