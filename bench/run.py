@@ -250,8 +250,11 @@ def print_table(rows: list[Row]) -> None:
     print("|---:|---|---:|---:|---:|---|")
     for row in rows:
         floor = floors.get(row.size)
-        ratio = f"{row.seconds / floor:.1f}" if floor else ""
         size = f"{row.size:,}" if row.size else "-"
+        if row.what.startswith("stage"):  # CPU per article, in the notes: a wall-clock ratio means nothing
+            print(f"| {size} | {row.what} | - | {row.runs} articles |  | {row.note} |")
+            continue
+        ratio = f"{row.seconds / floor:.1f}" if floor else ""
         print(f"| {size} | {row.what} | {row.seconds:.3f} | {row.runs} | {ratio} | {row.note} |")
 
 
