@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -20,6 +19,8 @@ from pipeline import __version__
 from pipeline.errors import NewsldError, UsageError
 
 if TYPE_CHECKING:
+    from http.server import ThreadingHTTPServer
+
     from pipeline.article_build import ArticleBuild
     from pipeline.corpus_build import Progress
     from pipeline.site import SiteResult
@@ -358,7 +359,7 @@ def serve(
     """
     from pipeline.serve import base_path_of, make_server
 
-    def start() -> tuple[object, str, str]:
+    def start() -> tuple[ThreadingHTTPServer, str, str]:
         from pipeline.config import check_base_iri, load_settings
 
         settings = load_settings()
@@ -367,7 +368,6 @@ def serve(
         return make_server(folder, chosen, host, port), chosen, str(folder)
 
     server, chosen, folder = call(start)
-    assert isinstance(server, ThreadingHTTPServer)
     url = f"http://{host}:{server.server_port}{base_path_of(chosen)}"
     echo(f"Serving {folder}/ as {chosen} at {url} (Ctrl-C to stop)")
     sys.stdout.flush()

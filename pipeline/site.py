@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,7 +52,6 @@ class SiteResult:
     removed: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
-    bytes_by_page: dict[str, int] = field(default_factory=dict)
 
 
 def build_site(
@@ -90,7 +89,6 @@ def build_site(
         removed=removed,
         warnings=tuple(warnings),
         seconds=time.perf_counter() - started,
-        bytes_by_page={name: len(data) for name, data in files.items() if name.endswith(".html")},
     )
 
 

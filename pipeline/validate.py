@@ -330,9 +330,9 @@ def validate_file(
 
     rdf = read_rdf(path, input_format)
     reports = [
-        validate_graph(to_rdflib(named.quads), shapes, fail_on=fail_on, graph_name=named.name)
+        validate_graph(to_rdflib(named.quads), shapes, fail_on=fail_on, source=str(path), graph_name=named.name)
         for named in documents(rdf.quads)
-    ] or [validate_graph(Graph(), shapes, fail_on=fail_on)]
+    ] or [validate_graph(Graph(), shapes, fail_on=fail_on, source=str(path))]
     results = tuple(sorted((r for report in reports for r in report.results), key=ValidationResult.sort_key))
     merged = Graph(bind_namespaces="none")
     for report in reports:

@@ -140,6 +140,26 @@ def test_remote_jsonld_context_is_refused(tmp_path: Path, runner: CliRunner) -> 
     )
 
 
+def test_shapes_nested_deeper_than_pyshacl_follows_are_an_input_error(tmp_path: Path, runner: CliRunner) -> None:
+    """A chain of 45 distinct node shapes over a chain of 45 nodes: pySHACL stops at its depth limit."""
+    depth = 45
+    shapes = ["@prefix sh: <http://www.w3.org/ns/shacl#> .", "@prefix ex: <https://x.example/> ."]
+    shapes.append("ex:S0 a sh:NodeShape ; sh:targetNode ex:n0 ; sh:property [ sh:path ex:next ; sh:node ex:S1 ] .")
+    for level in range(1, depth):
+        shapes.append(f"ex:S{level} a sh:NodeShape ; sh:property [ sh:path ex:next ; sh:node ex:S{level + 1} ] .")
+    shapes.append(f"ex:S{depth} a sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .")
+    (tmp_path / "deep.ttl").write_text("\n".join(shapes) + "\n", encoding="utf-8")
+    data = ["@prefix ex: <https://x.example/> ."]
+    data += [f"ex:n{i} ex:next ex:n{i + 1} ." for i in range(depth)]
+    (tmp_path / "chain.ttl").write_text("\n".join(data) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path / "chain.ttl"), "--shapes", str(tmp_path / "deep.ttl")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {tmp_path / 'chain.ttl'}: cannot be validated: pySHACL stopped (Validation path too deep)."
+        " The shapes nest more than 40 levels deep through this data; validate with fewer shapes.\n"
+    )
+
+
 def test_stdin_needs_and_honours_input_format(runner: CliRunner) -> None:
     data = SEED_TTL.read_bytes()
     refused = runner.invoke(app, ["validate", "-"], input=data)
