@@ -101,6 +101,7 @@ class Passage:
     mentions: tuple[Mention, ...]  # catalogue mentions outside quotations
     runs: tuple[NameRun, ...]  # capitalised runs outside quotations that are not catalogue mentions
     sentences: tuple[int, ...]  # sentence start offsets
+    all_runs: tuple[NameRun, ...] = ()  # every capitalised run, in quotations and mentions too
 
     @classmethod
     def read(cls, text: str, quoted: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> Passage:
@@ -108,12 +109,13 @@ class Passage:
             return not any(a <= start < b for a, b in quoted)
 
         found = tuple(m for m in mentions if outside(m.start))
+        every = tuple(name_runs(text))
         runs = tuple(
             run
-            for run in name_runs(text)
+            for run in every
             if outside(run.start) and not any(m.start < run.end and run.start < m.end for m in mentions)
         )
-        return cls(text, tuple(quoted), found, runs, tuple(_sentence_starts(text, quoted)))
+        return cls(text, tuple(quoted), found, runs, tuple(_sentence_starts(text, quoted)), every)
 
     def sentence(self, at: int) -> tuple[int, int]:
         """[start, end) of the sentence holding offset `at`."""
@@ -142,7 +144,7 @@ class Attributor:
         self.catalogue = catalogue
         # Surname -> full name, from every name written in full (quotations included): "Lopez" is
         # "Maria Lopez" once she has been introduced.
-        everywhere = [run for p in passages for run in name_runs(p.text)]
+        everywhere = [run for p in passages for run in p.all_runs]
         self.full_names = {run.text.split()[-1]: run.text for run in everywhere if run.words > 1}
         mid_sentence = {r.text for p in passages for r in p.runs if not sentence_initial(p.text, r.start)}
         self.known_names = mid_sentence | set(self.full_names) | set(self.full_names.values())

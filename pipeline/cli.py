@@ -116,7 +116,8 @@ def build(
         ValidatorChoice | None,
         typer.Option(
             "--validator",
-            help="SHACL engine: fast (pyshifty, on newsld's own shapes) or pyshacl [default: [tool.newsld] validator].",
+            help="SHACL engine: fast (the shacl package, on newsld's own shapes) or pyshacl"
+            " [default: [tool.newsld] validator].",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")] = False,

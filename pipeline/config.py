@@ -30,7 +30,7 @@ class Settings:
     site: Path = Path("site")
     root: Path = Path()
     strict: bool = False  # unattributed quotations and unpaired quote marks fail the build
-    validator: str = "fast"  # the SHACL engine of builds: "fast" (pyshifty, where proven) or "pyshacl"
+    validator: str = "fast"  # the SHACL engine of builds: "fast" (the shacl package, where proven) or "pyshacl"
 
     def with_base(self, base: str | None) -> Settings:
         """The same settings with another base IRI (checked), or unchanged when `base` is None."""

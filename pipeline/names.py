@@ -37,6 +37,9 @@ _ORGANISATION_WORDS = frozenset(
 )
 
 
+_NOT_OPENERS = _NOT_NAMES | TITLES | ROLE_TITLES  # words dropped from the start of a run
+
+
 @dataclass(frozen=True)
 class NameRun:
     """Capitalised words in a row, [start, end) in the text; `sentence_start` when it opens a sentence."""
@@ -71,17 +74,18 @@ def name_runs(text: str) -> list[NameRun]:
     """
     runs: list[NameRun] = []
     words = list(WORD.finditer(text))
+    count = len(words)
     index = 0
-    while index < len(words):
-        first = words[index]
-        if not _name_word(first.group()):
+    while index < count:
+        word = words[index].group()
+        if not (word[0].isupper() and _name_word(word)):  # most words are lower case: test that first
             index += 1
             continue
         last = index
-        while last + 1 < len(words) and _joins(text, words[last], words[last + 1]):
+        while last + 1 < count and _joins(text, words[last], words[last + 1]):
             last += 1
         members = words[index : last + 1]
-        while members and (members[0].group() in _NOT_NAMES | TITLES | ROLE_TITLES):
+        while members and (members[0].group() in _NOT_OPENERS):
             members = members[1:]
         while members and members[-1].group() in _PARTICLES:
             members = members[:-1]

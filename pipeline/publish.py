@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
@@ -183,7 +184,16 @@ def jsonld(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = 
 
     context = jsonld_context(triples, prefixes)
     direct = tree(triples, context, str(SCHEMA[root_type]))
-    return _dump(direct if direct is not None else _framed(triples, context, root_type))
+    if direct is None:
+        return _dump(_framed(triples, context, root_type))
+    # The direct tree holds strings, integers, lists and objects only; on those orjson writes what
+    # json.dumps writes (a test compares them on any text), 10x faster: json's indenting encoder is
+    # pure Python. An integer beyond 64 bits it refuses: the json module writes that tree.
+    try:
+        text = orjson.dumps(direct, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return _dump(direct)
+    return (script_safe(text) + "\n").encode("utf-8")
 
 
 def jsonld_framed(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle") -> bytes:

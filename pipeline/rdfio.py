@@ -180,13 +180,14 @@ def to_rdflib(quads: list[ox.Quad]) -> Graph:
     term_log.setLevel(logging.CRITICAL)
     try:
         for quad in quads:
-            graph.add((_node(quad.subject), _node(quad.predicate), _node(quad.object)))
+            graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object)))
     finally:
         term_log.setLevel(level)
     return graph
 
 
-def _node(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    """A pyoxigraph term as the rdflib term for the same RDF term."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

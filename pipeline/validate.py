@@ -16,7 +16,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from pipeline.errors import InputError
-from pipeline.rdfio import documents, read_quads, read_rdf, to_rdflib
+from pipeline.rdfio import documents, read_quads, read_rdf, to_rdflib, to_rdflib_term
 from pipeline.sorting import natural_key
 from pipeline.vocab import SH
 
@@ -125,13 +125,13 @@ class Report:
 
 
 class Validator(StrEnum):
-    """The SHACL engine: `fast` (pyshifty, compiled Rust) for shapes it is proven on, or pySHACL."""
+    """The SHACL engine: `fast` (the `shacl` package, compiled Rust) for shapes it is proven on, or pySHACL."""
 
     FAST = "fast"
     PYSHACL = "pyshacl"
 
 
-FAST_ENGINE = "pyshifty"
+FAST_ENGINE = "shacl"
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def fast_engine_version() -> str | None:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        import shifty  # noqa: F401
+        import shacl  # noqa: F401
 
         return version(FAST_ENGINE)
     except (ImportError, PackageNotFoundError, OSError):
@@ -222,20 +222,32 @@ def validate_graph(
     `Validator.FAST` uses pyshifty where it can (no ontology, every constraint supported) and
     pySHACL otherwise; callers choose it only for shapes it is proven on (newsld's own).
     """
-    results_graph = None
     if validator is Validator.FAST and shapes.ontology is None:
-        results_graph = _fast_results(triples if triples is not None else graph, shapes)
-    if results_graph is None:
-        results_graph = _pyshacl_results(graph if isinstance(graph, Graph) else graph.graph(), shapes, source)
-    results = sorted(
+        fast = _fast_results(triples if triples is not None else graph, shapes, graph_name)
+        if fast is not None:
+            return _report([*fast, *ill_typed_results(graph, graph_name)], fail_on, source, graph, None)
+    results_graph = _pyshacl_results(graph if isinstance(graph, Graph) else graph.graph(), shapes, source)
+    return _report(
         [
             *(_result(results_graph, node, graph_name) for node in results_graph.subjects(SH.focusNode, None)),
             *ill_typed_results(graph, graph_name),
         ],
-        key=ValidationResult.sort_key,
+        fail_on,
+        source,
+        graph,
+        results_graph,
     )
+
+
+def _report(
+    results: list[ValidationResult],
+    fail_on: Severity,
+    source: str | None,
+    graph: Graph | Triples,
+    results_graph: Graph | None,
+) -> Report:
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
-    return Report(tuple(results), fail_on, source, prefixes, results_graph)
+    return Report(tuple(sorted(results, key=ValidationResult.sort_key)), fail_on, source, prefixes, results_graph)
 
 
 def _pyshacl_results(graph: Graph, shapes: Shapes, source: str | None = None) -> Graph:
@@ -272,25 +284,47 @@ def _pyshacl_results(graph: Graph, shapes: Shapes, source: str | None = None) ->
 MAX_DEPTH = 40
 
 
-def _fast_results(graph: Graph | Triples | list[ox.Triple], shapes: Shapes) -> Graph | None:
-    """The SHACL report graph from pyshifty, or None (not installed, or a constraint it lacks)."""
+def _fast_results(
+    graph: Graph | Triples | list[ox.Triple], shapes: Shapes, graph_name: str | None
+) -> list[ValidationResult] | None:
+    """The results from the `shacl` engine, or None when it is not installed."""
     from pipeline.publish import ntriples, oxigraph_triples
 
     try:
-        import shifty
-
-        if not shapes.compiled:
-            shapes.compiled.append(shifty.PreparedValidator(ntriples(oxigraph_triples(shapes.graph))))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            _, report, _ = shapes.compiled[0].validate(
-                ntriples(graph if isinstance(graph, list) else oxigraph_triples(graph)),
-                infer=False,
-                on_unsupported="error",
-            )
-    except (ImportError, ValueError, RuntimeError):
+        import shacl
+    except ImportError:
         return None
-    return report  # type: ignore[no-any-return]
+    if not shapes.compiled:
+        shapes.compiled.append(shacl.Shapes.from_text(ntriples(oxigraph_triples(shapes.graph)).decode(), "ntriples"))
+    data = ntriples(graph if isinstance(graph, list) else oxigraph_triples(graph))
+    report = shapes.compiled[0].validate_text(data.decode(), "ntriples")
+    return [
+        ValidationResult(
+            severity=Severity.from_iri(URIRef(result.severity_iri)),
+            focus=_show(_ntriples_term(result.focus_node)) or "",
+            # The path in SPARQL syntax, IRIs written in full without brackets, as `_path` writes it.
+            path=_BRACKETED_IRI.sub(r"\1", result.path) if result.path is not None else None,
+            value=_show(_ntriples_term(result.value)) if result.value is not None else None,
+            source_shape=result.source_shape[1:-1] if (result.source_shape or "").startswith("<") else None,
+            constraint=constraint_slug(result.component_iri),
+            message=min(result.messages, default="Does not conform."),
+            graph=graph_name,
+        )
+        for result in report.results
+    ]
+
+
+_BRACKETED_IRI = re.compile(r"<([^<>]*)>")
+
+
+def _ntriples_term(text: str) -> Node:
+    """An rdflib term from its N-Triples form (how the engine names focus nodes and values)."""
+    import pyoxigraph as ox
+
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    (quad,) = ox.parse(f"<urn:s> <urn:p> {text} .", format=ox.RdfFormat.N_TRIPLES)
+    return to_rdflib_term(quad.object)
 
 
 def ill_typed_results(graph: Graph | Triples, graph_name: str | None = None) -> list[ValidationResult]:

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pyoxigraph as ox
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph
 
 from pipeline.article_build import ArticleBuild
@@ -169,3 +171,34 @@ def test_graphs_the_direct_tree_has_no_rule_for_go_to_pyld() -> None:
     assert tree(triples, context, f"{schema}NewsArticle") is None
     assert publish.jsonld(triples, prefixes) == publish.jsonld_framed(triples, prefixes)
     assert b'"name": "Anonymous"' in publish.jsonld(triples, prefixes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(), language=st.sampled_from(["", "en", "de-CH"]), number=st.integers(-(2**70), 2**70))
+def test_the_direct_writer_escapes_and_orders_as_the_json_module_does(text: str, language: str, number: int) -> None:
+    """Any text (control characters, quotes, U+2028, astral characters) and any integer come out
+    byte for byte as pyld's tree written by the json module."""
+    from pipeline import publish
+
+    schema = "http://schema.org/"
+    article = ox.NamedNode("https://newsld.example/article/a")
+    triples = publish.sort_triples(
+        [
+            ox.Triple(
+                article,
+                ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                ox.NamedNode(f"{schema}NewsArticle"),
+            ),
+            ox.Triple(article, ox.NamedNode(f"{schema}headline"), ox.Literal(text, language=language or None)),
+            ox.Triple(article, ox.NamedNode(f"{schema}alternativeHeadline"), ox.Literal(text)),
+            ox.Triple(
+                article, ox.NamedNode(f"{schema}wordCount"), ox.Literal(str(number), datatype=ox.NamedNode(XSD_INTEGER))
+            ),
+            ox.Triple(article, ox.NamedNode(f"{schema}keywords"), ox.Literal(text[::-1] or "x")),
+        ]
+    )
+    prefixes = {"schema": schema, "article": "https://newsld.example/article/"}
+    assert publish.jsonld(triples, prefixes) == publish.jsonld_framed(triples, prefixes)
+
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
