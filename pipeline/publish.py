@@ -83,11 +83,45 @@ def to_oxigraph(graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
 
 def oxigraph_triples(graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
     """The graph's triples as pyoxigraph terms, in no particular order (for a validator, not a file)."""
-    return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]  # type: ignore[arg-type]
+    named: dict[Node, ox.NamedNode] = {}  # IRIs repeat (predicates, classes, subjects): convert each once
+
+    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if type(node) is URIRef:
+            found = named.get(node)
+            if found is None:
+                found = named[node] = ox.NamedNode(node)
+            return found
+        return _term(node)
+
+    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in graph]  # type: ignore[arg-type]
 
 
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    return sorted(triples, key=_triple_key)
+    """The triples in canonical order: by subject, predicate, object, each by `_term_key`.
+
+    The same order as `sorted` with that three-part key, cheaper: triples are grouped by their
+    subject and predicate keys (each term keyed once), and objects are keyed only where a group
+    has more than one: a long text (an article body) is rarely compared, and never keyed then.
+    """
+    keys: dict[Any, tuple[Any, ...]] = {}
+    predicate_keys: dict[str, tuple[Any, ...]] = {}
+    groups: dict[tuple[Any, ...], list[ox.Triple]] = {}
+    for triple in triples:
+        subject, predicate = triple.subject, triple.predicate.value
+        subject_key = keys.get(subject)
+        if subject_key is None:
+            subject_key = keys[subject] = _term_key(subject)
+        predicate_key = predicate_keys.get(predicate)
+        if predicate_key is None:
+            predicate_key = predicate_keys[predicate] = _predicate_key(predicate)
+        groups.setdefault((subject_key, predicate_key), []).append(triple)
+    ordered: list[ox.Triple] = []
+    for group in sorted(groups):
+        members = groups[group]
+        if len(members) > 1:
+            members.sort(key=lambda t: _term_key(t.object))
+        ordered.extend(members)
+    return ordered
 
 
 def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -112,13 +146,8 @@ def _term_key(term: Any) -> tuple[Any, ...]:
     return (2, term.datatype.value, term.language or "", natural_key(term.value))
 
 
-def _triple_key(triple: ox.Triple) -> tuple[Any, ...]:
-    predicate = triple.predicate.value
-    return (
-        _term_key(triple.subject),
-        (0, ()) if predicate == _RDF_TYPE else (1, natural_key(predicate)),
-        _term_key(triple.object),
-    )
+def _predicate_key(predicate: str) -> tuple[Any, ...]:
+    return (0, ()) if predicate == _RDF_TYPE else (1, natural_key(predicate))
 
 
 def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str], vocabulary_only: bool = False) -> dict[str, str]:
@@ -126,20 +155,17 @@ def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str], vocabulary
 
     With `vocabulary_only`, only predicates, classes and datatypes count, not the data's own IRIs.
     """
-    iris = set()
-    for triple in triples:
-        is_type = triple.predicate.value == _RDF_TYPE
-        predicate = () if is_type else (triple.predicate,)  # written as "a"
-        obj = triple.object
-        if vocabulary_only:
-            terms = (*predicate, obj) if is_type or isinstance(obj, ox.Literal) else predicate
-        else:
-            terms = (triple.subject, *predicate, obj)
-        for term in terms:
-            if isinstance(term, ox.NamedNode):
-                iris.add(term.value)
-            elif isinstance(term, ox.Literal) and term.datatype.value not in _IMPLICIT_DATATYPES:
-                iris.add(term.datatype.value)
+    predicates = {t.predicate.value for t in triples}
+    objects = {t.object for t in triples}
+    iris = {o.datatype.value for o in objects if isinstance(o, ox.Literal)} - _IMPLICIT_DATATYPES
+    if vocabulary_only:
+        iris.update(
+            t.object.value for t in triples if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode)
+        )
+    else:
+        iris.update(t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode))
+        iris.update(o.value for o in objects if isinstance(o, ox.NamedNode))
+    iris.update(predicates - {_RDF_TYPE} if _RDF_TYPE in predicates else predicates)  # rdf:type is written "a"
     return {
         name: namespace
         for name, namespace in sorted(prefixes.items())

@@ -17,8 +17,10 @@ so a single-quoted title inside a quotation stays part of it. The rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TRAILING = " \t,"
 _CURLY = "“”"
@@ -102,8 +104,9 @@ def _pair(
             strays.append(_unclosed(paragraphs, carried[0]))
             carried = []
         opened: int | None = None
-        for index, char in enumerate(text):
-            if char not in marks or skip(number, index):
+        for found in _marks_pattern(marks).finditer(text):  # the marks only: not every character
+            index, char = found.start(), found.group()
+            if skip(number, index):
                 continue
             kind = role(text, index)
             if kind == "open":
@@ -126,6 +129,11 @@ def _pair(
     if carried:
         strays.append(_unclosed(paragraphs, carried[0]))
     return spans, strays, unclosed
+
+
+@lru_cache(maxsize=4)
+def _marks_pattern(marks: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(marks)}]")
 
 
 def _unclosed(paragraphs: Sequence[str], segment: Segment) -> StrayMark:

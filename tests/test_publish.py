@@ -202,3 +202,50 @@ def test_the_direct_writer_escapes_and_orders_as_the_json_module_does(text: str,
 
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+_NAMES = ["https://e/p-1", "https://e/p-01", "https://e/p-10", "https://e/p-2", "https://e/a", "_b1", "_b01"]
+
+
+def _term(name: str, literal: bool = False) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if literal:
+        return ox.Literal(name.rsplit("/", 1)[-1], language="en" if "1" in name else None)
+    return ox.BlankNode(name[1:]) if name.startswith("_") else ox.NamedNode(name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_NAMES),
+            st.sampled_from([*_NAMES[:5], "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]),
+            st.sampled_from(_NAMES),
+            st.booleans(),
+        ),
+        max_size=40,
+    )
+)
+def test_canonical_order_is_sorting_by_subject_predicate_and_object_keys(
+    rows: list[tuple[str, str, str, bool]],
+) -> None:
+    """Grouping by subject and predicate keys gives what one sort by the three keys gives, also when
+    two IRIs have the same key (p-1 and p-01) and for duplicate triples."""
+    from pipeline import publish
+
+    triples = [
+        ox.Triple(
+            _term(s) if not s.startswith("_") else ox.BlankNode(s[1:]),  # type: ignore[arg-type]
+            ox.NamedNode(p),
+            _term(o, literal),
+        )
+        for s, p, o, literal in rows
+    ]
+    expected = sorted(
+        triples,
+        key=lambda t: (
+            publish._term_key(t.subject),
+            publish._predicate_key(t.predicate.value),
+            publish._term_key(t.object),
+        ),
+    )
+    assert publish.sort_triples(triples) == expected
