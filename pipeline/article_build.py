@@ -17,7 +17,7 @@ from pipeline.article import parse_article
 from pipeline.catalogue import Catalogue, read_catalogue
 from pipeline.config import Settings, load_settings
 from pipeline.corpus import display_path
-from pipeline.dataset import shared_graphs
+from pipeline.dataset import ArticlePart, article_part, shared_graphs
 from pipeline.errors import InputError, UsageError
 from pipeline.files import file_sha256, read_bytes
 from pipeline.graph import Triples
@@ -97,6 +97,7 @@ class ArticleBuild:
     outputs: dict[str, bytes] = field(default_factory=dict, repr=False)
     entities: dict[str, str] = field(default_factory=dict)  # catalogue entries the graph used: id -> entry hash
     shared: list[str] = field(default_factory=list)  # the shared graphs its file describes (`dataset.shared_graphs`)
+    dataset: ArticlePart | None = field(default=None, repr=False)  # its part of dataset.nq, when published
 
     @property
     def published(self) -> bool:
@@ -159,10 +160,12 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     notes = text_notes(article.slug, findings, metadata, context, path)
     report = replace(_without_generic_speaker_warnings(report, notes).with_results(notes), graph=None)
     outputs: dict[str, bytes] = {}
+    part = None
     if report.conforms:
         triples = publish.sort_triples(unsorted)
         prefixes = context.iris.prefixes(article.slug)
         outputs = {".ttl": publish.turtle(triples, prefixes), ".jsonld": publish.jsonld(triples, prefixes)}
+        part = article_part(str(context.iris.article(slug)), triples)
     return ArticleBuild(
         path,
         source,
@@ -176,6 +179,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
         shared=shared_graphs(
             str(context.iris.article(slug)), {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
         ),
+        dataset=part,
     )
 
 

@@ -24,6 +24,7 @@ from pipeline.corpus import (
     discover,
     display_path,
 )
+from pipeline.dataset import PartsSource
 from pipeline.errors import InputError
 from pipeline.files import file_sha256, files_sha256, read_bytes, sweep_temporary_files
 from pipeline.sidecar import sidecar_path
@@ -117,32 +118,35 @@ def build(
     done = len(summary.skipped)
     if progress:
         progress(done, len(files), None)
-    for result in run_builds(pending, context, jobs):
-        summary.articles.append(result)
-        if result.published:
-            _publish(out, result)
-            manifest.articles[result.slug] = ManifestEntry(
-                source=result.source,
-                input_sha256=result.input_sha256 or "",
-                sidecar_sha256=result.sidecar_sha256,
-                iri=str(context.iris.article(result.slug)),
-                triples=result.triples,
-                warnings=result.warnings,
-                entities=result.entities,
-                shared=result.shared,
-            )
-        elif _unchanged(manifest.articles.get(result.slug), result):
-            # Same inputs as the published version, yet it failed now (new shapes or catalogue):
-            # keep its earlier output, but make sure the next build tries it again.
-            manifest.articles[result.slug].stale = marked_stale = True
-        done += 1
-        if progress:
-            progress(done, len(files), result)
+    with PartsSource(out) as parts:
+        for result in run_builds(pending, context, jobs):
+            if result.published:
+                _publish(out, result)
+                manifest.articles[result.slug] = ManifestEntry(
+                    source=result.source,
+                    input_sha256=result.input_sha256 or "",
+                    sidecar_sha256=result.sidecar_sha256,
+                    iri=str(context.iris.article(result.slug)),
+                    triples=result.triples,
+                    warnings=result.warnings,
+                    entities=result.entities,
+                    shared=result.shared,
+                )
+                if result.dataset is not None:
+                    parts.add(manifest.articles[result.slug].iri, result.dataset)
+            elif _unchanged(manifest.articles.get(result.slug), result):
+                # Same inputs as the published version, yet it failed now (new shapes or catalogue):
+                # keep its earlier output, but make sure the next build tries it again.
+                manifest.articles[result.slug].stale = marked_stale = True
+            summary.articles.append(replace(result, outputs={}, dataset=None))  # written: keep the report
+            done += 1
+            if progress:
+                progress(done, len(files), result)
 
-    summary.removed = _remove_deleted(manifest, out, settings.root)
-    changed = bool(rebuild_all or summary.built or summary.removed)
-    rebuilt = None if rebuild_all else {manifest.articles[a.slug].iri for a in summary.built}
-    _write_corpus_files(out, manifest, context, changed, rebuilt)
+        summary.removed = _remove_deleted(manifest, out, settings.root)
+        changed = bool(rebuild_all or summary.built or summary.removed)
+        rebuilt = None if rebuild_all else {manifest.articles[a.slug].iri for a in summary.built}
+        _write_corpus_files(out, manifest, context, changed, rebuilt, parts)
     manifest.fingerprint = fingerprint
     catalogue_changed = manifest.catalogue != context.catalogue.entry_hashes
     manifest.catalogue = dict(context.catalogue.entry_hashes)
@@ -248,7 +252,12 @@ def _remove_deleted(manifest: Manifest, out: Path, root: Path) -> list[str]:
 
 
 def _write_corpus_files(
-    out: Path, manifest: Manifest, context: BuildContext, changed: bool, rebuilt: set[str] | None
+    out: Path,
+    manifest: Manifest,
+    context: BuildContext,
+    changed: bool,
+    rebuilt: set[str] | None,
+    parts: PartsSource,
 ) -> None:
     """dataset.nq and void.ttl from the published articles, when something changed (or they are missing).
 
@@ -274,6 +283,7 @@ def _write_corpus_files(
             previous=DatasetIndex.from_json(manifest.dataset) if rebuilt is not None else None,
             rebuilt=rebuilt,
             shared=shared,
+            parts=parts,
         )
         manifest.dataset = index.to_json()
         write_void(out, index.statistics, context.iris, context.version, context.generated_at)

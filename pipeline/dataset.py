@@ -11,6 +11,7 @@ bounded by the largest article plus the shared descriptions.
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
@@ -95,6 +96,17 @@ class Statistics:
         self.graphs += sign
         self.articles += sign if article else 0
 
+    def add(self, other: Statistics, sign: int = 1) -> None:
+        """Add (or with sign -1, take away) the counts of other graphs."""
+        self.triples += sign * other.triples
+        self.graphs += sign * other.graphs
+        self.articles += sign * other.articles
+        self.subjects += sign * other.subjects
+        for cls, count in other.classes.items():
+            self.classes[cls] += sign * count
+        for prop, count in other.properties.items():
+            self.properties[prop] += sign * count
+
     def pruned(self) -> Statistics:
         """The same counts without classes and properties that no longer occur."""
         return replace(self, classes=+self.classes, properties=+self.properties)
@@ -149,6 +161,27 @@ class DatasetIndex:
             return None
 
 
+@dataclass(frozen=True)
+class ArticlePart:
+    """What one article adds to dataset.nq, made where the article is built (a worker process), so
+    that writing the dataset need not read the article's file again: its graph's block of N-Quads
+    with that block's counts, and its triples about shared documents (N-Triples, by graph)."""
+
+    block: bytes
+    statistics: Statistics
+    shared: dict[str, bytes]
+
+
+def article_part(article: str, triples: list[ox.Triple]) -> ArticlePart:
+    """`article`'s part of the dataset, from its triples in canonical order (as its Turtle file has them)."""
+    graphs = split_by_graph(article, triples)
+    own = graphs.pop(article)
+    statistics = Statistics()
+    statistics.add_graph(own, article=True)
+    shared = {graph: serialized(ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)) for graph, part in graphs.items()}
+    return ArticlePart(_nquads(own, article), statistics, shared)
+
+
 class _Stale(Exception):
     """dataset.nq is not what the index says: write it from the article files instead."""
 
@@ -160,9 +193,12 @@ def write_dataset(
     previous: DatasetIndex | None = None,
     rebuilt: set[str] | None = None,
     shared: dict[str, bool] | None = None,
+    parts: PartsSource | None = None,
 ) -> DatasetIndex:
     """Write `out/dataset.nq`: the article graphs in the order given, then the shared graphs (people,
     organisations, software) sorted, each triple once.
+
+    `parts` gives the `ArticlePart` of articles built in this run (by IRI): those are not read again.
 
     With `previous` (the index of the dataset.nq in `out`), the articles in `rebuilt` (their IRIs)
     and `shared` (every shared graph the articles reference -> whether an article not rebuilt does),
@@ -171,12 +207,13 @@ def write_dataset(
     file may say otherwise), an old file that does not match its index, or no index: every article's
     Turtle is read, as a full build does.
     """
+    parts = parts or PartsSource()
     if previous is not None and rebuilt is not None and shared is not None:
         try:
-            return _write(out, articles, previous, rebuilt, shared)
+            return _write(out, articles, previous, rebuilt, shared, parts)
         except _Stale:
             pass
-    return _write(out, articles, None, None, None)
+    return _write(out, articles, None, None, None, parts)
 
 
 def _write(
@@ -185,6 +222,7 @@ def _write(
     previous: DatasetIndex | None,
     rebuilt: set[str] | None,
     shared: dict[str, bool] | None,
+    parts: PartsSource,
 ) -> DatasetIndex:
     path = out / DATASET
     if previous is not None and (not path.is_file() or path.stat().st_size != previous.size):
@@ -192,16 +230,25 @@ def _write(
     with atomic_writer(path) as handle, path.open("rb") if previous is not None else nullcontext() as old:
         writer = _Writer(handle, old, previous)
         fresh_shared: dict[str, set[ox.Triple]] = {}
+        seen: dict[str, set[bytes]] = {}  # shared descriptions already added: most articles repeat them
         for article, source in articles:
             if rebuilt is not None and article not in rebuilt:
                 writer.copy(article, article=True)
                 continue
+            part = parts.get(article)
+            if part is not None:
+                writer.fresh_block(article, part.block, part.statistics)
+                for graph, block in part.shared.items():
+                    if block not in seen.setdefault(graph, set()):
+                        seen[graph].add(block)
+                        fresh_shared.setdefault(graph, set()).update(_triples(block))
+                continue
             parsed = (quad.triple for quad in ox.parse(path=str(source), format=ox.RdfFormat.TURTLE))
-            for graph, part in split_by_graph(article, parsed).items():
+            for graph, triples in split_by_graph(article, parsed).items():
                 if graph == article:
-                    writer.fresh(graph, part, article=True)
+                    writer.fresh(graph, triples, article=True)
                 else:
-                    fresh_shared.setdefault(graph, set()).update(part)
+                    fresh_shared.setdefault(graph, set()).update(triples)
         for graph in sorted(shared if shared is not None else fresh_shared):
             if graph not in fresh_shared:
                 writer.copy(graph, article=False)
@@ -253,6 +300,14 @@ class _Writer:
         self.stats.add_graph(triples, article=article)
         self.emit(graph, _nquads(triples, graph), article)
 
+    def fresh_block(self, graph: str, block: bytes, statistics: Statistics) -> None:
+        """An article graph's new block, made and counted elsewhere (`article_part`)."""
+        old = self.old_block(graph)
+        if old is not None:
+            self.stats.add_graph(_triples(old), article=True, sign=-1)
+        self.stats.add(statistics)
+        self.emit(graph, block, True)
+
     def drop_the_rest(self) -> None:
         """Take the graphs of the old file that the new one lacks (articles removed, entities no
         longer named) out of the counts."""
@@ -272,6 +327,50 @@ def _nquads(triples: list[ox.Triple], graph: str) -> bytes:
 
 def _triples(block: bytes) -> list[ox.Triple]:
     return [quad.triple for quad in ox.parse(block, format=ox.RdfFormat.N_QUADS)]
+
+
+class PartsSource:
+    """The `ArticlePart`s of a build, kept out of memory: blocks go to a scratch file as articles
+    are built (dataset.nq's worth of them would not fit a small machine), counts stay in memory.
+
+    >>> with PartsSource(Path("output")) as parts:
+    ...     parts.add(iri, part)
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._file: IO[bytes] | None = None
+        self._index: dict[str, tuple[int, int, Statistics, dict[str, bytes]]] = {}
+        self._size = 0
+
+    def add(self, article: str, part: ArticlePart) -> None:
+        if self._file is None:
+            assert self.folder is not None, "a PartsSource without a folder only answers None"
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._file = tempfile.TemporaryFile(dir=self.folder)  # noqa: SIM115 (open until close())
+        self._file.seek(self._size)
+        self._file.write(part.block)
+        self._index[article] = (self._size, len(part.block), part.statistics, part.shared)
+        self._size += len(part.block)
+
+    def get(self, article: str) -> ArticlePart | None:
+        found = self._index.get(article)
+        if found is None or self._file is None:
+            return None
+        start, length, statistics, shared = found
+        self._file.seek(start)
+        return ArticlePart(self._file.read(length), statistics, shared)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> PartsSource:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified: str | None = None) -> None:
