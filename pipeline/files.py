@@ -1,8 +1,9 @@
 """Files in and out: reading bytes and UTF-8 text with a useful error, hashing, and the one atomic writer.
 
 Every write goes through `_staged`: a temporary file beside the target (`.<name>.<random>.tmp`),
-written, flushed and fsynced, given the target's permissions, and renamed over the target only
-when everything succeeded, with SIGTERM/SIGINT held during the rename(s). Readers see the old file
+written, flushed and synced to disk, given the target's permissions, and renamed over the target
+only when everything succeeded, with SIGTERM/SIGINT held during the rename(s). Several files
+written together are synced by one syncfs(2) on Linux rather than an fsync each. Readers see the old file
 or the new one, never half of one. Any OSError becomes an OutputError naming the file (exit 2),
 and the earlier file stays as it was.
 """
@@ -12,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -128,13 +130,16 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> None:
     SIGTERM and SIGINT wait until the files are in place (or cleaned up): a signal in between
     would otherwise leave a new file beside an old one, or a temporary file behind.
     """
+    together = _SYNCFS is not None and len(files) > 1
     with _signals_deferred():
         staged: list[tuple[Path, Path]] = []
         try:
             for path, data in files.items():
-                with _staged(path) as (temporary, handle):
+                with _staged(path, sync=not together) as (temporary, handle):
                     handle.write(data)
                 staged.append((temporary, path))
+            if together:
+                _sync_file_systems([path for _, path in staged])
         except BaseException:
             for temporary, _ in staged:
                 temporary.unlink(missing_ok=True)
@@ -142,9 +147,57 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> None:
         _rename_all(staged)
 
 
+def _syncfs_call() -> Callable[[int], int] | None:
+    """libc's syncfs(2) (Linux): one call writes every file of a file system to disk."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        function = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int]
+    return function
+
+
+_SYNCFS = _syncfs_call()
+
+
+def _sync_file_systems(paths: Sequence[Path]) -> None:
+    """Sync the file system of each of `paths`' folders once (an fsync per file costs 0.7 ms here)."""
+    done: set[int] = set()
+    for folder in dict.fromkeys(path.parent for path in paths):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            device = os.fstat(descriptor).st_dev
+            if device not in done:
+                _syncfs(descriptor)
+            done.add(device)
+        except OSError as error:
+            raise OutputError(
+                f"cannot be written ({error.strerror or error}).",
+                path=folder,
+                fix="Free some space or choose another --out; the earlier files are unchanged.",
+                slug="unwritable",
+            ) from None
+        finally:
+            os.close(descriptor)
+
+
+def _syncfs(descriptor: int) -> None:
+    import ctypes
+
+    assert _SYNCFS is not None
+    if _SYNCFS(descriptor) != 0:
+        number = ctypes.get_errno()
+        raise OSError(number, os.strerror(number))
+
+
 @contextmanager
-def _staged(path: Path) -> Iterator[tuple[Path, IO[bytes]]]:
-    """A synced temporary file beside `path`, with the permissions `path` will have; removed on failure."""
+def _staged(path: Path, *, sync: bool = True) -> Iterator[tuple[Path, IO[bytes]]]:
+    """A temporary file beside `path` (synced unless the caller syncs it), with the permissions
+    `path` will have; removed on failure."""
     temporary: Path | None = None
     try:
         if path.is_dir():  # the rename would fail after the other files were renamed: fail now
@@ -156,7 +209,8 @@ def _staged(path: Path) -> Iterator[tuple[Path, IO[bytes]]]:
         with os.fdopen(descriptor, "wb") as handle:
             yield temporary, handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         temporary.chmod(_mode_for(path))  # mkstemp makes 0600; published files are readable
     except OSError as error:
         if temporary is not None:

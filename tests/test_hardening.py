@@ -210,25 +210,54 @@ def test_hostile_text_round_trips_exactly(project: Path) -> None:
 def test_write_failing_part_way_keeps_previous_files(
     project: Path, runner: CliRunner, built: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from pipeline import files
+
+    def disk_fills_up(descriptor: int) -> None:  # both files are staged; syncing them to disk fails
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files, "_syncfs", disk_fills_up)
+    if files._SYNCFS is None:  # not Linux: each file is fsynced instead
+        monkeypatch.setattr(os, "fsync", disk_fills_up)
+    (project / "articles" / "fiverr-ceo-ai-warning.toml").write_text('headline = "Changed"\n', encoding="utf-8")
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: output: cannot be written (No space left on device). Free some space or choose another --out;"
+        " the earlier files are unchanged.\n"
+        if files._SYNCFS is not None
+        else "error: output/fiverr-ceo-ai-warning.ttl: cannot be written (No space left on device)."
+        " Free some space or choose another --out; the earlier file is unchanged.\n"
+    )
+    assert snapshot(project / "output") == built  # neither file was replaced
+    assert not list((project / "output").glob(".*.tmp"))
+
+
+def test_a_single_file_is_fsynced_and_a_failure_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import files
+    from pipeline.errors import OutputError
+
     real_fsync = os.fsync
     synced: list[int] = []
 
     def disk_fills_up(descriptor: int) -> None:
         synced.append(descriptor)
-        if len(synced) == 2:  # the Turtle was staged; the JSON-LD fails half-written
+        if len(synced) == 2:  # the first file was staged; the second fails half-written
             raise OSError(28, "No space left on device")
         real_fsync(descriptor)
 
+    monkeypatch.setattr(files, "_SYNCFS", None)  # as where syncfs(2) is missing: one fsync per file
     monkeypatch.setattr(os, "fsync", disk_fills_up)
-    (project / "articles" / "fiverr-ceo-ai-warning.toml").write_text('headline = "Changed"\n', encoding="utf-8")
-    result = runner.invoke(app, ["build"])
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "error: output/fiverr-ceo-ai-warning.jsonld: cannot be written (No space left on device)."
-        " Free some space or choose another --out; the earlier file is unchanged.\n"
+    (tmp_path / "a.ttl").write_bytes(b"old a")
+    (tmp_path / "b.jsonld").write_bytes(b"old b")
+    with pytest.raises(OutputError) as raised:
+        files.write_files_atomic({tmp_path / "a.ttl": b"new a", tmp_path / "b.jsonld": b"new b"})
+    assert raised.value.message == (
+        f"{tmp_path / 'b.jsonld'}: cannot be written (No space left on device)."
+        " Free some space or choose another --out; the earlier file is unchanged."
     )
-    assert snapshot(project / "output") == built  # the Turtle was not replaced alone either
-    assert not list((project / "output").glob(".*.tmp"))
+    assert (tmp_path / "a.ttl").read_bytes() == b"old a"
+    assert (tmp_path / "b.jsonld").read_bytes() == b"old b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ttl", "b.jsonld"]
 
 
 def test_killed_build_leaves_earlier_output(project: Path, built: dict[str, bytes]) -> None:
