@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from pipeline.article import slug_for
 from pipeline.errors import InputError
 from pipeline.files import write_atomic
@@ -29,7 +31,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            articles = sorted(p for p in path.rglob(f"*{ARTICLE_SUFFIX}") if p.is_file() and not _hidden(p, path))
+            articles = _articles_in(path)
             if not articles:
                 raise InputError(
                     f"contains no articles (*{ARTICLE_SUFFIX} files).",
@@ -51,8 +53,26 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     return unique
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _articles_in(folder: Path) -> list[Path]:
+    """The article files under `folder`, hidden files and folders left out, in pathlib's order: what
+    `sorted(folder.rglob("*.txt"))` filtered gives, without pathlib's cost per file (0.3 s at 10,000).
+    Linked folders are not entered (as rglob does not); linked files are taken."""
+    found: list[str] = []
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    elif os.path.normcase(entry.name).endswith(ARTICLE_SUFFIX) and entry.is_file():
+                        found.append(entry.path)
+        except OSError:
+            continue  # an unreadable folder: rglob passes over it too
+    found.sort(key=lambda name: os.path.normcase(name).split(os.sep))  # noqa: PTH206 (no Path per file)
+    return [Path(name) for name in found]
 
 
 def _check_slugs(paths: list[Path]) -> None:
@@ -98,7 +118,7 @@ class Manifest:
     def read(cls, out: Path) -> Manifest:
         """The manifest in `out`, or an empty one if there is none (or it is unreadable: rebuild all)."""
         try:
-            data: dict[str, Any] = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+            data: dict[str, Any] = orjson.loads((out / MANIFEST).read_bytes())
             return cls(
                 fingerprint=dict(data["fingerprint"]),
                 articles={slug: ManifestEntry(**entry) for slug, entry in data["articles"].items()},
@@ -106,7 +126,7 @@ class Manifest:
                 catalogue_names=dict(data.get("catalogue_names", {})),
                 dataset=dict(data.get("dataset", {})),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, orjson.JSONDecodeError):
             return cls()
 
     def write(self, out: Path) -> None:
@@ -119,7 +139,8 @@ class Manifest:
         }
         write_atomic(out / MANIFEST, _entry_per_line(data).encode("utf-8"))
 
-    def is_current(self, slug: str, source: str, input_sha: str, sidecar_sha: str | None, out: Path) -> bool:
+    def is_current(self, slug: str, source: str, input_sha: str, sidecar_sha: str | None, present: set[str]) -> bool:
+        """Whether `slug` was built from these inputs and its files are among `present` (the output folder's)."""
         entry = self.articles.get(slug)
         return (
             entry is not None
@@ -127,7 +148,7 @@ class Manifest:
             and entry.source == source
             and entry.input_sha256 == input_sha
             and entry.sidecar_sha256 == sidecar_sha
-            and all((out / f"{slug}{suffix}").is_file() for suffix in OUTPUT_SUFFIXES)
+            and all(f"{slug}{suffix}" in present for suffix in OUTPUT_SUFFIXES)
         )
 
 
@@ -158,15 +179,15 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """`path` relative to the project root (default: the working directory) when inside it, POSIX style.
 
     Relative names keep the manifest and the provenance identical across machines and checkouts.
-    The folders are resolved once each (a corpus has few folders and many files).
+    The folders are resolved once each (a corpus has few folders and many files), and the rest is
+    string work: pathlib's parsing cost 40 µs a file, 0.4 s of a 10,000-article rebuild.
     """
-    full = Path(_real_folder(os.path.abspath(path.parent))) / path.name  # noqa: PTH100 - no syscalls
-    if full.is_symlink():
-        full = full.resolve()
-    try:
-        return full.relative_to(_real_folder(os.path.abspath(root or Path.cwd()))).as_posix()  # noqa: PTH100
-    except ValueError:
-        return full.as_posix()
+    full = os.path.join(_real_folder(os.path.abspath(path.parent)), path.name)  # noqa: PTH100, PTH118
+    if os.path.islink(full):  # noqa: PTH114
+        full = os.path.realpath(full)
+    folder = _real_folder(os.path.abspath(root or Path.cwd()))  # noqa: PTH100
+    inside = full.startswith(folder.rstrip(os.sep) + os.sep)
+    return (full[len(folder.rstrip(os.sep)) + 1 :] if inside else full).replace(os.sep, "/")
 
 
 @lru_cache(maxsize=1024)

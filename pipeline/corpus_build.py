@@ -7,6 +7,7 @@ the outputs of deleted articles and rewrites `dataset.nq`, `void.ttl` and `manif
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -144,7 +145,7 @@ def build(
                 progress(done, len(files), result)
 
         publisher.flush()
-        summary.removed = _remove_deleted(manifest, out, settings.root)
+        summary.removed = _remove_deleted(manifest, out, settings.root, files)
         changed = bool(rebuild_all or summary.built or summary.removed)
         rebuilt = None if rebuild_all else {manifest.articles[a.slug].iri for a in summary.built}
         _write_corpus_files(out, manifest, context, changed, rebuilt, parts)
@@ -218,14 +219,16 @@ def _stale(
     catalogue: CatalogueChange,
 ) -> list[Path]:
     """The articles to build; the others are recorded in `summary.skipped`."""
+    if rebuild_all:
+        return list(files)
+    present = _files_in(out)
     pending: list[Path] = []
     for path in files:
         source, slug = display_path(path, root), path.stem
         input_sha, sidecar_sha = file_sha256(path), file_sha256(sidecar_path(path))
         current = (
-            not rebuild_all
-            and input_sha is not None
-            and manifest.is_current(slug, source, input_sha, sidecar_sha, out)
+            input_sha is not None
+            and manifest.is_current(slug, source, input_sha, sidecar_sha, present)
             and not catalogue.affects(manifest.articles[slug], partial(_texts, path))
         )
         if current:
@@ -235,16 +238,27 @@ def _stale(
     return pending
 
 
+def _files_in(folder: Path) -> set[str]:
+    """The names of the files in `folder` (one directory read, not a stat per file)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_file()}
+    except OSError:
+        return set()
+
+
 def _texts(article: Path) -> list[bytes]:
     sidecar = sidecar_path(article)
     return [read_bytes(article), *([read_bytes(sidecar)] if sidecar.exists() else [])]
 
 
-def _remove_deleted(manifest: Manifest, out: Path, root: Path) -> list[str]:
-    """Remove the outputs of articles whose input file is gone; return their slugs."""
+def _remove_deleted(manifest: Manifest, out: Path, root: Path, files: list[Path]) -> list[str]:
+    """Remove the outputs of articles whose input file is gone; return their slugs. (`files`, the
+    articles this build was given, exist: only the others are looked for.)"""
+    found = {display_path(path, root) for path in files}
     removed = []
     for slug, entry in sorted(manifest.articles.items()):
-        if not (root / entry.source).exists():
+        if entry.source not in found and not (root / entry.source).exists():
             for suffix in OUTPUT_SUFFIXES:
                 (out / f"{slug}{suffix}").unlink(missing_ok=True)
             del manifest.articles[slug]

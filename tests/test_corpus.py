@@ -180,3 +180,53 @@ def test_bad_article_among_good_ones_in_parallel(corpus: Path, project: Path) ->
     )
     assert len(summary.built) == 12
     assert not (project / "out" / "story-99999.ttl").exists()
+
+
+def test_display_paths_are_relative_to_the_project_posix_and_through_links(tmp_path: Path) -> None:
+    from pipeline.corpus import display_path
+
+    project = tmp_path / "project"
+    (project / "articles" / "sub").mkdir(parents=True)
+    article = project / "articles" / "sub" / "a.txt"
+    article.write_text("x", encoding="utf-8")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("x", encoding="utf-8")
+    (project / "articles" / "link.txt").symlink_to(outside)
+    (tmp_path / "alias").symlink_to(project)  # the project reached through a linked folder
+
+    assert display_path(article, project) == "articles/sub/a.txt"
+    assert display_path(tmp_path / "alias" / "articles" / "sub" / "a.txt", project) == "articles/sub/a.txt"
+    assert display_path(project / "articles" / "link.txt", project) == outside.resolve().as_posix()
+    assert display_path(outside, project) == outside.resolve().as_posix()
+    assert display_path(project / "articles-2" / "b.txt", project) == "articles-2/b.txt"
+    assert (
+        display_path(tmp_path / "project-2" / "c.txt", project)
+        == (tmp_path / "project-2" / "c.txt").resolve().as_posix()
+    )
+
+
+def test_articles_are_found_in_the_order_and_with_the_rules_of_pathlib(tmp_path: Path) -> None:
+    from pipeline.corpus import discover
+
+    root = tmp_path / "articles"
+    names = [
+        "a.txt", "a-b.txt", "a/b.txt", "a/c/d.txt", "a0.txt", "B.txt", "notes.md", "X.TXT",
+        ".hidden.txt", ".drafts/e.txt", "a/.old/f.txt", "z/10.txt", "z/9.txt",
+    ]  # fmt: skip
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "g.txt").write_text("x", encoding="utf-8")
+    (root / "linked-folder").symlink_to(tmp_path / "outside")  # not entered, as rglob does not
+    (root / "linked.txt").symlink_to(tmp_path / "outside" / "g.txt")  # a linked file is taken
+    (root / "folder.txt").mkdir()  # a folder named like an article is not one
+
+    expected = sorted(
+        p for p in root.rglob("*.txt") if p.is_file() and not any(x.startswith(".") for x in p.relative_to(root).parts)
+    )
+    found = discover([root])
+    assert found == expected
+    assert [p.relative_to(root).as_posix() for p in found] == [
+        "B.txt", "a/b.txt", "a/c/d.txt", "a-b.txt", "a.txt", "a0.txt", "linked.txt", "z/10.txt", "z/9.txt",
+    ]  # fmt: skip (a folder's files before names that merely start with its name, as pathlib orders)
