@@ -56,8 +56,13 @@ def is_managed(graph: str, bases: Iterable[str]) -> bool:
 def split_by_graph(article: str, triples: Iterable[ox.Triple]) -> dict[str, list[ox.Triple]]:
     """An article file's triples by the graph they go into (`graph_of`); the article's first."""
     graphs: dict[str, list[ox.Triple]] = {article: []}
+    graph_of_subject: dict[ox.NamedNode | ox.BlankNode | ox.Triple, str] = {}  # subjects repeat
     for triple in triples:
-        graphs.setdefault(graph_of(triple.subject, article), []).append(triple)
+        subject = triple.subject
+        graph = graph_of_subject.get(subject)
+        if graph is None:
+            graph = graph_of_subject[subject] = graph_of(subject, article)
+        graphs.setdefault(graph, []).append(triple)
     return graphs
 
 
@@ -320,9 +325,10 @@ class _Writer:
 
 
 def _nquads(triples: list[ox.Triple], graph: str) -> bytes:
-    name = ox.NamedNode(graph)
-    quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
-    return serialized(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    # N-Triples with the graph name put before each line's final " .": an N-Triples line holds no
+    # raw line break (literals escape theirs), so " .\n" ends each line and occurs nowhere else.
+    lines = serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    return lines.replace(b" .\n", f" {ox.NamedNode(graph)} .\n".encode())
 
 
 def _triples(block: bytes) -> list[ox.Triple]:

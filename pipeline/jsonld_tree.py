@@ -34,6 +34,7 @@ class _Context:
         self.prefixes = {name: value for name, value in context.items() if isinstance(value, str) and name[0] != "@"}
         # property IRI -> (term, @type: @id or a coerced datatype or None, is @set)
         self.terms: dict[str, tuple[str, str | None, bool]] = {}
+        self._compacted: dict[tuple[str, bool], str] = {}  # IRIs repeat: compact each once
         for name, value in context.items():
             if isinstance(value, dict):
                 self.terms[value["@id"]] = (name, value.get("@type"), value.get("@container") == "@set")
@@ -42,6 +43,13 @@ class _Context:
 
     def iri(self, iri: str, *, vocab: bool) -> str:
         """An IRI as a @vocab-relative name (for types), else the shortest compact IRI, else itself."""
+        key = (iri, vocab)
+        found = self._compacted.get(key)
+        if found is None:
+            found = self._compacted[key] = self._compact(iri, vocab=vocab)
+        return found
+
+    def _compact(self, iri: str, *, vocab: bool) -> str:
         if vocab and iri.startswith(self.vocab) and len(iri) > len(self.vocab):
             suffix = iri[len(self.vocab) :]
             if suffix not in self.prefixes and ":" not in suffix and suffix not in {t[0] for t in self.terms.values()}:
