@@ -53,8 +53,7 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
             findings = find_quotes(article, context.catalogue)
         with stage("graph"):
             graph = article_triples(article, metadata, context.catalogue, context.iris, None, findings)
-        with stage("to pyoxigraph"):
-            unsorted = publish.oxigraph_triples(graph)
+        unsorted = graph.triples
         with stage("validation"):
             validate_graph(graph, shapes, validator=context.validator, triples=unsorted)
         with stage("sort"):

@@ -154,7 +154,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     )
     findings = find_quotes(article, context.catalogue)
     graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings)
-    unsorted = publish.oxigraph_triples(graph)
+    unsorted = graph.triples
     shapes = project_shapes(context.shapes)
     report = validate_graph(graph, shapes, source=source, validator=context.validator, triples=unsorted)
     notes = text_notes(article.slug, findings, metadata, context, path)
@@ -176,9 +176,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
         triples=len(graph),
         outputs=outputs,
         entities=used_entities(graph, context),
-        shared=shared_graphs(
-            str(context.iris.article(slug)), {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
-        ),
+        shared=shared_graphs(str(context.iris.article(slug)), set(graph.subjects())),
         dataset=part,
     )
 
@@ -188,7 +186,7 @@ def used_entities(graph: Triples, context: BuildContext) -> dict[str, str]:
     base = context.iris.base
     paths = context.catalogue.iri_paths
     hashes = context.catalogue.entry_hashes
-    used = {paths.get(str(s)[len(base) :]) for s in graph.subjects() if str(s).startswith(base)}
+    used = {paths.get(s[len(base) :]) for s in graph.subjects() if s.startswith(base)}
     return {entity_id: hashes[entity_id] for entity_id in sorted(i for i in used if i is not None)}
 
 

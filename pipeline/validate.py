@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
@@ -21,8 +22,6 @@ from pipeline.sorting import natural_key
 from pipeline.vocab import SH
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
-
     from pipeline.graph import Triples
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
@@ -296,7 +295,7 @@ def _fast_results(
         return None
     if not shapes.compiled:
         shapes.compiled.append(shacl.Shapes.from_text(ntriples(oxigraph_triples(shapes.graph)).decode(), "ntriples"))
-    data = ntriples(graph if isinstance(graph, list) else oxigraph_triples(graph))
+    data = ntriples(_oxigraph(graph))
     report = shapes.compiled[0].validate_text(data.decode(), "ntriples")
     return [
         ValidationResult(
@@ -317,10 +316,17 @@ def _fast_results(
 _BRACKETED_IRI = re.compile(r"<([^<>]*)>")
 
 
+def _oxigraph(graph: Graph | Triples | list[ox.Triple]) -> list[ox.Triple]:
+    from pipeline.graph import Triples
+    from pipeline.publish import oxigraph_triples
+
+    if isinstance(graph, list):
+        return graph
+    return graph.triples if isinstance(graph, Triples) else oxigraph_triples(graph)
+
+
 def _ntriples_term(text: str) -> Node:
     """An rdflib term from its N-Triples form (how the engine names focus nodes and values)."""
-    import pyoxigraph as ox
-
     if text.startswith("<") and text.endswith(">"):
         return URIRef(text[1:-1])
     (quad,) = ox.parse(f"<urn:s> <urn:p> {text} .", format=ox.RdfFormat.N_TRIPLES)
@@ -331,8 +337,10 @@ def ill_typed_results(graph: Graph | Triples, graph_name: str | None = None) -> 
     """A Violation for every ill-typed literal (a lexical form its datatype does not allow, such as
     `"2025-13-01"^^xsd:date`), naming the value: SHACL engines report one only where a shape asks
     for that datatype, and then without saying what is wrong with the value."""
+    from pipeline.graph import Triples
+
     found = []
-    for subject, predicate, value in graph:
+    for subject, predicate, value in _typed_literals(graph) if isinstance(graph, Triples) else graph:
         if isinstance(value, Literal) and value.ill_typed:
             datatype = str(value.datatype)
             short = datatype.replace("http://www.w3.org/2001/XMLSchema#", "xsd:")
@@ -349,6 +357,23 @@ def ill_typed_results(graph: Graph | Triples, graph_name: str | None = None) -> 
                 )
             )
     return found
+
+
+def _typed_literals(graph: Triples) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of `graph` whose object is a literal with a datatype that has a lexical space to
+    check (not a string), as rdflib terms: rdflib knows which lexical forms are ill-typed."""
+    for triple in graph:
+        value = triple.object
+        if not isinstance(value, ox.Literal) or value.datatype.value in _STRING_TYPES:
+            continue
+        if value.datatype.value == _INTEGER and _INTEGER_FORM.fullmatch(value.value):
+            continue  # positions and offsets, by the dozen: plainly integers, no rdflib term needed
+        yield to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(value)
+
+
+_STRING_TYPES = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_INTEGER_FORM = re.compile(r"[+-]?[0-9]+")
 
 
 def validate_file(
