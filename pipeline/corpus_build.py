@@ -27,7 +27,8 @@ from pipeline.corpus import (
 )
 from pipeline.dataset import PartsSource
 from pipeline.errors import InputError
-from pipeline.files import file_sha256, files_sha256, read_bytes, sweep_temporary_files
+from pipeline.files import files_sha256, read_bytes, sweep_temporary_files
+from pipeline.hashcache import HashCache
 from pipeline.sidecar import sidecar_path
 from pipeline.sorting import natural_key
 from pipeline.workers import run_builds
@@ -113,7 +114,9 @@ def build(
     )
     sweep_temporary_files(out)
     affected = CatalogueChange(manifest.catalogue, manifest.catalogue_names, context.catalogue)
-    pending = _stale(files, manifest, out, settings.root, rebuild_all, summary, affected)
+    hashes = HashCache.load(out)
+    started_ns = time.time_ns()
+    pending = _stale(files, manifest, out, settings.root, rebuild_all, summary, affected, hashes)
 
     marked_stale = False
     done = len(summary.skipped)
@@ -123,18 +126,11 @@ def build(
         for result in run_builds(pending, context, jobs):
             if result.published:
                 publisher.add(result)
-                manifest.articles[result.slug] = ManifestEntry(
-                    source=result.source,
-                    input_sha256=result.input_sha256 or "",
-                    sidecar_sha256=result.sidecar_sha256,
-                    iri=str(context.iris.article(result.slug)),
-                    triples=result.triples,
-                    warnings=result.warnings,
-                    entities=result.entities,
-                    shared=result.shared,
-                )
+                entry = manifest.articles[result.slug] = _entry(result, context)
                 if result.dataset is not None:
-                    parts.add(manifest.articles[result.slug].iri, result.dataset)
+                    parts.add(entry.iri, result.dataset)
+                hashes.record(result.path, result.input_sha256, started_ns)
+                hashes.record(sidecar_path(result.path), result.sidecar_sha256, started_ns)
             elif _unchanged(manifest.articles.get(result.slug), result):
                 # Same inputs as the published version, yet it failed now (new shapes or catalogue):
                 # keep its earlier output, but make sure the next build tries it again.
@@ -149,12 +145,8 @@ def build(
         changed = bool(rebuild_all or summary.built or summary.removed)
         rebuilt = None if rebuild_all else {manifest.articles[a.slug].iri for a in summary.built}
         _write_corpus_files(out, manifest, context, changed, rebuilt, parts)
-    manifest.fingerprint = fingerprint
-    catalogue_changed = manifest.catalogue != context.catalogue.entry_hashes
-    manifest.catalogue = dict(context.catalogue.entry_hashes)
-    manifest.catalogue_names = dict(context.catalogue.name_hashes)
-    if changed or marked_stale or catalogue_changed or not (out / MANIFEST).exists():
-        manifest.write(out)
+    _save_manifest(out, manifest, fingerprint, context.catalogue, changed or marked_stale)
+    hashes.save()
     summary.triples = sum(entry.triples for entry in manifest.articles.values())
     summary.skipped_warnings = {
         manifest.articles[slug].source: manifest.articles[slug].warnings
@@ -163,6 +155,31 @@ def build(
     }
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _save_manifest(
+    out: Path, manifest: Manifest, fingerprint: dict[str, str], catalogue: Catalogue, changed: bool
+) -> None:
+    """Record the build's fingerprint and catalogue; write the manifest if anything in it changed."""
+    manifest.fingerprint = fingerprint
+    catalogue_changed = manifest.catalogue != catalogue.entry_hashes
+    manifest.catalogue = dict(catalogue.entry_hashes)
+    manifest.catalogue_names = dict(catalogue.name_hashes)
+    if changed or catalogue_changed or not (out / MANIFEST).exists():
+        manifest.write(out)
+
+
+def _entry(result: ArticleBuild, context: BuildContext) -> ManifestEntry:
+    return ManifestEntry(
+        source=result.source,
+        input_sha256=result.input_sha256 or "",
+        sidecar_sha256=result.sidecar_sha256,
+        iri=str(context.iris.article(result.slug)),
+        triples=result.triples,
+        warnings=result.warnings,
+        entities=result.entities,
+        shared=result.shared,
+    )
 
 
 def _fingerprint(context: BuildContext, settings: Settings) -> dict[str, str]:
@@ -217,6 +234,7 @@ def _stale(
     rebuild_all: bool,
     summary: BuildSummary,
     catalogue: CatalogueChange,
+    hashes: HashCache,
 ) -> list[Path]:
     """The articles to build; the others are recorded in `summary.skipped`."""
     if rebuild_all:
@@ -225,7 +243,7 @@ def _stale(
     pending: list[Path] = []
     for path in files:
         source, slug = display_path(path, root), path.stem
-        input_sha, sidecar_sha = file_sha256(path), file_sha256(sidecar_path(path))
+        input_sha, sidecar_sha = hashes.sha256(path), hashes.sha256(sidecar_path(path))
         current = (
             input_sha is not None
             and manifest.is_current(slug, source, input_sha, sidecar_sha, present)

@@ -30,6 +30,13 @@ BASE = "https://newsld.example/"
 SEED_IRI = f"{BASE}article/fiverr-ceo-ai-warning"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Builds keep a cache of input digests in the user's cache folder: tests keep theirs apart."""
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="newsld-test-cache-")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--regenerate-golden",

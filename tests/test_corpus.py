@@ -228,5 +228,13 @@ def test_articles_are_found_in_the_order_and_with_the_rules_of_pathlib(tmp_path:
     found = discover([root])
     assert found == expected
     assert [p.relative_to(root).as_posix() for p in found] == [
-        "B.txt", "a/b.txt", "a/c/d.txt", "a-b.txt", "a.txt", "a0.txt", "linked.txt", "z/10.txt", "z/9.txt",
+        "B.txt",
+        "a/b.txt",
+        "a/c/d.txt",
+        "a-b.txt",
+        "a.txt",
+        "a0.txt",
+        "linked.txt",
+        "z/10.txt",
+        "z/9.txt",
     ]  # fmt: skip (a folder's files before names that merely start with its name, as pathlib orders)

@@ -1,0 +1,98 @@
+"""pipeline.hashcache: digests reused only for files whose stat facts are unchanged and not racy."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import hashcache
+from pipeline.hashcache import HashCache
+
+
+def aged(path: Path, seconds: float = 3600) -> None:
+    """Give `path` a modification time well before now (as an unedited file has)."""
+    past = time.time_ns() - int(seconds * 1e9)
+    os.utime(path, ns=(past, past))
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_an_unchanged_file_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"first")
+    aged(article)
+    cache = HashCache.load(tmp_path / "out")
+    assert cache.sha256(article) == digest(b"first")
+    assert cache.sha256(tmp_path / "missing.txt") is None
+    cache.save()
+
+    read: list[Path] = []
+    monkeypatch.setattr(hashcache, "file_sha256", read.append)
+    again = HashCache.load(tmp_path / "out")
+    assert again.sha256(article) == digest(b"first")
+    assert read == []
+
+
+def test_a_changed_file_is_hashed_again(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"first")
+    aged(article)
+    cache = HashCache.load(tmp_path / "out")
+    cache.sha256(article)
+    cache.save()
+    article.write_bytes(b"second, longer")
+    aged(article, 1800)
+    assert HashCache.load(tmp_path / "out").sha256(article) == digest(b"second, longer")
+
+
+def test_an_edit_in_the_same_tick_as_the_cache_is_caught(tmp_path: Path) -> None:
+    """Same size, same modification time: only the racy rule tells the edit apart."""
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"first")  # modified now: within two seconds of the cache being written
+    cache = HashCache.load(tmp_path / "out")
+    cache.sha256(article)
+    cache.save()
+    stamp = article.stat().st_mtime_ns
+    article.write_bytes(b"fir5t")
+    os.utime(article, ns=(stamp, stamp))
+    assert HashCache.load(tmp_path / "out").sha256(article) == digest(b"fir5t")
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"first")
+    cache = HashCache.load(tmp_path / "out")
+    assert cache.sha256(article) == digest(b"first")
+    cache.save()  # no exception; builds go on hashing every file
+
+
+def test_a_rebuild_with_nothing_changed_reads_no_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.generate import generate
+    from pipeline.corpus_build import build
+
+    generate(12, tmp_path / "articles", seed=4)
+    for path in (tmp_path / "articles").iterdir():
+        aged(path)
+    out = tmp_path / "out"
+    assert build([tmp_path / "articles"], out=out, jobs=1).exit_code in (0, 1)  # records the digests it read
+
+    read: list[Path] = []
+    monkeypatch.setattr(hashcache, "file_sha256", read.append)
+    summary = build([tmp_path / "articles"], out=out, jobs=1)
+    assert (len(summary.skipped), summary.built) == (12, [])
+    assert read == []
+
+    edited = sorted((tmp_path / "articles").glob("*.txt"))[3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    monkeypatch.undo()
+    summary = build([tmp_path / "articles"], out=out, jobs=1)
+    assert [a.slug for a in summary.articles] == [edited.stem], summary.skipped[:3]
