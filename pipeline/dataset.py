@@ -232,7 +232,10 @@ def _write(
     path = out / DATASET
     if previous is not None and (not path.is_file() or path.stat().st_size != previous.size):
         raise _Stale
-    with atomic_writer(path) as handle, path.open("rb") if previous is not None else nullcontext() as old:
+    with (
+        atomic_writer(path) as handle,
+        path.open("rb", buffering=0) if previous is not None else nullcontext() as old,
+    ):
         writer = _Writer(handle, old, previous)
         fresh_shared: dict[str, set[ox.Triple]] = {}
         seen: dict[str, set[bytes]] = {}  # shared descriptions already added: most articles repeat them
@@ -269,34 +272,71 @@ def _write(
 
 
 class _Writer:
-    """Writes dataset.nq block by block, copying from the old file where a block is unchanged."""
+    """Writes dataset.nq block by block, copying from the old file where a block is unchanged.
+
+    Unchanged blocks that follow each other in the old file are copied as one run, in large reads
+    (a block per read and write cost 0.5 s at 10,000 articles); each block's end is still checked.
+    """
 
     def __init__(self, handle: IO[bytes], old: IO[bytes] | None, previous: DatasetIndex | None) -> None:
         self.handle, self.old, self.previous = handle, old, previous
         self.stats = Statistics.from_json(previous.statistics.to_json()) if previous is not None else Statistics()
         self.spans: dict[str, tuple[int, int, bool]] = {}
         self.offset = 0
+        self._run: tuple[int, int] | None = None  # old file [start, end) still to copy
 
     def emit(self, graph: str, block: bytes, article: bool) -> None:
+        self.flush()
         self.handle.write(block)
         self.spans[graph] = (self.offset, len(block), article)
         self.offset += len(block)
 
-    def old_block(self, graph: str) -> bytes | None:
+    def _old_span(self, graph: str) -> tuple[int, int] | None:
+        """Where `graph`'s block is in the old file, after checking that it ends with the graph's name."""
         if self.previous is None or self.old is None or graph not in self.previous.graphs:
             return None
         start, length, _ = self.previous.graphs[graph]
-        self.old.seek(start)
-        block = self.old.read(length)
-        if not block.endswith(f" <{graph}> .\n".encode()):
+        tail = f" <{graph}> .\n".encode()
+        if length < len(tail):
             raise _Stale
-        return block
+        self.old.seek(start + length - len(tail))
+        if self.old.read(len(tail)) != tail:
+            raise _Stale
+        return start, length
+
+    def old_block(self, graph: str) -> bytes | None:
+        span = self._old_span(graph)
+        if span is None or self.old is None:
+            return None
+        self.old.seek(span[0])
+        return self.old.read(span[1])
 
     def copy(self, graph: str, *, article: bool) -> None:
-        block = self.old_block(graph)
-        if block is None:
+        span = self._old_span(graph)
+        if span is None:
             raise _Stale
-        self.emit(graph, block, article)
+        start, length = span
+        if self._run is not None and self._run[1] == start:
+            self._run = (self._run[0], start + length)
+        else:
+            self.flush()
+            self._run = (start, start + length)
+        self.spans[graph] = (self.offset, length, article)
+        self.offset += length
+
+    def flush(self) -> None:
+        """Copy the pending run of unchanged blocks."""
+        if self._run is None or self.old is None:
+            return
+        start, end = self._run
+        self._run = None
+        self.old.seek(start)
+        while start < end:
+            chunk = self.old.read(min(end - start, 1 << 23))
+            if not chunk:
+                raise _Stale
+            self.handle.write(chunk)
+            start += len(chunk)
 
     def fresh(self, graph: str, triples: list[ox.Triple], *, article: bool) -> None:
         block = self.old_block(graph)
@@ -314,8 +354,9 @@ class _Writer:
         self.emit(graph, block, True)
 
     def drop_the_rest(self) -> None:
-        """Take the graphs of the old file that the new one lacks (articles removed, entities no
-        longer named) out of the counts."""
+        """Copy what is pending, and take the graphs of the old file that the new one lacks (articles
+        removed, entities no longer named) out of the counts."""
+        self.flush()
         if self.previous is None:
             return
         for graph in self.previous.graphs.keys() - self.spans.keys():

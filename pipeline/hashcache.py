@@ -60,19 +60,19 @@ class HashCache:
         except (OSError, ValueError, KeyError, TypeError):
             return cls(path)
 
-    def sha256(self, path: Path) -> str | None:
+    def sha256(self, path: Path | str) -> str | None:
         """The file's sha256 (None when it is missing or unreadable), from the cache when it can be."""
         name = os.fspath(path)
         self.seen.add(name)
         try:
-            stat = path.stat()
+            stat = os.stat(name)  # noqa: PTH116 - called 20,000 times a rebuild: no Path needed
         except OSError:
             return None
         facts = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
         known = self.files.get(name)
         if known is not None and known[:3] == facts and stat.st_mtime_ns < self.written_ns - RACY_NS:
             return str(known[3])
-        digest = file_sha256(path)
+        digest = file_sha256(Path(name))
         if digest is not None:
             self.files[name] = [*facts, digest]
             self.changed = True
