@@ -42,11 +42,12 @@ def jsonld_context(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[s
     literal values all have one datatype (`datePublished`: xsd:date) is coerced to it in the
     context, so the value is a plain ISO 8601 string and the RDF keeps its datatype.
     """
-    used = used_prefixes(triples, prefixes, vocabulary_only=True)
+    vocabulary, coercible = _context_facts(triples)
+    used = _prefixes_of(vocabulary, prefixes)
     return {
         "@vocab": str(SCHEMA),
         **{name: namespace for name, namespace in used.items() if name},
-        **{name: {"@id": str(SCHEMA[name]), "@type": datatype} for name, datatype in _coercible(triples).items()},
+        **{name: {"@id": str(SCHEMA[name]), "@type": datatype} for name, datatype in coercible.items()},
         "url": {"@id": str(SCHEMA.url), "@type": "@id"},
         "image": {"@id": str(SCHEMA.image), "@type": "@id"},
         "sameAs": {"@id": str(SCHEMA.sameAs), "@type": "@id", "@container": "@set"},
@@ -58,22 +59,34 @@ def jsonld_context(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[s
     }
 
 
-def _coercible(triples: list[ox.Triple]) -> dict[str, str]:
-    """schema.org properties (local name -> datatype) whose every value is a literal of one coercible datatype."""
-    datatypes: dict[str, set[str]] = {}
+def _context_facts(triples: list[ox.Triple]) -> tuple[set[str], dict[str, str]]:
+    """In one pass: the vocabulary IRIs (predicates, classes, datatypes; not the data's own IRIs),
+    and the schema.org properties (local name -> datatype) whose every value is a literal of one
+    coercible datatype."""
+    vocabulary: set[str] = set()
+    kinds: dict[str, set[str]] = {}
     schema = str(SCHEMA)
     for triple in triples:
-        predicate = triple.predicate.value
-        if not predicate.startswith(schema):
-            continue
-        obj = triple.object
-        kind = obj.datatype.value if isinstance(obj, ox.Literal) and not obj.language else "-"
-        datatypes.setdefault(predicate[len(schema) :], set()).add(kind)
-    return {
-        name: next(iter(kinds))
-        for name, kinds in sorted(datatypes.items())
-        if len(kinds) == 1 and next(iter(kinds)) in _COERCED and name not in _SETS
+        predicate, obj = triple.predicate.value, triple.object
+        if predicate != _RDF_TYPE:
+            vocabulary.add(predicate)
+        elif isinstance(obj, ox.NamedNode):
+            vocabulary.add(obj.value)
+        kind = "-"
+        if isinstance(obj, ox.Literal):
+            datatype = obj.datatype.value
+            if datatype not in _IMPLICIT_DATATYPES:
+                vocabulary.add(datatype)
+            if not obj.language:
+                kind = datatype
+        if predicate.startswith(schema):
+            kinds.setdefault(predicate[len(schema) :], set()).add(kind)
+    coercible = {
+        name: next(iter(found))
+        for name, found in sorted(kinds.items())
+        if len(found) == 1 and next(iter(found)) in _COERCED and name not in _SETS
     }
+    return vocabulary, coercible
 
 
 def to_oxigraph(graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
@@ -150,22 +163,19 @@ def _predicate_key(predicate: str) -> tuple[Any, ...]:
     return (0, ()) if predicate == _RDF_TYPE else (1, natural_key(predicate))
 
 
-def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str], vocabulary_only: bool = False) -> dict[str, str]:
-    """The prefixes some IRI in `triples` starts with, sorted by name.
-
-    With `vocabulary_only`, only predicates, classes and datatypes count, not the data's own IRIs.
-    """
+def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes some IRI in `triples` starts with, sorted by name (rdf:type is written "a")."""
     predicates = {t.predicate.value for t in triples}
     objects = {t.object for t in triples}
     iris = {o.datatype.value for o in objects if isinstance(o, ox.Literal)} - _IMPLICIT_DATATYPES
-    if vocabulary_only:
-        iris.update(
-            t.object.value for t in triples if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode)
-        )
-    else:
-        iris.update(t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode))
-        iris.update(o.value for o in objects if isinstance(o, ox.NamedNode))
-    iris.update(predicates - {_RDF_TYPE} if _RDF_TYPE in predicates else predicates)  # rdf:type is written "a"
+    iris.update(t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode))
+    iris.update(o.value for o in objects if isinstance(o, ox.NamedNode))
+    iris.update(predicates - {_RDF_TYPE})
+    return _prefixes_of(iris, prefixes)
+
+
+def _prefixes_of(iris: set[str], prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes some IRI in `iris` starts with (and goes on after), sorted by name."""
     return {
         name: namespace
         for name, namespace in sorted(prefixes.items())

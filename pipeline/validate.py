@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
@@ -196,9 +197,12 @@ def load_shapes(paths: Sequence[Path], *, ontology: Sequence[Path] = ()) -> Shap
 
 def project_shapes(folder: Path) -> Shapes:
     """The shapes in `folder`, loaded once per process and again only when a file in it changes."""
-    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
-    state = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    return _cached_shapes(folder.resolve(), state)
+    try:
+        with os.scandir(folder) as entries:  # one listing and a stat per file: this runs per article
+            state = tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries if e.is_file()))
+    except OSError:
+        state = ()
+    return _cached_shapes(folder, state)
 
 
 @lru_cache(maxsize=8)
