@@ -84,18 +84,16 @@ class Statistics:
     properties: Counter[str] = field(default_factory=Counter)
 
     def add_graph(self, triples: Iterable[ox.Triple], *, article: bool, sign: int = 1) -> None:
-        subjects: set[str] = set()
+        triples = list(triples)
+        properties = Counter(t.predicate.value for t in triples)  # counted in C, not per triple in Python
         instances: dict[str, set[str]] = {}
-        count = 0
         for triple in triples:
-            count += 1
-            subject = str(triple.subject)
-            subjects.add(subject)
-            self.properties[triple.predicate.value] += sign
             if triple.predicate.value == _TYPE and isinstance(triple.object, ox.NamedNode):
-                instances.setdefault(triple.object.value, set()).add(subject)
-        self.triples += sign * count
-        self.subjects += sign * len(subjects)
+                instances.setdefault(triple.object.value, set()).add(str(triple.subject))
+        for prop, count in properties.items():
+            self.properties[prop] += sign * count
+        self.triples += sign * len(triples)
+        self.subjects += sign * len({str(t.subject) for t in triples})
         for cls, members in instances.items():
             self.classes[cls] += sign * len(members)
         self.graphs += sign
