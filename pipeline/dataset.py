@@ -11,6 +11,7 @@ bounded by the largest article plus the shared descriptions.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -328,6 +329,8 @@ class _Writer:
             return
         start, end = self._run
         self._run = None
+        if _copy_in_kernel(self.old, self.handle, start, end):
+            return
         self.old.seek(start)
         while start < end:
             chunk = self.old.read(min(end - start, 1 << 23))
@@ -361,6 +364,29 @@ class _Writer:
             block = self.old_block(graph)
             assert block is not None
             self.stats.add_graph(_triples(block), article=self.previous.graphs[graph][2], sign=-1)
+
+
+def _copy_in_kernel(source: IO[bytes], target: IO[bytes], start: int, end: int) -> bool:
+    """Append `source`'s bytes [start, end) to `target` with copy_file_range(2) (Linux): the kernel
+    copies without passing 350 MB through Python. False, having copied nothing, where it cannot."""
+    copy = getattr(os, "copy_file_range", None)
+    if copy is None:
+        return False
+    target.flush()
+    position = target.tell()
+    done = 0
+    try:
+        while start + done < end:
+            copied = copy(source.fileno(), target.fileno(), end - start - done, start + done, position + done)
+            if copied == 0:
+                raise _Stale  # the old file is shorter than its index says
+            done += copied
+    except OSError:
+        if done:
+            raise
+        return False  # not supported here (another file system, an old kernel): copy by hand
+    target.seek(position + done)
+    return True
 
 
 def _nquads(triples: list[ox.Triple], graph: str) -> bytes:

@@ -200,3 +200,24 @@ def test_article_edit_updates_the_dataset_as_a_full_build_writes_it(
     assert len(incremental.articles) <= 1
 
     assert_same_as_full_build(project, tmp_path, monkeypatch, case)
+
+
+def test_where_the_kernel_cannot_copy_the_dataset_python_copies_the_same_bytes(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged runs of dataset.nq are copied by copy_file_range(2) where it works, else by reads
+    and writes: both give what a full build writes."""
+    import errno
+
+    from pipeline import dataset
+
+    project = built_copy(corpus, tmp_path, monkeypatch)
+
+    def cross_device(*_: object) -> int:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(dataset.os, "copy_file_range", cross_device, raising=False)
+    article_edits(project / "articles")["one article's text changed"]()
+    assert len(build([Path("articles")], out=Path("output"), jobs=1).articles) == 1
+    monkeypatch.undo()
+    assert_same_as_full_build(project, tmp_path, monkeypatch, "python copy")
