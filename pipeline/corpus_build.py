@@ -1,8 +1,10 @@
 """Building a corpus: article files -> Turtle, JSON-LD and the corpus files in `output/`.
 
-`build` skips what is unchanged since the manifest, builds the rest in parallel worker processes
-(`pipeline.article_build.build_article` each), writes each conforming article atomically, removes
-the outputs of deleted articles and rewrites `dataset.nq`, `void.ttl` and `manifest.json`.
+`build` skips what is unchanged since the manifest (inputs recognised by `pipeline.hashcache`),
+builds the rest in parallel worker processes (`pipeline.article_build.build_article` each), writes
+conforming articles atomically in synced batches (`Publisher`), removes the outputs of deleted
+articles and rewrites `dataset.nq` (from the workers' blocks, `dataset.PartsSource`), `void.ttl`
+and `manifest.json`.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@
 Every write goes through `_staged`: a temporary file beside the target (`.<name>.<random>.tmp`),
 written, flushed and synced to disk, given the target's permissions, and renamed over the target
 only when everything succeeded, with SIGTERM/SIGINT held during the rename(s). Several files
-written together are synced by one syncfs(2) on Linux rather than an fsync each. Readers see the old file
-or the new one, never half of one. Any OSError becomes an OutputError naming the file (exit 2),
-and the earlier file stays as it was.
+written together are synced by one syncfs(2) on Linux rather than an fsync each. Readers see the
+old file or the new one, never half of one. Any OSError becomes an OutputError naming the file
+(exit 2), and the earlier file stays as it was.
 """
 
 from __future__ import annotations
