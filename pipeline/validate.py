@@ -222,8 +222,9 @@ def validate_graph(
 ) -> Report:
     """Validate `graph` against `shapes` and return the typed Report.
 
-    `Validator.FAST` uses pyshifty where it can (no ontology, every constraint supported) and
-    pySHACL otherwise; callers choose it only for shapes it is proven on (newsld's own).
+    `Validator.FAST` uses the `shacl` engine when it is installed and there is no ontology, pySHACL
+    otherwise. Callers choose it only for shapes the tests prove it on, against pySHACL (newsld's
+    own: `article_build.choose_validator`).
     """
     if validator is Validator.FAST and shapes.ontology is None:
         fast = _fast_results(triples if triples is not None else graph, shapes, graph_name)

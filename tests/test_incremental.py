@@ -208,15 +208,14 @@ def test_where_the_kernel_cannot_copy_the_dataset_python_copies_the_same_bytes(
     """Unchanged runs of dataset.nq are copied by copy_file_range(2) where it works, else by reads
     and writes: both give what a full build writes."""
     import errno
-
-    from pipeline import dataset
+    import os
 
     project = built_copy(corpus, tmp_path, monkeypatch)
 
     def cross_device(*_: object) -> int:
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
-    monkeypatch.setattr(dataset.os, "copy_file_range", cross_device, raising=False)
+    monkeypatch.setattr(os, "copy_file_range", cross_device, raising=False)
     article_edits(project / "articles")["one article's text changed"]()
     assert len(build([Path("articles")], out=Path("output"), jobs=1).articles) == 1
     monkeypatch.undo()
