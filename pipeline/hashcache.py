@@ -29,9 +29,15 @@ from pipeline.files import file_sha256
 RACY_NS = 2_000_000_000  # a file modified this close to the cache's writing is hashed again
 
 
-def cache_folder() -> Path:
-    """Where newsld keeps caches: `$XDG_CACHE_HOME/newsld`, else `~/.cache/newsld`."""
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def cache_folder() -> Path | None:
+    """Where newsld keeps caches: `$XDG_CACHE_HOME/newsld`, else `~/.cache/newsld`; None when there
+    is no home folder to put it in (some containers): builds then hash every file."""
+    root = os.environ.get("XDG_CACHE_HOME")
+    if not root:
+        try:
+            root = str(Path.home() / ".cache")
+        except RuntimeError:  # no $HOME and no password entry
+            return None
     return Path(root) / "newsld"
 
 
@@ -43,7 +49,7 @@ class HashCache:
     >>> cache.save()
     """
 
-    def __init__(self, path: Path, written_ns: int = 0, files: dict[str, list[Any]] | None = None) -> None:
+    def __init__(self, path: Path | None, written_ns: int = 0, files: dict[str, list[Any]] | None = None) -> None:
         self.path = path
         self.written_ns = written_ns
         self.files: dict[str, list[Any]] = files or {}
@@ -52,8 +58,11 @@ class HashCache:
 
     @classmethod
     def load(cls, out: Path) -> HashCache:
+        folder = cache_folder()
+        if folder is None:
+            return cls(None)
         key = hashlib.sha256(os.path.realpath(out).encode()).hexdigest()[:24]
-        path = cache_folder() / f"hashes-{key}.json"
+        path = folder / f"hashes-{key}.json"
         try:
             data = orjson.loads(path.read_bytes())
             return cls(path, int(data["written_ns"]), dict(data["files"]))
@@ -94,7 +103,7 @@ class HashCache:
     def save(self) -> None:
         """Write the cache if it learned anything; a cache that cannot be written is left alone.
         Files this build did not look at are forgotten once they outnumber the ones it did."""
-        if not self.changed:
+        if not self.changed or self.path is None:
             return
         from pipeline.errors import OutputError
         from pipeline.files import write_atomic

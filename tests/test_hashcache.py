@@ -96,3 +96,17 @@ def test_a_rebuild_with_nothing_changed_reads_no_input(tmp_path: Path, monkeypat
     monkeypatch.undo()
     summary = build([tmp_path / "articles"], out=out, jobs=1)
     assert [a.slug for a in summary.articles] == [edited.stem], summary.skipped[:3]
+
+
+def test_without_a_home_folder_builds_go_on_without_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"first")
+    cache = HashCache.load(tmp_path / "out")
+    assert cache.sha256(article) == digest(b"first")
+    cache.save()  # nowhere to write it: nothing happens
+    assert cache.path is None
