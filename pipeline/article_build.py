@@ -17,7 +17,7 @@ from pipeline.article import parse_article
 from pipeline.catalogue import Catalogue, read_catalogue
 from pipeline.config import Settings, load_settings
 from pipeline.corpus import display_path
-from pipeline.dataset import ArticlePart, article_part, shared_graphs
+from pipeline.dataset import ArticlePart, article_part
 from pipeline.errors import InputError, UsageError
 from pipeline.files import file_sha256, read_bytes
 from pipeline.graph import Triples
@@ -96,7 +96,7 @@ class ArticleBuild:
     triples: int = 0
     outputs: dict[str, bytes] = field(default_factory=dict, repr=False)
     entities: dict[str, str] = field(default_factory=dict)  # catalogue entries the graph used: id -> entry hash
-    shared: list[str] = field(default_factory=list)  # the shared graphs its file describes (`dataset.shared_graphs`)
+    shared: list[str] = field(default_factory=list)  # the shared graphs (people, organisations…) its file describes
     dataset: ArticlePart | None = field(default=None, repr=False)  # its part of dataset.nq, when published
 
     @property
@@ -176,7 +176,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
         triples=len(graph),
         outputs=outputs,
         entities=used_entities(graph, context),
-        shared=shared_graphs(str(context.iris.article(slug)), set(graph.subjects())),
+        shared=sorted(part.shared) if part is not None else [],
         dataset=part,
     )
 

@@ -67,11 +67,6 @@ def split_by_graph(article: str, triples: Iterable[ox.Triple]) -> dict[str, list
     return graphs
 
 
-def shared_graphs(article: str, subjects: Iterable[str]) -> list[str]:
-    """The shared graphs (people, organisations, software) an article file describes, sorted."""
-    return sorted({g for g in (graph_of(ox.NamedNode(s), article) for s in subjects) if g != article})
-
-
 @dataclass
 class Statistics:
     """The dataset's VoID counts. Every subject lives in exactly one graph (`graph_of`), so each count
