@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -76,12 +77,11 @@ class Catalogue:
 
     @cached_property
     def _matcher(self) -> re.Pattern[str] | None:
-        names = sorted(self._by_name, key=lambda name: (-len(name), name))
-        if not names:
+        if not self._by_name:
             return None
         # Whole names only: a letter, digit or hyphen joined to a name makes it part of another name
         # (Busch-Jaeger, Anheuser-Busch). A possessive ("Kaufman's", "Fiverr’s") still matches.
-        return re.compile(r"(?<![\w\-‐‑])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w\-‐‑])")
+        return re.compile(rf"(?<!{_NAME_CHAR})(?:{name_trie(self._by_name)})(?!{_NAME_CHAR})")
 
     def find_mentions(self, text: str) -> list[Mention]:
         """Every place a catalogue name or alias occurs in `text`, left to right, longest name first."""
@@ -107,18 +107,23 @@ class Catalogue:
         """Each entity's IRI path under the base (`person/micha-kaufman`), to its id."""
         return {f"{entity.type.lower()}/{entity.id}": entity.id for entity in self.entities.values()}
 
+    @cached_property
+    def _by_folded_name(self) -> dict[tuple[EntityType, str], list[Entity]]:
+        """(type, casefolded name or alias) -> the entities that have it, in catalogue order."""
+        found: dict[tuple[EntityType, str], list[Entity]] = {}
+        for entity in self.entities.values():
+            for folded in dict.fromkeys(n.casefold() for n in entity.names):
+                found.setdefault((entity.type, folded), []).append(entity)
+        return found
+
     def named(self, name: str, kind: EntityType) -> list[Entity]:
         """The entities of `kind` that have this name or alias (case-insensitive)."""
-        wanted = name.casefold()
-        return [e for e in self.entities.values() if e.type == kind and any(n.casefold() == wanted for n in e.names)]
+        return list(self._by_folded_name.get((kind, name.casefold()), ()))
 
     def organization(self, name: str) -> Entity:
         """The catalogue organisation with this name or alias, else one minted from the name."""
-        wanted = name.casefold()
-        for entity in self.entities.values():
-            if entity.type == "Organization" and any(n.casefold() == wanted for n in entity.names):
-                return entity
-        return Entity(id=slugify(name), type="Organization", name=name)
+        found = self._by_folded_name.get(("Organization", name.casefold()))
+        return found[0] if found else Entity(id=slugify(name), type="Organization", name=name)
 
     def closure(self, entity_ids: set[str]) -> set[str]:
         """The ids plus every entity they point at (an employer), so each is described in the graph."""
@@ -130,6 +135,35 @@ class Catalogue:
                 result.add(entity.works_for)
                 pending.append(entity.works_for)
         return result
+
+
+_NAME_CHAR = r"[\w\-‐‑]"  # what joins a name to a longer word when it stands next to it
+
+
+def name_trie(names: Iterable[str]) -> str:
+    """A regular expression matching any of `names`, the longest one that can match first.
+
+    The names are factored into a trie (`Kaufman|Kaufmann` -> `Kaufman(?:n)?`): one alternation of
+    700 names cost 0.6 ms an article's text, as `re` tries every name at every position; the trie
+    tries the few names that share the next character. Continuing a name is tried before ending it,
+    and a name that matches but fails what follows gives way to a shorter one: what a plain
+    alternation of the names sorted longest first matches (a property test holds the two equal).
+    """
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
 def _entry_hash(entity: Entity) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.catalogue import Catalogue, Entity, read_catalogue, slugify
+from pipeline.catalogue import Catalogue, Entity, name_trie, read_catalogue, slugify
 from pipeline.errors import InputError
 from pipeline.sidecar import Metadata, Named, SourceInfo, derive_headline, read_metadata
 from tests.conftest import ROOT
@@ -37,6 +40,40 @@ def test_mentions_whole_words_possessives_longest_first(catalogue: Catalogue) ->
     text = "Micha Kaufman met Kaufman’s team at Fiverr's office; Kaufmann and Fiverrs are other words."
     found = [(m.entity, text[m.start : m.end]) for m in catalogue.find_mentions(text)]
     assert found == [("micha-kaufman", "Micha Kaufman"), ("micha-kaufman", "Kaufman"), ("fiverr", "Fiverr")]
+
+
+# Names and texts from a small alphabet, so that names share prefixes, contain one another and
+# stand next to letters, hyphens and apostrophes: the cases where a trie could differ.
+_name = st.text(alphabet="abAB -‐'’.é", min_size=1, max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(names=st.lists(_name, min_size=1, max_size=12, unique=True), text=st.text(alphabet="abAB -‐'’.é,x", max_size=40))
+def test_name_trie_matches_what_an_alternation_longest_first_matches(names: list[str], text: str) -> None:
+    boundary = r"[\w\-‐‑]"
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    plain = re.compile(rf"(?<!{boundary})(?:{alternation})(?!{boundary})")
+    trie = re.compile(rf"(?<!{boundary})(?:{name_trie(names)})(?!{boundary})")
+    expected = [(m.start(), m.group()) for m in plain.finditer(text)]
+    assert [(m.start(), m.group()) for m in trie.finditer(text)] == expected
+    for name in names:  # every name is found standing alone
+        assert [m.group() for m in trie.finditer(f" {name} ")] == [m.group() for m in plain.finditer(f" {name} ")]
+
+
+def test_named_and_organization_look_up_every_name_case_insensitively() -> None:
+    catalogue = Catalogue(
+        {
+            "acme": Entity("acme", "Organization", "Acme", aliases=("ACME Corp",)),
+            "acme-2": Entity("acme-2", "Organization", "Acme Two", aliases=("acme",)),
+            "ann": Entity("ann", "Person", "Ann Acme", aliases=("Acme",)),
+        }
+    )
+    assert [e.id for e in catalogue.named("acme", "Organization")] == ["acme", "acme-2"]
+    assert [e.id for e in catalogue.named("ACME", "Person")] == ["ann"]
+    assert catalogue.named("Acme Corp", "Person") == []
+    assert catalogue.organization("acme corp").id == "acme"
+    assert catalogue.organization("ACME").id == "acme"  # the first in catalogue order
+    assert catalogue.organization("Ann Acme").id == "ann-acme"  # a person's name: minted organisation
 
 
 def test_empty_catalogue_finds_nothing() -> None:
