@@ -181,6 +181,17 @@ def article_part(article: str, triples: list[ox.Triple]) -> ArticlePart:
     return ArticlePart(_nquads(own, article), statistics, shared)
 
 
+@dataclass(frozen=True)
+class PartSpan:
+    """An `ArticlePart` as `PartsSource` keeps it: its block is `length` bytes at `start` in `file`."""
+
+    file: IO[bytes]
+    start: int
+    length: int
+    statistics: Statistics
+    shared: dict[str, bytes]
+
+
 class _Stale(Exception):
     """dataset.nq is not what the index says: write it from the article files instead."""
 
@@ -237,9 +248,9 @@ def _write(
             if rebuilt is not None and article not in rebuilt:
                 writer.copy(article, article=True)
                 continue
-            part = parts.get(article)
+            part = parts.span(article)
             if part is not None:
-                writer.fresh_block(article, part.block, part.statistics)
+                writer.fresh_span(article, part)
                 for graph, block in part.shared.items():
                     if block not in seen.setdefault(graph, set()):
                         seen[graph].add(block)
@@ -268,8 +279,9 @@ def _write(
 class _Writer:
     """Writes dataset.nq block by block, copying from the old file where a block is unchanged.
 
-    Unchanged blocks that follow each other in the old file are copied as one run, in large reads
-    (a block per read and write cost 0.5 s at 10,000 articles); each block's end is still checked.
+    Unchanged blocks that follow each other in the old file are copied as one run, in the kernel
+    where it can (a block per read and write cost 0.5 s at 10,000 articles); each block's end is
+    still checked. New article blocks are copied the same way from the build's scratch file.
     """
 
     def __init__(self, handle: IO[bytes], old: IO[bytes] | None, previous: DatasetIndex | None) -> None:
@@ -277,7 +289,7 @@ class _Writer:
         self.stats = Statistics.from_json(previous.statistics.to_json()) if previous is not None else Statistics()
         self.spans: dict[str, tuple[int, int, bool]] = {}
         self.offset = 0
-        self._run: tuple[int, int] | None = None  # old file [start, end) still to copy
+        self._run: tuple[IO[bytes], int, int] | None = None  # a file's [start, end) still to copy
 
     def emit(self, graph: str, block: bytes, article: bool) -> None:
         self.flush()
@@ -307,28 +319,31 @@ class _Writer:
 
     def copy(self, graph: str, *, article: bool) -> None:
         span = self._old_span(graph)
-        if span is None:
+        if span is None or self.old is None:
             raise _Stale
-        start, length = span
-        if self._run is not None and self._run[1] == start:
-            self._run = (self._run[0], start + length)
+        self._append(graph, self.old, *span, article=article)
+
+    def _append(self, graph: str, source: IO[bytes], start: int, length: int, *, article: bool) -> None:
+        """Add `graph`'s block, `length` bytes at `start` in `source`, to the run to copy."""
+        if self._run is not None and self._run[0] is source and self._run[2] == start:
+            self._run = (source, self._run[1], start + length)
         else:
             self.flush()
-            self._run = (start, start + length)
+            self._run = (source, start, start + length)
         self.spans[graph] = (self.offset, length, article)
         self.offset += length
 
     def flush(self) -> None:
-        """Copy the pending run of unchanged blocks."""
-        if self._run is None or self.old is None:
+        """Copy the pending run of blocks."""
+        if self._run is None:
             return
-        start, end = self._run
+        source, start, end = self._run
         self._run = None
-        if _copy_in_kernel(self.old, self.handle, start, end):
+        if _copy_in_kernel(source, self.handle, start, end):
             return
-        self.old.seek(start)
+        source.seek(start)
         while start < end:
-            chunk = self.old.read(min(end - start, 1 << 23))
+            chunk = source.read(min(end - start, 1 << 23))
             if not chunk:
                 raise _Stale
             self.handle.write(chunk)
@@ -341,13 +356,14 @@ class _Writer:
         self.stats.add_graph(triples, article=article)
         self.emit(graph, _nquads(triples, graph), article)
 
-    def fresh_block(self, graph: str, block: bytes, statistics: Statistics) -> None:
-        """An article graph's new block, made and counted elsewhere (`article_part`)."""
+    def fresh_span(self, graph: str, part: PartSpan) -> None:
+        """An article graph's new block, made and counted elsewhere (`article_part`), from where
+        `PartsSource` keeps it."""
         old = self.old_block(graph)
         if old is not None:
             self.stats.add_graph(_triples(old), article=True, sign=-1)
-        self.stats.add(statistics)
-        self.emit(graph, block, True)
+        self.stats.add(part.statistics)
+        self._append(graph, part.file, part.start, part.length, article=True)
 
     def drop_the_rest(self) -> None:
         """Copy what is pending, and take the graphs of the old file that the new one lacks (articles
@@ -419,13 +435,21 @@ class PartsSource:
         self._index[article] = (self._size, len(part.block), part.statistics, part.shared)
         self._size += len(part.block)
 
-    def get(self, article: str) -> ArticlePart | None:
+    def span(self, article: str) -> PartSpan | None:
+        """Where `article`'s block is in the scratch file, with its counts and shared graphs."""
         found = self._index.get(article)
         if found is None or self._file is None:
             return None
         start, length, statistics, shared = found
-        self._file.seek(start)
-        return ArticlePart(self._file.read(length), statistics, shared)
+        self._file.flush()
+        return PartSpan(self._file, start, length, statistics, shared)
+
+    def get(self, article: str) -> ArticlePart | None:
+        span = self.span(article)
+        if span is None:
+            return None
+        span.file.seek(span.start)
+        return ArticlePart(span.file.read(span.length), span.statistics, span.shared)
 
     def close(self) -> None:
         if self._file is not None:

@@ -218,5 +218,8 @@ def test_where_the_kernel_cannot_copy_the_dataset_python_copies_the_same_bytes(
     monkeypatch.setattr(os, "copy_file_range", cross_device, raising=False)
     article_edits(project / "articles")["one article's text changed"]()
     assert len(build([Path("articles")], out=Path("output"), jobs=1).articles) == 1
+    # A full build copies every new article block from the build's scratch file the same way.
+    assert build([Path("articles")], out=Path("by-python"), jobs=1).exit_code == 0
     monkeypatch.undo()
+    assert (project / "by-python" / "dataset.nq").read_bytes() == (project / "output" / "dataset.nq").read_bytes()
     assert_same_as_full_build(project, tmp_path, monkeypatch, "python copy")
