@@ -9,6 +9,7 @@ and N-Quads; pyld frames the JSON-LD into one tree rooted at the NewsArticle.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
@@ -175,12 +176,20 @@ def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[st
 
 
 def _prefixes_of(iris: set[str], prefixes: dict[str, str]) -> dict[str, str]:
-    """The prefixes some IRI in `iris` starts with (and goes on after), sorted by name."""
-    return {
-        name: namespace
-        for name, namespace in sorted(prefixes.items())
-        if any(iri.startswith(namespace) and len(iri) > len(namespace) for iri in iris)
-    }
+    """The prefixes some IRI in `iris` starts with (and goes on after), sorted by name.
+
+    The IRIs that start with a namespace follow each other in sorted order, from where the
+    namespace itself would go: one binary search per prefix, not a pass over the IRIs each.
+    """
+    ordered = sorted(iris)
+    used = {}
+    for name, namespace in sorted(prefixes.items()):
+        index = bisect_left(ordered, namespace)
+        if index < len(ordered) and ordered[index] == namespace:
+            index += 1  # the namespace IRI itself has nothing after the prefix
+        if index < len(ordered) and ordered[index].startswith(namespace):
+            used[name] = namespace
+    return used
 
 
 def turtle(triples: list[ox.Triple], prefixes: dict[str, str]) -> bytes:

@@ -249,3 +249,21 @@ def test_canonical_order_is_sorting_by_subject_predicate_and_object_keys(
         ),
     )
     assert publish.sort_triples(triples) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    iris=st.sets(st.text(alphabet="ab/#:", max_size=6)),
+    prefixes=st.dictionaries(st.text(alphabet="xyz", max_size=2), st.text(alphabet="ab/#:", max_size=4)),
+)
+def test_the_prefixes_used_are_those_some_iri_goes_on_after(iris: set[str], prefixes: dict[str, str]) -> None:
+    from pipeline.publish import _prefixes_of
+
+    expected = {
+        name: namespace
+        for name, namespace in sorted(prefixes.items())
+        if any(iri.startswith(namespace) and len(iri) > len(namespace) for iri in iris)
+    }
+    found = _prefixes_of(iris, prefixes)
+    assert found == expected
+    assert list(found) == sorted(found)
