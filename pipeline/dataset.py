@@ -198,7 +198,7 @@ class _Stale(Exception):
 
 def write_dataset(
     out: Path,
-    articles: Sequence[tuple[str, Path]],
+    articles: Sequence[tuple[str, str | Path]],
     *,
     previous: DatasetIndex | None = None,
     rebuilt: set[str] | None = None,
@@ -228,7 +228,7 @@ def write_dataset(
 
 def _write(
     out: Path,
-    articles: Sequence[tuple[str, Path]],
+    articles: Sequence[tuple[str, str | Path]],
     previous: DatasetIndex | None,
     rebuilt: set[str] | None,
     shared: dict[str, bool] | None,
@@ -242,7 +242,9 @@ def _write(
         path.open("rb", buffering=0) if previous is not None else nullcontext() as old,
     ):
         writer = _Writer(handle, old, previous)
-        fresh_shared: dict[str, set[ox.Triple]] = {}
+        # The shared graphs' triples as N-Triples lines (pyoxigraph writes a triple one way only),
+        # parsed only for the graphs written anew: comparing lines is cheaper than parsing blocks.
+        fresh_shared: dict[str, set[bytes]] = {}
         seen: dict[str, set[bytes]] = {}  # shared descriptions already added: most articles repeat them
         for article, source in articles:
             if rebuilt is not None and article not in rebuilt:
@@ -254,24 +256,27 @@ def _write(
                 for graph, block in part.shared.items():
                     if block not in seen.setdefault(graph, set()):
                         seen[graph].add(block)
-                        fresh_shared.setdefault(graph, set()).update(_triples(block))
+                        fresh_shared.setdefault(graph, set()).update(block.splitlines())
                 continue
             parsed = (quad.triple for quad in ox.parse(path=str(source), format=ox.RdfFormat.TURTLE))
             for graph, triples in split_by_graph(article, parsed).items():
                 if graph == article:
                     writer.fresh(graph, triples, article=True)
                 else:
-                    fresh_shared.setdefault(graph, set()).update(triples)
+                    lines = serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).splitlines()
+                    fresh_shared.setdefault(graph, set()).update(lines)
         for graph in sorted(shared if shared is not None else fresh_shared):
             if graph not in fresh_shared:
                 writer.copy(graph, article=False)
             elif shared is not None and shared[graph]:
                 # An article that was not rebuilt describes this graph too: only unchanged is safe.
-                if set(_triples(writer.old_block(graph) or b"")) != fresh_shared[graph]:
+                tail = f" <{graph}> .".encode()
+                now = {line.removesuffix(b" .") + tail for line in fresh_shared[graph]}
+                if set((writer.old_block(graph) or b"").splitlines()) != now:
                     raise _Stale
                 writer.copy(graph, article=False)
             else:
-                writer.fresh(graph, sort_triples(fresh_shared[graph]), article=False)
+                writer.fresh(graph, sort_triples(_triples(b"\n".join(fresh_shared[graph]))), article=False)
         writer.drop_the_rest()
     return DatasetIndex(writer.offset, writer.spans, writer.stats.pruned())
 
