@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+import pytest
+
 from bench.generate import generate
-from pipeline.article_build import BuildContext
+from pipeline.article_build import ArticleBuild, BuildContext
 from pipeline.catalogue import read_catalogue
 from pipeline.vocab import Iris
-from pipeline.workers import run_builds
+from pipeline.workers import collector_paused, run_builds
 from tests.conftest import BASE, ROOT, SHAPES
 
 
@@ -26,3 +29,42 @@ def test_worker_processes_keep_input_order_and_results(tmp_path: Path) -> None:
         (r.slug, r.error, r.triples, r.outputs) for r in serial
     ]
     assert [r.error is not None for r in parallel] == [p.stem == "story-00004" for p in paths]
+
+
+def _collector_state(path: Path, context: BuildContext | None = None) -> ArticleBuild:
+    return ArticleBuild(path, str(path), path.stem, None, None, error=f"collector on: {gc.isenabled()}")
+
+
+def test_article_builds_collect_cycles_while_a_corpus_build_pauses_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main process pauses the cycle collector for its bookkeeping; article builds, which
+    make cycles under pySHACL, have it on, in this process and in forked workers."""
+    from pipeline import workers
+
+    generate(5, tmp_path, seed=3)
+    paths = sorted(tmp_path.glob("*.txt"))
+    context = BuildContext(catalogue=read_catalogue(tmp_path / "entities.toml"), iris=Iris(BASE), shapes=SHAPES)
+    monkeypatch.setattr(workers, "build_article", _collector_state)
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        serial = [r.error for r in run_builds(paths, context, jobs=1)]
+        assert not gc.isenabled()
+        parallel = [r.error for r in run_builds(paths, context, jobs=2)]
+    assert gc.isenabled()
+    assert serial == parallel == ["collector on: True"] * len(paths)
+
+
+def test_a_corpus_build_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    from pipeline.corpus_build import build
+
+    generate(2, tmp_path / "articles", seed=3)
+    build([tmp_path / "articles"], out=tmp_path / "out", jobs=1)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build([tmp_path / "articles"], out=tmp_path / "out-2", jobs=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
