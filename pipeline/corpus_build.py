@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -136,9 +136,8 @@ def _build(
     pending = _stale(sources, manifest, out, rebuild_all, summary, affected, hashes)
 
     marked_stale = False
-    done = len(summary.skipped)
     if progress:
-        progress(done, len(files), None)
+        progress(0, len(files), None)
     with PartsSource(out) as parts, Publisher(out) as publisher:
         for result in run_builds(pending, context, jobs):
             if result.published:
@@ -153,9 +152,8 @@ def _build(
                 # keep its earlier output, but make sure the next build tries it again.
                 manifest.articles[result.slug].stale = marked_stale = True
             summary.articles.append(replace(result, outputs={}, dataset=None))  # written: keep the report
-            done += 1
             if progress:
-                progress(done, len(files), result)
+                progress(len(summary.skipped) + len(summary.articles), len(files), result)
 
         publisher.flush()
         summary.removed = _remove_deleted(manifest, out, settings.root, set(sources.values()))
@@ -251,13 +249,24 @@ def _stale(
     summary: BuildSummary,
     catalogue: CatalogueChange,
     hashes: HashCache,
-) -> list[Path]:
+) -> Iterable[Path]:
     """The articles to build (`sources`: each article's path -> its display path); the others are
-    recorded in `summary.skipped`."""
+    recorded in `summary.skipped`. Found one by one, so that workers build the first while the
+    rest are looked for (`run_builds` takes them as they come)."""
     if rebuild_all:
         return list(sources)
+    return _changed(sources, manifest, out, summary, catalogue, hashes)
+
+
+def _changed(
+    sources: dict[Path, str],
+    manifest: Manifest,
+    out: Path,
+    summary: BuildSummary,
+    catalogue: CatalogueChange,
+    hashes: HashCache,
+) -> Iterator[Path]:
     present = _files_in(out)
-    pending: list[Path] = []
     for path, source in sources.items():
         name, slug = os.fspath(path), path.stem
         sidecar = os.path.splitext(name)[0] + ".toml"  # noqa: PTH122 - sidecar_path without pathlib's 5 µs
@@ -270,8 +279,7 @@ def _stale(
         if current:
             summary.skipped.append(slug)
         else:
-            pending.append(path)
-    return pending
+            yield path
 
 
 def _sources(files: list[Path], root: Path) -> dict[Path, str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from itertools import chain, islice
 from pathlib import Path
 
 from pipeline.article_build import ArticleBuild, BuildContext, build_article
@@ -24,19 +25,27 @@ def _build_in_worker(path: Path) -> ArticleBuild:
     return build_article(path, _WORKER_CONTEXT)
 
 
-def run_builds(paths: list[Path], context: BuildContext, jobs: int | None) -> Iterator[ArticleBuild]:
-    """Build `paths` in order: in this process for a few articles, else in worker processes."""
+def run_builds(paths: Iterable[Path], context: BuildContext, jobs: int | None) -> Iterator[ArticleBuild]:
+    """Build `paths` in order: in worker processes, or in this process for fewer than four.
+
+    `paths` may be a generator still finding them (a rebuild's scan for what changed): the
+    workers start on the first while it runs.
+    """
     workers = max(1, jobs or os.cpu_count() or 1)
-    if workers == 1 or len(paths) < 4:
-        for path in paths:
+    found = iter(paths)
+    first = list(islice(found, 4))
+    if workers == 1 or len(first) < 4:
+        for path in chain(first, found):
             with _collecting():
                 result = build_article(path, context)
             yield result
         return
-    chunk = max(1, min(32, len(paths) // (workers * 8)))
+    # Articles go to the workers in chunks: a chunk per message costs less than an article per
+    # message, but a chunk must fill before it is sent, so a stream of unknown length goes singly.
+    chunk = max(1, min(32, len(paths) // (workers * 8))) if isinstance(paths, Sized) else 1
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(context,))
     try:
-        yield from pool.map(_build_in_worker, paths, chunksize=chunk)
+        yield from pool.map(_build_in_worker, chain(first, found), chunksize=chunk)
     except BaseException:
         # Interrupted (Ctrl-C, SIGTERM, an error while writing): drop the queued articles at once
         # instead of building them all before exiting.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,33 @@ def test_a_corpus_build_leaves_the_collector_as_it_found_it(tmp_path: Path) -> N
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _mark_and_report(path: Path, context: BuildContext | None = None) -> ArticleBuild:
+    (path.parent / f"{path.stem}.started").touch()
+    return ArticleBuild(path, str(path), path.stem, None, None, error="marked")
+
+
+def test_workers_start_while_the_paths_are_still_being_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild finds what changed one article at a time; the workers build the first ones
+    meanwhile, and the results still come in input order."""
+    import time
+
+    from pipeline import workers
+
+    monkeypatch.setattr(workers, "build_article", _mark_and_report)
+    paths = [tmp_path / f"story-{n}.txt" for n in range(8)]
+    seen_started: list[bool] = []
+
+    def still_scanning() -> Iterator[Path]:
+        yield from paths[:5]
+        deadline = time.monotonic() + 20
+        while not (tmp_path / "story-0.started").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen_started.append((tmp_path / "story-0.started").exists())
+        yield from paths[5:]
+
+    context = BuildContext(catalogue=read_catalogue(tmp_path / "none.toml"), iris=Iris(BASE), shapes=SHAPES)
+    results = list(run_builds(still_scanning(), context, jobs=2))
+    assert seen_started == [True], "no worker started before the scan finished"
+    assert [r.slug for r in results] == [p.stem for p in paths]
