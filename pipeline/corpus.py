@@ -188,6 +188,32 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return (full[len(folder.rstrip(os.sep)) + 1 :] if inside else full).replace(os.sep, "/")
 
 
+def display_paths(paths: Sequence[Path], root: Path | None = None) -> list[str]:
+    """`display_path` of each of `paths`, learning which files are links from one listing of each
+    folder instead of a stat of each file (a corpus has few folders and many files)."""
+    top = _real_folder(os.path.abspath(root or Path.cwd())).rstrip(os.sep) + os.sep  # noqa: PTH100
+    links: dict[str, set[str]] = {}
+    shown = []
+    for path in paths:
+        folder, name = os.path.split(os.path.abspath(path))  # noqa: PTH100
+        linked = links.get(folder)
+        if linked is None:
+            linked = links[folder] = _links_in(folder)
+        full = os.path.join(_real_folder(folder), name)  # noqa: PTH118
+        if name in linked:
+            full = os.path.realpath(full)
+        shown.append((full[len(top) :] if full.startswith(top) else full).replace(os.sep, "/"))
+    return shown
+
+
+def _links_in(folder: str) -> set[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_symlink()}
+    except OSError:
+        return set()  # no folder, no files in it: nothing to resolve
+
+
 @lru_cache(maxsize=1024)
 def _real_folder(absolute: str) -> str:
     return os.path.realpath(absolute)

@@ -25,7 +25,7 @@ from pipeline.corpus import (
     Manifest,
     ManifestEntry,
     discover,
-    display_path,
+    display_paths,
 )
 from pipeline.dataset import PartsSource
 from pipeline.errors import InputError
@@ -284,7 +284,7 @@ def _changed(
 
 def _sources(files: list[Path], root: Path) -> dict[Path, str]:
     """Each article's path -> its display path (the manifest's `source`)."""
-    return {path: display_path(path, root) for path in files}
+    return dict(zip(files, display_paths(files, root), strict=True))
 
 
 def _files_in(folder: Path) -> set[str]:

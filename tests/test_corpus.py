@@ -183,7 +183,7 @@ def test_bad_article_among_good_ones_in_parallel(corpus: Path, project: Path) ->
 
 
 def test_display_paths_are_relative_to_the_project_posix_and_through_links(tmp_path: Path) -> None:
-    from pipeline.corpus import display_path
+    from pipeline.corpus import display_path, display_paths
 
     project = tmp_path / "project"
     (project / "articles" / "sub").mkdir(parents=True)
@@ -194,15 +194,19 @@ def test_display_paths_are_relative_to_the_project_posix_and_through_links(tmp_p
     (project / "articles" / "link.txt").symlink_to(outside)
     (tmp_path / "alias").symlink_to(project)  # the project reached through a linked folder
 
-    assert display_path(article, project) == "articles/sub/a.txt"
-    assert display_path(tmp_path / "alias" / "articles" / "sub" / "a.txt", project) == "articles/sub/a.txt"
-    assert display_path(project / "articles" / "link.txt", project) == outside.resolve().as_posix()
-    assert display_path(outside, project) == outside.resolve().as_posix()
-    assert display_path(project / "articles-2" / "b.txt", project) == "articles-2/b.txt"
-    assert (
-        display_path(tmp_path / "project-2" / "c.txt", project)
-        == (tmp_path / "project-2" / "c.txt").resolve().as_posix()
-    )
+    expected = {
+        article: "articles/sub/a.txt",
+        tmp_path / "alias" / "articles" / "sub" / "a.txt": "articles/sub/a.txt",
+        project / "articles" / "link.txt": outside.resolve().as_posix(),
+        outside: outside.resolve().as_posix(),
+        project / "articles-2" / "b.txt": "articles-2/b.txt",
+        tmp_path / "project-2" / "c.txt": (tmp_path / "project-2" / "c.txt").resolve().as_posix(),
+        project / "articles" / "sub" / ".." / "link.txt": outside.resolve().as_posix(),
+    }
+    for path, shown in expected.items():
+        assert display_path(path, project) == shown, path
+    # Many at once (one listing per folder tells which files are links): the same answers.
+    assert display_paths(list(expected), project) == list(expected.values())
 
 
 def test_articles_are_found_in_the_order_and_with_the_rules_of_pathlib(tmp_path: Path) -> None:
