@@ -310,8 +310,7 @@ class _Writer:
         tail = f" <{graph}> .\n".encode()
         if length < len(tail):
             raise _Stale
-        self.old.seek(start + length - len(tail))
-        if self.old.read(len(tail)) != tail:
+        if _read_at(self.old, start + length - len(tail), len(tail)) != tail:
             raise _Stale
         return start, length
 
@@ -319,8 +318,7 @@ class _Writer:
         span = self._old_span(graph)
         if span is None or self.old is None:
             return None
-        self.old.seek(span[0])
-        return self.old.read(span[1])
+        return _read_at(self.old, span[0], span[1])
 
     def copy(self, graph: str, *, article: bool) -> None:
         span = self._old_span(graph)
@@ -380,6 +378,15 @@ class _Writer:
             block = self.old_block(graph)
             assert block is not None
             self.stats.add_graph(_triples(block), article=self.previous.graphs[graph][2], sign=-1)
+
+
+def _read_at(file: IO[bytes], offset: int, length: int) -> bytes:
+    """`length` bytes of `file` from `offset`: one pread(2) where there is one (every block's end
+    is checked, 10,000 of them at 10,000 articles), else a seek and a read."""
+    if hasattr(os, "pread"):
+        return os.pread(file.fileno(), length, offset)
+    file.seek(offset)
+    return file.read(length)
 
 
 def _copy_in_kernel(source: IO[bytes], target: IO[bytes], start: int, end: int) -> bool:

@@ -51,7 +51,7 @@ def run_builds(paths: Iterable[Path], context: BuildContext, jobs: int | None) -
         # instead of building them all before exiting.
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
+    pool.shutdown(wait=False)  # every result is in: the workers exit while the caller writes them
 
 
 @contextmanager

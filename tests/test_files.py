@@ -90,5 +90,8 @@ def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:
 def test_leftover_temporary_files_are_swept(tmp_path: Path) -> None:
     (tmp_path / "dataset.nq").write_bytes(b"kept")
     (tmp_path / ".dataset.nq.abc.tmp").write_bytes(b"left by a killed build")
+    (tmp_path / "notes.tmp").write_bytes(b"not ours: not hidden")
+    (tmp_path / ".cache.tmp").mkdir()  # not a file: left alone
     sweep_temporary_files(tmp_path)
-    assert [p.name for p in tmp_path.iterdir()] == ["dataset.nq"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache.tmp", "dataset.nq", "notes.tmp"]
+    sweep_temporary_files(tmp_path / "missing")  # no output folder yet: nothing to do
