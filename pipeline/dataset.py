@@ -58,12 +58,15 @@ def split_by_graph(article: str, triples: Iterable[ox.Triple]) -> dict[str, list
     """An article file's triples by the graph they go into (`graph_of`); the article's first."""
     graphs: dict[str, list[ox.Triple]] = {article: []}
     graph_of_subject: dict[ox.NamedNode | ox.BlankNode | ox.Triple, str] = {}  # subjects repeat
+    previous, members = None, graphs[article]
     for triple in triples:
         subject = triple.subject
-        graph = graph_of_subject.get(subject)
-        if graph is None:
-            graph = graph_of_subject[subject] = graph_of(subject, article)
-        graphs.setdefault(graph, []).append(triple)
+        if subject != previous:  # in canonical order a subject's triples follow each other
+            graph = graph_of_subject.get(subject)
+            if graph is None:
+                graph = graph_of_subject[subject] = graph_of(subject, article)
+            previous, members = subject, graphs.setdefault(graph, [])
+        members.append(triple)
     return graphs
 
 
@@ -80,16 +83,19 @@ class Statistics:
     properties: Counter[str] = field(default_factory=Counter)
 
     def add_graph(self, triples: Iterable[ox.Triple], *, article: bool, sign: int = 1) -> None:
+        # Each pyoxigraph attribute read makes a new Python object: read each once per triple.
         triples = list(triples)
-        properties = Counter(t.predicate.value for t in triples)  # counted in C, not per triple in Python
-        instances: dict[str, set[str]] = {}
-        for triple in triples:
-            if triple.predicate.value == _TYPE and isinstance(triple.object, ox.NamedNode):
-                instances.setdefault(triple.object.value, set()).add(str(triple.subject))
+        predicates = [t.predicate.value for t in triples]
+        properties = Counter(predicates)  # counted in C, not per triple in Python
+        instances: dict[str, set[ox.NamedNode | ox.BlankNode | ox.Triple]] = {}
+        if _TYPE in properties:
+            for triple, predicate in zip(triples, predicates, strict=True):
+                if predicate == _TYPE and isinstance(kind := triple.object, ox.NamedNode):
+                    instances.setdefault(kind.value, set()).add(triple.subject)
         for prop, count in properties.items():
             self.properties[prop] += sign * count
         self.triples += sign * len(triples)
-        self.subjects += sign * len({str(t.subject) for t in triples})
+        self.subjects += sign * len({t.subject for t in triples})
         for cls, members in instances.items():
             self.classes[cls] += sign * len(members)
         self.graphs += sign
