@@ -133,12 +133,13 @@ def _build(
     affected = CatalogueChange(manifest.catalogue, manifest.catalogue_names, context.catalogue)
     hashes, started_ns = HashCache.load(out), time.time_ns()
     sources = _sources(files, settings.root)
-    pending = _stale(sources, manifest, out, rebuild_all, summary, affected, hashes)
+    present = _files_in(out)  # the output folder's files before this build
+    pending = _stale(sources, manifest, present, rebuild_all, summary, affected, hashes)
 
     marked_stale = False
     if progress:
         progress(0, len(files), None)
-    with PartsSource(out) as parts, Publisher(out) as publisher:
+    with PartsSource(out) as parts, Publisher(out, present) as publisher:
         for result in run_builds(pending, context, jobs):
             if result.published:
                 publisher.add(result)
@@ -244,7 +245,7 @@ class CatalogueChange:
 def _stale(
     sources: dict[Path, str],
     manifest: Manifest,
-    out: Path,
+    present: set[str],
     rebuild_all: bool,
     summary: BuildSummary,
     catalogue: CatalogueChange,
@@ -255,18 +256,17 @@ def _stale(
     rest are looked for (`run_builds` takes them as they come)."""
     if rebuild_all:
         return list(sources)
-    return _changed(sources, manifest, out, summary, catalogue, hashes)
+    return _changed(sources, manifest, present, summary, catalogue, hashes)
 
 
 def _changed(
     sources: dict[Path, str],
     manifest: Manifest,
-    out: Path,
+    present: set[str],
     summary: BuildSummary,
     catalogue: CatalogueChange,
     hashes: HashCache,
 ) -> Iterator[Path]:
-    present = _files_in(out)
     for path, source in sources.items():
         name, slug = os.fspath(path), path.stem
         sidecar = os.path.splitext(name)[0] + ".toml"  # noqa: PTH122 - sidecar_path without pathlib's 5 µs
@@ -370,14 +370,17 @@ class Publisher:
 
     BATCH = 64  # articles
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, present: set[str] | None = None) -> None:
         self.out = out
+        self.present = present  # the folder's file names, when known: others need not be read first
         self.pending: dict[Path, bytes] = {}
 
     def add(self, result: ArticleBuild) -> None:
         for suffix in OUTPUT_SUFFIXES:
-            path = self.out / f"{result.slug}{suffix}"
-            if not _holds(path, result.outputs[suffix]):
+            name = f"{result.slug}{suffix}"
+            path = self.out / name
+            known = self.present is None or name in self.present
+            if not (known and _holds(path, result.outputs[suffix])):
                 self.pending[path] = result.outputs[suffix]
         if len(self.pending) >= 2 * self.BATCH:
             self.flush()

@@ -126,6 +126,16 @@ def test_source_date_epoch_sets_the_times(corpus: Path, project: Path, monkeypat
     assert f"dcterms:modified {stamp}" in (out / "void.ttl").read_text(encoding="utf-8")
 
 
+def test_a_forced_rebuild_rewrites_no_article_file_whose_bytes_are_the_same(corpus: Path, project: Path) -> None:
+    out = project / "out"
+    build([corpus], out=out)
+    files = [p for p in out.iterdir() if p.suffix in (".ttl", ".jsonld") and p.name != "void.ttl"]
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files}
+    forced = build([corpus], out=out, force=True)
+    assert len(forced.built) == 12
+    assert {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files} == before
+
+
 def test_no_change_rebuild_skips_everything_and_rewrites_nothing(corpus: Path, project: Path) -> None:
     out = project / "out"
     build([corpus], out=out)
