@@ -206,17 +206,20 @@ def test_where_the_kernel_cannot_copy_the_dataset_python_copies_the_same_bytes(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Unchanged runs of dataset.nq are copied by copy_file_range(2) where it works, else by reads
-    and writes, and blocks are read by pread(2) where there is one: all give what a full build writes."""
+    and writes, and the old file's blocks are read from a memory map, else by pread(2), else by seek
+    and read: all give what a full build writes."""
     import errno
+    import mmap
     import os
 
     project = built_copy(corpus, tmp_path, monkeypatch)
 
-    def cross_device(*_: object) -> int:
+    def cross_device(*_: object, **__: object) -> int:
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "copy_file_range", cross_device, raising=False)
-    monkeypatch.delattr(os, "pread", raising=False)  # as on Windows: blocks are read by seek and read
+    monkeypatch.setattr(mmap, "mmap", cross_device)  # no memory map of the old file: blocks are read
+    monkeypatch.delattr(os, "pread", raising=False)  # as on Windows: by seek and read
     article_edits(project / "articles")["one article's text changed"]()
     assert len(build([Path("articles")], out=Path("output"), jobs=1).articles) == 1
     # A full build copies every new article block from the build's scratch file the same way.
