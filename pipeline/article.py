@@ -83,6 +83,11 @@ class Article:
         return len(self.body.split())
 
 
+def is_slug(text: str) -> bool:
+    """Whether `text` is safe as an article's slug in an IRI."""
+    return _SLUG.fullmatch(text) is not None
+
+
 def slug_for(path: Path) -> str:
     """The article slug: the file name without its extension, if it is safe in an IRI."""
     slug = path.stem
