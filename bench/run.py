@@ -218,11 +218,17 @@ def bench_size(size: int, work: Path, runs: int, jobs: int | None) -> list[Row]:
     if size <= 1000:  # the stages do not depend on the corpus size
         from bench.stages import stage_times
 
-        stages = stage_times(corpus, min(size, 300))
+        # Each stage's median over the articles, and of that the median over `runs` passes: this
+        # machine's speed drifts by a quarter from one minute to the next.
+        count = min(size, 300)
+        passes = [stage_times(corpus, count) for _ in range(runs)]
+        stages = {stage: statistics.median(p[stage] for p in passes) for stage in passes[0]}
+        total = statistics.median(sum(p.values()) for p in passes)
         for stage, ms in stages.items():
-            rows.append(Row(size, f"stage: {stage}", ms / 1000, min(size, 300), f"{ms:.2f} ms CPU per article"))
-        total = sum(stages.values())
-        rows.append(Row(size, "stages together", total / 1000, min(size, 300), f"{total:.2f} ms CPU per article"))
+            rows.append(Row(size, f"stage: {stage}", ms / 1000, runs, f"{ms:.2f} ms CPU per article, {count} articles"))
+        rows.append(
+            Row(size, "stages together", total / 1000, runs, f"{total:.2f} ms CPU per article, {count} articles")
+        )
 
     def load() -> float:
         shutil.rmtree(store, ignore_errors=True)
@@ -283,7 +289,7 @@ def print_table(rows: list[Row]) -> None:
         floor = floors.get(row.size)
         size = f"{row.size:,}" if row.size else "-"
         if row.what.startswith("stage"):  # CPU per article, in the notes: a wall-clock ratio means nothing
-            print(f"| {size} | {row.what} | - | {row.runs} articles |  | {row.note} |")
+            print(f"| {size} | {row.what} | - | {row.runs} passes |  | {row.note} |")
             continue
         ratio = f"{row.seconds / floor:.1f}" if floor else ""
         print(f"| {size} | {row.what} | {row.seconds:.3f} | {row.runs} | {ratio} | {row.note} |")
