@@ -77,12 +77,10 @@ def _articles_in(folder: Path) -> list[str]:
 def _check_slugs(paths: list[Path]) -> None:
     seen: dict[str, Path] = {}
     for path in paths:
-        name = path.name
-        # The stem of an article file found in a folder, by string (its name ends in .txt); any
-        # other name, or one that is no slug, goes through slug_for, which says what is wrong.
-        slug = name[: -len(ARTICLE_SUFFIX)] if name.endswith(ARTICLE_SUFFIX) and len(name) > 4 else slug_for(path)
-        if not is_slug(slug):
-            slug_for(path)
+        # A *.txt name's stem by string; any other name, or one that is no slug, goes through
+        # slug_for, which says what is wrong with it.
+        stem = path.name.removesuffix(ARTICLE_SUFFIX)
+        slug = stem if stem != path.name and is_slug(stem) else slug_for(path)
         if slug in seen:
             raise InputError(
                 f"has the same slug {slug!r} as {seen[slug]}, so both would publish to one IRI.",
@@ -190,15 +188,13 @@ def display_path(path: Path, root: Path | None = None) -> str:
     full = os.path.join(_real_folder(os.path.abspath(path.parent)), path.name)  # noqa: PTH100, PTH118
     if os.path.islink(full):  # noqa: PTH114
         full = os.path.realpath(full)
-    folder = _real_folder(os.path.abspath(root or Path.cwd()))  # noqa: PTH100
-    inside = full.startswith(folder.rstrip(os.sep) + os.sep)
-    return (full[len(folder.rstrip(os.sep)) + 1 :] if inside else full).replace(os.sep, "/")
+    return _shown(full, _top(root))
 
 
 def display_paths(paths: Sequence[Path], root: Path | None = None) -> list[str]:
     """`display_path` of each of `paths`, learning which files are links from one listing of each
     folder instead of a stat of each file (a corpus has few folders and many files)."""
-    top = _real_folder(os.path.abspath(root or Path.cwd())).rstrip(os.sep) + os.sep  # noqa: PTH100
+    top = _top(root)
     links: dict[str, set[str]] = {}
     shown = []
     for path in paths:
@@ -209,8 +205,18 @@ def display_paths(paths: Sequence[Path], root: Path | None = None) -> list[str]:
         full = os.path.join(_real_folder(folder), name)  # noqa: PTH118
         if name in linked:
             full = os.path.realpath(full)
-        shown.append((full[len(top) :] if full.startswith(top) else full).replace(os.sep, "/"))
+        shown.append(_shown(full, top))
     return shown
+
+
+def _top(root: Path | None) -> str:
+    """The project folder, resolved, with a trailing separator."""
+    return _real_folder(os.path.abspath(root or Path.cwd())).rstrip(os.sep) + os.sep  # noqa: PTH100
+
+
+def _shown(full: str, top: str) -> str:
+    """A resolved file name relative to `top` when inside it, POSIX style."""
+    return (full[len(top) :] if full.startswith(top) else full).replace(os.sep, "/")
 
 
 def _links_in(folder: str) -> set[str]:

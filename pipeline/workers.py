@@ -6,7 +6,7 @@ import gc
 import os
 from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from itertools import chain, islice
 from pathlib import Path
 
@@ -36,7 +36,7 @@ def run_builds(paths: Iterable[Path], context: BuildContext, jobs: int | None) -
     first = list(islice(found, 4))
     if workers == 1 or len(first) < 4:
         for path in chain(first, found):
-            with _collecting():
+            with _collector(on=True):
                 result = build_article(path, context)
             yield result
         return
@@ -54,8 +54,7 @@ def run_builds(paths: Iterable[Path], context: BuildContext, jobs: int | None) -
     pool.shutdown(wait=False)  # every result is in: the workers exit while the caller writes them
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused() -> AbstractContextManager[None]:
     """Run the block without Python's cycle collector (restored after it).
 
     A corpus build's bookkeeping makes tens of thousands of lasting objects (manifest entries,
@@ -63,21 +62,15 @@ def collector_paused() -> Iterator[None]:
     of a 10,000-article rebuild. Article builds in this process get it back (`run_builds`):
     pySHACL makes cycles.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return _collector(on=False)
 
 
 @contextmanager
-def _collecting() -> Iterator[None]:
+def _collector(*, on: bool) -> Iterator[None]:
+    """The cycle collector on or off for the block, as it was after it."""
     enabled = gc.isenabled()
-    gc.enable()
+    (gc.enable if on else gc.disable)()
     try:
         yield
     finally:
-        if not enabled:
-            gc.disable()
+        (gc.enable if enabled else gc.disable)()

@@ -252,3 +252,27 @@ def test_articles_are_found_in_the_order_and_with_the_rules_of_pathlib(tmp_path:
         "z/10.txt",
         "z/9.txt",
     ]  # fmt: skip (a folder's files before names that merely start with its name, as pathlib orders)
+
+
+def test_discover_rejects_names_that_cannot_be_slugs_and_slugs_that_clash(tmp_path: Path) -> None:
+    from pipeline.corpus import discover
+    from pipeline.errors import InputError
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b" / "story.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError) as clash:
+        discover([tmp_path])
+    assert (clash.value.slug, clash.value.path) == ("duplicate-slug", str(tmp_path / "b" / "story.txt"))
+    assert clash.value.message == (
+        f"{tmp_path / 'b' / 'story.txt'}: has the same slug 'story' as {tmp_path / 'a' / 'story.txt'},"
+        " so both would publish to one IRI. Rename one of the two files."
+    )
+
+    (tmp_path / "b" / "story.txt").rename(tmp_path / "b" / "my story.txt")
+    with pytest.raises(InputError) as bad:
+        discover([tmp_path])
+    assert (bad.value.slug, bad.value.path) == ("file-name", str(tmp_path / "b" / "my story.txt"))
+    assert "cannot become an IRI slug" in bad.value.message
+    assert [p.name for p in discover([tmp_path / "a"])] == ["story.txt"]
