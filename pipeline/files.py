@@ -10,6 +10,7 @@ old file or the new one, never half of one. Any OSError becomes an OutputError n
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import random
@@ -20,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pipeline.errors import InputError, OutputError
 
@@ -225,27 +226,48 @@ def _umask() -> int:
     return mask
 
 
+def close_in_background(file: IO[bytes]) -> threading.Thread:
+    """Close `file` on a thread; Python waits for it before it exits.
+
+    Closing the last descriptor of a file that was replaced makes the kernel free its blocks, which
+    for a large file takes a while (dataset.nq, 350 MB: 0.1-0.15 s here) the caller need not wait for.
+    """
+    thread = threading.Thread(target=file.close, name=f"newsld: close {file.name}")
+    thread.start()
+    return thread
+
+
 def _discard(temporary: str | None) -> None:
     if temporary is not None:
         with suppress(FileNotFoundError):
             os.unlink(temporary)  # noqa: PTH108
 
 
-def _syncfs_call() -> Callable[[int], int] | None:
-    """libc's syncfs(2) (Linux): one call writes every file of a file system to disk."""
+def _linux_call(name: str, *argtypes: type[ctypes._SimpleCData[Any]]) -> Callable[..., int] | None:
+    """A libc function of Linux's (`syncfs`, `sync_file_range`), or None elsewhere."""
     if not sys.platform.startswith("linux"):
         return None
     try:
-        import ctypes
-
-        function = ctypes.CDLL(None, use_errno=True).syncfs
+        function = ctypes.CDLL(None, use_errno=True)[name]
     except (OSError, AttributeError):
         return None
-    function.argtypes = [ctypes.c_int]
+    function.argtypes = list(argtypes)
     return function
 
 
-_SYNCFS = _syncfs_call()
+# syncfs(2): one call writes every file of a file system to disk.
+_SYNCFS = _linux_call("syncfs", ctypes.c_int)
+# sync_file_range(2): start writing part of a file to disk, without waiting.
+_SYNC_FILE_RANGE = _linux_call("sync_file_range", ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint)
+_SYNC_FILE_RANGE_WRITE = 2
+
+
+def start_writeback(file: IO[bytes], offset: int, length: int) -> None:
+    """Have the kernel start writing `length` bytes of `file` from `offset` to disk, and return at
+    once, so that a later fsync has less to wait for. Where it cannot (not Linux), nothing happens:
+    the fsync writes everything, as it would anyway."""
+    if _SYNC_FILE_RANGE is not None and length > 0:
+        _SYNC_FILE_RANGE(file.fileno(), offset, length, _SYNC_FILE_RANGE_WRITE)  # a hint: its errors are the fsync's
 
 
 def _sync_file_systems(paths: Sequence[Path]) -> None:
@@ -270,8 +292,6 @@ def _sync_file_systems(paths: Sequence[Path]) -> None:
 
 
 def _syncfs(descriptor: int) -> None:
-    import ctypes
-
     assert _SYNCFS is not None
     if _SYNCFS(descriptor) != 0:
         number = ctypes.get_errno()

@@ -227,3 +227,66 @@ def test_where_the_kernel_cannot_copy_the_dataset_python_copies_the_same_bytes(
     monkeypatch.undo()
     assert (project / "by-python" / "dataset.nq").read_bytes() == (project / "output" / "dataset.nq").read_bytes()
     assert_same_as_full_build(project, tmp_path, monkeypatch, "python copy")
+
+
+def test_the_replaced_dataset_is_closed_after_the_new_one_is_in_place(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old dataset.nq stays open until the new one has replaced it (the kernel then frees its
+    blocks when it is closed, on a thread): the build leaves no descriptor of it behind."""
+    import os
+    import threading
+
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        pytest.skip("needs /proc/self/fd (Linux) to list the open files")
+    project = built_copy(corpus, tmp_path, monkeypatch)
+    old = (project / "output" / "dataset.nq").stat().st_ino
+    article_edits(project / "articles")["one article's text changed"]()
+    assert len(build([Path("articles")], out=Path("output"), jobs=1).articles) == 1
+    assert (project / "output" / "dataset.nq").stat().st_ino != old  # replaced, not written in place
+    closers = [t for t in threading.enumerate() if t.name.startswith("newsld: close ")]
+    for thread in closers:
+        thread.join(timeout=10)
+
+    def open_inodes() -> set[int]:
+        found = set()
+        for fd in fds.iterdir():
+            try:
+                found.add(os.stat(fd).st_ino)
+            except OSError:
+                continue  # closed while listing (the listing's own descriptor)
+        return found
+
+    assert old not in open_inodes()
+
+
+def test_the_disk_is_asked_to_write_each_copied_run_of_the_dataset_as_it_is_copied(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each run of blocks the kernel copies into the new dataset.nq is handed to the disk at once
+    (sync_file_range(2)), so the fsync at the end has little left to wait for: the runs asked for
+    are the file's bytes, each once, in order."""
+    from pipeline import files
+
+    if files._SYNC_FILE_RANGE is None:
+        pytest.skip("sync_file_range(2) is Linux's")
+    project = built_copy(corpus, tmp_path, monkeypatch)
+    asked: list[tuple[int, int]] = []
+    real = files._SYNC_FILE_RANGE
+
+    def record(descriptor: int, offset: int, length: int, flags: int) -> int:
+        asked.append((offset, length))
+        return real(descriptor, offset, length, flags)
+
+    monkeypatch.setattr(files, "_SYNC_FILE_RANGE", record)
+    article_edits(project / "articles")["one article's text changed"]()
+    assert len(build([Path("articles")], out=Path("output"), jobs=1).articles) == 1
+    size = (project / "output" / "dataset.nq").stat().st_size
+    assert len(asked) >= 2  # the old file's runs around the changed article's new block
+    ends = [0]
+    for offset, length in asked:
+        assert offset == ends[-1] and length > 0
+        ends.append(offset + length)
+    assert ends[-1] == size  # one article's text changed: no shared graph changed, every block copied
+    assert_same_as_full_build(project, tmp_path, monkeypatch, "writeback")
