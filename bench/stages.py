@@ -53,16 +53,16 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
             findings = find_quotes(article, context.catalogue)
         with stage("graph"):
             graph = article_triples(article, metadata, context.catalogue, context.iris, None, findings)
-        unsorted = graph.triples
+            made = graph.statements()
         with stage("validation"):
-            validate_graph(graph, shapes, validator=context.validator, triples=unsorted)
+            validate_graph(graph, shapes, validator=context.validator, triples=made.triples)
         with stage("sort"):
-            triples = publish.sort_triples(unsorted)
+            ordered = made.sorted()
         prefixes = context.iris.prefixes(article.slug)
         with stage("Turtle"):
-            publish.turtle(triples, prefixes)
+            publish.turtle(ordered, prefixes)
         with stage("JSON-LD"):
-            publish.jsonld(triples, prefixes)
+            publish.jsonld(ordered, prefixes)
         if index == 0:
             times.clear()  # the warm-up article loaded the shapes and the caches
     return {stage: statistics.median(values) for stage, values in times.items()}

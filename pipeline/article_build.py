@@ -154,18 +154,18 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     )
     findings = find_quotes(article, context.catalogue)
     graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings)
-    unsorted = graph.triples
+    made = graph.statements()
     shapes = project_shapes(context.shapes)
-    report = validate_graph(graph, shapes, source=source, validator=context.validator, triples=unsorted)
+    report = validate_graph(graph, shapes, source=source, validator=context.validator, triples=made.triples)
     notes = text_notes(article.slug, findings, metadata, context, path)
     report = replace(_without_generic_speaker_warnings(report, notes).with_results(notes), graph=None)
     outputs: dict[str, bytes] = {}
     part = None
     if report.conforms:
-        triples = publish.sort_triples(unsorted)
+        ordered = made.sorted()
         prefixes = context.iris.prefixes(article.slug)
-        outputs = {".ttl": publish.turtle(triples, prefixes), ".jsonld": publish.jsonld(triples, prefixes)}
-        part = article_part(str(context.iris.article(slug)), triples)
+        outputs = {".ttl": publish.turtle(ordered, prefixes), ".jsonld": publish.jsonld(ordered, prefixes)}
+        part = article_part(str(context.iris.article(slug)), ordered)
     return ArticleBuild(
         path,
         source,

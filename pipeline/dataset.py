@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from pipeline.files import atomic_writer, close_in_background, start_writeback, write_atomic
 from pipeline.publish import serialized, sort_triples, turtle
+from pipeline.statements import Row, Statements, statements
 from pipeline.vocab import CITO, DCAT, DCTERMS, NIF, PREFIXES, PROV, RDF, SCHEMA, VOID, XSD, Iris
 
 DATASET = "dataset.nq"
@@ -40,11 +41,14 @@ def graph_of(subject: ox.NamedNode | ox.BlankNode | ox.Triple, article: str) -> 
     before `article/`) is described in its own document, the IRI without its fragment; anything
     else is the article's.
     """
-    if isinstance(subject, ox.NamedNode):
-        base = article.rpartition("article/")[0]
-        document = subject.value.partition("#")[0]
-        if base and document.startswith(base) and document[len(base) :].startswith(SHARED_FOLDERS):
-            return document
+    return _graph_of_iri(subject.value, article) if isinstance(subject, ox.NamedNode) else article
+
+
+def _graph_of_iri(iri: str, article: str) -> str:
+    base = article.rpartition("article/")[0]
+    document = iri.partition("#")[0]
+    if base and document.startswith(base) and document[len(base) :].startswith(SHARED_FOLDERS):
+        return document
     return article
 
 
@@ -84,20 +88,38 @@ class Statistics:
     properties: Counter[str] = field(default_factory=Counter)
 
     def add_graph(self, triples: Iterable[ox.Triple], *, article: bool, sign: int = 1) -> None:
+        """Add (or with sign -1, take away) the counts of one graph, given as pyoxigraph triples."""
         # Each pyoxigraph attribute read makes a new Python object: read each once per triple.
         triples = list(triples)
         predicates = [t.predicate.value for t in triples]
+        typed = (t for t, predicate in zip(triples, predicates, strict=True) if predicate == _TYPE)
+        instances = ((t.subject, kind.value) for t in typed if isinstance(kind := t.object, ox.NamedNode))
+        self._add(predicates, {t.subject for t in triples}, instances, article=article, sign=sign)
+
+    def add_rows(self, rows: Sequence[Row], *, article: bool, sign: int = 1) -> None:
+        """`add_graph` for the graph's rows (`statements.Statements`)."""
+        instances = ((s, o) for s, p, o in rows if p == _TYPE and type(o) is str)
+        self._add([row[1] for row in rows], {row[0] for row in rows}, instances, article=article, sign=sign)
+
+    def _add(
+        self,
+        predicates: list[str],
+        subjects: set[Any],
+        instances: Iterable[tuple[Any, str]],  # (subject, class IRI), read only when a type is stated
+        *,
+        article: bool,
+        sign: int,
+    ) -> None:
         properties = Counter(predicates)  # counted in C, not per triple in Python
-        instances: dict[str, set[ox.NamedNode | ox.BlankNode | ox.Triple]] = {}
+        classes: dict[str, set[Any]] = {}
         if _TYPE in properties:
-            for triple, predicate in zip(triples, predicates, strict=True):
-                if predicate == _TYPE and isinstance(kind := triple.object, ox.NamedNode):
-                    instances.setdefault(kind.value, set()).add(triple.subject)
+            for subject, cls in instances:
+                classes.setdefault(cls, set()).add(subject)
         for prop, count in properties.items():
             self.properties[prop] += sign * count
-        self.triples += sign * len(triples)
-        self.subjects += sign * len({t.subject for t in triples})
-        for cls, members in instances.items():
+        self.triples += sign * len(predicates)
+        self.subjects += sign * len(subjects)
+        for cls, members in classes.items():
             self.classes[cls] += sign * len(members)
         self.graphs += sign
         self.articles += sign if article else 0
@@ -178,13 +200,24 @@ class ArticlePart:
     shared: dict[str, bytes]
 
 
-def article_part(article: str, triples: list[ox.Triple]) -> ArticlePart:
+def article_part(article: str, triples: Statements | list[ox.Triple]) -> ArticlePart:
     """`article`'s part of the dataset, from its triples in canonical order (as its Turtle file has them)."""
-    graphs = split_by_graph(article, triples)
-    own = graphs.pop(article)
+    made = statements(triples)
+    graphs: dict[str, tuple[list[ox.Triple], list[Row]]] = {article: ([], [])}
+    previous, members, rows = None, *graphs[article]
+    for triple, row in zip(made.triples, made.rows, strict=True):
+        subject = row[0]
+        if subject != previous:  # in canonical order a subject's triples follow each other
+            graph = _graph_of_iri(subject, article) if type(subject) is str else article
+            previous, (members, rows) = subject, graphs.setdefault(graph, ([], []))
+        members.append(triple)
+        rows.append(row)
+    own, own_rows = graphs.pop(article)
     statistics = Statistics()
-    statistics.add_graph(own, article=True)
-    shared = {graph: serialized(ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)) for graph, part in graphs.items()}
+    statistics.add_rows(own_rows, article=True)
+    shared = {
+        graph: serialized(ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)) for graph, (part, _) in graphs.items()
+    }
     return ArticlePart(_nquads(own, article), statistics, shared)
 
 

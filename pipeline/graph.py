@@ -17,6 +17,7 @@ from pipeline.article import Article
 from pipeline.catalogue import Catalogue, Entity, Mention
 from pipeline.quotes import Quote, QuoteFindings, find_quotes
 from pipeline.sidecar import Metadata, SourceInfo, derive_headline
+from pipeline.statements import Lit, Statements, Term
 from pipeline.vocab import CITO, NIF, PROV, RDF, SCHEMA, XSD, Iris
 
 
@@ -41,38 +42,45 @@ def new_graph(iris: Iris) -> Graph:
     return graph
 
 
-Term = ox.NamedNode | ox.Literal
-
-
 class Triples:
-    """An article's triples as pyoxigraph terms, each once, in the order added: what the build needs.
+    """An article's triples, each once, in the order added: what the build needs.
 
-    It counts, lists subjects and prefixes like an rdflib Graph; `graph()` makes the rdflib Graph
-    itself (for pySHACL and the API). Making pyoxigraph terms directly, rather than rdflib's and
-    converting them, saves some 1.5 ms of CPU per article on the build path (rdflib's Literal
-    costs 4-6 µs to make).
+    The builder adds rows of plain values (`statements.Row`: IRIs as str, literals as `Lit`);
+    `statements()` gives them with their pyoxigraph Triples, made once, for the validator and the
+    writers. It counts, lists subjects and prefixes like an rdflib Graph; `graph()` makes the rdflib
+    Graph itself (for pySHACL and the API). Rows cost a fraction of pyoxigraph terms to make and
+    to read back (each read of a term's attribute makes a new object), and rdflib's Literal costs
+    4-6 µs to make.
     """
 
     def __init__(self, iris: Iris) -> None:
         self.iris = iris
-        self._triples: dict[ox.Triple, None] = {}
+        self._rows: dict[tuple[str, str, Term], None] = {}
+        self._made: Statements | None = None
 
-    def add(self, triple: tuple[ox.NamedNode, ox.NamedNode, Term]) -> None:
-        self._triples[ox.Triple(*triple)] = None
+    def add(self, row: tuple[str, str, Term]) -> None:
+        self._rows[row] = None
+        self._made = None
+
+    def statements(self) -> Statements:
+        """The rows with their pyoxigraph Triples, in the order added."""
+        if self._made is None:
+            self._made = Statements.made(list(self._rows))
+        return self._made
 
     @property
     def triples(self) -> list[ox.Triple]:
-        return list(self._triples)
+        return self.statements().triples
 
     def __iter__(self) -> Iterator[ox.Triple]:
-        return iter(self._triples)
+        return iter(self.statements().triples)
 
     def __len__(self) -> int:
-        return len(self._triples)
+        return len(self._rows)
 
     def subjects(self) -> list[str]:
         """The subjects' IRIs, each once, in the order they first appear."""
-        return list(dict.fromkeys(t.subject.value for t in self._triples))  # type: ignore[union-attr]
+        return list(dict.fromkeys(row[0] for row in self._rows))
 
     def namespaces(self) -> Iterator[tuple[str, URIRef]]:
         return ((prefix, URIRef(namespace)) for prefix, namespace in self.iris.prefixes().items())
@@ -81,51 +89,51 @@ class Triples:
         from pipeline.rdfio import to_rdflib_term
 
         graph = new_graph(self.iris)
-        for triple in self._triples:
+        for triple in self.statements().triples:
             graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(triple.object)))
         return graph
 
 
 class _Vocabulary:
-    """The pyoxigraph NamedNodes of one namespace, each made once: `_SCHEMA.hasPart`."""
+    """The IRIs of one namespace as plain strings, each made once: `_SCHEMA.hasPart`."""
 
     def __init__(self, namespace: str) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
+    def __getattr__(self, name: str) -> str:
         if name.startswith("__"):
             raise AttributeError(name)
-        node = ox.NamedNode(self._namespace + name)
-        setattr(self, name, node)
-        return node
+        iri = self._namespace + name
+        setattr(self, name, iri)
+        return iri
 
 
 _SCHEMA = _Vocabulary(str(SCHEMA))
 _NIF = _Vocabulary(str(NIF))
 _CITO = _Vocabulary(str(CITO))
 _PROV = _Vocabulary(str(PROV))
-_TYPE = ox.NamedNode(str(RDF.type))
-_INTEGER = ox.NamedNode(str(XSD.integer))
-_DATE = ox.NamedNode(str(XSD.date))
-_DATE_TIME = ox.NamedNode(str(XSD.dateTime))
+_TYPE = str(RDF.type)
+_INTEGER = str(XSD.integer)
+_DATE = str(XSD.date)
+_DATE_TIME = str(XSD.dateTime)
 
 
-def _node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+def _node(iri: str) -> str:
+    return str(iri)  # a plain str: Iris makes rdflib URIRefs
 
 
-def _literal(value: str | int | date | datetime) -> ox.Literal:
+def _literal(value: str | int | date | datetime) -> Lit:
     """The literal rdflib's Literal(value) is: a string, an xsd:integer, an xsd:dateTime or xsd:date
     (ISO 8601, as `isoformat` writes it)."""
     if isinstance(value, str):
-        return ox.Literal(value)
+        return Lit(value)
     if isinstance(value, bool):
         raise TypeError("no booleans in an article graph")
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_INTEGER)
+        return Lit(str(value), _INTEGER)
     if isinstance(value, datetime):
-        return ox.Literal(value.isoformat(), datatype=_DATE_TIME)
-    return ox.Literal(value.isoformat(), datatype=_DATE)
+        return Lit(value.isoformat(), _DATE_TIME)
+    return Lit(value.isoformat(), _DATE)
 
 
 def article_graph(
@@ -160,7 +168,7 @@ def article_triples(
     mentions = findings.mentions
     described: dict[str, Entity] = {}
 
-    def entity_iri(entity: Entity) -> ox.NamedNode:
+    def entity_iri(entity: Entity) -> str:
         described.setdefault(entity.id, entity)
         return _node(iris.entity(entity))
 
@@ -203,7 +211,7 @@ def article_triples(
         add((source, _SCHEMA.position, _literal(number)))
         _add_source_details(graph, source, number, metadata.sources.get(number), entity_iri, catalogue)
 
-    speakers: dict[str, ox.NamedNode] = {}  # named speakers the catalogue lacks, one local node per name
+    speakers: dict[str, str] = {}  # named speakers the catalogue lacks, one local node per name
     for quote in findings.quotes:
         _add_quote(graph, quote, iris, slug, entity_iri, catalogue, speakers)
 
@@ -217,7 +225,7 @@ def article_triples(
     return graph
 
 
-def _add_sidecar_facts(graph: Triples, node: ox.NamedNode, metadata: Metadata) -> None:
+def _add_sidecar_facts(graph: Triples, node: str, metadata: Metadata) -> None:
     """The dates, URL and image the sidecar gives (the text carries none of them)."""
     if metadata.date_published is not None:
         graph.add((node, _SCHEMA.datePublished, _literal(metadata.date_published)))
@@ -234,7 +242,7 @@ def _add_authors(
     metadata: Metadata,
     iris: Iris,
     slug: str,
-    entity_iri: Callable[[Entity], ox.NamedNode],
+    entity_iri: Callable[[Entity], str],
     catalogue: Catalogue,
 ) -> None:
     """The byline in its order: catalogue people by their IRI, other names as local nodes (no identity claimed)."""
@@ -251,10 +259,10 @@ def _add_authors(
 
 def _add_source_details(
     graph: Triples,
-    source: ox.NamedNode,
+    source: str,
     number: int,
     known: SourceInfo | None,
-    entity_iri: Callable[[Entity], ox.NamedNode],
+    entity_iri: Callable[[Entity], str],
     catalogue: Catalogue,
 ) -> None:
     """A numbered source's name ("Source 3" unless the sidecar titles it), URL, date and publisher."""
@@ -280,9 +288,9 @@ def _add_quote(
     quote: Quote,
     iris: Iris,
     slug: str,
-    entity_iri: Callable[[Entity], ox.NamedNode],
+    entity_iri: Callable[[Entity], str],
     catalogue: Catalogue,
-    speakers: dict[str, ox.NamedNode],
+    speakers: dict[str, str],
 ) -> None:
     """The quotation, part of every paragraph it spans; its speaker only when the text settles who."""
     node = _node(iris.quote(slug, quote.number))
@@ -295,7 +303,7 @@ def _add_quote(
     graph.add((node, _NIF.beginIndex, _literal(quote.begin)))
     graph.add((node, _NIF.endIndex, _literal(quote.end)))
     speaker = quote.speaker
-    who: ox.NamedNode | None = None
+    who: str | None = None
     if speaker.entity is not None:
         who = entity_iri(catalogue[speaker.entity])
     elif speaker.name is not None and speaker.is_person:
@@ -344,7 +352,7 @@ def _add_provenance(graph: Triples, slug: str, provenance: Provenance, iris: Iri
     graph.add((activity, _PROV.used, source))
     graph.add((activity, _PROV.wasAssociatedWith, software))
     if provenance.generated_at is not None:
-        stamp = ox.Literal(provenance.generated_at, datatype=_DATE_TIME)  # as given: keep the "Z"
+        stamp = Lit(provenance.generated_at, _DATE_TIME)  # as given: keep the "Z"
         graph.add((activity, _PROV.endedAtTime, stamp))
     graph.add((software, _TYPE, _PROV.SoftwareAgent))
     graph.add((software, _TYPE, _SCHEMA.SoftwareApplication))

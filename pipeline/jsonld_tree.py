@@ -15,15 +15,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pyoxigraph as ox
+from pipeline.statements import RDF_TYPE, Lit, Row, Term
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = f"{_XSD}string"
 _XSD_INTEGER = f"{_XSD}integer"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _CANONICAL_INTEGER = re.compile(r"^[+-]?[0-9]+$")
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class _Context:
@@ -67,10 +65,10 @@ class _Context:
         term = self.terms.get(iri)
         if term is not None:
             name, coerced, is_set = term
-            if coerced == "@id" and not all(isinstance(v, ox.NamedNode) for v in values):
+            if coerced == "@id" and not all(type(v) is str for v in values):
                 return None
             if coerced not in (None, "@id") and not all(
-                isinstance(v, ox.Literal) and v.datatype.value == coerced and not v.language for v in values
+                type(v) is Lit and v.datatype == coerced and not v.language for v in values
             ):
                 return None
             return name, coerced, is_set
@@ -81,17 +79,16 @@ class _Context:
         return self.iri(iri, vocab=False), None, False
 
 
-def tree(triples: list[ox.Triple], context: dict[str, Any], root_type: str) -> dict[str, Any] | None:
+def tree(rows: list[Row], context: dict[str, Any], root_type: str) -> dict[str, Any] | None:
     """The framed, compacted tree rooted at the one node of `root_type`, or None (use pyld)."""
     nodes: dict[str, dict[str, list[Term]]] = {}
-    for triple in triples:
-        subject, obj = triple.subject, triple.object
-        if not isinstance(subject, ox.NamedNode) or isinstance(obj, ox.BlankNode | ox.Triple):
-            return None
-        values = nodes.setdefault(subject.value, {}).setdefault(triple.predicate.value, [])
+    for subject, predicate, obj in rows:
+        if type(subject) is not str or (type(obj) is not str and type(obj) is not Lit):
+            return None  # a blank node or a triple term
+        values = nodes.setdefault(subject, {}).setdefault(predicate, [])
         if obj not in values:
             values.append(obj)
-    roots = [iri for iri, props in nodes.items() if ox.NamedNode(root_type) in props.get(_RDF_TYPE, [])]
+    roots = [iri for iri, props in nodes.items() if root_type in props.get(RDF_TYPE, [])]
     if len(roots) != 1:
         return None
     compactor = _Context(context)
@@ -111,11 +108,11 @@ def _embed(iri: str, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, emb
     embedded.add(iri)
     out: dict[str, Any] = {"@id": ctx.iri(iri, vocab=False)}
     properties = nodes[iri]
-    types = properties.get(_RDF_TYPE)
+    types = properties.get(RDF_TYPE)
     if types:
-        names = [ctx.iri(t.value, vocab=True) for t in types if isinstance(t, ox.NamedNode)]
+        names = [ctx.iri(t, vocab=True) for t in types if type(t) is str]
         out["@type"] = names[0] if len(names) == 1 else names
-    for predicate in sorted(p for p in properties if p != _RDF_TYPE):
+    for predicate in sorted(p for p in properties if p != RDF_TYPE):
         values = properties[predicate]
         shaped = ctx.property(predicate, values)
         if shaped is None:
@@ -131,23 +128,23 @@ def _embed(iri: str, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, emb
 def _value(
     term: Term, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str], coerced: str | None
 ) -> Any:
-    if isinstance(term, ox.NamedNode):
+    if type(term) is str:
         if coerced == "@id":
-            return ctx.iri(term.value, vocab=False)
-        if term.value in nodes and term.value not in embedded:
-            return _embed(term.value, nodes, ctx, embedded)
-        return {"@id": ctx.iri(term.value, vocab=False)}
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
+            return ctx.iri(term, vocab=False)
+        if term in nodes and term not in embedded:
+            return _embed(term, nodes, ctx, embedded)
+        return {"@id": ctx.iri(term, vocab=False)}
+    if type(term) is Lit:
+        value, datatype, language = term
         if coerced is not None:
-            return term.value  # property() checked that the datatype is the coerced one
-        if term.language:
-            return {"@language": term.language, "@value": term.value}
+            return value  # property() checked that the datatype is the coerced one
+        if language:
+            return {"@language": language, "@value": value}
         if datatype == _XSD_STRING:
-            return term.value
-        if datatype == _XSD_INTEGER and _CANONICAL_INTEGER.match(term.value):
-            return int(term.value)
+            return value
+        if datatype == _XSD_INTEGER and _CANONICAL_INTEGER.match(value):
+            return int(value)
         if datatype == _LANG_STRING or datatype.startswith(f"{_XSD}double") or datatype == f"{_XSD}boolean":
             raise _Unshaped(datatype)  # native doubles and booleans: leave them to pyld
-        return {"@type": ctx.iri(datatype, vocab=True), "@value": term.value}
+        return {"@type": ctx.iri(datatype, vocab=True), "@value": value}
     raise _Unshaped(str(term))

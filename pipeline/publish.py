@@ -19,14 +19,13 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-from pipeline.sorting import natural_key
-from pipeline.vocab import CITO, NIF, RDF, SCHEMA
+from pipeline.statements import RDF_TYPE, Blank, Lit, Row, Statements, Term, statements
+from pipeline.vocab import CITO, NIF, SCHEMA
 
 # JSON-LD is often pasted into <script type="application/ld+json">: escape what could end the script
 # element or confuse an HTML or JavaScript parser. The JSON stays the same JSON.
 SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 _SETS = ("about", "alternateName", "citation", "hasPart", "mentions")
-_RDF_TYPE = str(RDF.type)
 # Literal datatypes a context term may coerce: their values are then plain strings in the JSON.
 _COERCED = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSchema#dateTime"}
 _IMPLICIT_DATATYPES = {
@@ -35,7 +34,7 @@ _IMPLICIT_DATATYPES = {
 }
 
 
-def jsonld_context(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[str, Any]:
+def jsonld_context(triples: Statements | list[ox.Triple], prefixes: dict[str, str]) -> dict[str, Any]:
     """The inline JSON-LD context of an article file, made to be pasted into a web page as it is.
 
     schema.org terms are plain names and the vocabularies' prefixes are declared, but no prefix is
@@ -43,7 +42,7 @@ def jsonld_context(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[s
     literal values all have one datatype (`datePublished`: xsd:date) is coerced to it in the
     context, so the value is a plain ISO 8601 string and the RDF keeps its datatype.
     """
-    vocabulary, coercible = _context_facts(triples)
+    vocabulary, coercible = _context_facts(statements(triples).rows)
     used = _prefixes_of(vocabulary, prefixes)
     return {
         "@vocab": str(SCHEMA),
@@ -60,28 +59,27 @@ def jsonld_context(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[s
     }
 
 
-def _context_facts(triples: list[ox.Triple]) -> tuple[set[str], dict[str, str]]:
+def _context_facts(rows: list[Row]) -> tuple[set[str], dict[str, str]]:
     """In one pass: the vocabulary IRIs (predicates, classes, datatypes; not the data's own IRIs),
     and the schema.org properties (local name -> datatype) whose every value is a literal of one
     coercible datatype."""
     vocabulary: set[str] = set()
     kinds: dict[str, set[str]] = {}
     schema = str(SCHEMA)
-    for triple in triples:
-        predicate, obj = triple.predicate.value, triple.object
-        if predicate != _RDF_TYPE:
+    for _, predicate, obj in rows:
+        if predicate != RDF_TYPE:
             vocabulary.add(predicate)
-        elif isinstance(obj, ox.NamedNode):
-            vocabulary.add(obj.value)
-        kind = "-"
-        if isinstance(obj, ox.Literal):
-            datatype = obj.datatype.value
+        elif type(obj) is str:
+            vocabulary.add(obj)
+        found = "-"
+        if type(obj) is Lit:
+            _, datatype, language = obj
             if datatype not in _IMPLICIT_DATATYPES:
                 vocabulary.add(datatype)
-            if not obj.language:
-                kind = datatype
+            if not language:
+                found = datatype
         if predicate.startswith(schema):
-            kinds.setdefault(predicate[len(schema) :], set()).add(kind)
+            kinds.setdefault(predicate[len(schema) :], set()).add(found)
     coercible = {
         name: next(iter(found))
         for name, found in sorted(kinds.items())
@@ -111,31 +109,8 @@ def oxigraph_triples(graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple
 
 
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """The triples in canonical order: by subject, predicate, object, each by `_term_key`.
-
-    The same order as `sorted` with that three-part key, cheaper: triples are grouped by their
-    subject and predicate keys (each term keyed once), and objects are keyed only where a group
-    has more than one: a long text (an article body) is rarely compared, and never keyed then.
-    """
-    keys: dict[Any, tuple[Any, ...]] = {}
-    predicate_keys: dict[str, tuple[Any, ...]] = {}
-    groups: dict[tuple[Any, ...], list[ox.Triple]] = {}
-    for triple in triples:
-        subject, predicate = triple.subject, triple.predicate.value
-        subject_key = keys.get(subject)
-        if subject_key is None:
-            subject_key = keys[subject] = _term_key(subject)
-        predicate_key = predicate_keys.get(predicate)
-        if predicate_key is None:
-            predicate_key = predicate_keys[predicate] = _predicate_key(predicate)
-        groups.setdefault((subject_key, predicate_key), []).append(triple)
-    ordered: list[ox.Triple] = []
-    for group in sorted(groups):
-        members = groups[group]
-        if len(members) > 1:
-            members.sort(key=lambda t: _term_key(t.object))
-        ordered.extend(members)
-    return ordered
+    """The triples in canonical order: by subject, predicate, object (`statements.canonical_order`)."""
+    return Statements.of(triples).sorted().triples
 
 
 def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -152,26 +127,14 @@ def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot convert {node!r}")
 
 
-def _term_key(term: Any) -> tuple[Any, ...]:
-    if isinstance(term, ox.NamedNode):
-        return (0, natural_key(term.value))
-    if isinstance(term, ox.BlankNode):
-        return (1, natural_key(term.value))
-    return (2, term.datatype.value, term.language or "", natural_key(term.value))
-
-
-def _predicate_key(predicate: str) -> tuple[Any, ...]:
-    return (0, ()) if predicate == _RDF_TYPE else (1, natural_key(predicate))
-
-
-def used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
-    """The prefixes some IRI in `triples` starts with, sorted by name (rdf:type is written "a")."""
-    predicates = {t.predicate.value for t in triples}
-    objects = {t.object for t in triples}
-    iris = {o.datatype.value for o in objects if isinstance(o, ox.Literal)} - _IMPLICIT_DATATYPES
-    iris.update(t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode))
-    iris.update(o.value for o in objects if isinstance(o, ox.NamedNode))
-    iris.update(predicates - {_RDF_TYPE})
+def used_prefixes(triples: Statements | list[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes some IRI in the triples starts with, sorted by name (rdf:type is written "a")."""
+    rows = statements(triples).rows
+    objects = {row[2] for row in rows}
+    iris = {o[1] for o in objects if type(o) is Lit} - _IMPLICIT_DATATYPES
+    iris.update(s for s in {row[0] for row in rows} if type(s) is str)
+    iris.update(o for o in objects if type(o) is str)
+    iris.update({row[1] for row in rows} - {RDF_TYPE})
     return _prefixes_of(iris, prefixes)
 
 
@@ -192,18 +155,19 @@ def _prefixes_of(iris: set[str], prefixes: dict[str, str]) -> dict[str, str]:
     return used
 
 
-def turtle(triples: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
+def turtle(triples: Statements | list[ox.Triple], prefixes: dict[str, str]) -> bytes:
     """Turtle with the used prefixes sorted by name, triples in canonical order, a blank line per subject.
 
     pyoxigraph escapes line breaks inside literals, so every line that does not start with a tab
     starts a subject: that is what makes the blank lines safe to add.
     """
-    used = used_prefixes(triples, prefixes)
-    body = serialized(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)).decode("utf-8")
-    statements = [line for line in body.split("\n") if line and not line.startswith("@prefix ")]
+    made = statements(triples)
+    used = used_prefixes(made, prefixes)
+    body = serialized(ox.serialize(made.triples, format=ox.RdfFormat.TURTLE, prefixes=used)).decode("utf-8")
+    written = [line for line in body.split("\n") if line and not line.startswith("@prefix ")]
     header = [f"@prefix {name}: <{namespace}> ." for name, namespace in used.items()]
     lines = [*header]
-    for line in statements:
+    for line in written:
         if not line.startswith("\t"):
             lines.append("")
         lines.append(line)
@@ -220,17 +184,18 @@ def ntriples(triples: list[ox.Triple]) -> bytes:
     return serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 
 
-def jsonld(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle") -> bytes:
+def jsonld(triples: Statements | list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle") -> bytes:
     """One JSON-LD tree rooted at the node of `root_type`, with an inline context, keys sorted.
 
     The tree is built directly (`jsonld_tree`); a graph it has no rule for is framed by pyld.
     """
     from pipeline.jsonld_tree import tree
 
-    context = jsonld_context(triples, prefixes)
-    direct = tree(triples, context, str(SCHEMA[root_type]))
+    made = statements(triples)
+    context = jsonld_context(made, prefixes)
+    direct = tree(made.rows, context, str(SCHEMA[root_type]))
     if direct is None:
-        return _dump(_framed(triples, context, root_type))
+        return _dump(_framed(made.rows, context, root_type))
     # The direct tree holds strings, integers, lists and objects only; on those orjson writes what
     # json.dumps writes (a test compares them on any text), 10x faster: json's indenting encoder is
     # pure Python. An integer beyond 64 bits it refuses: the json module writes that tree.
@@ -241,17 +206,20 @@ def jsonld(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = 
     return (script_safe(text) + "\n").encode("utf-8")
 
 
-def jsonld_framed(triples: list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle") -> bytes:
+def jsonld_framed(
+    triples: Statements | list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle"
+) -> bytes:
     """The same document made by pyld's JSON-LD framing: the oracle the direct tree is tested against."""
-    return _dump(_framed(triples, jsonld_context(triples, prefixes), root_type))
+    made = statements(triples)
+    return _dump(_framed(made.rows, jsonld_context(made, prefixes), root_type))
 
 
-def _framed(triples: list[ox.Triple], context: dict[str, Any], root_type: str) -> Any:
+def _framed(rows: list[Row], context: dict[str, Any], root_type: str) -> Any:
     from pyld import jsonld as pyld
 
     # Hand pyld its RDF dataset structure rather than N-Quads text: its N-Quads parser checks for
     # duplicates in quadratic time, and splits lines at U+2028, which breaks literals that hold one.
-    expanded = pyld.from_rdf({"@default": [_pyld_triple(t) for t in triples]}, {"useNativeTypes": True})
+    expanded = pyld.from_rdf({"@default": [_pyld_triple(row) for row in rows]}, {"useNativeTypes": True})
     return pyld.frame(
         expanded, {"@context": context, "@type": root_type}, {"omitGraph": True, "documentLoader": _refuse_remote}
     )
@@ -271,23 +239,23 @@ def script_safe(text: str) -> str:
     return text
 
 
-def _pyld_term(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "IRI", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "blank node", "value": f"_:{term.value}"}
-    literal = {"type": "literal", "value": term.value, "datatype": term.datatype.value}
-    if term.language:
-        literal["language"] = term.language
+def _pyld_term(term: Term) -> dict[str, str]:
+    if type(term) is str:
+        return {"type": "IRI", "value": term}
+    if type(term) is Blank:
+        return {"type": "blank node", "value": f"_:{term}"}
+    if type(term) is not Lit:
+        raise ValueError(f"JSON-LD 1.1 has no triple terms: {term}")
+    value, datatype, language = term
+    literal = {"type": "literal", "value": value, "datatype": datatype}
+    if language:
+        literal["language"] = language
     return literal
 
 
-def _pyld_triple(triple: ox.Triple) -> dict[str, dict[str, str]]:
-    return {
-        "subject": _pyld_term(triple.subject),
-        "predicate": _pyld_term(triple.predicate),
-        "object": _pyld_term(triple.object),
-    }
+def _pyld_triple(row: Row) -> dict[str, dict[str, str]]:
+    subject, predicate, obj = row
+    return {"subject": _pyld_term(subject), "predicate": _pyld_term(predicate), "object": _pyld_term(obj)}
 
 
 def _refuse_remote(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -22,4 +22,13 @@ def _cached_key(text: str) -> Key:
 
 
 def _key(text: str) -> Key:
-    return tuple((0, int(part)) if _DIGITS.fullmatch(part) else (1, part) for part in _DIGITS.split(text) if part)
+    # Splitting on a captured group alternates text and digit runs: [text, digits, text, ..., text].
+    parts = _DIGITS.split(text)
+    key: list[tuple[int, int | str]] = []
+    for index in range(0, len(parts) - 1, 2):
+        if parts[index]:
+            key.append((1, parts[index]))
+        key.append((0, int(parts[index + 1])))
+    if parts[-1]:
+        key.append((1, parts[-1]))
+    return tuple(key)

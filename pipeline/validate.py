@@ -20,6 +20,7 @@ from rdflib.term import Node
 from pipeline.errors import InputError
 from pipeline.rdfio import documents, read_quads, read_rdf, to_rdflib, to_rdflib_term
 from pipeline.sorting import natural_key
+from pipeline.statements import Lit
 from pipeline.vocab import SH
 
 if TYPE_CHECKING:
@@ -367,13 +368,14 @@ def ill_typed_results(graph: Graph | Triples, graph_name: str | None = None) -> 
 def _typed_literals(graph: Triples) -> Iterator[tuple[Node, Node, Node]]:
     """The triples of `graph` whose object is a literal with a datatype that has a lexical space to
     check (not a string), as rdflib terms: rdflib knows which lexical forms are ill-typed."""
-    for triple in graph:
-        value = triple.object
-        if not isinstance(value, ox.Literal) or value.datatype.value in _STRING_TYPES:
+    made = graph.statements()
+    for row, triple in zip(made.rows, made.triples, strict=True):
+        value = row[2]
+        if type(value) is not Lit or value.datatype in _STRING_TYPES:
             continue
-        if value.datatype.value == _INTEGER and _INTEGER_FORM.fullmatch(value.value):
+        if value.datatype == _INTEGER and _INTEGER_FORM.fullmatch(value.value):
             continue  # positions and offsets, by the dozen: plainly integers, no rdflib term needed
-        yield to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(value)
+        yield to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(triple.object)
 
 
 _STRING_TYPES = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
