@@ -55,7 +55,7 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
             graph = article_triples(article, metadata, context.catalogue, context.iris, None, findings)
             made = graph.statements()
         with stage("validation"):
-            validate_graph(graph, shapes, validator=context.validator, triples=made.triples)
+            validate_graph(graph, shapes, validator=context.validator)
         with stage("sort"):
             ordered = made.sorted()
         prefixes = context.iris.prefixes(article.slug)

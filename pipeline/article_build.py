@@ -156,7 +156,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings)
     made = graph.statements()
     shapes = project_shapes(context.shapes)
-    report = validate_graph(graph, shapes, source=source, validator=context.validator, triples=made.triples)
+    report = validate_graph(graph, shapes, source=source, validator=context.validator)
     notes = text_notes(article.slug, findings, metadata, context, path)
     report = replace(_without_generic_speaker_warnings(report, notes).with_results(notes), graph=None)
     outputs: dict[str, bytes] = {}

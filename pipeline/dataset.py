@@ -24,7 +24,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from pipeline.files import atomic_writer, close_in_background, start_writeback, write_atomic
-from pipeline.publish import serialized, sort_triples, turtle
+from pipeline.publish import ntriples, serialized, sort_triples, turtle
 from pipeline.statements import Row, Statements, statements
 from pipeline.vocab import CITO, DCAT, DCTERMS, NIF, PREFIXES, PROV, RDF, SCHEMA, VOID, XSD, Iris
 
@@ -202,23 +202,19 @@ class ArticlePart:
 
 def article_part(article: str, triples: Statements | list[ox.Triple]) -> ArticlePart:
     """`article`'s part of the dataset, from its triples in canonical order (as its Turtle file has them)."""
-    made = statements(triples)
-    graphs: dict[str, tuple[list[ox.Triple], list[Row]]] = {article: ([], [])}
-    previous, members, rows = None, *graphs[article]
-    for triple, row in zip(made.triples, made.rows, strict=True):
+    graphs: dict[str, list[Row]] = {article: []}
+    previous, rows = None, graphs[article]
+    for row in statements(triples).rows:
         subject = row[0]
         if subject != previous:  # in canonical order a subject's triples follow each other
             graph = _graph_of_iri(subject, article) if type(subject) is str else article
-            previous, (members, rows) = subject, graphs.setdefault(graph, ([], []))
-        members.append(triple)
+            previous, rows = subject, graphs.setdefault(graph, [])
         rows.append(row)
-    own, own_rows = graphs.pop(article)
+    own = graphs.pop(article)
     statistics = Statistics()
-    statistics.add_rows(own_rows, article=True)
-    shared = {
-        graph: serialized(ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)) for graph, (part, _) in graphs.items()
-    }
-    return ArticlePart(_nquads(own, article), statistics, shared)
+    statistics.add_rows(own, article=True)
+    shared = {graph: ntriples(Statements(rows)) for graph, rows in graphs.items()}
+    return ArticlePart(_as_quads(ntriples(Statements(own)), article), statistics, shared)
 
 
 @dataclass(frozen=True)
@@ -483,9 +479,12 @@ def _copy_in_kernel(source: IO[bytes], target: IO[bytes], start: int, end: int) 
 
 
 def _nquads(triples: list[ox.Triple], graph: str) -> bytes:
+    return _as_quads(serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)), graph)
+
+
+def _as_quads(lines: bytes, graph: str) -> bytes:
     # N-Triples with the graph name put before each line's final " .": an N-Triples line holds no
     # raw line break (literals escape theirs), so " .\n" ends each line and occurs nowhere else.
-    lines = serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     return lines.replace(b" .\n", f" {ox.NamedNode(graph)} .\n".encode())
 
 

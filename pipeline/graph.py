@@ -65,7 +65,7 @@ class Triples:
     def statements(self) -> Statements:
         """The rows with their pyoxigraph Triples, in the order added."""
         if self._made is None:
-            self._made = Statements.made(list(self._rows))
+            self._made = Statements(list(self._rows))
         return self._made
 
     @property

@@ -19,6 +19,7 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
+from pipeline import rdftext
 from pipeline.statements import RDF_TYPE, Blank, Lit, Row, Statements, Term, statements
 from pipeline.vocab import CITO, NIF, SCHEMA
 
@@ -163,8 +164,10 @@ def turtle(triples: Statements | list[ox.Triple], prefixes: dict[str, str]) -> b
     """
     made = statements(triples)
     used = used_prefixes(made, prefixes)
-    body = serialized(ox.serialize(made.triples, format=ox.RdfFormat.TURTLE, prefixes=used)).decode("utf-8")
-    written = [line for line in body.split("\n") if line and not line.startswith("@prefix ")]
+    written = rdftext.turtle_statements(made.rows, used)
+    if written is None:  # a triple term: pyoxigraph writes it
+        body = serialized(ox.serialize(made.triples, format=ox.RdfFormat.TURTLE, prefixes=used)).decode("utf-8")
+        written = [line for line in body.split("\n") if line and not line.startswith("@prefix ")]
     header = [f"@prefix {name}: <{namespace}> ." for name, namespace in used.items()]
     lines = [*header]
     for line in written:
@@ -180,7 +183,13 @@ def serialized(data: bytes | None) -> bytes:
     return data
 
 
-def ntriples(triples: list[ox.Triple]) -> bytes:
+def ntriples(triples: Statements | list[ox.Triple]) -> bytes:
+    """N-Triples, one line per triple in the order given."""
+    if isinstance(triples, Statements):
+        text = rdftext.ntriples(triples.rows)
+        if text is not None:
+            return text
+        triples = triples.triples
     return serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 
 

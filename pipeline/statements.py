@@ -12,8 +12,8 @@ triples read from a file are decomposed once (`Statements.of`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import pyoxigraph as ox
@@ -43,50 +43,59 @@ Term = str | Lit | ox.Triple  # an IRI (a plain str), a Blank, a Lit, or a tripl
 Row = tuple[Term, str, Term]  # subject (an IRI, a Blank, or a triple term), predicate IRI, object
 
 
-@dataclass(frozen=True)
 class Statements:
-    """The same triples as pyoxigraph Triples and as rows, position for position."""
+    """The same triples as rows and as pyoxigraph Triples, position for position; the Triples of
+    rows made in Python are made when first asked for (the build writes its files from the rows,
+    `rdftext`, and needs none)."""
 
-    triples: list[ox.Triple]
-    rows: list[Row]
+    def __init__(self, rows: list[Row], triples: list[ox.Triple] | None = None) -> None:
+        self.rows = rows
+        self._triples = triples
 
     @classmethod
     def of(cls, triples: Iterable[ox.Triple | ox.Quad]) -> Statements:
         """Triples (or the triples of quads) read from pyoxigraph, decomposed once."""
         kept = [t.triple if isinstance(t, ox.Quad) else t for t in triples]
-        return cls(kept, [(_plain(t.subject), t.predicate.value, _plain(t.object)) for t in kept])
+        return cls([(_plain(t.subject), t.predicate.value, _plain(t.object)) for t in kept], kept)
 
-    @classmethod
-    def made(cls, rows: Sequence[Row]) -> Statements:
-        """Rows made in Python, with their pyoxigraph Triples (each IRI made into a NamedNode once)."""
-        named: dict[str, Any] = {}
-
-        def node(term: Any) -> Any:
-            kind = type(term)
-            if kind is str:
-                found = named.get(term)
-                if found is None:
-                    found = named[term] = ox.NamedNode(term)
-                return found
-            if kind is Lit:
-                if term.language:
-                    return ox.Literal(term.value, language=term.language)
-                if term.datatype == XSD_STRING:
-                    return ox.Literal(term.value)
-                return ox.Literal(term.value, datatype=node(term.datatype))
-            if kind is Blank:
-                return ox.BlankNode(term)
-            return term  # a triple term
-
-        return cls([ox.Triple(node(s), node(p), node(o)) for s, p, o in rows], list(rows))
+    @property
+    def triples(self) -> list[ox.Triple]:
+        """The rows as pyoxigraph Triples (each IRI made into a NamedNode once)."""
+        if self._triples is None:
+            self._triples = _made(self.rows)
+        return self._triples
 
     def sorted(self) -> Statements:
         """The same statements in canonical order (`canonical_order`)."""
         order = canonical_order(self.rows)
-        return Statements([self.triples[i] for i in order], [self.rows[i] for i in order])
+        triples = self._triples
+        return Statements([self.rows[i] for i in order], None if triples is None else [triples[i] for i in order])
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+def _made(rows: Sequence[Row]) -> list[ox.Triple]:
+    named: dict[str, Any] = {}
+
+    def node(term: Any) -> Any:
+        kind = type(term)
+        if kind is str:
+            found = named.get(term)
+            if found is None:
+                found = named[term] = ox.NamedNode(term)
+            return found
+        if kind is Lit:
+            if term.language:
+                return ox.Literal(term.value, language=term.language)
+            if term.datatype == XSD_STRING:
+                return ox.Literal(term.value)
+            return ox.Literal(term.value, datatype=node(term.datatype))
+        if kind is Blank:
+            return ox.BlankNode(term)
+        return term  # a triple term
+
+    return [ox.Triple(node(s), node(p), node(o)) for s, p, o in rows]
 
 
 def statements(triples: Statements | Iterable[ox.Triple]) -> Statements:
@@ -109,35 +118,53 @@ def canonical_order(rows: Sequence[Row]) -> list[int]:
     """The positions of `rows` in canonical order: by subject, predicate and object, each by
     `term_key`, ties kept in the order given.
 
-    The same order as `sorted` with that three-part key, cheaper: rows are grouped by their subject
-    and predicate keys (each distinct term keyed once, equal keys numbered alike), and objects are
-    keyed only where a group has more than one row: a long text (an article body) is rarely
-    compared, and never keyed then.
+    The same order as `sorted` with that three-part key, cheaper: the distinct subjects and
+    predicates are keyed and ranked once each (equal keys, such as those of p-1 and p-01, rank
+    alike), rows are grouped by the two ranks, and objects are keyed only where a group has more
+    than one row: a long text (an article body) is rarely compared, and never keyed then.
     """
-    numbers: dict[tuple[Any, ...], int] = {}  # a key -> its number: equal keys (p-1, p-01) group together
-    subjects: dict[Any, int] = {}
-    predicates: dict[str, int] = {}
-    groups: dict[tuple[int, int], list[int]] = {}
+    subjects: dict[Any, None] = {}
+    predicates: dict[str, None] = {}
+    groups: dict[tuple[Any, str], list[int]] = {}
     for position, (subject, predicate, _) in enumerate(rows):
-        s = subjects.get(subject)
-        if s is None:
-            s = subjects[subject] = numbers.setdefault(term_key(subject), len(numbers))
-        p = predicates.get(predicate)
-        if p is None:
-            p = predicates[predicate] = numbers.setdefault(predicate_key(predicate), len(numbers))
-        members = groups.get((s, p))
+        members = groups.get((subject, predicate))
         if members is None:
-            groups[(s, p)] = [position]
+            groups[(subject, predicate)] = [position]
+            subjects[subject] = None
+            predicates[predicate] = None
         else:
             members.append(position)
-    keys = {number: key for key, number in numbers.items()}
+    subject_rank = _ranks(subjects, term_key)
+    predicate_rank = _ranks(predicates, predicate_key)
+    merged: dict[tuple[int, int], list[int]] = {}
+    for (subject, predicate), members in groups.items():
+        rank = (subject_rank[subject], predicate_rank[predicate])
+        if rank in merged:  # two subjects or predicates with equal keys: one group, in the order given
+            merged[rank] = sorted(merged[rank] + members)
+        else:
+            merged[rank] = members
     order: list[int] = []
-    for group in sorted(groups, key=lambda g: (keys[g[0]], keys[g[1]])):
-        members = groups[group]
+    for rank in sorted(merged):
+        members = merged[rank]
         if len(members) > 1:
             members.sort(key=lambda i: term_key(rows[i][2]))
         order.extend(members)
     return order
+
+
+def _ranks(terms: Iterable[Any], key: Callable[[Any], tuple[Any, ...]]) -> dict[Any, int]:
+    """Each term's place among `terms` by `key`; terms with equal keys share one."""
+    ranks: dict[Any, int] = {}
+    previous: Any = _NOTHING
+    rank = -1
+    for keyed, term in sorted(((key(term), term) for term in terms), key=itemgetter(0)):
+        if keyed != previous:
+            rank, previous = rank + 1, keyed
+        ranks[term] = rank
+    return ranks
+
+
+_NOTHING = object()
 
 
 def term_key(term: Term) -> tuple[Any, ...]:

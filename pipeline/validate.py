@@ -20,7 +20,7 @@ from rdflib.term import Node
 from pipeline.errors import InputError
 from pipeline.rdfio import documents, read_quads, read_rdf, to_rdflib, to_rdflib_term
 from pipeline.sorting import natural_key
-from pipeline.statements import Lit
+from pipeline.statements import Lit, Statements
 from pipeline.vocab import SH
 
 if TYPE_CHECKING:
@@ -293,6 +293,7 @@ def _fast_results(
     graph: Graph | Triples | list[ox.Triple], shapes: Shapes, graph_name: str | None
 ) -> list[ValidationResult] | None:
     """The results from the `shacl` engine, or None when it is not installed."""
+    from pipeline.graph import Triples
     from pipeline.publish import ntriples, oxigraph_triples
 
     try:
@@ -301,7 +302,7 @@ def _fast_results(
         return None
     if not shapes.compiled:
         shapes.compiled.append(shacl.Shapes.from_text(ntriples(oxigraph_triples(shapes.graph)).decode(), "ntriples"))
-    data = ntriples(_oxigraph(graph))
+    data = ntriples(graph.statements() if isinstance(graph, Triples) else _oxigraph(graph))
     report = shapes.compiled[0].validate_text(data.decode(), "ntriples")
     return [
         ValidationResult(
@@ -368,13 +369,13 @@ def ill_typed_results(graph: Graph | Triples, graph_name: str | None = None) -> 
 def _typed_literals(graph: Triples) -> Iterator[tuple[Node, Node, Node]]:
     """The triples of `graph` whose object is a literal with a datatype that has a lexical space to
     check (not a string), as rdflib terms: rdflib knows which lexical forms are ill-typed."""
-    made = graph.statements()
-    for row, triple in zip(made.rows, made.triples, strict=True):
+    for row in graph.statements().rows:
         value = row[2]
         if type(value) is not Lit or value.datatype in _STRING_TYPES:
             continue
         if value.datatype == _INTEGER and _INTEGER_FORM.fullmatch(value.value):
             continue  # positions and offsets, by the dozen: plainly integers, no rdflib term needed
+        (triple,) = Statements([row]).triples
         yield to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(triple.object)
 
 
