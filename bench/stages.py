@@ -27,6 +27,7 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
     from pipeline.article import parse_article
     from pipeline.article_build import BuildContext
     from pipeline.config import load_settings
+    from pipeline.dataset import article_part
     from pipeline.files import read_bytes
     from pipeline.graph import article_triples
     from pipeline.quotes import find_quotes
@@ -63,6 +64,8 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
             publish.turtle(ordered, prefixes)
         with stage("JSON-LD"):
             publish.jsonld(ordered, prefixes)
+        with stage("dataset part"):
+            article_part(str(context.iris.article(article.slug)), ordered)
         if index == 0:
             times.clear()  # the warm-up article loaded the shapes and the caches
     return {stage: statistics.median(values) for stage, values in times.items()}

@@ -202,19 +202,24 @@ class ArticlePart:
 
 def article_part(article: str, triples: Statements | list[ox.Triple]) -> ArticlePart:
     """`article`'s part of the dataset, from its triples in canonical order (as its Turtle file has them)."""
-    graphs: dict[str, list[Row]] = {article: []}
-    previous, rows = None, graphs[article]
-    for row in statements(triples).rows:
+    made = statements(triples)
+    lines = made.ntriples_lines()
+    if lines is None:  # a triple term: pyoxigraph writes the lines
+        lines = [f"{line}\n" for line in ntriples(made.triples).decode("utf-8").split("\n")[:-1]]
+    graphs: dict[str, tuple[list[Row], list[str]]] = {article: ([], [])}
+    previous, (rows, texts) = None, graphs[article]
+    for row, line in zip(made.rows, lines, strict=True):
         subject = row[0]
         if subject != previous:  # in canonical order a subject's triples follow each other
             graph = _graph_of_iri(subject, article) if type(subject) is str else article
-            previous, rows = subject, graphs.setdefault(graph, [])
+            previous, (rows, texts) = subject, graphs.setdefault(graph, ([], []))
         rows.append(row)
-    own = graphs.pop(article)
+        texts.append(line)
+    own, own_lines = graphs.pop(article)
     statistics = Statistics()
     statistics.add_rows(own, article=True)
-    shared = {graph: ntriples(Statements(rows)) for graph, rows in graphs.items()}
-    return ArticlePart(_as_quads(ntriples(Statements(own)), article), statistics, shared)
+    shared = {graph: "".join(texts).encode("utf-8") for graph, (_, texts) in graphs.items()}
+    return ArticlePart(_as_quads("".join(own_lines).encode("utf-8"), article), statistics, shared)
 
 
 @dataclass(frozen=True)

@@ -186,9 +186,9 @@ def serialized(data: bytes | None) -> bytes:
 def ntriples(triples: Statements | list[ox.Triple]) -> bytes:
     """N-Triples, one line per triple in the order given."""
     if isinstance(triples, Statements):
-        text = rdftext.ntriples(triples.rows)
-        if text is not None:
-            return text
+        lines = triples.ntriples_lines()
+        if lines is not None:
+            return "".join(lines).encode("utf-8")
         triples = triples.triples
     return serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 

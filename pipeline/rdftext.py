@@ -64,29 +64,33 @@ def _literal(value: Lit) -> str:
     return f"{quoted(text)}^^<{datatype}>"
 
 
-def _nt(term: Term) -> str | None:
-    if type(term) is str:
-        return f"<{term}>"
-    if type(term) is Lit:
-        return _literal(term)
-    if type(term) is Blank:
-        return f"_:{term}"
-    return None  # a triple term
-
-
 def ntriples(rows: Sequence[Row]) -> bytes | None:
     """The rows as N-Triples (None when one holds a triple term)."""
-    written: dict[Term, str | None] = {}  # IRIs repeat: write each once
+    lines = ntriples_lines(rows)
+    return None if lines is None else "".join(lines).encode("utf-8")
+
+
+def ntriples_lines(rows: Sequence[Row]) -> list[str] | None:
+    """Each row's N-Triples line, ending in a line break (None when one holds a triple term)."""
+    iris: dict[str, str] = {}  # IRIs repeat: write each once
     lines = []
     for subject, predicate, obj in rows:
-        s = written.get(subject) or written.setdefault(subject, _nt(subject))
-        o = written.get(obj) if type(obj) is not Lit else _literal(obj)
-        if o is None:
-            o = written[obj] = _nt(obj)
-        if s is None or o is None:
+        if type(subject) is str:
+            s = iris.get(subject) or iris.setdefault(subject, f"<{subject}>")
+        elif type(subject) is Blank:
+            s = f"_:{subject}"
+        else:
+            return None
+        if type(obj) is Lit:
+            o = _literal(obj)
+        elif type(obj) is str:
+            o = iris.get(obj) or iris.setdefault(obj, f"<{obj}>")
+        elif type(obj) is Blank:
+            o = f"_:{obj}"
+        else:
             return None
         lines.append(f"{s} <{predicate}> {o} .\n")
-    return "".join(lines).encode("utf-8")
+    return lines
 
 
 def local_name(text: str) -> str | None:

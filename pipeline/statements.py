@@ -51,6 +51,8 @@ class Statements:
     def __init__(self, rows: list[Row], triples: list[ox.Triple] | None = None) -> None:
         self.rows = rows
         self._triples = triples
+        self._lines: list[str] | None = None
+        self._lines_made = False
 
     @classmethod
     def of(cls, triples: Iterable[ox.Triple | ox.Quad]) -> Statements:
@@ -65,11 +67,25 @@ class Statements:
             self._triples = _made(self.rows)
         return self._triples
 
+    def ntriples_lines(self) -> list[str] | None:
+        """Each row's N-Triples line (`rdftext.ntriples_lines`), written once: a build hands them to
+        the validator, then to the dataset. None when a row holds a triple term."""
+        if not self._lines_made:
+            from pipeline.rdftext import ntriples_lines
+
+            self._lines, self._lines_made = ntriples_lines(self.rows), True
+        return self._lines
+
     def sorted(self) -> Statements:
-        """The same statements in canonical order (`canonical_order`)."""
+        """The same statements in canonical order (`canonical_order`), with what was made of them."""
         order = canonical_order(self.rows)
-        triples = self._triples
-        return Statements([self.rows[i] for i in order], None if triples is None else [triples[i] for i in order])
+        ordered = Statements([self.rows[i] for i in order])
+        if self._triples is not None:
+            ordered._triples = [self._triples[i] for i in order]
+        if self._lines_made:
+            lines = self._lines
+            ordered._lines, ordered._lines_made = None if lines is None else [lines[i] for i in order], True
+        return ordered
 
     def __len__(self) -> int:
         return len(self.rows)

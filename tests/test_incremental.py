@@ -234,7 +234,6 @@ def test_the_replaced_dataset_is_closed_after_the_new_one_is_in_place(
 ) -> None:
     """The old dataset.nq stays open until the new one has replaced it (the kernel then frees its
     blocks when it is closed, on a thread): the build leaves no descriptor of it behind."""
-    import os
     import threading
 
     fds = Path("/proc/self/fd")
@@ -253,7 +252,7 @@ def test_the_replaced_dataset_is_closed_after_the_new_one_is_in_place(
         found = set()
         for fd in fds.iterdir():
             try:
-                found.add(os.stat(fd).st_ino)
+                found.add(fd.stat().st_ino)
             except OSError:
                 continue  # closed while listing (the listing's own descriptor)
         return found

@@ -133,6 +133,16 @@ def test_a_triple_term_is_left_to_pyoxigraph() -> None:
     assert rdftext.turtle_statements(made.rows, {}) is None
     assert publish.turtle(made, {}) == publish.turtle([outer], {})  # written by pyoxigraph
     assert b"<<" in publish.turtle(made, {})
+    from pipeline.dataset import article_part
+
+    part = article_part("http://e.example/t", made)  # its dataset block: pyoxigraph's lines, with the graph
+    expected = publish.serialized(
+        ox.serialize(
+            [ox.Quad(outer.subject, outer.predicate, outer.object, ox.NamedNode("http://e.example/t"))],
+            format=ox.RdfFormat.N_QUADS,
+        )
+    )
+    assert part.block == expected
 
 
 def test_the_build_writes_its_files_without_making_pyoxigraph_triples(monkeypatch: pytest.MonkeyPatch) -> None:
