@@ -2,7 +2,8 @@
 
     python bench/stages.py --corpus /tmp/newsld-bench/corpus-1000 --articles 300
 
-Runs the stages `pipeline.article_build.build_article` runs, one after another, on the first
+Runs the stages `pipeline.article_build.build_article` runs (provenance and the article's part
+of dataset.nq included), one after another, on the first
 `--articles` articles of a corpus (after one warm-up article, so shapes and caches are loaded),
 and prints the median CPU time (time.process_time) of each. bench/run.py prints the same rows.
 """
@@ -28,8 +29,8 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
     from pipeline.article_build import BuildContext
     from pipeline.config import load_settings
     from pipeline.dataset import article_part
-    from pipeline.files import read_bytes
-    from pipeline.graph import article_triples
+    from pipeline.files import read_bytes, sha256
+    from pipeline.graph import Provenance, article_triples
     from pipeline.quotes import find_quotes
     from pipeline.sidecar import read_metadata
     from pipeline.validate import project_shapes, validate_graph
@@ -47,13 +48,15 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
     paths = sorted(corpus.glob("*.txt"))[: count + 1]
     for index, path in enumerate(paths):
         with stage("parse"):
-            article = parse_article(read_bytes(path), path)
+            data = read_bytes(path)
+            article = parse_article(data, path)
+            provenance = Provenance(path.name, sha256(data), context.version, context.generated_at)
         with stage("sidecar"):
             metadata = read_metadata(path, context.catalogue, article.sources)
         with stage("mentions and quotations"):
             findings = find_quotes(article, context.catalogue)
         with stage("graph"):
-            graph = article_triples(article, metadata, context.catalogue, context.iris, None, findings)
+            graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings)
             made = graph.statements()
         with stage("validation"):
             validate_graph(graph, shapes, validator=context.validator)
