@@ -10,8 +10,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rdflib import URIRef
-
 from pipeline import __version__
 from pipeline.article import parse_article
 from pipeline.catalogue import Catalogue, read_catalogue
@@ -230,7 +228,7 @@ def text_notes(
 
 
 def _note(
-    focus: URIRef, path: URIRef, constraint: str, message: str, severity: Severity = Severity.WARNING
+    focus: str, path: str, constraint: str, message: str, severity: Severity = Severity.WARNING
 ) -> ValidationResult:
     return ValidationResult(
         severity=severity,

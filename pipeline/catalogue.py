@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
+from pipeline.iri import is_iri
 from pipeline.tomlfile import TomlFile, read_toml
 
 EntityType = Literal["Person", "Organization"]
@@ -297,7 +298,7 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
     url = text("url")
     same_as = texts("same_as")
     for link in (url, *same_as):
-        if link is not None and not re.fullmatch(r"https?://\S+", link):
+        if link is not None and not (re.fullmatch(r"https?://\S+", link) and is_iri(link)):
             raise toml.error(
                 f"entity {entity_id!r}: {link!r} is not an http(s) URL.",
                 key="url" if link == url else "same_as",

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from pipeline.bundled import bundled
 from pipeline.errors import InputError
+from pipeline.iri import is_iri
 
 DEFAULT_BASE = "https://newsld.example/"
 
@@ -42,7 +43,7 @@ class Settings:
 def check_base_iri(base: str, *, source: str) -> str:
     """Return `base` if it is an absolute http(s) IRI ending in "/", else raise InputError."""
     parts = urlsplit(base)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.netloc or not is_iri(base):
         raise InputError(
             f"base IRI {base!r} is not an absolute http(s) IRI.",
             path=source,

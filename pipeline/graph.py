@@ -118,10 +118,6 @@ _DATE = str(XSD.date)
 _DATE_TIME = str(XSD.dateTime)
 
 
-def _node(iri: str) -> str:
-    return str(iri)  # a plain str: Iris makes rdflib URIRefs
-
-
 def _literal(value: str | int | date | datetime) -> Lit:
     """The literal rdflib's Literal(value) is: a string, an xsd:integer, an xsd:dateTime or xsd:date
     (ISO 8601, as `isoformat` writes it)."""
@@ -163,14 +159,14 @@ def article_triples(
     graph = Triples(iris)
     add = graph.add
     slug = article.slug
-    node = _node(iris.article(slug))
+    node = iris.article(slug)
     findings = findings or find_quotes(article, catalogue)
     mentions = findings.mentions
     described: dict[str, Entity] = {}
 
     def entity_iri(entity: Entity) -> str:
         described.setdefault(entity.id, entity)
-        return _node(iris.entity(entity))
+        return iris.entity(entity)
 
     add((node, _TYPE, _SCHEMA.NewsArticle))
     headline = metadata.headline or derive_headline(article.paragraphs[0].text)
@@ -186,7 +182,7 @@ def article_triples(
         add((node, _SCHEMA.about, entity_iri(catalogue[entity_id])))
 
     for paragraph, (begin, end), found in zip(article.paragraphs, article.offsets, mentions, strict=True):
-        part = _node(iris.paragraph(slug, paragraph.position))
+        part = iris.paragraph(slug, paragraph.position)
         add((node, _SCHEMA.hasPart, part))
         add((part, _TYPE, _SCHEMA.CreativeWork))
         add((part, _TYPE, _NIF.Paragraph))
@@ -200,12 +196,12 @@ def article_triples(
             add((part, _SCHEMA.mentions, iri))
             add((node, _SCHEMA.mentions, iri))
         for number in paragraph.sources:
-            source = _node(iris.source(slug, number))
+            source = iris.source(slug, number)
             add((part, _SCHEMA.citation, source))
             add((part, _CITO.cites, source))
 
     for number in article.sources:
-        source = _node(iris.source(slug, number))
+        source = iris.source(slug, number)
         add((node, _SCHEMA.citation, source))
         add((source, _TYPE, _SCHEMA.CreativeWork))
         add((source, _SCHEMA.position, _literal(number)))
@@ -232,9 +228,9 @@ def _add_sidecar_facts(graph: Triples, node: str, metadata: Metadata) -> None:
     if metadata.date_modified is not None:
         graph.add((node, _SCHEMA.dateModified, _literal(metadata.date_modified)))
     if metadata.url is not None:
-        graph.add((node, _SCHEMA.url, _node(metadata.url)))
+        graph.add((node, _SCHEMA.url, metadata.url))
     if metadata.image is not None:
-        graph.add((node, _SCHEMA.image, _node(metadata.image)))
+        graph.add((node, _SCHEMA.image, metadata.image))
 
 
 def _add_authors(
@@ -246,12 +242,12 @@ def _add_authors(
     catalogue: Catalogue,
 ) -> None:
     """The byline in its order: catalogue people by their IRI, other names as local nodes (no identity claimed)."""
-    node = _node(iris.article(slug))
+    node = iris.article(slug)
     for number, author in enumerate(metadata.authors, start=1):
         if author.entity is not None:
             graph.add((node, _SCHEMA.author, entity_iri(catalogue[author.entity])))
             continue
-        local = _node(iris.author(slug, number))
+        local = iris.author(slug, number)
         graph.add((node, _SCHEMA.author, local))
         graph.add((local, _TYPE, _SCHEMA.Person))
         graph.add((local, _SCHEMA.name, _literal(author.name)))
@@ -270,7 +266,7 @@ def _add_source_details(
     if known is None:
         return
     if known.url is not None:
-        graph.add((source, _SCHEMA.url, _node(known.url)))
+        graph.add((source, _SCHEMA.url, known.url))
     if known.date is not None:
         graph.add((source, _SCHEMA.datePublished, _literal(known.date)))
     if known.publisher is not None:
@@ -293,11 +289,11 @@ def _add_quote(
     speakers: dict[str, str],
 ) -> None:
     """The quotation, part of every paragraph it spans; its speaker only when the text settles who."""
-    node = _node(iris.quote(slug, quote.number))
+    node = iris.quote(slug, quote.number)
     graph.add((node, _TYPE, _SCHEMA.Quotation))
     graph.add((node, _SCHEMA.text, _literal(quote.text)))
     for position in quote.paragraphs:
-        paragraph = _node(iris.paragraph(slug, position))
+        paragraph = iris.paragraph(slug, position)
         graph.add((node, _SCHEMA.isPartOf, paragraph))
         graph.add((paragraph, _SCHEMA.hasPart, node))
     graph.add((node, _NIF.beginIndex, _literal(quote.begin)))
@@ -309,7 +305,7 @@ def _add_quote(
     elif speaker.name is not None and speaker.is_person:
         who = speakers.get(speaker.name)
         if who is None:
-            who = speakers[speaker.name] = _node(iris.speaker(slug, len(speakers) + 1))
+            who = speakers[speaker.name] = iris.speaker(slug, len(speakers) + 1)
             graph.add((who, _TYPE, _SCHEMA.Person))
             graph.add((who, _SCHEMA.name, _literal(speaker.name)))
     if who is not None:
@@ -318,7 +314,7 @@ def _add_quote(
 
 
 def _add_entity(graph: Triples, entity: Entity, iris: Iris, catalogue: Catalogue) -> None:
-    node = _node(iris.entity(entity))
+    node = iris.entity(entity)
     graph.add((node, _TYPE, getattr(_SCHEMA, entity.type)))
     graph.add((node, _SCHEMA.name, _literal(entity.name)))
     for alias in entity.aliases:
@@ -326,21 +322,21 @@ def _add_entity(graph: Triples, entity: Entity, iris: Iris, catalogue: Catalogue
     if entity.job_title is not None:
         graph.add((node, _SCHEMA.jobTitle, _literal(entity.job_title)))
     if entity.works_for is not None:
-        graph.add((node, _SCHEMA.worksFor, _node(iris.entity(catalogue[entity.works_for]))))
+        graph.add((node, _SCHEMA.worksFor, iris.entity(catalogue[entity.works_for])))
     if entity.legal_name is not None:
         graph.add((node, _SCHEMA.legalName, _literal(entity.legal_name)))
     if entity.url is not None:
-        graph.add((node, _SCHEMA.url, _node(entity.url)))
+        graph.add((node, _SCHEMA.url, entity.url))
     for link in entity.same_as:
-        graph.add((node, _SCHEMA.sameAs, _node(link)))
+        graph.add((node, _SCHEMA.sameAs, link))
 
 
 def _add_provenance(graph: Triples, slug: str, provenance: Provenance, iris: Iris) -> None:
     """PROV-O: the article was derived from its input file and generated by a newsld build."""
-    node = _node(iris.article(slug))
-    source = _node(iris.input_file(slug))
-    activity = _node(iris.build_activity(slug))
-    software = _node(iris.software(provenance.version))
+    node = iris.article(slug)
+    source = iris.input_file(slug)
+    activity = iris.build_activity(slug)
+    software = iris.software(provenance.version)
     graph.add((node, _PROV.wasDerivedFrom, source))
     graph.add((node, _PROV.wasGeneratedBy, activity))
     graph.add((source, _TYPE, _PROV.Entity))

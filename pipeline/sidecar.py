@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pipeline.catalogue import Catalogue, EntityType
+from pipeline.iri import is_iri
 from pipeline.tomlfile import TomlFile, read_toml
 
 MAX_HEADLINE = 110
@@ -180,7 +181,7 @@ def _url(toml: TomlFile, key: str, table: str | None = None) -> str | None:
     value = data.get(key)
     if value is None:
         return None
-    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value) or not is_iri(value):
         raise toml.error(
             f"{key} is not an http(s) URL.", key=key, table=table, fix=f'Write {key} = "https://…".', slug="sidecar-url"
         )

@@ -150,6 +150,10 @@ def catalogue_error(tmp_path: Path, text: str) -> str:
             "entities.toml:4: entity 'a': 'www.a.com' is not an http(s) URL. Write the full URL, e.g. https://www.example.com.",
         ),
         (
+            '[entity.a]\ntype = "Organization"\nname = "A"\nsame_as = ["https://a.example/x>y"]\n',
+            "entities.toml:4: entity 'a': 'https://a.example/x>y' is not an http(s) URL. Write the full URL, e.g. https://www.example.com.",
+        ),
+        (
             '[entity.a]\ntype = "Organization"\nname = "A"\njob_title = "CEO"\n',
             "entities.toml:4: 'job_title' does not apply to an Organization. Remove it or change the entity's type.",
         ),
@@ -164,6 +168,7 @@ def catalogue_error(tmp_path: Path, text: str) -> str:
         "ambiguous-alias-case",
         "bad-id",
         "bad-url",
+        "url-not-an-iri",
         "misplaced-field",
     ],
 )
@@ -262,6 +267,7 @@ def test_sidecar_datetime_needs_an_offset(tmp_path: Path, catalogue: Catalogue) 
             "story.toml:3: unknown key 'link' in [sources.1]. Known keys: date, publisher, title, url.",
         ),
         ('[sources.1]\nurl = "www.x.example"\n', "story.toml:2: url is not an http(s) URL."),
+        ('[sources.1]\nurl = "https://x.example/%zz"\n', "story.toml:2: url is not an http(s) URL."),
         ("[sources.2]\ndate = 2025-04-08T10:00:00\n", "story.toml:2: date is a date-time without a UTC offset"),
     ],
     ids=[
@@ -278,6 +284,7 @@ def test_sidecar_datetime_needs_an_offset(tmp_path: Path, catalogue: Catalogue) 
         "source-not-a-number",
         "source-unknown-key",
         "source-bad-url",
+        "source-url-not-an-iri",
         "source-date-without-offset",
     ],
 )
