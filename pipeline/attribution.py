@@ -66,6 +66,7 @@ _CUE_TAIL = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?…][”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|No)|\b[A-Z])\.$")
+_SPACES = re.compile(r"\s*")  # what str.lstrip strips: both use Unicode's whitespace
 _LABEL = re.compile(r"([^\W\d_][\w'’. -]{0,40}?)\s*:\s*$")
 
 
@@ -128,11 +129,13 @@ def _sentence_starts(text: str, quoted: Sequence[tuple[int, int]]) -> list[int]:
     """Offsets where sentences start; a full stop inside a quotation ends a sentence only at its close."""
     starts = [0]
     for match in _SENTENCE_END.finditer(text):
-        at = match.end()
+        at, stop = match.end(), match.start() + 1
         inside = any(a < match.start() and at < b for a, b in quoted)
-        if inside or _ABBREVIATION.search(text[: match.start() + 1]):
+        # An abbreviation is at most five characters before the stop: search only there (the
+        # search still sees the whole text, so \b looks at the character before the window).
+        if inside or _ABBREVIATION.search(text, max(0, stop - 8), stop):
             continue
-        starts.append(len(text[:at]) + len(text[at:]) - len(text[at:].lstrip()))
+        starts.append(_SPACES.match(text, at).end())  # type: ignore[union-attr]  # \s* always matches
     return starts
 
 

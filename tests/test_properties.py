@@ -127,3 +127,31 @@ def test_no_invented_quotations(case: tuple[str, list[str], dict[int, list[int]]
         )
         if quote.speaker.entity is not None:
             assert quote.speaker.rule != "none:no-cue"
+
+
+_PIECES = ["Mr.", "Dr. ", "X. ", "Corp.", "No.", "U.S.", "a", "B", "s", ".", "!", "?", "…", " ", "  ", "\n"]
+_PIECES += ["\u00a0", "\u2003", "\u2029", "\x1c", "”", '"', "’", ")", "(", "“", "‘", "Now", "It", "0"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(_PIECES), max_size=24).map("".join),
+    quoted=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=2),
+)
+def test_sentence_starts_are_the_plain_definition(text: str, quoted: list[tuple[int, int]]) -> None:
+    """Sentences start after a full stop (or ! ? …) that is neither inside a quotation nor the end of
+    an abbreviation, at the first character that is not whitespace: what a search of the whole text
+    before the stop and str.lstrip give, whatever the text."""
+    import re
+
+    from pipeline.attribution import _ABBREVIATION, _SENTENCE_END, _sentence_starts
+
+    expected = [0]
+    for match in _SENTENCE_END.finditer(text):
+        at = match.end()
+        if any(a < match.start() and at < b for a, b in quoted) or re.search(
+            _ABBREVIATION.pattern, text[: match.start() + 1]
+        ):
+            continue
+        expected.append(at + len(text[at:]) - len(text[at:].lstrip()))
+    assert _sentence_starts(text, quoted) == expected
