@@ -116,5 +116,7 @@ def _joins(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
 
 def sentence_initial(text: str, start: int) -> bool:
     """Whether `start` opens a sentence (only spaces, quote marks or brackets since a full stop)."""
-    before = text[:start].rstrip(" “\"‘'(")
-    return not before or before[-1] in ".!?…:"
+    at = start  # back over spaces, quote marks and brackets, without copying the text before
+    while at > 0 and text[at - 1] in " “\"‘'(":
+        at -= 1
+    return at == 0 or text[at - 1] in ".!?…:"

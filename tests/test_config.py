@@ -57,7 +57,11 @@ def test_no_project_file_means_defaults(tmp_path: Path, monkeypatch: pytest.Monk
             "[tool.newsld] strict = 'yes' is not true or false. Write strict = true or false.",
         ),
         ('base = "news.example"\n', "base-iri", "base IRI 'news.example' is not an absolute http(s) IRI."),
-        ('base = "https://news.example/a|b/"\n', "base-iri", "base IRI 'https://news.example/a|b/' is not an absolute http(s) IRI."),
+        (
+            'base = "https://news.example/a|b/"\n',
+            "base-iri",
+            "base IRI 'https://news.example/a|b/' is not an absolute http(s) IRI.",
+        ),
         ("base = \n", "toml-syntax", ""),
     ],
 )

@@ -155,3 +155,15 @@ def test_sentence_starts_are_the_plain_definition(text: str, quoted: list[tuple[
             continue
         expected.append(at + len(text[at:]) - len(text[at:].lstrip()))
     assert _sentence_starts(text, quoted) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(_PIECES), max_size=16).map("".join), data=st.data())
+def test_sentence_initial_is_the_plain_definition(text: str, data: st.DataObject) -> None:
+    """A name opens a sentence when only spaces, quote marks or brackets stand between it and a stop
+    (or the start): what stripping them from the text before it gives."""
+    from pipeline.names import sentence_initial
+
+    start = data.draw(st.integers(0, len(text)))
+    before = text[:start].rstrip(" “\"‘'(")
+    assert sentence_initial(text, start) == (not before or before[-1] in ".!?…:")
