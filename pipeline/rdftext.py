@@ -75,6 +75,8 @@ def ntriples_lines(rows: Sequence[Row]) -> list[str] | None:
     iris: dict[str, str] = {}  # IRIs repeat: write each once
     lines = []
     for subject, predicate, obj in rows:
+        # Subject and object written inline rather than by a shared helper: a call per term cost
+        # 40 µs an article, in the loop every article's every triple goes through.
         if type(subject) is str:
             s = iris.get(subject) or iris.setdefault(subject, f"<{subject}>")
         elif type(subject) is Blank:
