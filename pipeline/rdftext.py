@@ -64,12 +64,6 @@ def _literal(value: Lit) -> str:
     return f"{quoted(text)}^^<{datatype}>"
 
 
-def ntriples(rows: Sequence[Row]) -> bytes | None:
-    """The rows as N-Triples (None when one holds a triple term)."""
-    lines = ntriples_lines(rows)
-    return None if lines is None else "".join(lines).encode("utf-8")
-
-
 def ntriples_lines(rows: Sequence[Row]) -> list[str] | None:
     """Each row's N-Triples line, ending in a line break (None when one holds a triple term)."""
     iris: dict[str, str] = {}  # IRIs repeat: write each once

@@ -219,7 +219,6 @@ def validate_graph(
     source: str | None = None,
     graph_name: str | None = None,
     validator: Validator = Validator.PYSHACL,
-    triples: list[ox.Triple] | None = None,
 ) -> Report:
     """Validate `graph` against `shapes` and return the typed Report.
 
@@ -228,7 +227,7 @@ def validate_graph(
     own: `article_build.choose_validator`).
     """
     if validator is Validator.FAST and shapes.ontology is None:
-        fast = _fast_results(triples if triples is not None else graph, shapes, graph_name)
+        fast = _fast_results(graph, shapes, graph_name)
         if fast is not None:
             return _report([*fast, *ill_typed_results(graph, graph_name)], fail_on, source, graph, None)
     results_graph = _pyshacl_results(graph if isinstance(graph, Graph) else graph.graph(), shapes, source)
@@ -289,9 +288,7 @@ def _pyshacl_results(graph: Graph, shapes: Shapes, source: str | None = None) ->
 MAX_DEPTH = 40
 
 
-def _fast_results(
-    graph: Graph | Triples | list[ox.Triple], shapes: Shapes, graph_name: str | None
-) -> list[ValidationResult] | None:
+def _fast_results(graph: Graph | Triples, shapes: Shapes, graph_name: str | None) -> list[ValidationResult] | None:
     """The results from the `shacl` engine, or None when it is not installed."""
     from pipeline.graph import Triples
     from pipeline.publish import ntriples, oxigraph_triples
@@ -302,7 +299,7 @@ def _fast_results(
         return None
     if not shapes.compiled:
         shapes.compiled.append(shacl.Shapes.from_text(ntriples(oxigraph_triples(shapes.graph)).decode(), "ntriples"))
-    data = ntriples(graph.statements() if isinstance(graph, Triples) else _oxigraph(graph))
+    data = ntriples(graph.statements() if isinstance(graph, Triples) else oxigraph_triples(graph))
     report = shapes.compiled[0].validate_text(data.decode(), "ntriples")
     return [
         ValidationResult(
@@ -321,15 +318,6 @@ def _fast_results(
 
 
 _BRACKETED_IRI = re.compile(r"<([^<>]*)>")
-
-
-def _oxigraph(graph: Graph | Triples | list[ox.Triple]) -> list[ox.Triple]:
-    from pipeline.graph import Triples
-    from pipeline.publish import oxigraph_triples
-
-    if isinstance(graph, list):
-        return graph
-    return graph.triples if isinstance(graph, Triples) else oxigraph_triples(graph)
 
 
 def _ntriples_term(text: str) -> Node:

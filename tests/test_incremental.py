@@ -234,17 +234,30 @@ def test_the_replaced_dataset_is_closed_after_the_new_one_is_in_place(
 ) -> None:
     """The old dataset.nq stays open until the new one has replaced it (the kernel then frees its
     blocks when it is closed, on a thread): the build leaves no descriptor of it behind."""
+    import os
     import threading
+
+    from pipeline import dataset, files
 
     fds = Path("/proc/self/fd")
     if not fds.is_dir():
         pytest.skip("needs /proc/self/fd (Linux) to list the open files")
     project = built_copy(corpus, tmp_path, monkeypatch)
     old = (project / "output" / "dataset.nq").stat().st_ino
+    closed: list[tuple[int, int]] = []  # (the inode closed, the inode dataset.nq had by then)
+    closers: list[threading.Thread] = []
+
+    def close_in_background(file: object) -> threading.Thread:
+        closed.append((os.fstat(file.fileno()).st_ino, (project / "output" / "dataset.nq").stat().st_ino))  # type: ignore[attr-defined]
+        closers.append(files.close_in_background(file))  # type: ignore[arg-type]
+        return closers[-1]
+
+    monkeypatch.setattr(dataset, "close_in_background", close_in_background)
     article_edits(project / "articles")["one article's text changed"]()
     assert len(build([Path("articles")], out=Path("output"), jobs=1).articles) == 1
-    assert (project / "output" / "dataset.nq").stat().st_ino != old  # replaced, not written in place
-    closers = [t for t in threading.enumerate() if t.name.startswith("newsld: close ")]
+    new = (project / "output" / "dataset.nq").stat().st_ino
+    assert new != old  # replaced, not written in place
+    assert closed == [(old, new)]  # the old file, closed only once the new one was in its place
     for thread in closers:
         thread.join(timeout=10)
 
