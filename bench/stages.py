@@ -2,7 +2,7 @@
 
     python bench/stages.py --corpus /tmp/newsld-bench/corpus-1000 --articles 300
 
-Runs the stages `pipeline.article_build.build_article` runs (provenance and the article's part
+Runs the stages `pipeline.builder.article.build_article` runs (provenance and the article's part
 of dataset.nq included), one after another, on the first
 `--articles` articles of a corpus (after one warm-up article, so shapes and caches are loaded),
 and prints the median CPU time (time.process_time) of each. bench/run.py prints the same rows.
@@ -24,16 +24,16 @@ sys.path.insert(0, str(ROOT))
 
 def stage_times(corpus: Path, count: int) -> dict[str, float]:
     """Median CPU ms per article of each stage, over the first `count` articles of `corpus`."""
-    from pipeline import publish
-    from pipeline.article import parse_article
-    from pipeline.article_build import BuildContext
+    from pipeline.builder.article import BuildContext
+    from pipeline.builder.dataset import article_part
     from pipeline.config import load_settings
-    from pipeline.dataset import article_part
-    from pipeline.files import read_bytes, sha256
-    from pipeline.graph import Provenance, article_triples
-    from pipeline.quotes import find_quotes
-    from pipeline.sidecar import read_metadata
-    from pipeline.validate import project_shapes, validate_graph
+    from pipeline.io.files import read_bytes, sha256
+    from pipeline.rdf.graph import Provenance, article_triples
+    from pipeline.rdf.serialize import publish
+    from pipeline.source.article import parse_article
+    from pipeline.source.sidecar import read_metadata
+    from pipeline.text.quotes import find_quotes
+    from pipeline.validate.engines import project_shapes, validate_graph
 
     context = BuildContext.from_settings(load_settings(), corpus / "entities.toml")
     shapes = project_shapes(context.shapes)

@@ -20,18 +20,18 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pipeline.article import Article, parse_article, read_article
-    from pipeline.article_build import build_article
-    from pipeline.catalogue import read_catalogue
-    from pipeline.corpus_build import BuildSummary, build
+    from pipeline.builder.article import build_article
+    from pipeline.builder.corpus import BuildSummary, build
+    from pipeline.cli.init import init_project
     from pipeline.errors import InputError, NewsldError, OutputError, StoreError, UsageError
-    from pipeline.graph import article_graph
-    from pipeline.init import init_project
-    from pipeline.query import QueryResult, run_query
-    from pipeline.quotes import find_quotes
-    from pipeline.review import QuoteReview, review_quotes
-    from pipeline.store import LoadSummary, load_files
-    from pipeline.validate import (
+    from pipeline.rdf.graph import article_graph
+    from pipeline.source.article import Article, parse_article, read_article
+    from pipeline.source.catalogue import read_catalogue
+    from pipeline.store.load import LoadSummary, load_files
+    from pipeline.store.query import QueryResult, run_query
+    from pipeline.text.quotes import find_quotes
+    from pipeline.text.review import QuoteReview, review_quotes
+    from pipeline.validate.engines import (
         Report,
         Severity,
         ValidationResult,
@@ -44,29 +44,29 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "build": "pipeline.corpus_build",
-    "BuildSummary": "pipeline.corpus_build",
-    "build_article": "pipeline.article_build",
-    "read_article": "pipeline.article",
-    "parse_article": "pipeline.article",
-    "Article": "pipeline.article",
-    "read_catalogue": "pipeline.catalogue",
-    "article_graph": "pipeline.graph",
-    "find_quotes": "pipeline.quotes",
-    "review_quotes": "pipeline.review",
-    "QuoteReview": "pipeline.review",
-    "validate_graph": "pipeline.validate",
-    "validate_file": "pipeline.validate",
-    "validate_files": "pipeline.validate",
-    "load_shapes": "pipeline.validate",
-    "Report": "pipeline.validate",
-    "Severity": "pipeline.validate",
-    "ValidationResult": "pipeline.validate",
-    "load_files": "pipeline.store",
-    "LoadSummary": "pipeline.store",
-    "run_query": "pipeline.query",
-    "QueryResult": "pipeline.query",
-    "init_project": "pipeline.init",
+    "build": "pipeline.builder.corpus",
+    "BuildSummary": "pipeline.builder.corpus",
+    "build_article": "pipeline.builder.article",
+    "read_article": "pipeline.source.article",
+    "parse_article": "pipeline.source.article",
+    "Article": "pipeline.source.article",
+    "read_catalogue": "pipeline.source.catalogue",
+    "article_graph": "pipeline.rdf.graph",
+    "find_quotes": "pipeline.text.quotes",
+    "review_quotes": "pipeline.text.review",
+    "QuoteReview": "pipeline.text.review",
+    "validate_graph": "pipeline.validate.engines",
+    "validate_file": "pipeline.validate.engines",
+    "validate_files": "pipeline.validate.engines",
+    "load_shapes": "pipeline.validate.engines",
+    "Report": "pipeline.validate.engines",
+    "Severity": "pipeline.validate.engines",
+    "ValidationResult": "pipeline.validate.engines",
+    "load_files": "pipeline.store.load",
+    "LoadSummary": "pipeline.store.load",
+    "run_query": "pipeline.store.query",
+    "QueryResult": "pipeline.store.query",
+    "init_project": "pipeline.cli.init",
     "NewsldError": "pipeline.errors",
     "InputError": "pipeline.errors",
     "UsageError": "pipeline.errors",

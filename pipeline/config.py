@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.bundled import bundled
+from pipeline.data.bundled import bundled
 from pipeline.errors import InputError
-from pipeline.iri import is_iri
+from pipeline.io.iri import is_iri
 
 DEFAULT_BASE = "https://newsld.example/"
 

@@ -12,9 +12,9 @@ from hypothesis import settings
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from pipeline.article_build import BuildContext, build_article
-from pipeline.catalogue import read_catalogue
-from pipeline.vocab import Iris
+from pipeline.builder.article import BuildContext, build_article
+from pipeline.rdf.vocab import Iris
+from pipeline.source.catalogue import read_catalogue
 
 # HYPOTHESIS_PROFILE=thorough python -m pytest tests/test_properties.py  for a long hunt.
 settings.register_profile("default", max_examples=40)
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "articles" / "fiverr-ceo-ai-warning.txt"
 SHAPES = ROOT / "shapes"
 DATA = Path(__file__).resolve().parent / "data"
-VOCAB = ROOT / "pipeline" / "schemaorg"  # the schema.org 30.0 reference files newsld ships
+VOCAB = ROOT / "pipeline" / "data" / "schemaorg"  # the schema.org 30.0 reference files newsld ships
 BASE = "https://newsld.example/"
 SEED_IRI = f"{BASE}article/fiverr-ceo-ai-warning"
 
@@ -65,9 +65,9 @@ def context() -> BuildContext:
 @pytest.fixture(scope="session")
 def seed_graph(context: BuildContext) -> Graph:
     """The seed article's graph as the pipeline builds it (before serialization)."""
-    from pipeline.article import read_article
-    from pipeline.graph import Provenance, article_graph
-    from pipeline.sidecar import read_metadata
+    from pipeline.rdf.graph import Provenance, article_graph
+    from pipeline.source.article import read_article
+    from pipeline.source.sidecar import read_metadata
 
     article = read_article(SEED)
     provenance = Provenance("articles/fiverr-ceo-ai-warning.txt", "0" * 64, context.version)

@@ -28,7 +28,7 @@ def test_build_called_twice_is_still_the_function(project: Path) -> None:
     second = pipeline.build([project / "articles"], out=project / "output")
     assert (first.exit_code, len(first.built), first.triples) == (0, 1, 173)
     assert (second.exit_code, len(second.built), second.skipped) == (0, 0, ["fiverr-ceo-ai-warning"])
-    importlib.import_module("pipeline.corpus_build")  # importing every submodule must not shadow a name
+    importlib.import_module("pipeline.builder.corpus")  # importing every submodule must not shadow a name
     assert callable(pipeline.build)
     assert pipeline.read_article(SEED).slug == pipeline.read_article(SEED).slug == "fiverr-ceo-ai-warning"
     report = pipeline.validate_files([ROOT / "output" / "fiverr-ceo-ai-warning.ttl"], [ROOT / "shapes"])[0]

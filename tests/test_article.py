@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.article import parse_article, read_article
 from pipeline.errors import InputError
+from pipeline.source.article import parse_article, read_article
 from tests.conftest import SEED
 
 SIMPLE = "First paragraph.\n\nSecond paragraph.\n\nReference Map\n\n1. Paragraph 1: 1, 2\n2. Paragraph 2: 2\n\nSource: Wire Co\n"

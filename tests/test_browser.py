@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.serve import serving
+from pipeline.web.serve import serving
 from tests.servers import required
 from tests.test_serve import BASE, site  # noqa: F401 - the module fixture that builds the site
 from tests.test_site import SEED

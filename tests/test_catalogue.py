@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalogue import Catalogue, Entity, name_trie, read_catalogue, slugify
 from pipeline.errors import InputError
-from pipeline.sidecar import Metadata, Named, SourceInfo, derive_headline, read_metadata
+from pipeline.source.catalogue import Catalogue, Entity, name_trie, read_catalogue, slugify
+from pipeline.source.sidecar import Metadata, Named, SourceInfo, derive_headline, read_metadata
 from tests.conftest import ROOT
 
 CATALOGUE = ROOT / "articles" / "entities.toml"

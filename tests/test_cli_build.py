@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from pipeline.cli.app import app
 from tests.conftest import ROOT, snapshot, write_article
 
 GOOD = "Ann Lee opened the plant.\n\n“It is a good day,” she said.\n\nReference Map\n1. Paragraph 1: 1\n2. Paragraph 2: 1, 2\n\nSource: Wire Co\n"
@@ -190,7 +190,7 @@ def test_python_dash_m_is_the_same_command() -> None:
 
 
 def test_help_does_not_import_heavy_libraries() -> None:
-    code = "import sys; from pipeline.cli import app; from typer.testing import CliRunner; CliRunner().invoke(app, ['--help']); print(sorted(m for m in ('rdflib', 'pyshacl', 'pyoxigraph', 'pyld') if m in sys.modules))"
+    code = "import sys; from pipeline.cli.app import app; from typer.testing import CliRunner; CliRunner().invoke(app, ['--help']); print(sorted(m for m in ('rdflib', 'pyshacl', 'pyoxigraph', 'pyld') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bundled import bundled
 from pipeline.config import check_base_iri, find_project_file, load_settings
+from pipeline.data.bundled import bundled
 from pipeline.errors import InputError
 
 

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from pipeline.validate import Severity, load_shapes, validate_graph
+from pipeline.validate.engines import Severity, load_shapes, validate_graph
 from tests.conftest import ROOT, VOCAB
 
 HTTP, HTTPS = "http://schema.org/", "https://schema.org/"

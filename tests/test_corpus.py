@@ -11,8 +11,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from bench.generate import generate
-from pipeline.corpus_build import build
-from pipeline.vocab import DCAT, DCTERMS, PROV, SCHEMA, VOID
+from pipeline.builder.corpus import build
+from pipeline.rdf.vocab import DCAT, DCTERMS, PROV, SCHEMA, VOID
 from tests.conftest import snapshot, write_article
 
 BASE = "https://newsld.example/"
@@ -193,7 +193,7 @@ def test_bad_article_among_good_ones_in_parallel(corpus: Path, project: Path) ->
 
 
 def test_display_paths_are_relative_to_the_project_posix_and_through_links(tmp_path: Path) -> None:
-    from pipeline.corpus import display_path, display_paths
+    from pipeline.source.corpus import display_path, display_paths
 
     project = tmp_path / "project"
     (project / "articles" / "sub").mkdir(parents=True)
@@ -220,7 +220,7 @@ def test_display_paths_are_relative_to_the_project_posix_and_through_links(tmp_p
 
 
 def test_articles_are_found_in_the_order_and_with_the_rules_of_pathlib(tmp_path: Path) -> None:
-    from pipeline.corpus import discover
+    from pipeline.source.corpus import discover
 
     root = tmp_path / "articles"
     names = [
@@ -255,8 +255,8 @@ def test_articles_are_found_in_the_order_and_with_the_rules_of_pathlib(tmp_path:
 
 
 def test_discover_rejects_names_that_cannot_be_slugs_and_slugs_that_clash(tmp_path: Path) -> None:
-    from pipeline.corpus import discover
     from pipeline.errors import InputError
+    from pipeline.source.corpus import discover
 
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

@@ -1,4 +1,4 @@
-"""pipeline.dataset: which graph each triple goes in, and the VoID counts over distinct triples."""
+"""pipeline.builder.dataset: which graph each triple goes in, and the VoID counts over distinct triples."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from pipeline.dataset import PartsSource, article_part, graph_of, is_managed, split_by_graph
-from pipeline.sorting import natural_key
+from pipeline.builder.dataset import PartsSource, article_part, graph_of, is_managed, split_by_graph
+from pipeline.io.sorting import natural_key
 
 A = "https://newsld.example/article/story"
 
@@ -51,9 +51,9 @@ def test_the_dataset_a_build_writes_from_its_workers_parts_is_the_one_its_files_
     """A build writes dataset.nq from the blocks its workers made (`article_part`); reading every
     article's Turtle file back, as the fallback does, must give the same bytes and counts."""
     from bench.generate import generate
-    from pipeline.corpus import Manifest
-    from pipeline.corpus_build import build
-    from pipeline.dataset import DATASET, write_dataset
+    from pipeline.builder.corpus import build
+    from pipeline.builder.dataset import DATASET, write_dataset
+    from pipeline.source.corpus import Manifest
 
     generate(30, tmp_path / "articles", seed=3)
     out = tmp_path / "out"

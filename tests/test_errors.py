@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 def test_every_input_error_raised_in_the_library_has_a_slug() -> None:
     missing = []
     slugs: set[str] = set()
-    for path in sorted((ROOT / "pipeline").glob("*.py")):
+    for path in sorted((ROOT / "pipeline").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

@@ -1,4 +1,4 @@
-"""pipeline.files: strict reading, hashing, and the one atomic writer (all or nothing, old file kept)."""
+"""pipeline.io.files: strict reading, hashing, and the one atomic writer (all or nothing, old file kept)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError, OutputError
-from pipeline.files import (
+from pipeline.io.files import (
     atomic_writer,
     decode,
     file_sha256,

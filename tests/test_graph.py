@@ -7,11 +7,11 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from pipeline.article import parse_article
-from pipeline.catalogue import Catalogue
-from pipeline.graph import article_graph
-from pipeline.sidecar import Metadata
-from pipeline.vocab import CITO, NIF, PROV, SCHEMA, Iris
+from pipeline.rdf.graph import article_graph
+from pipeline.rdf.vocab import CITO, NIF, PROV, SCHEMA, Iris
+from pipeline.source.article import parse_article
+from pipeline.source.catalogue import Catalogue
+from pipeline.source.sidecar import Metadata
 from tests.conftest import DATA, SEED_IRI
 from tests.rdfcompare import assert_golden
 

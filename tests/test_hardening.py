@@ -20,12 +20,12 @@ import pytest
 from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.corpus_build import build
+from pipeline.builder.corpus import build
+from pipeline.cli.app import app
 from pipeline.errors import UsageError
-from pipeline.query import parse_param, run_query
-from pipeline.store import load_files
-from pipeline.vocab import SCHEMA
+from pipeline.rdf.vocab import SCHEMA
+from pipeline.store.load import load_files
+from pipeline.store.query import parse_param, run_query
 from tests.conftest import ROOT, snapshot, write_article
 from tests.rdfcompare import graph_difference
 
@@ -210,7 +210,7 @@ def test_hostile_text_round_trips_exactly(project: Path) -> None:
 def test_write_failing_part_way_keeps_previous_files(
     project: Path, runner: CliRunner, built: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline import files
+    from pipeline.io import files
 
     def disk_fills_up(descriptor: int) -> None:  # both files are staged; syncing them to disk fails
         raise OSError(28, "No space left on device")
@@ -233,8 +233,8 @@ def test_write_failing_part_way_keeps_previous_files(
 
 
 def test_a_single_file_is_fsynced_and_a_failure_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline import files
     from pipeline.errors import OutputError
+    from pipeline.io import files
 
     real_fsync = os.fsync
     synced: list[int] = []
@@ -343,7 +343,7 @@ def crash(self, text, *args, **kwargs):
     raise OSError("disk failure in the middle of the update")
 
 ox.Store.update = crash  # the store fails while it replaces a graph
-from pipeline.cli import main
+from pipeline.cli.app import main
 sys.argv = ["newsld", "load", "edited.ttl"]
 main()
 """

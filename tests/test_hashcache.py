@@ -1,4 +1,4 @@
-"""pipeline.hashcache: digests reused only for files whose stat facts are unchanged and not racy."""
+"""pipeline.io.hashcache: digests reused only for files whose stat facts are unchanged and not racy."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import hashcache
-from pipeline.hashcache import HashCache
+from pipeline.io import hashcache
+from pipeline.io.hashcache import HashCache
 
 
 def aged(path: Path, seconds: float = 3600) -> None:
@@ -77,7 +77,7 @@ def test_a_cache_that_cannot_be_written_is_no_error(tmp_path: Path, monkeypatch:
 
 def test_a_rebuild_with_nothing_changed_reads_no_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bench.generate import generate
-    from pipeline.corpus_build import build
+    from pipeline.builder.corpus import build
 
     generate(12, tmp_path / "articles", seed=4)
     for path in (tmp_path / "articles").iterdir():

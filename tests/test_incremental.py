@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from pipeline.corpus_build import build
+from pipeline.builder.corpus import build
 from tests.conftest import snapshot
 
 Edit = Callable[[str], str]
@@ -237,7 +237,8 @@ def test_the_replaced_dataset_is_closed_after_the_new_one_is_in_place(
     import os
     import threading
 
-    from pipeline import dataset, files
+    from pipeline.builder import dataset
+    from pipeline.io import files
 
     fds = Path("/proc/self/fd")
     if not fds.is_dir():
@@ -279,7 +280,7 @@ def test_the_disk_is_asked_to_write_each_copied_run_of_the_dataset_as_it_is_copi
     """Each run of blocks the kernel copies into the new dataset.nq is handed to the disk at once
     (sync_file_range(2)), so the fsync at the end has little left to wait for: the runs asked for
     are the file's bytes, each once, in order."""
-    from pipeline import files
+    from pipeline.io import files
 
     if files._SYNC_FILE_RANGE is None:
         pytest.skip("sync_file_range(2) is Linux's")

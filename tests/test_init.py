@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.init import init_project
+from pipeline.cli.app import app
+from pipeline.cli.init import init_project
 from tests.conftest import ROOT
 
 

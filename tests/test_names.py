@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.names import name_runs
+from pipeline.text.names import name_runs
 
 
 @pytest.mark.parametrize(

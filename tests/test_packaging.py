@@ -42,13 +42,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_ships_shapes_queries_schemaorg_and_the_example(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {f"pipeline/shapes/{p.name}" for p in (ROOT / "shapes").glob("*.ttl")}
-    expected |= {f"pipeline/queries/{p.name}" for p in (ROOT / "pipeline" / "queries").glob("*.rq")}
-    expected |= {f"pipeline/schemaorg/{p.name}" for p in (ROOT / "pipeline" / "schemaorg").iterdir()}
-    expected |= {f"pipeline/example/{p.name}" for p in (ROOT / "articles").iterdir()}
-    expected |= {f"pipeline/templates/{p.name}" for p in (ROOT / "pipeline" / "templates").iterdir()}
+    data = ROOT / "pipeline" / "data"
+    expected = {f"pipeline/data/shapes/{p.name}" for p in (ROOT / "shapes").glob("*.ttl")}
+    expected |= {f"pipeline/data/queries/{p.name}" for p in (data / "queries").glob("*.rq")}
+    expected |= {f"pipeline/data/schemaorg/{p.name}" for p in (data / "schemaorg").iterdir()}
+    expected |= {f"pipeline/data/example/{p.name}" for p in (ROOT / "articles").iterdir()}
+    expected |= {f"pipeline/web/templates/{p.name}" for p in (ROOT / "pipeline" / "web" / "templates").iterdir()}
     expected |= {"pipeline/web/nginx.conf"}
-    assert "pipeline/schemaorg/LICENSE" in expected
+    assert "pipeline/data/schemaorg/LICENSE" in expected
     assert expected <= names, sorted(expected - names)
     assert not any(name.startswith(("tests/", "output/", "bench/")) for name in names)
 
@@ -118,6 +119,8 @@ def test_every_command_works_from_the_installed_wheel(installed: Path, tmp_path:
     assert "Published 1 article and 4 entity pages" in published.stdout
     page = (project / "site" / "article" / "fiverr-ceo-ai-warning.html").read_text(encoding="utf-8")
     assert '<section class="paragraph" id="paragraph-7">' in page
-    assert (project / "site" / "style.css").read_bytes() == (ROOT / "pipeline" / "templates" / "style.css").read_bytes()
-    nginx = run(installed / "python", "-c", "import pipeline.bundled as b; print(b.bundled('web'))", cwd=project)
+    assert (project / "site" / "style.css").read_bytes() == (
+        ROOT / "pipeline" / "web" / "templates" / "style.css"
+    ).read_bytes()
+    nginx = run(installed / "python", "-c", "import pipeline.data.bundled as b; print(b.bundled('web'))", cwd=project)
     assert (Path(nginx.stdout.strip()) / "nginx.conf").is_file()

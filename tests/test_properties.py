@@ -9,14 +9,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
-from pipeline import publish
-from pipeline.article import parse_article
-from pipeline.article_build import BuildContext
-from pipeline.catalogue import Catalogue, Entity
-from pipeline.graph import article_graph
-from pipeline.sidecar import Metadata
-from pipeline.validate import Severity, project_shapes, validate_graph
-from pipeline.vocab import NIF, SCHEMA, Iris
+from pipeline.builder.article import BuildContext
+from pipeline.rdf.graph import article_graph
+from pipeline.rdf.serialize import publish
+from pipeline.rdf.vocab import NIF, SCHEMA, Iris
+from pipeline.source.article import parse_article
+from pipeline.source.catalogue import Catalogue, Entity
+from pipeline.source.sidecar import Metadata
+from pipeline.validate.engines import Severity, project_shapes, validate_graph
 from tests.conftest import SHAPES
 from tests.rdfcompare import graph_difference
 
@@ -113,7 +113,7 @@ def test_any_article_builds_conforms_and_round_trips(
 @given(articles())
 def test_no_invented_quotations(case: tuple[str, list[str], dict[int, list[int]], str | None]) -> None:
     """Every quotation is text between its own quote marks; a text with no double marks has none."""
-    from pipeline.quotes import find_quotes
+    from pipeline.text.quotes import find_quotes
 
     article = parse_article(case[0], Path("story.txt"))
     findings = find_quotes(article, CATALOGUE)
@@ -144,7 +144,7 @@ def test_sentence_starts_are_the_plain_definition(text: str, quoted: list[tuple[
     before the stop and str.lstrip give, whatever the text."""
     import re
 
-    from pipeline.attribution import _ABBREVIATION, _SENTENCE_END, _sentence_starts
+    from pipeline.text.attribution import _ABBREVIATION, _SENTENCE_END, _sentence_starts
 
     expected = [0]
     for match in _SENTENCE_END.finditer(text):
@@ -162,7 +162,7 @@ def test_sentence_starts_are_the_plain_definition(text: str, quoted: list[tuple[
 def test_sentence_initial_is_the_plain_definition(text: str, data: st.DataObject) -> None:
     """A name opens a sentence when only spaces, quote marks or brackets stand between it and a stop
     (or the start): what stripping them from the text before it gives."""
-    from pipeline.names import sentence_initial
+    from pipeline.text.names import sentence_initial
 
     start = data.draw(st.integers(0, len(text)))
     before = text[:start].rstrip(" “\"‘'(")

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from pipeline.article_build import ArticleBuild
-from pipeline.statements import Statements, predicate_key, term_key
+from pipeline.builder.article import ArticleBuild
+from pipeline.rdf.statements import Statements, predicate_key, term_key
 from tests.conftest import ROOT
 from tests.rdfcompare import graph_difference
 
@@ -116,7 +116,7 @@ def test_committed_output_matches_a_fresh_build(tmp_path: Path) -> None:
 
 
 def test_natural_order_is_by_number_and_ignores_other_digit_characters() -> None:
-    from pipeline.sorting import natural_key
+    from pipeline.io.sorting import natural_key
 
     names = ["p-10", "p-2", "p-²", "p-1", "p-٣"]
     assert sorted(names, key=natural_key) == ["p-1", "p-2", "p-10", "p-²", "p-٣"]
@@ -129,7 +129,7 @@ def test_the_natural_key_is_text_and_numbers_in_turn(text: str) -> None:
     in order, nothing empty: what a plain regex split gives, whatever the text."""
     import re
 
-    from pipeline.sorting import _key
+    from pipeline.io.sorting import _key
 
     reference = tuple(
         (0, int(part)) if re.fullmatch("[0-9]+", part) else (1, part) for part in re.split("([0-9]+)", text) if part
@@ -142,10 +142,10 @@ def test_direct_jsonld_is_byte_identical_to_pyld_framing(tmp_path: Path) -> None
     import pyoxigraph as ox
 
     from bench.generate import generate
-    from pipeline import publish
-    from pipeline.corpus_build import build
-    from pipeline.jsonld_tree import tree
-    from pipeline.vocab import Iris
+    from pipeline.builder.corpus import build
+    from pipeline.rdf.serialize import publish
+    from pipeline.rdf.serialize.jsonld import tree
+    from pipeline.rdf.vocab import Iris
 
     generate(60, tmp_path / "articles", seed=5)
     assert build([tmp_path / "articles"], out=tmp_path / "out").exit_code in (0, 1)
@@ -166,8 +166,8 @@ def test_direct_jsonld_is_byte_identical_to_pyld_framing(tmp_path: Path) -> None
 def test_graphs_the_direct_tree_has_no_rule_for_go_to_pyld() -> None:
     import pyoxigraph as ox
 
-    from pipeline import publish
-    from pipeline.jsonld_tree import tree
+    from pipeline.rdf.serialize import publish
+    from pipeline.rdf.serialize.jsonld import tree
 
     article = ox.NamedNode("https://newsld.example/article/a")
     blank = ox.BlankNode("b")
@@ -195,7 +195,7 @@ def test_graphs_the_direct_tree_has_no_rule_for_go_to_pyld() -> None:
 def test_the_direct_writer_escapes_and_orders_as_the_json_module_does(text: str, language: str, number: int) -> None:
     """Any text (control characters, quotes, U+2028, astral characters) and any integer come out
     byte for byte as pyld's tree written by the json module."""
-    from pipeline import publish
+    from pipeline.rdf.serialize import publish
 
     schema = "http://schema.org/"
     article = ox.NamedNode("https://newsld.example/article/a")
@@ -247,7 +247,7 @@ def test_canonical_order_is_sorting_by_subject_predicate_and_object_keys(
 ) -> None:
     """Grouping by subject and predicate keys gives what one sort by the three keys gives, also when
     two IRIs have the same key (p-1 and p-01) and for duplicate triples."""
-    from pipeline import publish
+    from pipeline.rdf.serialize import publish
 
     triples = [
         ox.Triple(
@@ -270,7 +270,7 @@ def test_canonical_order_is_sorting_by_subject_predicate_and_object_keys(
     prefixes=st.dictionaries(st.text(alphabet="xyz", max_size=2), st.text(alphabet="ab/#:", max_size=4)),
 )
 def test_the_prefixes_used_are_those_some_iri_goes_on_after(iris: set[str], prefixes: dict[str, str]) -> None:
-    from pipeline.publish import _prefixes_of
+    from pipeline.rdf.serialize.publish import _prefixes_of
 
     expected = {
         name: namespace

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.article import read_article
-from pipeline.catalogue import read_catalogue
-from pipeline.quotes import Quote, find_quotes
+from pipeline.source.article import read_article
+from pipeline.source.catalogue import read_catalogue
+from pipeline.text.quotes import Quote, find_quotes
 
 DATA = Path(__file__).parent / "data" / "quotes"
 

@@ -1,4 +1,4 @@
-"""Quotation marks, speaker attribution and the notes an editor gets (pipeline.quotes)."""
+"""Quotation marks, speaker attribution and the notes an editor gets (pipeline.text.quotes)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.article import parse_article, read_article
-from pipeline.catalogue import Catalogue, Entity, read_catalogue
-from pipeline.quotes import QuoteFindings, find_quotes
+from pipeline.source.article import parse_article, read_article
+from pipeline.source.catalogue import Catalogue, Entity, read_catalogue
+from pipeline.text.quotes import QuoteFindings, find_quotes
 from tests.conftest import ROOT, SEED
 
 CATALOGUE = Catalogue(

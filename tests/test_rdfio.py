@@ -1,4 +1,4 @@
-"""pipeline.rdfio: formats by extension, syntax errors with positions, documents of a quads file."""
+"""pipeline.rdf.rdfio: formats by extension, syntax errors with positions, documents of a quads file."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from pipeline.errors import InputError, UsageError
-from pipeline.rdfio import base_iri_of, documents, format_of, read_rdf, to_rdflib
+from pipeline.rdf.rdfio import base_iri_of, documents, format_of, read_rdf, to_rdflib
 
 G = "https://newsld.example/"
 

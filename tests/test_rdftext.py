@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import publish, rdftext
-from pipeline.statements import Statements
+from pipeline.rdf.serialize import publish
+from pipeline.rdf.serialize import turtle as rdftext
+from pipeline.rdf.statements import Statements
 
 
 def pyoxigraph_turtle_lines(made: Statements, prefixes: dict[str, str]) -> list[str]:
@@ -37,13 +38,13 @@ def assert_written_as_pyoxigraph_writes(made: Statements, prefixes: dict[str, st
 
 def test_generated_articles_are_written_as_pyoxigraph_writes_them(tmp_path: Path) -> None:
     from bench.generate import generate
-    from pipeline.article import parse_article
-    from pipeline.article_build import BuildContext
+    from pipeline.builder.article import BuildContext
     from pipeline.config import load_settings
-    from pipeline.files import read_bytes
-    from pipeline.graph import article_triples
-    from pipeline.quotes import find_quotes
-    from pipeline.sidecar import read_metadata
+    from pipeline.io.files import read_bytes
+    from pipeline.rdf.graph import article_triples
+    from pipeline.source.article import parse_article
+    from pipeline.source.sidecar import read_metadata
+    from pipeline.text.quotes import find_quotes
     from tests.conftest import ROOT
 
     generate(30, tmp_path / "articles", seed=7)
@@ -135,7 +136,7 @@ def test_a_triple_term_is_left_to_pyoxigraph() -> None:
     assert rdftext.turtle_statements(made.rows, {}) is None
     assert publish.turtle(made, {}) == publish.turtle([outer], {})  # written by pyoxigraph
     assert b"<<" in publish.turtle(made, {})
-    from pipeline.dataset import article_part
+    from pipeline.builder.dataset import article_part
 
     part = article_part("http://e.example/t", made)  # its dataset block: pyoxigraph's lines, with the graph
     expected = publish.serialized(
@@ -149,8 +150,8 @@ def test_a_triple_term_is_left_to_pyoxigraph() -> None:
 
 def test_the_build_writes_its_files_without_making_pyoxigraph_triples(monkeypatch: pytest.MonkeyPatch) -> None:
     """The point of rows: a build makes no pyoxigraph Triple at all."""
-    from pipeline import statements
-    from pipeline.article_build import build_article
+    from pipeline.builder.article import build_article
+    from pipeline.rdf import statements
     from tests.conftest import ROOT
 
     def refuse(_: object) -> None:

@@ -7,15 +7,15 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.reference import END, START, command_reference, replace_block
+from pipeline.cli.app import app
+from pipeline.cli.reference import END, START, command_reference, replace_block
 from tests.conftest import ROOT
 
 
 def test_the_readme_command_reference_is_current() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert replace_block(readme, command_reference()) == readme, (
-        "README.md's command reference is out of date: run `python -m pipeline.reference README.md`"
+        "README.md's command reference is out of date: run `python -m pipeline.cli.reference README.md`"
     )
 
 

@@ -1,4 +1,4 @@
-"""pipeline.remote: retries with backoff (on an injected clock), auth schemes, URLs, error text."""
+"""pipeline.store.http: retries with backoff (on an injected clock), auth schemes, URLs, error text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from pipeline.errors import StoreError, UsageError
-from pipeline.remote import Server, _detail, redact, with_params
+from pipeline.store.http import Server, _detail, redact, with_params
 from tests.servers import http_server, status
 
 

@@ -1,11 +1,11 @@
-"""pipeline.render: the text people read, exactly."""
+"""pipeline.cli.render: the text people read, exactly."""
 
 from __future__ import annotations
 
-from pipeline.render import load_summary, plural, result_line, shorten
-from pipeline.store import LoadSummary
-from pipeline.validate import Severity, ValidationResult
-from pipeline.vocab import PREFIXES
+from pipeline.cli.render import load_summary, plural, result_line, shorten
+from pipeline.rdf.vocab import PREFIXES
+from pipeline.store.load import LoadSummary
+from pipeline.validate.engines import Severity, ValidationResult
 
 
 def test_shorten_and_plural() -> None:

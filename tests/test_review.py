@@ -9,12 +9,12 @@ import pytest
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
-from pipeline.article_build import BuildContext, build_article
-from pipeline.catalogue import read_catalogue
-from pipeline.cli import app
-from pipeline.review import review_quotes
-from pipeline.validate import Severity
-from pipeline.vocab import RDF, SCHEMA, Iris
+from pipeline.builder.article import BuildContext, build_article
+from pipeline.cli.app import app
+from pipeline.rdf.vocab import RDF, SCHEMA, Iris
+from pipeline.source.catalogue import read_catalogue
+from pipeline.text.review import review_quotes
+from pipeline.validate.engines import Severity
 from tests.conftest import SHAPES, write_article
 
 ARTICLE = "art"

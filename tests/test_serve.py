@@ -16,9 +16,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from pipeline.bundled import bundled
-from pipeline.serve import choose, negotiate
-from pipeline.site import build_site
+from pipeline.data.bundled import bundled
+from pipeline.web.serve import choose, negotiate
+from pipeline.web.site import build_site
 from tests.conftest import ROOT, write_article
 from tests.servers import nginx_server, stop
 from tests.test_site import FULL_SIDECAR, HOSTILE, SEED, Page
@@ -61,7 +61,7 @@ TYPES = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed (with a full sidecar) and the hostile article, built and published once."""
-    from pipeline.corpus_build import build
+    from pipeline.builder.corpus import build
 
     root = tmp_path_factory.mktemp("serve")
     articles = root / "articles"

@@ -13,8 +13,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from pipeline.validate import Severity, Shapes, load_shapes, validate_graph
-from pipeline.vocab import CITO, NIF, SCHEMA, SH, Iris
+from pipeline.rdf.vocab import CITO, NIF, SCHEMA, SH, Iris
+from pipeline.validate.engines import Severity, Shapes, load_shapes, validate_graph
 from tests.conftest import SEED_IRI, SHAPES
 
 NS = "https://newsld.example/shapes#"
@@ -130,10 +130,10 @@ def case_graphs(seed_graph: Graph) -> dict[str, Graph]:
 def generated_graphs(folder: Path, count: int, seed: int, iris: Iris) -> dict[str, Graph]:
     """The graphs of `count` generated articles (bench/generate.py), by slug."""
     from bench.generate import generate
-    from pipeline.article import read_article
-    from pipeline.catalogue import read_catalogue
-    from pipeline.graph import article_graph
-    from pipeline.sidecar import read_metadata
+    from pipeline.rdf.graph import article_graph
+    from pipeline.source.article import read_article
+    from pipeline.source.catalogue import read_catalogue
+    from pipeline.source.sidecar import read_metadata
 
     generate(count, folder, seed=seed)
     catalogue = read_catalogue(folder / "entities.toml")

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from pipeline.article_build import BuildContext
-from pipeline.validate import Severity, Shapes, load_shapes, validate_graph
-from pipeline.vocab import SH
+from pipeline.builder.article import BuildContext
+from pipeline.rdf.vocab import SH
+from pipeline.validate.engines import Severity, Shapes, load_shapes, validate_graph
 from tests.conftest import SHAPES
 from tests.test_shapes import CASES, P3, case_graphs, generated_graphs, replace_value
 

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from pyld import jsonld as pyld
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from pipeline.cli.app import app
 from tests.conftest import snapshot, write_article
 
 BASE = "https://newsld.example/"

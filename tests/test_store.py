@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.query import QueryResult, parse_param, run_query, shipped_queries
-from pipeline.store import load_files
+from pipeline.cli.app import app
+from pipeline.store.load import load_files
+from pipeline.store.query import QueryResult, parse_param, run_query, shipped_queries
 from tests.conftest import ROOT, SEED_IRI
 from tests.servers import oxigraph_server
 
@@ -245,7 +245,7 @@ def test_both_targets_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> Non
 
 def test_shared_entities_do_not_multiply_rows(project: Path) -> None:
     """Each article graph repeats the people it names; queries must not join copies across graphs."""
-    from pipeline.corpus_build import build
+    from pipeline.builder.corpus import build
     from tests.conftest import write_article
 
     for n in range(1, 4):
@@ -309,8 +309,8 @@ def test_query_data_takes_several_files_as_a_shell_glob_gives_them(runner: CliRu
 
 
 def test_reloading_a_changed_article_leaves_no_stale_triple(project: Path) -> None:
-    from pipeline.corpus_build import build
-    from pipeline.dataset import split_by_graph
+    from pipeline.builder.corpus import build
+    from pipeline.builder.dataset import split_by_graph
 
     assert build([project / "articles"], out=project / "output").exit_code == 0
     load_files(store=project / "store")
@@ -330,7 +330,7 @@ def test_reloading_a_changed_article_leaves_no_stale_triple(project: Path) -> No
 
 
 def test_a_quotation_continued_over_paragraphs_is_one_row(project: Path) -> None:
-    from pipeline.corpus_build import build
+    from pipeline.builder.corpus import build
     from tests.conftest import write_article
 
     write_article(

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.query import parse_param, run_query, shipped_queries
-from pipeline.remote import Server
-from pipeline.store import load_files
+from pipeline.cli.app import app
+from pipeline.store.http import Server
+from pipeline.store.load import load_files
+from pipeline.store.query import parse_param, run_query, shipped_queries
 from tests.conftest import ROOT, write_article
 from tests.servers import VIRTUOSO_USER, Virtuoso, oxigraph_server, virtuoso_binaries, virtuoso_server
 

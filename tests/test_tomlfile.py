@@ -1,4 +1,4 @@
-"""pipeline.tomlfile: TOML errors point at the line of the key or table they are about."""
+"""pipeline.io.tomlfile: TOML errors point at the line of the key or table they are about."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.tomlfile import read_toml
+from pipeline.io.tomlfile import read_toml
 
 TEXT = """# a catalogue
 [entity.kaufman]

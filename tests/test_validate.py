@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.validate import Severity, constraint_slug, load_shapes, validate_file, validate_files
+from pipeline.cli.app import app
+from pipeline.validate.engines import Severity, constraint_slug, load_shapes, validate_file, validate_files
 from tests.conftest import ROOT, SHAPES, VOCAB
 from tests.test_shapes import CASES, NS, shape_messages
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from pipeline.article_build import BuildContext, choose_validator
-from pipeline.validate import ValidationResult, Validator, fast_engine_version, load_shapes, validate_graph
-from pipeline.vocab import SH
+from pipeline.builder.article import BuildContext, choose_validator
+from pipeline.rdf.vocab import SH
+from pipeline.validate.engines import ValidationResult, Validator, fast_engine_version, load_shapes, validate_graph
 from tests.conftest import SHAPES
 from tests.test_shapes import CASES, case_graphs, generated_graphs
 

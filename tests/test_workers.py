@@ -1,4 +1,4 @@
-"""pipeline.workers: a parallel build gives the same results, in input order, as a serial one."""
+"""pipeline.builder.workers: a parallel build gives the same results, in input order, as a serial one."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from pipeline.article_build import ArticleBuild, BuildContext
-from pipeline.catalogue import read_catalogue
-from pipeline.vocab import Iris
-from pipeline.workers import collector_paused, run_builds
+from pipeline.builder.article import ArticleBuild, BuildContext
+from pipeline.builder.workers import collector_paused, run_builds
+from pipeline.rdf.vocab import Iris
+from pipeline.source.catalogue import read_catalogue
 from tests.conftest import BASE, ROOT, SHAPES
 
 
@@ -41,7 +41,7 @@ def test_article_builds_collect_cycles_while_a_corpus_build_pauses_the_collector
 ) -> None:
     """The main process pauses the cycle collector for its bookkeeping; article builds, which
     make cycles under pySHACL, have it on, in this process and in forked workers."""
-    from pipeline import workers
+    from pipeline.builder import workers
 
     generate(5, tmp_path, seed=3)
     paths = sorted(tmp_path.glob("*.txt"))
@@ -58,7 +58,7 @@ def test_article_builds_collect_cycles_while_a_corpus_build_pauses_the_collector
 
 
 def test_a_corpus_build_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
-    from pipeline.corpus_build import build
+    from pipeline.builder.corpus import build
 
     generate(2, tmp_path / "articles", seed=3)
     build([tmp_path / "articles"], out=tmp_path / "out", jobs=1)
@@ -81,7 +81,7 @@ def test_workers_start_while_the_paths_are_still_being_found(tmp_path: Path, mon
     meanwhile, and the results still come in input order."""
     import time
 
-    from pipeline import workers
+    from pipeline.builder import workers
 
     monkeypatch.setattr(workers, "build_article", _mark_and_report)
     paths = [tmp_path / f"story-{n}.txt" for n in range(8)]

@@ -1,0 +1,414 @@
+"""Building a corpus: article files -> Turtle, JSON-LD and the corpus files in `output/`.
+
+`build` skips what is unchanged since the manifest (inputs recognised by `pipeline.io.hashcache`),
+builds the rest in parallel worker processes (`pipeline.builder.article.build_article` each), writes
+conforming articles atomically in synced batches (`Publisher`), removes the outputs of deleted
+articles and rewrites `dataset.nq` (from the workers' blocks, `dataset.PartsSource`), `void.ttl`
+and `manifest.json`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+
+from pipeline.builder.article import CATALOGUE, ArticleBuild, BuildContext
+from pipeline.builder.dataset import PartsSource
+from pipeline.builder.workers import collector_paused, run_builds
+from pipeline.config import Settings, load_settings
+from pipeline.errors import InputError
+from pipeline.io.files import files_sha256, read_bytes, sweep_temporary_files
+from pipeline.io.hashcache import HashCache
+from pipeline.io.sorting import natural_key
+from pipeline.source.catalogue import Catalogue, NameWords
+from pipeline.source.corpus import (
+    MANIFEST,
+    OUTPUT_SUFFIXES,
+    Manifest,
+    ManifestEntry,
+    discover,
+    display_paths,
+)
+from pipeline.source.sidecar import sidecar_path
+
+Progress = Callable[[int, int, ArticleBuild | None], None]
+
+
+@dataclass
+class BuildSummary:
+    """What a corpus build did."""
+
+    out: Path
+    articles: list[ArticleBuild] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    # article source -> warnings, as the manifest recorded them for articles skipped as unchanged
+    skipped_warnings: dict[str, int] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+    triples: int = 0
+    seconds: float = 0.0
+    validator: str = ""  # the SHACL engine that checked the articles
+    notices: list[str] = field(default_factory=list)  # e.g. why the fast validator was not used
+
+    @property
+    def built(self) -> list[ArticleBuild]:
+        return [a for a in self.articles if a.published]
+
+    @property
+    def failed(self) -> list[ArticleBuild]:
+        return [a for a in self.articles if not a.published]
+
+    @property
+    def warnings(self) -> int:
+        """Warnings of every published article, the skipped ones included (as the manifest recorded them)."""
+        return sum(a.warnings for a in self.articles) + sum(self.skipped_warnings.values())
+
+    @property
+    def violations(self) -> int:
+        return sum(a.violations for a in self.articles)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all published, 1 an article does not conform, 2 an article could not be read."""
+        if any(a.error is not None for a in self.articles):
+            return 2
+        return 1 if self.failed else 0
+
+
+def build(
+    paths: Sequence[Path] | None = None,
+    *,
+    out: Path | None = None,
+    base: str | None = None,
+    catalogue: Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    strict: bool | None = None,
+    validator: str | None = None,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Build every article under `paths` (default: the project's articles/) into `out` (default: output/).
+
+    >>> summary = build([Path("articles")], out=Path("output"))
+    >>> summary.exit_code, len(summary.built), summary.triples
+    """
+    with collector_paused():
+        return _build(paths, out, base, catalogue, jobs, force, strict, validator, progress)
+
+
+def _build(
+    paths: Sequence[Path] | None,
+    out: Path | None,
+    base: str | None,
+    catalogue: Path | None,
+    jobs: int | None,
+    force: bool,
+    strict: bool | None,
+    validator: str | None,
+    progress: Progress | None,
+) -> BuildSummary:
+    started = time.perf_counter()
+    settings = load_settings().with_base(base)
+    if strict is not None:
+        settings = replace(settings, strict=strict)
+    if validator is not None:
+        settings = replace(settings, validator=validator)
+    out = out or settings.output
+    files = discover(paths or [settings.articles])
+    catalogue_path = catalogue or default_catalogue(paths or [settings.articles], settings)
+    context = BuildContext.from_settings(settings, catalogue_path)
+    if out.exists() and not out.is_dir():
+        raise InputError("is not a folder.", path=out, fix="Choose another --out.", slug="output-not-a-folder")
+
+    fingerprint = _fingerprint(context, settings)
+    manifest = Manifest.read(out)
+    rebuild_all = force or manifest.fingerprint != fingerprint
+    summary = BuildSummary(
+        out=out, validator=context.validator.value, notices=[context.notice] if context.notice else []
+    )
+    sweep_temporary_files(out)
+    affected = CatalogueChange(manifest.catalogue, manifest.catalogue_names, context.catalogue)
+    hashes, started_ns = HashCache.load(out), time.time_ns()
+    sources = _sources(files, settings.root)
+    present = _files_in(out)  # the output folder's files before this build
+    pending = _stale(sources, manifest, present, rebuild_all, summary, affected, hashes)
+
+    marked_stale = False
+    if progress:
+        progress(0, len(files), None)
+    with PartsSource(out) as parts, Publisher(out, present) as publisher:
+        for result in run_builds(pending, context, jobs):
+            if result.published:
+                publisher.add(result)
+                entry = manifest.articles[result.slug] = _entry(result, context)
+                if result.dataset is not None:
+                    parts.add(entry.iri, result.dataset)
+                hashes.record(result.path, result.input_sha256, started_ns)
+                hashes.record(sidecar_path(result.path), result.sidecar_sha256, started_ns)
+            elif _unchanged(manifest.articles.get(result.slug), result):
+                # Same inputs as the published version, yet it failed now (new shapes or catalogue):
+                # keep its earlier output, but make sure the next build tries it again.
+                manifest.articles[result.slug].stale = marked_stale = True
+            summary.articles.append(replace(result, outputs={}, dataset=None))  # written: keep the report
+            if progress:
+                progress(len(summary.skipped) + len(summary.articles), len(files), result)
+
+        publisher.flush()
+        summary.removed = _remove_deleted(manifest, out, settings.root, set(sources.values()))
+        changed = bool(rebuild_all or summary.built or summary.removed)
+        rebuilt = None if rebuild_all else {manifest.articles[a.slug].iri for a in summary.built}
+        _write_corpus_files(out, manifest, context, changed, rebuilt, parts)
+    _save_manifest(out, manifest, fingerprint, context.catalogue, changed or marked_stale)
+    hashes.save()
+    summary.triples = sum(entry.triples for entry in manifest.articles.values())
+    summary.skipped_warnings = {
+        manifest.articles[slug].source: manifest.articles[slug].warnings
+        for slug in summary.skipped
+        if slug in manifest.articles and manifest.articles[slug].warnings
+    }
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _save_manifest(
+    out: Path, manifest: Manifest, fingerprint: dict[str, str], catalogue: Catalogue, changed: bool
+) -> None:
+    """Record the build's fingerprint and catalogue; write the manifest if anything in it changed."""
+    manifest.fingerprint = fingerprint
+    catalogue_changed = manifest.catalogue != catalogue.entry_hashes
+    manifest.catalogue = dict(catalogue.entry_hashes)
+    manifest.catalogue_names = dict(catalogue.name_hashes)
+    if changed or catalogue_changed or not (out / MANIFEST).exists():
+        manifest.write(out)
+
+
+def _entry(result: ArticleBuild, context: BuildContext) -> ManifestEntry:
+    return ManifestEntry(
+        source=result.source,
+        input_sha256=result.input_sha256 or "",
+        sidecar_sha256=result.sidecar_sha256,
+        iri=str(context.iris.article(result.slug)),
+        triples=result.triples,
+        warnings=result.warnings,
+        entities=result.entities,
+        shared=result.shared,
+    )
+
+
+def _fingerprint(context: BuildContext, settings: Settings) -> dict[str, str]:
+    """What every article depends on: a change to any of it rebuilds them all.
+
+    The catalogue is not in it: a catalogue edit rebuilds only the articles it can change
+    (`CatalogueChange`).
+    """
+    shapes = sorted(p for p in settings.shapes.iterdir() if p.is_file()) if settings.shapes.is_dir() else []
+    return {
+        "pipeline": context.version,
+        "base": settings.base,
+        "shapes": files_sha256(shapes),
+        "strict": str(settings.strict).lower(),
+        "manifest": "entries, names, shared graphs, dataset index",  # older manifests lack these: rebuild all once
+    }
+
+
+class CatalogueChange:
+    """Which articles an edit of the entity catalogue can change, from what the manifest recorded.
+
+    An article is affected when it used an entry that changed or went (its graph describes that
+    entity: named, about, author, publisher, employer), or when its text or sidecar contains every
+    word of a name of an entry whose names or type changed, or that was added (a new alias can make
+    a new mention, speaker or publisher). Everything the catalogue does to an article goes through
+    one of the two: a text that names an entry mentions it, so the entry is in its graph.
+    """
+
+    def __init__(self, before: dict[str, str], before_names: dict[str, str], catalogue: Catalogue) -> None:
+        now = catalogue.entry_hashes
+        self.changed = {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
+        renamed = [
+            catalogue[i]
+            for i in sorted(self.changed)
+            if i in catalogue and before_names.get(i) != catalogue.name_hashes[i]
+        ]
+        self.names = NameWords.of(renamed)
+
+    def affects(self, entry: ManifestEntry, texts: Callable[[], list[bytes]]) -> bool:
+        if not self.changed:
+            return False
+        if self.changed & entry.entities.keys():
+            return True
+        return bool(self.names.names) and any(self.names.occur_in(t.decode("utf-8", "replace")) for t in texts())
+
+
+def _stale(
+    sources: dict[Path, str],
+    manifest: Manifest,
+    present: set[str],
+    rebuild_all: bool,
+    summary: BuildSummary,
+    catalogue: CatalogueChange,
+    hashes: HashCache,
+) -> Iterable[Path]:
+    """The articles to build (`sources`: each article's path -> its display path); the others are
+    recorded in `summary.skipped`. Found one by one, so that workers build the first while the
+    rest are looked for (`run_builds` takes them as they come)."""
+    if rebuild_all:
+        return list(sources)
+    return _changed(sources, manifest, present, summary, catalogue, hashes)
+
+
+def _changed(
+    sources: dict[Path, str],
+    manifest: Manifest,
+    present: set[str],
+    summary: BuildSummary,
+    catalogue: CatalogueChange,
+    hashes: HashCache,
+) -> Iterator[Path]:
+    for path, source in sources.items():
+        name, slug = os.fspath(path), path.stem
+        sidecar = os.path.splitext(name)[0] + ".toml"  # noqa: PTH122 - sidecar_path without pathlib's 5 µs
+        input_sha, sidecar_sha = hashes.sha256(name), hashes.sha256(sidecar)
+        current = (
+            input_sha is not None
+            and manifest.is_current(slug, source, input_sha, sidecar_sha, present)
+            and not catalogue.affects(manifest.articles[slug], partial(_texts, path))
+        )
+        if current:
+            summary.skipped.append(slug)
+        else:
+            yield path
+
+
+def _sources(files: list[Path], root: Path) -> dict[Path, str]:
+    """Each article's path -> its display path (the manifest's `source`)."""
+    return dict(zip(files, display_paths(files, root), strict=True))
+
+
+def _files_in(folder: Path) -> set[str]:
+    """The names of the files in `folder` (one directory read, not a stat per file)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_file()}
+    except OSError:
+        return set()
+
+
+def _texts(article: Path) -> list[bytes]:
+    sidecar = sidecar_path(article)
+    return [read_bytes(article), *([read_bytes(sidecar)] if sidecar.exists() else [])]
+
+
+def _remove_deleted(manifest: Manifest, out: Path, root: Path, found: set[str]) -> list[str]:
+    """Remove the outputs of articles whose input file is gone; return their slugs. (`found`, the
+    sources this build was given, exist: only the others are looked for.)"""
+    removed = []
+    for slug, entry in sorted(manifest.articles.items()):
+        if entry.source not in found and not (root / entry.source).exists():
+            for suffix in OUTPUT_SUFFIXES:
+                (out / f"{slug}{suffix}").unlink(missing_ok=True)
+            del manifest.articles[slug]
+            removed.append(slug)
+    return removed
+
+
+def _write_corpus_files(
+    out: Path,
+    manifest: Manifest,
+    context: BuildContext,
+    changed: bool,
+    rebuilt: set[str] | None,
+    parts: PartsSource,
+) -> None:
+    """dataset.nq and void.ttl from the published articles, when something changed (or they are missing).
+
+    `rebuilt` are the IRIs of the articles built this time (None: all were): with the index the
+    manifest keeps, only their blocks of dataset.nq are made anew and the rest is copied.
+    """
+    from pipeline.builder.dataset import DATASET, VOID_FILE, DatasetIndex, write_dataset, write_void
+
+    if not manifest.articles:
+        for name in (DATASET, VOID_FILE):
+            (out / name).unlink(missing_ok=True)
+        manifest.dataset = {}
+    elif changed or not (out / DATASET).exists():
+        order = sorted(manifest.articles, key=natural_key)
+        entries = [manifest.articles[s] for s in order]
+        shared: dict[str, bool] = {}
+        for entry in entries:
+            for graph in entry.shared:
+                shared[graph] = shared.get(graph, False) or (rebuilt is not None and entry.iri not in rebuilt)
+        index = write_dataset(
+            out,
+            # Turtle file names as strings: read only for articles not built now, a Path each cost 0.1 s.
+            [(entry.iri, os.path.join(out, f"{slug}.ttl")) for slug, entry in zip(order, entries, strict=True)],  # noqa: PTH118
+            previous=DatasetIndex.from_json(manifest.dataset) if rebuilt is not None else None,
+            rebuilt=rebuilt,
+            shared=shared,
+            parts=parts,
+        )
+        manifest.dataset = index.to_json()
+        write_void(out, index.statistics, context.iris, context.version, context.generated_at)
+
+
+def _unchanged(entry: ManifestEntry | None, result: ArticleBuild) -> bool:
+    return (
+        entry is not None
+        and entry.input_sha256 == result.input_sha256
+        and entry.sidecar_sha256 == result.sidecar_sha256
+    )
+
+
+class Publisher:
+    """Writes articles' Turtle and JSON-LD in batches: each batch is staged, synced to disk once and
+    renamed into place (`write_files_atomic`), so an article's two files appear together or not at
+    all, at a fraction of an fsync per file. Files whose bytes are already there are not rewritten.
+    Leaving the block without an error writes what is pending; an error drops it.
+    """
+
+    BATCH = 64  # articles
+
+    def __init__(self, out: Path, present: set[str] | None = None) -> None:
+        self.out = out
+        self.present = present  # the folder's file names, when known: others need not be read first
+        self.pending: dict[Path, bytes] = {}
+
+    def add(self, result: ArticleBuild) -> None:
+        for suffix in OUTPUT_SUFFIXES:
+            name = f"{result.slug}{suffix}"
+            path = self.out / name
+            known = self.present is None or name in self.present
+            if not (known and _holds(path, result.outputs[suffix])):
+                self.pending[path] = result.outputs[suffix]
+        if len(self.pending) >= 2 * self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        from pipeline.io.files import write_files_atomic
+
+        if self.pending:
+            write_files_atomic(self.pending)
+            self.pending = {}
+
+    def __enter__(self) -> Publisher:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.flush()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def default_catalogue(paths: Sequence[Path], settings: Settings) -> Path:
+    """`entities.toml` beside the first input (inside it, for a folder), else the project's."""
+    first = paths[0]
+    beside = (first if first.is_dir() else first.parent) / CATALOGUE
+    return beside if beside.exists() else settings.articles / CATALOGUE

@@ -1,0 +1,201 @@
+"""Reading RDF files: format by extension, pyoxigraph's parser, errors with line and column.
+
+pyoxigraph parses (fast, precise positions, and it refuses remote JSON-LD contexts: nothing here
+touches the network); the result converts to rdflib where pySHACL needs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from pipeline.errors import InputError, UsageError
+from pipeline.io.files import read_bytes
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+EXTENSIONS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+}
+STDIN = Path("-")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True)
+class NamedGraph:
+    """One graph of a file: `name` is None for the default graph."""
+
+    name: str | None
+    quads: list[ox.Quad]
+
+
+def format_of(path: Path, given: str | None = None) -> ox.RdfFormat:
+    """The RDF format named by `given`, else the one the file extension implies."""
+    name = given or EXTENSIONS.get(path.suffix.lower())
+    if name is None:
+        if path == STDIN:
+            raise UsageError("reading from stdin needs --input-format (turtle, ntriples, nquads, trig or jsonld).")
+        raise UsageError(
+            f"{path}: cannot tell the RDF format from the extension {path.suffix or '(none)'!r}."
+            " Use .ttl, .nt, .nq, .trig or .jsonld, or pass --input-format."
+        )
+    if name not in FORMATS:
+        raise UsageError(f"unknown input format {name!r}; choose one of {', '.join(FORMATS)}.")
+    return FORMATS[name]
+
+
+@dataclass(frozen=True)
+class RdfFile:
+    """The quads of a file and the prefixes it declares."""
+
+    quads: list[ox.Quad]
+    prefixes: dict[str, str]
+
+
+def read_quads(path: Path, input_format: str | None = None, *, lenient: bool = False) -> list[ox.Quad]:
+    """All quads of an RDF file (or stdin for `-`), raising InputError with the parser's position."""
+    return read_rdf(path, input_format, lenient=lenient).quads
+
+
+def read_rdf(path: Path, input_format: str | None = None, *, lenient: bool = False) -> RdfFile:
+    """An RDF file (or stdin for `-`) with its prefixes, raising InputError with the parser's position.
+
+    Blank nodes get fresh identifiers, so files read separately can be merged safely. `lenient`
+    skips IRI validation, for third-party files such as schema.org's shapes, which contain
+    IRIs with two '#'.
+    """
+    rdf_format = format_of(path, input_format)
+    data = sys.stdin.buffer.read() if path == STDIN else read_bytes(path)
+    return parse_rdf(data, rdf_format, path, lenient=lenient)
+
+
+def base_iri_of(path: Path) -> str | None:
+    """The IRI relative IRIs in a file resolve against, unless it sets @base: its file: URI."""
+    return None if path == STDIN else path.resolve().as_uri()
+
+
+def parse_rdf(data: bytes, rdf_format: ox.RdfFormat, path: Path, *, lenient: bool = False) -> RdfFile:
+    try:
+        parser = ox.parse(data, format=rdf_format, base_iri=base_iri_of(path), rename_blank_nodes=True, lenient=lenient)
+        quads = list(parser)
+        return RdfFile(quads, dict(parser.prefixes))
+    except SyntaxError as error:
+        message = str(error.msg or error)
+        if "LoadDocumentCallback" in message or "remote context" in message.lower():
+            raise InputError(
+                "its JSON-LD @context points to a remote document, and newsld never fetches from the network.",
+                path=path,
+                fix="Inline the context in the file (as newsld's own JSON-LD does).",
+                slug="remote-context",
+            ) from None
+        problem = message.split(": ", 1)[1] if message.startswith("Parser error at") else message
+        raise InputError(
+            f"is not valid {rdf_format.name}: {problem}",
+            path=path,
+            line=error.lineno,
+            column=error.offset,
+            fix="Fix the syntax at that position.",
+            slug="rdf-syntax",
+        ) from None
+    except (ValueError, OSError) as error:
+        raise InputError(f"is not valid {rdf_format.name}: {error}", path=path, slug="rdf-syntax") from None
+
+
+def split_graphs(quads: list[ox.Quad]) -> list[NamedGraph]:
+    """The quads grouped by graph, the default graph first, then named graphs by name."""
+    groups: dict[str | None, list[ox.Quad]] = {}
+    for quad in quads:
+        name = None if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name.value)
+        groups.setdefault(name, []).append(quad)
+    return [NamedGraph(name, groups[name]) for name in sorted(groups, key=lambda n: (n is not None, n or ""))]
+
+
+def documents(quads: list[ox.Quad]) -> list[NamedGraph]:
+    """The graphs of a quads file as the documents to check: each graph together with the graphs it
+    references (by subject or object IRI, transitively). A graph that another graph references,
+    such as a person's in `dataset.nq`, where each fact is stated once, is checked as part of the
+    graphs that reference it, not alone; one that none of those reaches is checked on its own."""
+    graphs = split_graphs(quads)
+    named = {graph.name: graph for graph in graphs if graph.name is not None}
+    references: dict[str | None, set[str]] = {}
+    for graph in graphs:
+        found: set[str] = set()
+        for quad in graph.quads:
+            for term in (quad.subject, quad.object):
+                if isinstance(term, ox.NamedNode):
+                    document = term.value.partition("#")[0]
+                    if document in named and document != graph.name:
+                        found.add(document)
+        references[graph.name] = found
+    referenced = set().union(*references.values()) if references else set()
+
+    def closure(name: str | None) -> list[str]:
+        seen: dict[str, None] = {}
+        pending = sorted(references[name])
+        while pending:
+            current = pending.pop(0)
+            if current not in seen and current != name:
+                seen[current] = None
+                pending.extend(sorted(references[current]))
+        return list(seen)
+
+    result: list[NamedGraph] = []
+    covered: set[str | None] = set()
+    for graph in graphs:
+        if graph.name in referenced:
+            continue
+        members = closure(graph.name)
+        covered.update([graph.name, *members])
+        result.append(NamedGraph(graph.name, graph.quads + [q for m in members for q in named[m].quads]))
+    result.extend(graph for graph in graphs if graph.name not in covered and graph.name in referenced)
+    return sorted(result, key=lambda g: (g.name is not None, g.name or ""))
+
+
+def to_rdflib(quads: list[ox.Quad]) -> Graph:
+    """The triples of `quads` (graph names dropped) as an rdflib Graph.
+
+    An ill-typed literal (`"2025-13-01"^^xsd:date`) is kept as it is; rdflib would log a traceback
+    for it, which validation reports as a result instead (`validate.ill_typed_results`).
+    """
+    graph = Graph(bind_namespaces="none")
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.CRITICAL)
+    try:
+        for quad in quads:
+            graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object)))
+    finally:
+        term_log.setLevel(level)
+    return graph
+
+
+def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    """A pyoxigraph term as the rdflib term for the same RDF term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # rdflib tells "x" and "x"^^xsd:string apart; RDF 1.1 does not
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise InputError("RDF-star quoted triples are not supported.", fix="Remove the quoted triples.", slug="rdf-star")

@@ -1,0 +1,352 @@
+"""SPARQL queries: against the embedded store, a SPARQL 1.1 endpoint, or files loaded in memory.
+
+The default graph is the union of all graphs, so queries see the whole corpus. Parameters are RDF
+terms that restrict the solutions, the same way on every store: `--param speaker="Roland Busch"`
+keeps the solutions whose ?speaker is that literal, and drops those where it is another value or
+unbound. They become `FILTER(?speaker = "Roland Busch")` at the end of the query's top-level
+WHERE group (`=`, not sameTerm: Virtuoso's sameTerm is false for equal string literals), with
+the term serialized by pyoxigraph, so a value cannot become syntax.
+(A VALUES block at the top of the WHERE would instead *assign* the value to solutions that leave
+?speaker unbound, such as quotations nobody is credited with: a wrong fact.)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+
+from pipeline.config import load_settings
+from pipeline.errors import InputError, StoreError, UsageError
+from pipeline.store.http import Server
+from pipeline.io.sorting import natural_key
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_BARE_IRI = re.compile(r"(https?|urn|file|ftp|mailto|tag):\S+", re.IGNORECASE)
+_RESULTS = "application/sparql-results+json"
+_TRIPLES = "application/n-triples"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    text: str
+
+
+@dataclass
+class QueryResult:
+    """A materialized answer: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
+
+    kind: Literal["select", "ask", "graph"]
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[Term | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. the server cut the result short
+    truncated_at: int | None = None  # the server's row limit, when it cut the result there
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPARQL 1.1 Query Results JSON form (SELECT and ASK)."""
+        if self.kind == "ask":
+            return {"head": {}, "boolean": self.boolean}
+        return {
+            "head": {"vars": self.variables},
+            "results": {
+                "bindings": [
+                    {name: _json_term(term) for name, term in zip(self.variables, row, strict=True) if term is not None}
+                    for row in self.rows
+                ]
+            },
+        }
+
+    def serialize(self, fmt: Literal["csv", "tsv", "json", "turtle"], prefixes: Mapping[str, str] | None = None) -> str:
+        """SPARQL results as CSV, TSV or JSON; graphs as Turtle."""
+        if self.kind == "graph":
+            if fmt != "turtle":
+                raise UsageError(f"a CONSTRUCT or DESCRIBE query gives a graph: use --format turtle, not {fmt}.")
+            from pipeline.rdf.serialize.publish import sort_triples, turtle
+
+            return turtle(sort_triples(self.triples), dict(prefixes or {})).decode("utf-8")
+        if fmt == "turtle":
+            raise UsageError("a SELECT or ASK query gives solutions: use --format table, csv, tsv or json.")
+        document = json.dumps(self.to_json(), ensure_ascii=False)
+        if fmt == "json":
+            return document + "\n"
+        parsed = ox.parse_query_results(document.encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        target = ox.QueryResultsFormat.CSV if fmt == "csv" else ox.QueryResultsFormat.TSV
+        return bytes(parsed.serialize(format=target) or b"").decode("utf-8")
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    value: dict[str, str] = {"type": "literal", "value": term.value}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        value["datatype"] = term.datatype.value
+    return value
+
+
+def shipped_queries() -> dict[str, NamedQuery]:
+    """The named queries in pipeline/queries/, each file's first comment line being its description."""
+    found = {}
+    for entry in sorted(resources.files("pipeline.data").joinpath("queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            first = text.splitlines()[0] if text else ""
+            name = entry.name.removesuffix(".rq")
+            found[name] = NamedQuery(name, first.lstrip("# ").strip(), text)
+    return found
+
+
+def resolve_query(query: str) -> str:
+    """SPARQL text, a .rq file, or the name of a shipped query -> the query text."""
+    shipped = shipped_queries()
+    if query in shipped:
+        return shipped[query].text
+    path = Path(query)
+    if query.endswith(".rq") or (len(query) < 255 and "\n" not in query and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise InputError(
+                f"cannot be read ({error.strerror}).", path=path, fix="Check the path.", slug="unreadable"
+            ) from None
+    if _NAME.fullmatch(query):
+        raise UsageError(f"no shipped query is named {query!r}. Shipped: {', '.join(shipped)} (see --list).")
+    return query
+
+
+def parse_param(text: str) -> tuple[str, Term]:
+    """`name=value` -> (name, term): `<iri>` or a bare absolute IRI (`https://…`, `urn:…`), an
+    N-Triples literal (`"x"`, `"x"@en`, `"x"^^<datatype>`), an integer, or else a plain string."""
+    name, sep, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not _VARIABLE.fullmatch(name):
+        raise UsageError(f"--param {text!r} is not NAME=VALUE (e.g. article=<https://…/article/x>).")
+    if _BARE_IRI.fullmatch(value):
+        value = f"<{value}>"  # an IRI, as the help says; "https://…" in quotes is the string
+    if value.startswith(("<", '"')):
+        term: Term = _single_term(f"<urn:newsld:s> <urn:newsld:p> {value} .", text)
+    elif _INTEGER.fullmatch(value):
+        term = ox.Literal(value, datatype=_XSD_INTEGER)
+    else:
+        term = ox.Literal(value)
+    return name, term
+
+
+def _single_term(line: str, text: str) -> Term:
+    try:
+        (quad,) = ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    except (SyntaxError, ValueError):
+        raise UsageError(
+            f'--param {text!r}: the value is not an IRI <…> or an N-Triples literal ("…", "…"@en, "…"^^<…>).'
+        ) from None
+    obj = quad.object
+    assert isinstance(obj, ox.NamedNode | ox.Literal)
+    return obj
+
+
+def run_query(
+    query: str,
+    *,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    data: Sequence[Path] | None = None,
+    params: Mapping[str, Term] | None = None,
+    timeout: float = 30.0,
+) -> QueryResult:
+    """Run a query (text, .rq file or shipped name) on the embedded store (default), an endpoint or files.
+
+    >>> run_query("quotes", store=Path("store")).rows
+    """
+    chosen = [option for option, value in (("--store", store), ("--endpoint", endpoint), ("--data", data)) if value]
+    if len(chosen) > 1:
+        raise UsageError(f"choose one of --store, --endpoint and --data, not {' and '.join(chosen)}.")
+    original = resolve_query(query)
+    text = restrict(original, params or {})
+    if endpoint is not None:
+        return sort_lists(run_remote(text, Server(endpoint, timeout=timeout)), original)
+    if data:
+        target = ox.Store()
+        from pipeline.store.load import graphs_of
+
+        for path in data:
+            for iri, triples in graphs_of(path):
+                name = ox.NamedNode(iri)
+                target.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+    else:
+        from pipeline.store.load import open_store
+
+        target = open_store(store or load_settings().store, read_only=True)
+    return sort_lists(_embedded(text, target), original)
+
+
+_LISTS = re.compile(r"^#\s*lists:\s*(.+)$", re.MULTILINE)
+
+
+def sort_lists(result: QueryResult, text: str) -> QueryResult:
+    """Sort the members of the list columns a `# lists: ?a ?b` comment names (numbers numerically).
+
+    SPARQL leaves the order of GROUP_CONCAT to the store (Virtuoso ignores a sub-query's ORDER
+    BY); with the members sorted, every store gives the same answer.
+    """
+    names = {name for match in _LISTS.finditer(text) for name in re.findall(r"[?$](\w+)", match.group(1))}
+    columns = [index for index, variable in enumerate(result.variables) if variable in names]
+    for row in result.rows:
+        for index in columns:
+            term = row[index]
+            if isinstance(term, ox.Literal) and ", " in term.value:
+                members = sorted(term.value.split(", "), key=natural_key)
+                row[index] = ox.Literal(", ".join(members), datatype=term.datatype)
+    return result
+
+
+def _embedded(text: str, store: ox.Store) -> QueryResult:
+    try:
+        answer = store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise UsageError(f"the query is not valid SPARQL: {error}") from None
+    except RuntimeError as error:
+        raise UsageError(f"the query cannot run: {error}") from None
+    except OSError as error:
+        raise StoreError(f"the store failed while answering: {error}") from None
+    return _materialize(answer)
+
+
+def run_remote(text: str, server: Server) -> QueryResult:
+    """Run SPARQL text on an endpoint: a form-encoded POST (the request form every SPARQL server
+    answers; Virtuoso does not answer `application/sparql-query` bodies), asking for JSON results
+    or, for CONSTRUCT and DESCRIBE, N-Triples (Virtuoso's JSON for graphs is not RDF/JSON)."""
+    form = query_form(text)
+    _embedded(text, ox.Store())  # a syntax error is reported as it is in-process, before any request
+    response = server.request(
+        "POST",
+        urlencode({"query": text}).encode("ascii"),
+        params={"union-default-graph": None},
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": _TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS,
+        },
+    )
+    kind = response.content_type.split(";")[0].strip().lower()
+    try:
+        if kind in (_RESULTS, "application/json"):
+            result = _materialize(ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON))
+        elif kind in (_TRIPLES, "text/plain"):
+            result = QueryResult(
+                "graph", triples=[q.triple for q in ox.parse(response.body, format=ox.RdfFormat.N_TRIPLES)]
+            )
+        else:
+            raise StoreError(
+                f"{server.url} answered with {kind or 'no content type'}, not SPARQL results or N-Triples."
+            )
+    except (SyntaxError, ValueError, UnicodeDecodeError) as error:
+        raise StoreError(f"{server.url} answered with malformed {kind or 'content'}: {error}") from None
+    limit = response.headers.get("x-sparql-maxrows")
+    if limit is not None:
+        result.truncated_at = int(limit) if limit.strip().isdigit() else len(result.rows)
+        result.warnings.append(
+            f"{server.url} cut the result at {limit} rows (its ResultSetMaxRows setting): the answer is"
+            " incomplete. Narrow the query (--param, LIMIT/OFFSET) or raise the limit on the server."
+        )
+    return result
+
+
+_NOISE = re.compile(
+    r'#[^\n]*|<[^<>"{}|^`\\\x00-\x20]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def _code(text: str) -> str:
+    """The query with comments, IRIs and strings blanked (same length): what is left is syntax."""
+    return _NOISE.sub(lambda match: " " * len(match.group()), text)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form (its first form keyword)."""
+    match = _FORM.search(_code(text))
+    return match.group(1).upper() if match else "SELECT"
+
+
+def restrict(text: str, params: Mapping[str, Term]) -> str:
+    """The query with each parameter as `FILTER(?name = term)` closing its top-level WHERE group.
+
+    >>> restrict("SELECT ?a WHERE { ?a ?b ?c }", {"a": ox.NamedNode("https://x/a")})
+    'SELECT ?a WHERE { ?a ?b ?c \\nFILTER(?a = <https://x/a>)\\n}'
+    """
+    if not params:
+        return text
+    code = _code(text)
+    used = {match.group(1) for match in re.finditer(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", code)}
+    for name in params:
+        if name not in used:
+            listed = ", ".join(f"?{v}" for v in sorted(used)) or "none"
+            raise UsageError(f"--param {name}: the query has no variable ?{name} (its variables: {listed}).")
+    begin = _where_group(code)
+    if begin is None:
+        raise UsageError("--param needs a query with a WHERE clause to restrict.")
+    computed = set(re.findall(r"\bAS\s+[?$]([A-Za-z_][A-Za-z0-9_]*)", code[:begin], re.IGNORECASE))
+    for name in params:
+        if name in computed:
+            raise UsageError(
+                f"--param {name}: ?{name} is computed by the SELECT clause (… AS ?{name}), after the WHERE"
+                " clause that --param restricts. Restrict one of the WHERE clause's variables instead."
+            )
+    end = _closing_brace(code, begin)
+    filters = "".join(f"FILTER(?{name} = {term})\n" for name, term in params.items())
+    return f"{text[:end]}\n{filters}{text[end:]}"
+
+
+def _where_group(code: str) -> int | None:
+    """The position of the `{` that opens the top-level WHERE group (not a CONSTRUCT template)."""
+    depth = 0
+    first: int | None = None
+    for match in re.finditer(r"[{}]|\bWHERE\b", code, re.IGNORECASE):
+        token = match.group()
+        if token == "{":
+            if depth == 0:
+                before = code[: match.start()].rstrip()
+                if re.search(r"\bWHERE$", before, re.IGNORECASE):
+                    return match.start()
+                if first is None and query_form(code) != "CONSTRUCT":
+                    first = match.start()
+            depth += 1
+        elif token == "}":
+            depth -= 1
+    return first
+
+
+def _closing_brace(code: str, begin: int) -> int:
+    depth = 0
+    for match in re.finditer(r"[{}]", code[begin:]):
+        depth += 1 if match.group() == "{" else -1
+        if depth == 0:
+            return begin + match.start()
+    raise UsageError("the query is not valid SPARQL: a { is never closed.")
+
+
+def _materialize(answer: Any) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [[solution[name] for name in variables] for solution in answer]
+        return QueryResult("select", variables=variables, rows=rows)
+    return QueryResult("graph", triples=list(answer))

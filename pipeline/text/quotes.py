@@ -1,0 +1,182 @@
+"""Direct quotations of an article and who said them, with the rule that decided each speaker.
+
+Quote marks are read by `pipeline.text.quotemarks` (continued quotations, stray marks, scare quotes);
+speakers come from the reporting cue around each quotation (`pipeline.text.attribution`). One more
+rule lives here because it needs the quotations in order: ``continued``, a quotation with no cue
+of its own right after an attributed one in the same paragraph, with no other person named and no
+pronoun in between (“…,” Lee said. “…”), has the same speaker.
+
+A wrong speaker is worse than none: every quotation that ends with no catalogue speaker, and
+every unpaired quote mark, becomes a `QuoteNote` that says what to add.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.source.article import Article
+from pipeline.source.catalogue import Catalogue, Mention, slugify
+from pipeline.text.attribution import Attributor, Passage, Speaker
+from pipeline.text.quotemarks import QuotedSpan, StrayMark, find_quotations
+
+_PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation: its number, the paragraphs it spans, its text, body offsets and speaker."""
+
+    number: int
+    paragraphs: tuple[int, ...]
+    text: str
+    begin: int
+    end: int
+    speaker: Speaker
+    sentence: str
+
+    @property
+    def paragraph(self) -> int:
+        """The paragraph the quotation opens in."""
+        return self.paragraphs[0]
+
+    @property
+    def entity(self) -> str | None:
+        """The catalogue id of the speaker, if the catalogue knows them."""
+        return self.speaker.entity
+
+
+@dataclass(frozen=True)
+class QuoteNote:
+    """Something an editor should fix: `constraint` is a stable slug, `quote`/`paragraph` where."""
+
+    constraint: str
+    message: str
+    paragraph: int
+    quote: int | None = None
+
+
+@dataclass(frozen=True)
+class QuoteFindings:
+    """What the text says about quotations: mentions per paragraph, the quotations, the notes."""
+
+    mentions: tuple[tuple[Mention, ...], ...]
+    quotes: tuple[Quote, ...]
+    notes: tuple[QuoteNote, ...]
+
+
+def find_quotes(article: Article, catalogue: Catalogue) -> QuoteFindings:
+    """Mentions, quotations with their speakers, and the notes for an editor, of one article."""
+    texts = [p.text for p in article.paragraphs]
+    mentions = tuple(tuple(catalogue.find_mentions(text)) for text in texts)
+    spans, strays = find_quotations(texts)
+    quoted: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for span in spans:
+        for segment in span.segments:
+            quoted[segment.paragraph].append((segment.open_at, segment.close_at))
+    passages = [Passage.read(text, quoted[i], mentions[i]) for i, text in enumerate(texts)]
+    attributor = Attributor(passages, catalogue)
+
+    quotes: list[Quote] = []
+    for span in spans:
+        first, last = span.segments[0], span.segments[-1]
+        speaker = attributor.speaker((first.paragraph, first.open_at), (last.paragraph, last.close_at))
+        if not speaker.attributed and speaker.rule == "none:no-cue":
+            speaker = _continued(quotes, span, passages, speaker, catalogue)
+        begin = article.offsets[first.paragraph][0] + first.begin
+        end = article.offsets[last.paragraph][0] + last.end
+        start, stop = passages[first.paragraph].sentence(first.open_at)
+        quotes.append(
+            Quote(
+                number=len(quotes) + 1,
+                paragraphs=tuple(article.paragraphs[s.paragraph].position for s in span.segments),
+                text=span.text(texts),
+                begin=begin,
+                end=end,
+                speaker=speaker,
+                sentence=texts[first.paragraph][start:stop].strip(),
+            )
+        )
+    notes = [_quote_note(q) for q in quotes if q.entity is None]
+    notes += [_stray_note(article, mark) for mark in strays]
+    return QuoteFindings(mentions, tuple(quotes), tuple(notes))
+
+
+def _continued(
+    quotes: list[Quote], span: QuotedSpan, passages: list[Passage], speaker: Speaker, catalogue: Catalogue
+) -> Speaker:
+    """The previous quotation's speaker, when it is in the same paragraph with no one else in between."""
+    first = span.segments[0]
+    passage = passages[first.paragraph]
+    closes = [b for _, b in passage.quoted if b <= first.open_at]
+    if not quotes or not closes or not quotes[-1].speaker.attributed:
+        return speaker
+    previous = quotes[-1].speaker
+    closed = max(closes)
+    if any(closed < start < first.open_at for start in passage.sentences):
+        return speaker  # a whole sentence stands between: the speaker may have changed
+    others = [
+        m.start
+        for m in passage.mentions
+        if closed <= m.start < first.open_at and m.entity != previous.entity and catalogue[m.entity].type == "Person"
+    ]
+    others += [r.start for r in passage.runs if closed <= r.start < first.open_at and r.text != previous.name]
+    pronoun = _PRONOUN.search(passage.text[closed : first.open_at])
+    if others or (pronoun and previous.rule != "pronoun"):
+        return speaker
+    return Speaker("continued", entity=previous.entity, name=previous.name, is_person=previous.is_person)
+
+
+def _quote_note(quote: Quote) -> QuoteNote:
+    where = f"Quote {quote.number} (paragraph {quote.paragraph}, “{_short(quote.text)}”)"
+    speaker = quote.speaker
+    if speaker.name is not None:
+        entity_id = slugify(speaker.name)
+        kind = '"Person"' if speaker.is_person else '"Person" or "Organization"'
+        published = "is published with that name only" if speaker.is_person else "is published without a speaker"
+        return QuoteNote(
+            "uncatalogued-speaker",
+            f"{where} is attributed to “{speaker.name}” as written ({speaker.rule}), who is not in the catalogue,"
+            f' so it {published}: add [entity.{entity_id}] with type = {kind} and name = "{speaker.name}"'
+            " to entities.toml.",
+            quote.paragraph,
+            quote.number,
+        )
+    reason = {
+        "none:role": f"its cue names “{speaker.cue}”, not a person",
+        "none:plural": f"its cue “{speaker.cue}” names no single speaker",
+        "none:ambiguous-pronoun": f"“{speaker.cue}” could refer to more than one person",
+        "none:ambiguous-organisation": f"“{speaker.cue}” could refer to more than one organisation",
+        "none:no-antecedent": f"“{speaker.cue}” refers to nobody named before it",
+    }.get(speaker.rule, "no reporting cue (“…,” X said) names its speaker")
+    return QuoteNote(
+        "unattributed-quote",
+        f"{where} has no speaker: {reason}. Name the speaker in the quotation's sentence"
+        " (and add them to entities.toml) to attribute it.",
+        quote.paragraph,
+        quote.number,
+    )
+
+
+def _stray_note(article: Article, mark: StrayMark) -> QuoteNote:
+    paragraph = article.paragraphs[mark.paragraph].position
+    where = f"Paragraph {paragraph}, character {mark.at + 1}"
+    problem = {
+        "unclosed": f"the opening quote mark {mark.mark} is never closed",
+        "unopened": f"the closing quote mark {mark.mark} closes no quotation",
+        "ambiguous": f"the quote mark {mark.mark} stands between spaces, so it neither opens nor closes",
+    }[mark.problem]
+    fix = {
+        "unclosed": "close the quotation (or, to continue it, open the next paragraph with a quote mark)",
+        "unopened": "add the opening mark or remove this one",
+        "ambiguous": "attach it to the quoted words or remove it",
+    }[mark.problem]
+    return QuoteNote(
+        "unmatched-quote-mark",
+        f"{where}: {problem}, so no quotation was published from it: {fix}.",
+        paragraph,
+    )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
