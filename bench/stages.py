@@ -33,7 +33,8 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
     from pipeline.source.article import parse_article
     from pipeline.source.sidecar import read_metadata
     from pipeline.text.quotes import find_quotes
-    from pipeline.validate.engines import project_shapes, validate_graph
+    from pipeline.validate.engines import validate_graph
+    from pipeline.validate.shapes import project_shapes
 
     context = BuildContext.from_settings(load_settings(), corpus / "entities.toml")
     shapes = project_shapes(context.shapes)
@@ -59,7 +60,7 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
             graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings)
             made = graph.statements()
         with stage("validation"):
-            validate_graph(graph, shapes, validator=context.validator)
+            validate_graph(made, shapes, validator=context.validator, prefixes=context.iris.prefixes())
         with stage("sort"):
             ordered = made.sorted()
         prefixes = context.iris.prefixes(article.slug)

@@ -31,17 +31,12 @@ if TYPE_CHECKING:
     from pipeline.store.query import QueryResult, run_query
     from pipeline.text.quotes import find_quotes
     from pipeline.text.review import QuoteReview, review_quotes
-    from pipeline.validate.engines import (
-        Report,
-        Severity,
-        ValidationResult,
-        load_shapes,
-        validate_file,
-        validate_files,
-        validate_graph,
-    )
+    from pipeline.validate.engines import validate_graph
+    from pipeline.validate.files import validate_file, validate_files
+    from pipeline.validate.report import Report, Severity, ValidationResult
+    from pipeline.validate.shapes import load_shapes
 
-__version__ = "0.1.0"
+from pipeline._version import __version__
 
 _EXPORTS = {
     "build": "pipeline.builder.corpus",
@@ -56,12 +51,12 @@ _EXPORTS = {
     "review_quotes": "pipeline.text.review",
     "QuoteReview": "pipeline.text.review",
     "validate_graph": "pipeline.validate.engines",
-    "validate_file": "pipeline.validate.engines",
-    "validate_files": "pipeline.validate.engines",
-    "load_shapes": "pipeline.validate.engines",
-    "Report": "pipeline.validate.engines",
-    "Severity": "pipeline.validate.engines",
-    "ValidationResult": "pipeline.validate.engines",
+    "validate_file": "pipeline.validate.files",
+    "validate_files": "pipeline.validate.files",
+    "load_shapes": "pipeline.validate.shapes",
+    "Report": "pipeline.validate.report",
+    "Severity": "pipeline.validate.report",
+    "ValidationResult": "pipeline.validate.report",
     "load_files": "pipeline.store.load",
     "LoadSummary": "pipeline.store.load",
     "run_query": "pipeline.store.query",

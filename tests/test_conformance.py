@@ -6,7 +6,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from pipeline.validate.engines import Severity, load_shapes, validate_graph
+from pipeline.validate.engines import validate_graph
+from pipeline.validate.report import Severity
+from pipeline.validate.shapes import load_shapes
 from tests.conftest import ROOT, VOCAB
 
 HTTP, HTTPS = "http://schema.org/", "https://schema.org/"

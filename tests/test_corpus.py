@@ -12,8 +12,8 @@ from rdflib.namespace import RDF
 
 from bench.generate import generate
 from pipeline.builder.corpus import build
-from pipeline.rdf.vocab import DCAT, DCTERMS, PROV, SCHEMA, VOID
 from tests.conftest import snapshot, write_article
+from tests.vocab import DCAT, DCTERMS, PROV, SCHEMA, VOID
 
 BASE = "https://newsld.example/"
 

@@ -8,12 +8,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from pipeline.rdf.graph import article_graph
-from pipeline.rdf.vocab import CITO, NIF, PROV, SCHEMA, Iris
+from pipeline.rdf.vocab import Iris
 from pipeline.source.article import parse_article
 from pipeline.source.catalogue import Catalogue
 from pipeline.source.sidecar import Metadata
 from tests.conftest import DATA, SEED_IRI
 from tests.rdfcompare import assert_golden
+from tests.vocab import CITO, NIF, PROV, SCHEMA
 
 A = URIRef(SEED_IRI)
 KAUFMAN = URIRef("https://newsld.example/person/micha-kaufman")

@@ -23,11 +23,11 @@ from typer.testing import CliRunner
 from pipeline.builder.corpus import build
 from pipeline.cli.app import app
 from pipeline.errors import UsageError
-from pipeline.rdf.vocab import SCHEMA
 from pipeline.store.load import load_files
 from pipeline.store.query import parse_param, run_query
 from tests.conftest import ROOT, snapshot, write_article
 from tests.rdfcompare import graph_difference
+from tests.vocab import SCHEMA
 
 SEED = "articles/fiverr-ceo-ai-warning.txt"
 GOOD = "First paragraph here.\n\nSecond paragraph here.\n\nReference Map\n1. Paragraph 1: 1\n2. Paragraph 2: 2, 3\n\nSource: Wire Co\n"

@@ -8,7 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from pipeline.errors import InputError, UsageError
-from pipeline.rdf.rdfio import base_iri_of, documents, format_of, read_rdf, to_rdflib
+from pipeline.rdf.as_rdflib import graph_of_quads
+from pipeline.rdf.rdfio import base_iri_of, documents, format_of, read_rdf
 
 G = "https://newsld.example/"
 
@@ -58,7 +59,7 @@ def test_documents_join_each_graph_with_the_graphs_it_references() -> None:
 
 def test_ill_typed_literals_reach_rdflib_without_a_logged_traceback(caplog: pytest.LogCaptureFixture) -> None:
     date = ox.Literal("2025-13-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
-    graph = to_rdflib([ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), date, ox.DefaultGraph())])
+    graph = graph_of_quads([ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), date, ox.DefaultGraph())])
     (literal,) = graph.objects()
     assert literal.ill_typed  # type: ignore[attr-defined]
     assert caplog.records == []

@@ -151,13 +151,13 @@ def test_a_triple_term_is_left_to_pyoxigraph() -> None:
 def test_the_build_writes_its_files_without_making_pyoxigraph_triples(monkeypatch: pytest.MonkeyPatch) -> None:
     """The point of rows: a build makes no pyoxigraph Triple at all."""
     from pipeline.builder.article import build_article
-    from pipeline.rdf import statements
+    from pipeline.rdf import as_oxigraph
     from tests.conftest import ROOT
 
     def refuse(_: object) -> None:
         raise AssertionError("the build made pyoxigraph Triples")
 
-    monkeypatch.setattr(statements, "_made", refuse)
+    monkeypatch.setattr(as_oxigraph, "triples", refuse)
     result = build_article(ROOT / "articles" / "fiverr-ceo-ai-warning.txt")
     assert result.published
     assert result.outputs[".ttl"] == (ROOT / "output" / "fiverr-ceo-ai-warning.ttl").read_bytes()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.cli.render import load_summary, plural, result_line, shorten
 from pipeline.rdf.vocab import PREFIXES
 from pipeline.store.load import LoadSummary
-from pipeline.validate.engines import Severity, ValidationResult
+from pipeline.validate.report import Severity, ValidationResult
 
 
 def test_shorten_and_plural() -> None:

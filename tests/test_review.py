@@ -11,11 +11,12 @@ from typer.testing import CliRunner
 
 from pipeline.builder.article import BuildContext, build_article
 from pipeline.cli.app import app
-from pipeline.rdf.vocab import RDF, SCHEMA, Iris
+from pipeline.rdf.vocab import Iris
 from pipeline.source.catalogue import read_catalogue
 from pipeline.text.review import review_quotes
-from pipeline.validate.engines import Severity
+from pipeline.validate.report import Severity
 from tests.conftest import SHAPES, write_article
+from tests.vocab import RDF, SCHEMA
 
 ARTICLE = "art"
 IRI = f"https://newsld.example/article/{ARTICLE}"

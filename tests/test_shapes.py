@@ -13,9 +13,12 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from pipeline.rdf.vocab import CITO, NIF, SCHEMA, SH, Iris
-from pipeline.validate.engines import Severity, Shapes, load_shapes, validate_graph
+from pipeline.rdf.vocab import Iris
+from pipeline.validate.engines import validate_graph
+from pipeline.validate.report import Severity
+from pipeline.validate.shapes import Shapes, load_shapes
 from tests.conftest import SEED_IRI, SHAPES
+from tests.vocab import CITO, NIF, SCHEMA, SH
 
 NS = "https://newsld.example/shapes#"
 A = URIRef(SEED_IRI)

@@ -19,10 +19,12 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from pipeline.builder.article import BuildContext
-from pipeline.rdf.vocab import SH
-from pipeline.validate.engines import Severity, Shapes, load_shapes, validate_graph
+from pipeline.validate.engines import validate_graph
+from pipeline.validate.report import Severity
+from pipeline.validate.shapes import Shapes, load_shapes
 from tests.conftest import SHAPES
 from tests.test_shapes import CASES, P3, case_graphs, generated_graphs, replace_value
+from tests.vocab import SH
 
 JAVA_SOURCE = Path(__file__).parent / "jena" / "ValidateAll.java"
 Key = tuple[str, str | None, str, str | None, str]

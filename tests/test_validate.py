@@ -10,7 +10,9 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from pipeline.cli.app import app
-from pipeline.validate.engines import Severity, constraint_slug, load_shapes, validate_file, validate_files
+from pipeline.validate.files import validate_file, validate_files
+from pipeline.validate.report import Severity, constraint_slug
+from pipeline.validate.shapes import load_shapes
 from tests.conftest import ROOT, SHAPES, VOCAB
 from tests.test_shapes import CASES, NS, shape_messages
 

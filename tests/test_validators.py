@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from pipeline.builder.article import BuildContext, choose_validator
-from pipeline.rdf.vocab import SH
-from pipeline.validate.engines import ValidationResult, Validator, fast_engine_version, load_shapes, validate_graph
+from pipeline.builder.article import BuildContext
+from pipeline.validate.engines import Validator, choose_validator, fast_engine_version, validate_graph
+from pipeline.validate.report import ValidationResult
+from pipeline.validate.shapes import load_shapes
 from tests.conftest import SHAPES
 from tests.test_shapes import CASES, case_graphs, generated_graphs
+from tests.vocab import SH
 
 Row = tuple[str, ...]
 

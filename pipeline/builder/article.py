@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline import __version__
+from pipeline._version import __version__
 from pipeline.builder.dataset import ArticlePart, article_part
 from pipeline.config import Settings, load_settings
 from pipeline.errors import InputError, UsageError
@@ -22,7 +22,9 @@ from pipeline.source.catalogue import Catalogue, read_catalogue
 from pipeline.source.corpus import display_path
 from pipeline.source.sidecar import Metadata, read_metadata, sidecar_path
 from pipeline.text.quotes import QuoteFindings
-from pipeline.validate.engines import Report, Severity, ValidationResult, Validator, project_shapes, validate_graph
+from pipeline.validate.engines import Validator, choose_validator, validate_graph
+from pipeline.validate.report import Report, Severity, ValidationResult
+from pipeline.validate.shapes import project_shapes
 
 CATALOGUE = "entities.toml"
 
@@ -55,29 +57,6 @@ class BuildContext:
             validator=validator,
             notice=notice,
         )
-
-
-def choose_validator(wanted: Validator, shapes: Path) -> tuple[Validator, str | None]:
-    """The fast engine when asked for, installed, and the shapes are newsld's own (where the tests
-    prove it gives pySHACL's results); else pySHACL, with a one-line notice saying why."""
-    from pipeline.data.bundled import bundled
-    from pipeline.io.files import files_sha256
-    from pipeline.validate.engines import FAST_ENGINE, fast_engine_version
-
-    if wanted is Validator.PYSHACL:
-        return wanted, None
-    if fast_engine_version() is None:
-        return Validator.PYSHACL, f"{FAST_ENGINE} is not installed: validating with pySHACL (slower)."
-
-    def digest(folder: Path) -> str:
-        return files_sha256(sorted(p for p in folder.glob("*.ttl") if p.is_file())) if folder.is_dir() else ""
-
-    if shapes.resolve() != bundled("shapes").resolve() and digest(shapes) != digest(bundled("shapes")):
-        return Validator.PYSHACL, (
-            f"{shapes}/ differs from the shapes newsld ships, which {FAST_ENGINE} is tested on:"
-            ' validating with pySHACL (set validator = "pyshacl" in [tool.newsld] to say so).'
-        )
-    return Validator.FAST, None
 
 
 @dataclass(frozen=True)
@@ -154,7 +133,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings)
     made = graph.statements()
     shapes = project_shapes(context.shapes)
-    report = validate_graph(graph, shapes, source=source, validator=context.validator)
+    report = validate_graph(made, shapes, source=source, validator=context.validator, prefixes=context.iris.prefixes())
     notes = text_notes(article.slug, findings, metadata, context, path)
     report = replace(_without_generic_speaker_warnings(report, notes).with_results(notes), graph=None)
     outputs: dict[str, bytes] = {}

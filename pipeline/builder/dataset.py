@@ -25,7 +25,8 @@ import pyoxigraph as ox
 
 from pipeline.io.files import atomic_writer, close_in_background, start_writeback, write_atomic
 from pipeline.rdf.serialize.publish import ntriples, serialized, sort_triples, turtle
-from pipeline.rdf.statements import Row, Statements, statements
+from pipeline.rdf.statements import Statements, statements
+from pipeline.rdf.terms import Row
 from pipeline.rdf.vocab import CITO, DCAT, DCTERMS, NIF, PREFIXES, PROV, RDF, SCHEMA, VOID, XSD, Iris
 
 DATASET = "dataset.nq"
@@ -590,12 +591,12 @@ def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified:
     if modified is not None:
         add(dataset, str(DCTERMS.modified), ox.Literal(modified, datatype=ox.NamedNode(str(XSD.dateTime))))
     used = {
-        namespace
+        str(namespace)
         for namespace in (SCHEMA, CITO, NIF, PROV)
         if any(p.startswith(str(namespace)) for p in stats.properties)
     }
     for namespace in sorted(used):
-        add(dataset, str(VOID.vocabulary), ox.NamedNode(str(namespace)))
+        add(dataset, str(VOID.vocabulary), ox.NamedNode(namespace))
 
     for kind, media_type, download in (
         ("nquads", "application/n-quads", f"{base}{DATASET}"),

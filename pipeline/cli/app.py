@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from pipeline import __version__
+from pipeline._version import __version__
 from pipeline.errors import NewsldError, UsageError
 
 if TYPE_CHECKING:
@@ -238,7 +238,8 @@ def validate(
     """
     from pipeline.cli.render import validation_output
     from pipeline.config import load_settings
-    from pipeline.validate.engines import Report, Severity, validate_files
+    from pipeline.validate.files import validate_files
+    from pipeline.validate.report import Report, Severity
 
     def run() -> list[Report]:
         shapes_paths = shapes or ([] if schemaorg else [load_settings().shapes])

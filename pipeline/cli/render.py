@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from pipeline.validate.engines import Report, Severity, ValidationResult
+from pipeline.validate.report import Report, Severity, ValidationResult
 
 if TYPE_CHECKING:
     from pipeline.builder.article import ArticleBuild

@@ -1,6 +1,6 @@
 """Whether a text is an absolute IRI that RDF accepts (RFC 3987): checked where IRIs come in.
 
-The build writes its IRIs as text (`rdftext`) without making pyoxigraph terms, so an IRI that a
+The build writes its IRIs as text (`rdf.serialize.turtle`) without making pyoxigraph terms, so an IRI that a
 loose pattern lets through (`https://x.example/a>b`) would otherwise reach a file: the sidecar,
 the catalogue and the base IRI are checked with pyoxigraph's parser when they are read.
 """

@@ -1,19 +1,16 @@
 """Reading RDF files: format by extension, pyoxigraph's parser, errors with line and column.
 
 pyoxigraph parses (fast, precise positions, and it refuses remote JSON-LD contexts: nothing here
-touches the network); the result converts to rdflib where pySHACL needs it.
+touches the network); `as_rdflib` converts the result where pySHACL needs it.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from pipeline.errors import InputError, UsageError
 from pipeline.io.files import read_bytes
@@ -35,7 +32,6 @@ EXTENSIONS: dict[str, str] = {
     ".json": "jsonld",
 }
 STDIN = Path("-")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -166,36 +162,3 @@ def documents(quads: list[ox.Quad]) -> list[NamedGraph]:
         result.append(NamedGraph(graph.name, graph.quads + [q for m in members for q in named[m].quads]))
     result.extend(graph for graph in graphs if graph.name not in covered and graph.name in referenced)
     return sorted(result, key=lambda g: (g.name is not None, g.name or ""))
-
-
-def to_rdflib(quads: list[ox.Quad]) -> Graph:
-    """The triples of `quads` (graph names dropped) as an rdflib Graph.
-
-    An ill-typed literal (`"2025-13-01"^^xsd:date`) is kept as it is; rdflib would log a traceback
-    for it, which validation reports as a result instead (`validate.ill_typed_results`).
-    """
-    graph = Graph(bind_namespaces="none")
-    term_log = logging.getLogger("rdflib.term")
-    level = term_log.level
-    term_log.setLevel(logging.CRITICAL)
-    try:
-        for quad in quads:
-            graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object)))
-    finally:
-        term_log.setLevel(level)
-    return graph
-
-
-def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-    """A pyoxigraph term as the rdflib term for the same RDF term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)  # rdflib tells "x" and "x"^^xsd:string apart; RDF 1.1 does not
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise InputError("RDF-star quoted triples are not supported.", fix="Remove the quoted triples.", slug="rdf-star")

@@ -14,39 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 import pyoxigraph as ox
 
 from pipeline.io.sorting import natural_key
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-class Blank(str):
-    """A blank node, by its label (without `_:`)."""
-
-    __slots__ = ()
-
-
-class Lit(NamedTuple):
-    """A literal: its lexical form, its datatype IRI and its language tag ("" for none)."""
-
-    value: str
-    datatype: str = XSD_STRING
-    language: str = ""
-
-
-Term = str | Lit | ox.Triple  # an IRI (a plain str), a Blank, a Lit, or a triple term
-Row = tuple[Term, str, Term]  # subject (an IRI, a Blank, or a triple term), predicate IRI, object
+from pipeline.rdf import as_oxigraph
+from pipeline.rdf.terms import RDF_TYPE, Blank, Lit, Row, Term
 
 
 class Statements:
     """The same triples as rows and as pyoxigraph Triples, position for position; the Triples of
     rows made in Python are made when first asked for (the build writes its files from the rows,
-    `rdftext`, and needs none)."""
+    `serialize.turtle`, and needs none)."""
 
     def __init__(self, rows: list[Row], triples: list[ox.Triple] | None = None) -> None:
         self.rows = rows
@@ -58,17 +38,17 @@ class Statements:
     def of(cls, triples: Iterable[ox.Triple | ox.Quad]) -> Statements:
         """Triples (or the triples of quads) read from pyoxigraph, decomposed once."""
         kept = [t.triple if isinstance(t, ox.Quad) else t for t in triples]
-        return cls([(_plain(t.subject), t.predicate.value, _plain(t.object)) for t in kept], kept)
+        return cls(as_oxigraph.rows(kept), kept)
 
     @property
     def triples(self) -> list[ox.Triple]:
         """The rows as pyoxigraph Triples (each IRI made into a NamedNode once)."""
         if self._triples is None:
-            self._triples = _made(self.rows)
+            self._triples = as_oxigraph.triples(self.rows)
         return self._triples
 
     def ntriples_lines(self) -> list[str] | None:
-        """Each row's N-Triples line (`rdftext.ntriples_lines`), written once: a build hands them to
+        """Each row's N-Triples line (`serialize.turtle.ntriples_lines`), written once: a build hands them to
         the validator, then to the dataset. None when a row holds a triple term."""
         if not self._lines_made:
             from pipeline.rdf.serialize.turtle import ntriples_lines
@@ -91,43 +71,9 @@ class Statements:
         return len(self.rows)
 
 
-def _made(rows: Sequence[Row]) -> list[ox.Triple]:
-    named: dict[str, Any] = {}
-
-    def node(term: Any) -> Any:
-        kind = type(term)
-        if kind is str:
-            found = named.get(term)
-            if found is None:
-                found = named[term] = ox.NamedNode(term)
-            return found
-        if kind is Lit:
-            if term.language:
-                return ox.Literal(term.value, language=term.language)
-            if term.datatype == XSD_STRING:
-                return ox.Literal(term.value)
-            return ox.Literal(term.value, datatype=node(term.datatype))
-        if kind is Blank:
-            return ox.BlankNode(term)
-        return term  # a triple term
-
-    return [ox.Triple(node(s), node(p), node(o)) for s, p, o in rows]
-
-
 def statements(triples: Statements | Iterable[ox.Triple]) -> Statements:
     """`triples` as Statements (decomposed when they are pyoxigraph Triples)."""
     return triples if isinstance(triples, Statements) else Statements.of(triples)
-
-
-def _plain(term: Any) -> Term:
-    kind = type(term)
-    if kind is ox.NamedNode:
-        return term.value  # type: ignore[no-any-return]
-    if kind is ox.Literal:
-        return Lit(term.value, term.datatype.value, term.language or "")
-    if kind is ox.BlankNode:
-        return Blank(term.value)
-    return term  # type: ignore[no-any-return]
 
 
 def canonical_order(rows: Sequence[Row]) -> list[int]:

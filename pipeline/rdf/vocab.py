@@ -1,4 +1,4 @@
-"""Namespaces and the IRI scheme.
+"""Namespaces and the IRI scheme: every IRI newsld writes is a plain `str` made here.
 
 | thing                  | IRI                                   |
 |------------------------|---------------------------------------|
@@ -10,34 +10,59 @@
 | its input file / build  | {base}article/{slug}#input / #build   |
 | the dataset (void.ttl)  | {base}dataset, parts {base}dataset#…   |
 | named graph            | the article IRI; an entity's own IRI   |
+
+Code that works on rdflib graphs (the pySHACL adapter, tests) makes rdflib terms of these
+strings where it needs them (`pipeline.rdf.as_rdflib`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
-
-from pipeline.source.catalogue import Entity
-
-
-class _Vocabulary(Namespace):
-    """A Namespace that keeps each term it made: `SCHEMA.hasPart` costs 3 µs in rdflib (a new URIRef
-    each time), and an article's graph asks for a few hundred."""
-
-    def __getattr__(self, name: str) -> URIRef:
-        term = super().__getattr__(name)
-        self.__dict__[name] = term  # found as a plain attribute from now on
-        return term
+if TYPE_CHECKING:
+    from pipeline.source.catalogue import Entity
 
 
-SCHEMA = _Vocabulary("http://schema.org/")
-CITO = _Vocabulary("http://purl.org/spar/cito/")
-PROV = _Vocabulary("http://www.w3.org/ns/prov#")
-NIF = _Vocabulary("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-SH = _Vocabulary("http://www.w3.org/ns/shacl#")
-SPDX = _Vocabulary("http://spdx.org/rdf/terms#")
+class Vocabulary:
+    """The IRIs of one namespace as plain strings, each made once: `SCHEMA.hasPart`, `VOID["class"]`.
+
+    `str(SCHEMA)` is the namespace itself. Not a `str` subclass, so that a term such as
+    `DCTERMS.title` is never mistaken for a string method.
+    """
+
+    def __init__(self, namespace: str) -> None:
+        self._namespace = namespace
+
+    def __str__(self) -> str:
+        return self._namespace
+
+    def __repr__(self) -> str:
+        return f"Vocabulary({self._namespace!r})"
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        iri = self._namespace + name
+        setattr(self, name, iri)  # found as a plain attribute from now on
+        return iri
+
+    def __getitem__(self, name: str) -> str:
+        return self._namespace + name
+
+
+SCHEMA = Vocabulary("http://schema.org/")
+CITO = Vocabulary("http://purl.org/spar/cito/")
+PROV = Vocabulary("http://www.w3.org/ns/prov#")
+NIF = Vocabulary("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SH = Vocabulary("http://www.w3.org/ns/shacl#")
+SPDX = Vocabulary("http://spdx.org/rdf/terms#")
+XSD = Vocabulary("http://www.w3.org/2001/XMLSchema#")
+RDF = Vocabulary("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Vocabulary("http://www.w3.org/2000/01/rdf-schema#")
+DCTERMS = Vocabulary("http://purl.org/dc/terms/")
+DCAT = Vocabulary("http://www.w3.org/ns/dcat#")
+VOID = Vocabulary("http://rdfs.org/ns/void#")
 
 PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
@@ -53,12 +78,10 @@ PREFIXES: dict[str, str] = {
     "spdx": str(SPDX),
 }
 
-__all__ = ["CITO", "DCAT", "DCTERMS", "NIF", "PREFIXES", "PROV", "RDF", "SCHEMA", "SH", "SPDX", "VOID", "XSD", "Iris"]
-
 
 @dataclass(frozen=True)
 class Iris:
-    """Mints the IRIs of one base (which ends in '/'), as plain strings (an rdflib URIRef costs 3 µs to make)."""
+    """Mints the IRIs of one base (which ends in '/'), as plain strings."""
 
     base: str
 

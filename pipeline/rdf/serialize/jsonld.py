@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.rdf.statements import RDF_TYPE, Lit, Row, Term
+from pipeline.rdf.terms import RDF_TYPE, Lit, Row, Term
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = f"{_XSD}string"

@@ -15,12 +15,10 @@ from typing import Any
 
 import orjson
 import pyoxigraph as ox
-from rdflib import BNode, URIRef
-from rdflib import Literal as RdfLiteral
-from rdflib.term import Node
 
-from pipeline.rdf.serialize import turtle as rdftext
-from pipeline.rdf.statements import RDF_TYPE, Blank, Lit, Row, Statements, Term, statements
+from pipeline.rdf.serialize.turtle import turtle_statements
+from pipeline.rdf.statements import Statements, statements
+from pipeline.rdf.terms import RDF_TYPE, Blank, Lit, Row, Term
 from pipeline.rdf.vocab import CITO, NIF, SCHEMA
 
 # JSON-LD is often pasted into <script type="application/ld+json">: escape what could end the script
@@ -89,43 +87,9 @@ def _context_facts(rows: list[Row]) -> tuple[set[str], dict[str, str]]:
     return vocabulary, coercible
 
 
-def to_oxigraph(graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
-    """The graph's triples as pyoxigraph terms, in canonical order."""
-    return sort_triples(oxigraph_triples(graph))
-
-
-def oxigraph_triples(graph: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
-    """The graph's triples as pyoxigraph terms, in no particular order (for a validator, not a file)."""
-    named: dict[Node, ox.NamedNode] = {}  # IRIs repeat (predicates, classes, subjects): convert each once
-
-    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if type(node) is URIRef:
-            found = named.get(node)
-            if found is None:
-                found = named[node] = ox.NamedNode(node)
-            return found
-        return _term(node)
-
-    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in graph]  # type: ignore[arg-type]
-
-
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     """The triples in canonical order: by subject, predicate, object (`statements.canonical_order`)."""
     return Statements.of(triples).sorted().triples
-
-
-def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, RdfLiteral):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"cannot convert {node!r}")
 
 
 def used_prefixes(triples: Statements | list[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
@@ -164,7 +128,7 @@ def turtle(triples: Statements | list[ox.Triple], prefixes: dict[str, str]) -> b
     """
     made = statements(triples)
     used = used_prefixes(made, prefixes)
-    written = rdftext.turtle_statements(made.rows, used)
+    written = turtle_statements(made.rows, used)
     if written is None:  # a triple term: pyoxigraph writes it
         body = serialized(ox.serialize(made.triples, format=ox.RdfFormat.TURTLE, prefixes=used)).decode("utf-8")
         written = [line for line in body.split("\n") if line and not line.startswith("@prefix ")]

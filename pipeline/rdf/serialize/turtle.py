@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.rdf.statements import LANG_STRING, RDF_TYPE, XSD_STRING, Blank, Lit, Row, Term
+from pipeline.rdf.terms import LANG_STRING, RDF_TYPE, XSD_STRING, Blank, Lit, Row, Term
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # Turtle's shorthands for numbers and booleans, where the lexical form is in Turtle's grammar.
