@@ -179,7 +179,8 @@ def cold_build(size: int, corpus: Path, out: Path, jobs_args: list[str], runs: i
 def bench_size(size: int, work: Path, runs: int, jobs: int | None) -> list[Row]:
     import pyoxigraph as ox
 
-    from pipeline.store.query import Term, parse_param, run_query, shipped_queries
+    from pipeline.store.query import parse_param, run_query, shipped_queries
+    from pipeline.store.results import Term
 
     corpus, out, store = work / f"corpus-{size}", work / f"out-{size}", work / f"store-{size}"
     if not (corpus / "entities.toml").exists():

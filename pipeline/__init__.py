@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from pipeline.source.article import Article, parse_article, read_article
     from pipeline.source.catalogue import read_catalogue
     from pipeline.store.load import LoadSummary, load_files
-    from pipeline.store.query import QueryResult, run_query
+    from pipeline.store.query import run_query
+    from pipeline.store.results import QueryResult
     from pipeline.text.quotes import find_quotes
     from pipeline.text.review import QuoteReview, review_quotes
     from pipeline.validate.engines import validate_graph
@@ -60,7 +61,7 @@ _EXPORTS = {
     "load_files": "pipeline.store.load",
     "LoadSummary": "pipeline.store.load",
     "run_query": "pipeline.store.query",
-    "QueryResult": "pipeline.store.query",
+    "QueryResult": "pipeline.store.results",
     "init_project": "pipeline.cli.init",
     "NewsldError": "pipeline.errors",
     "InputError": "pipeline.errors",

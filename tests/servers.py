@@ -308,3 +308,42 @@ def nginx_server(root: Path, include: Path, location: Path) -> Iterator[str]:
         yield url
     finally:
         stop(process, 10)
+
+
+def digest_guard(
+    user: str, password: str, *, algorithm: str = "MD5", qop: str = "auth", realm: str = "store"
+) -> Handler:
+    """Answer 200 only to an RFC 7616 Digest answer for `user`/`password`; else 401 with the challenge.
+
+    The check is written from the RFC, independently of any client: H(A1), H(A2) and the response,
+    with the -sess form of A1 and qop auth or auth-int (A2 then hashes the body too).
+    """
+    import hashlib
+    import urllib.request
+
+    names = {"MD5": "md5", "SHA-256": "sha256", "SHA-512-256": "sha512_256", "SHA-512": "sha512"}
+    nonce = "dcd98b7102dd2f0e8b11d0f600bfb0c093"
+
+    def hashed(text: bytes) -> str:
+        return hashlib.new(names[algorithm.upper().removesuffix("-SESS")], text).hexdigest()
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        given = handler.headers.get("Authorization", "")
+        if given.startswith("Digest "):
+            fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(given[7:]))
+            a1 = hashed(f"{user}:{realm}:{password}".encode())
+            if algorithm.upper().endswith("-SESS"):
+                a1 = hashed(f"{a1}:{fields['nonce']}:{fields['cnonce']}".encode())
+            a2_text = f"{handler.command}:{fields['uri']}"
+            if fields.get("qop") == "auth-int":
+                a2_text += ":" + hashed(getattr(handler, "body", b""))
+            expected = hashed(
+                f"{a1}:{fields['nonce']}:{fields.get('nc')}:{fields.get('cnonce')}:{fields.get('qop')}:{hashed(a2_text.encode())}".encode()
+            )
+            if fields.get("username") == user and fields.get("response") == expected:
+                status(200, b"ok")(handler)
+                return
+        challenge = f'Digest realm="{realm}", qop="{qop}", nonce="{nonce}", algorithm={algorithm}, opaque="5ccc"'
+        status(401, b"who are you?", headers={"WWW-Authenticate": challenge})(handler)
+
+    return respond

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from pipeline.builder.dataset import PartsSource, article_part, graph_of, is_managed, split_by_graph
+from pipeline.builder.dataset import PartsSource, article_part
+from pipeline.builder.graphs import graph_of, is_managed, split_by_graph
 from pipeline.io.sorting import natural_key
 
 A = "https://newsld.example/article/story"
@@ -53,7 +54,7 @@ def test_the_dataset_a_build_writes_from_its_workers_parts_is_the_one_its_files_
     from bench.generate import generate
     from pipeline.builder.corpus import build
     from pipeline.builder.dataset import DATASET, write_dataset
-    from pipeline.source.corpus import Manifest
+    from pipeline.builder.manifest import Manifest
 
     generate(30, tmp_path / "articles", seed=3)
     out = tmp_path / "out"

@@ -210,13 +210,13 @@ def test_hostile_text_round_trips_exactly(project: Path) -> None:
 def test_write_failing_part_way_keeps_previous_files(
     project: Path, runner: CliRunner, built: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline.io import files
+    from pipeline.io import files, kernel
 
     def disk_fills_up(descriptor: int) -> None:  # both files are staged; syncing them to disk fails
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files, "_syncfs", disk_fills_up)
-    if files._SYNCFS is None:  # not Linux: each file is fsynced instead
+    monkeypatch.setattr(files, "syncfs", disk_fills_up)
+    if not kernel.HAS_SYNCFS:  # not Linux: each file is fsynced instead
         monkeypatch.setattr(os, "fsync", disk_fills_up)
     (project / "articles" / "fiverr-ceo-ai-warning.toml").write_text('headline = "Changed"\n', encoding="utf-8")
     result = runner.invoke(app, ["build"])
@@ -224,7 +224,7 @@ def test_write_failing_part_way_keeps_previous_files(
     assert result.stderr == (
         "error: output: cannot be written (No space left on device). Free some space or choose another --out;"
         " the earlier files are unchanged.\n"
-        if files._SYNCFS is not None
+        if kernel.HAS_SYNCFS
         else "error: output/fiverr-ceo-ai-warning.ttl: cannot be written (No space left on device)."
         " Free some space or choose another --out; the earlier file is unchanged.\n"
     )
@@ -245,7 +245,7 @@ def test_a_single_file_is_fsynced_and_a_failure_names_it(tmp_path: Path, monkeyp
             raise OSError(28, "No space left on device")
         real_fsync(descriptor)
 
-    monkeypatch.setattr(files, "_SYNCFS", None)  # as where syncfs(2) is missing: one fsync per file
+    monkeypatch.setattr(files, "HAS_SYNCFS", False)  # as where syncfs(2) is missing: one fsync per file
     monkeypatch.setattr(os, "fsync", disk_fills_up)
     (tmp_path / "a.ttl").write_bytes(b"old a")
     (tmp_path / "b.jsonld").write_bytes(b"old b")

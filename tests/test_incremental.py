@@ -238,7 +238,7 @@ def test_the_replaced_dataset_is_closed_after_the_new_one_is_in_place(
     import threading
 
     from pipeline.builder import dataset
-    from pipeline.io import files
+    from pipeline.io import kernel
 
     fds = Path("/proc/self/fd")
     if not fds.is_dir():
@@ -250,7 +250,7 @@ def test_the_replaced_dataset_is_closed_after_the_new_one_is_in_place(
 
     def close_in_background(file: object) -> threading.Thread:
         closed.append((os.fstat(file.fileno()).st_ino, (project / "output" / "dataset.nq").stat().st_ino))  # type: ignore[attr-defined]
-        closers.append(files.close_in_background(file))  # type: ignore[arg-type]
+        closers.append(kernel.close_in_background(file))  # type: ignore[arg-type]
         return closers[-1]
 
     monkeypatch.setattr(dataset, "close_in_background", close_in_background)
@@ -280,19 +280,19 @@ def test_the_disk_is_asked_to_write_each_copied_run_of_the_dataset_as_it_is_copi
     """Each run of blocks the kernel copies into the new dataset.nq is handed to the disk at once
     (sync_file_range(2)), so the fsync at the end has little left to wait for: the runs asked for
     are the file's bytes, each once, in order."""
-    from pipeline.io import files
+    from pipeline.io import kernel
 
-    if files._SYNC_FILE_RANGE is None:
+    if kernel._SYNC_FILE_RANGE is None:
         pytest.skip("sync_file_range(2) is Linux's")
     project = built_copy(corpus, tmp_path, monkeypatch)
     asked: list[tuple[int, int]] = []
-    real = files._SYNC_FILE_RANGE
+    real = kernel._SYNC_FILE_RANGE
 
     def record(descriptor: int, offset: int, length: int, flags: int) -> int:
         asked.append((offset, length))
         return real(descriptor, offset, length, flags)
 
-    monkeypatch.setattr(files, "_SYNC_FILE_RANGE", record)
+    monkeypatch.setattr(kernel, "_SYNC_FILE_RANGE", record)
     article_edits(project / "articles")["one article's text changed"]()
     assert len(build([Path("articles")], out=Path("output"), jobs=1).articles) == 1
     size = (project / "output" / "dataset.nq").stat().st_size

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.errors import StoreError, UsageError
 from pipeline.store.http import Server, _detail, redact, with_params
-from tests.servers import http_server, status
+from tests.servers import digest_guard, http_server, status
 
 
 def test_5xx_is_retried_with_exponential_backoff_and_4xx_is_not() -> None:
@@ -80,3 +80,54 @@ def test_error_detail_from_html_and_text(monkeypatch: pytest.MonkeyPatch) -> Non
     )
     monkeypatch.setenv("NEWSLD_STORE_PASSWORD", "hunter2")
     assert _detail(b"bad password hunter2", "text/plain") == "bad password ***"
+
+
+@pytest.mark.parametrize("algorithm", ["MD5", "MD5-sess", "SHA-256", "SHA-256-sess", "SHA-512"])
+def test_digest_answers_the_algorithm_the_server_names(algorithm: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLD_STORE_USER", "editor")
+    monkeypatch.setenv("NEWSLD_STORE_PASSWORD", "pw")
+    with (
+        http_server(digest_guard("editor", "pw", algorithm=algorithm, qop="auth,auth-int")) as (url, seen),
+        Server(url) as server,
+    ):
+        assert server.request("POST", b"INSERT DATA {}").body == b"ok"
+        assert server.request("GET").body == b"ok"
+    assert "authorization" not in seen[0], "the password goes only where the server asked for it"
+    assert seen[1]["authorization"].startswith("Digest ") and f"algorithm={algorithm}" in seen[1]["authorization"]
+    assert len(seen) == 3, "once the scheme is known, the second request carries the answer from the start"
+
+
+def test_digest_with_a_wrong_password_is_refused_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLD_STORE_USER", "editor")
+    monkeypatch.setenv("NEWSLD_STORE_PASSWORD", "wrong")
+    with (
+        http_server(digest_guard("editor", "pw", algorithm="SHA-256")) as (url, seen),
+        pytest.raises(StoreError) as error,
+    ):
+        Server(url).request("GET")
+    assert str(error.value).startswith(f"{url} refused the request (HTTP 401: who are you?). Check the credentials")
+    assert len(seen) == 2
+
+
+@pytest.mark.parametrize(
+    ("algorithm", "qop", "named"),
+    [("MD5", "auth-int", 'Digest with qop="auth-int" only'), ("SHA-512-256", "auth", "Digest with the algorithm")],
+)
+def test_digest_newsld_cannot_answer_says_so(
+    algorithm: str, qop: str, named: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSLD_STORE_USER", "editor")
+    monkeypatch.setenv("NEWSLD_STORE_PASSWORD", "pw")
+    waits: list[float] = []
+    with (
+        http_server(digest_guard("editor", "pw", algorithm=algorithm, qop=qop)) as (url, seen),
+        pytest.raises(StoreError) as error,
+    ):
+        Server(url, sleep=waits.append).request("GET")
+    message = str(error.value)
+    assert message.startswith(f"{url} asks for {named}")
+    assert message.endswith(
+        'which newsld cannot answer. Let the server accept Digest with qop="auth" (MD5 or SHA-256) or Basic over'
+        " https, or use a token (NEWSLD_STORE_TOKEN)."
+    )
+    assert (len(seen), waits) == (1, []), "not retried, and not reported as unreachable"

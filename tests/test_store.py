@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from pipeline.cli.app import app
 from pipeline.store.load import load_files
-from pipeline.store.query import QueryResult, parse_param, run_query, shipped_queries
+from pipeline.store.query import parse_param, run_query, shipped_queries
+from pipeline.store.results import QueryResult
 from tests.conftest import ROOT, SEED_IRI
 from tests.servers import oxigraph_server
 
@@ -310,7 +311,7 @@ def test_query_data_takes_several_files_as_a_shell_glob_gives_them(runner: CliRu
 
 def test_reloading_a_changed_article_leaves_no_stale_triple(project: Path) -> None:
     from pipeline.builder.corpus import build
-    from pipeline.builder.dataset import split_by_graph
+    from pipeline.builder.graphs import split_by_graph
 
     assert build([project / "articles"], out=project / "output").exit_code == 0
     load_files(store=project / "store")

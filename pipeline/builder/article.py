@@ -18,15 +18,13 @@ from pipeline.io.files import file_sha256, read_bytes
 from pipeline.rdf.graph import Triples
 from pipeline.rdf.vocab import SCHEMA, Iris
 from pipeline.source.article import parse_article
-from pipeline.source.catalogue import Catalogue, read_catalogue
+from pipeline.source.catalogue import CATALOGUE, Catalogue, read_catalogue
 from pipeline.source.corpus import display_path
 from pipeline.source.sidecar import Metadata, read_metadata, sidecar_path
 from pipeline.text.quotes import QuoteFindings
 from pipeline.validate.engines import Validator, choose_validator, validate_graph
 from pipeline.validate.report import Report, Severity, ValidationResult
 from pipeline.validate.shapes import project_shapes
-
-CATALOGUE = "entities.toml"
 
 
 @dataclass(frozen=True)

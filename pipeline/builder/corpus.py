@@ -16,23 +16,17 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from pipeline.builder.article import CATALOGUE, ArticleBuild, BuildContext
+from pipeline.builder.article import ArticleBuild, BuildContext
 from pipeline.builder.dataset import PartsSource
+from pipeline.builder.manifest import MANIFEST, OUTPUT_SUFFIXES, Manifest, ManifestEntry
 from pipeline.builder.workers import collector_paused, run_builds
 from pipeline.config import Settings, load_settings
 from pipeline.errors import InputError
 from pipeline.io.files import files_sha256, read_bytes, sweep_temporary_files
 from pipeline.io.hashcache import HashCache
 from pipeline.io.sorting import natural_key
-from pipeline.source.catalogue import Catalogue, NameWords
-from pipeline.source.corpus import (
-    MANIFEST,
-    OUTPUT_SUFFIXES,
-    Manifest,
-    ManifestEntry,
-    discover,
-    display_paths,
-)
+from pipeline.source.catalogue import Catalogue, NameWords, default_catalogue
+from pipeline.source.corpus import discover, display_paths
 from pipeline.source.sidecar import sidecar_path
 
 Progress = Callable[[int, int, ArticleBuild | None], None]
@@ -327,7 +321,8 @@ def _write_corpus_files(
     `rebuilt` are the IRIs of the articles built this time (None: all were): with the index the
     manifest keeps, only their blocks of dataset.nq are made anew and the rest is copied.
     """
-    from pipeline.builder.dataset import DATASET, VOID_FILE, DatasetIndex, write_dataset, write_void
+    from pipeline.builder.dataset import DATASET, DatasetIndex, write_dataset
+    from pipeline.builder.void import VOID_FILE, write_void
 
     if not manifest.articles:
         for name in (DATASET, VOID_FILE):
@@ -350,7 +345,7 @@ def _write_corpus_files(
             parts=parts,
         )
         manifest.dataset = index.to_json()
-        write_void(out, index.statistics, context.iris, context.version, context.generated_at)
+        write_void(out, index.statistics, context.iris, context.version, context.generated_at, dump=DATASET)
 
 
 def _unchanged(entry: ManifestEntry | None, result: ArticleBuild) -> bool:
@@ -405,10 +400,3 @@ def _holds(path: Path, data: bytes) -> bool:
         return path.read_bytes() == data
     except OSError:
         return False
-
-
-def default_catalogue(paths: Sequence[Path], settings: Settings) -> Path:
-    """`entities.toml` beside the first input (inside it, for a folder), else the project's."""
-    first = paths[0]
-    beside = (first if first.is_dir() else first.parent) / CATALOGUE
-    return beside if beside.exists() else settings.articles / CATALOGUE

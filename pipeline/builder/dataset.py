@@ -1,165 +1,30 @@
-"""Corpus outputs: `dataset.nq` (each fact once, in named graphs) and `void.ttl` (VoID + DCAT).
+"""`dataset.nq`: the corpus in named graphs, each fact once (`graphs.graph_of` says which graph).
 
-Both are derived from the per-article Turtle files in the output folder, streamed one article at
-a time with pyoxigraph. Each article file is a self-contained document that repeats the names and
-facts of the people and organisations it references; in the dataset every triple goes into the
-graph of the document its subject belongs to (`graph_of`): the article's own triples (paragraphs,
-quotations, sources, provenance) into the article's graph, an entity's description into the entity's
-graph (`{base}person/{id}`), the software's into its graph, so each fact is stated once. Memory stays
-bounded by the largest article plus the shared descriptions.
+A build hands over each article's part (`article_part`, made where the article was built); a
+rebuild copies the blocks of unchanged graphs from the old file (by offset, from its index) and
+writes only what changed. Memory stays bounded by the largest article plus the shared descriptions.
 """
 
 from __future__ import annotations
 
 import mmap
-import os
 import tempfile
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
 
-from pipeline.io.files import atomic_writer, close_in_background, start_writeback, write_atomic
-from pipeline.rdf.serialize.publish import ntriples, serialized, sort_triples, turtle
+from pipeline.builder.graphs import graph_of_iri, split_by_graph
+from pipeline.builder.void import Statistics
+from pipeline.io.files import atomic_writer
+from pipeline.io.kernel import close_in_background, copy_in_kernel, mapped, read_at, start_writeback
+from pipeline.rdf.serialize.publish import ntriples, serialized, sort_triples
 from pipeline.rdf.statements import Statements, statements
 from pipeline.rdf.terms import Row
-from pipeline.rdf.vocab import CITO, DCAT, DCTERMS, NIF, PREFIXES, PROV, RDF, SCHEMA, VOID, XSD, Iris
 
 DATASET = "dataset.nq"
-VOID_FILE = "void.ttl"
-_TYPE = str(RDF.type)
-SHARED_FOLDERS = ("person/", "organization/", "software/")  # documents many articles reference
-
-
-def graph_of(subject: ox.NamedNode | ox.BlankNode | ox.Triple, article: str) -> str:
-    """The named graph of a triple about `subject` that came from the file of `article`.
-
-    A subject under one of the base's shared folders (the base is the part of the article IRI
-    before `article/`) is described in its own document, the IRI without its fragment; anything
-    else is the article's.
-    """
-    return _graph_of_iri(subject.value, article) if isinstance(subject, ox.NamedNode) else article
-
-
-def _graph_of_iri(iri: str, article: str) -> str:
-    base = article.rpartition("article/")[0]
-    document = iri.partition("#")[0]
-    if base and document.startswith(base) and document[len(base) :].startswith(SHARED_FOLDERS):
-        return document
-    return article
-
-
-def is_managed(graph: str, bases: Iterable[str]) -> bool:
-    """Whether newsld publishes `graph`: an article or a shared document under one of `bases`."""
-    return any(
-        graph.startswith(base) and graph[len(base) :].startswith(("article/", *SHARED_FOLDERS)) for base in bases
-    )
-
-
-def split_by_graph(article: str, triples: Iterable[ox.Triple]) -> dict[str, list[ox.Triple]]:
-    """An article file's triples by the graph they go into (`graph_of`); the article's first."""
-    graphs: dict[str, list[ox.Triple]] = {article: []}
-    graph_of_subject: dict[ox.NamedNode | ox.BlankNode | ox.Triple, str] = {}  # subjects repeat
-    previous, members = None, graphs[article]
-    for triple in triples:
-        subject = triple.subject
-        if subject != previous:  # in canonical order a subject's triples follow each other
-            graph = graph_of_subject.get(subject)
-            if graph is None:
-                graph = graph_of_subject[subject] = graph_of(subject, article)
-            previous, members = subject, graphs.setdefault(graph, [])
-        members.append(triple)
-    return graphs
-
-
-@dataclass
-class Statistics:
-    """The dataset's VoID counts. Every subject lives in exactly one graph (`graph_of`), so each count
-    is a sum over graphs: replacing one graph is subtracting its old counts and adding its new."""
-
-    triples: int = 0
-    graphs: int = 0
-    articles: int = 0
-    subjects: int = 0
-    classes: Counter[str] = field(default_factory=Counter)  # class -> its distinct instances
-    properties: Counter[str] = field(default_factory=Counter)
-
-    def add_graph(self, triples: Iterable[ox.Triple], *, article: bool, sign: int = 1) -> None:
-        """Add (or with sign -1, take away) the counts of one graph, given as pyoxigraph triples."""
-        # Each pyoxigraph attribute read makes a new Python object: read each once per triple.
-        triples = list(triples)
-        predicates = [t.predicate.value for t in triples]
-        typed = (t for t, predicate in zip(triples, predicates, strict=True) if predicate == _TYPE)
-        instances = ((t.subject, kind.value) for t in typed if isinstance(kind := t.object, ox.NamedNode))
-        self._add(predicates, {t.subject for t in triples}, instances, article=article, sign=sign)
-
-    def add_rows(self, rows: Sequence[Row], *, article: bool, sign: int = 1) -> None:
-        """`add_graph` for the graph's rows (`statements.Statements`)."""
-        instances = ((s, o) for s, p, o in rows if p == _TYPE and type(o) is str)
-        self._add([row[1] for row in rows], {row[0] for row in rows}, instances, article=article, sign=sign)
-
-    def _add(
-        self,
-        predicates: list[str],
-        subjects: set[Any],
-        instances: Iterable[tuple[Any, str]],  # (subject, class IRI), read only when a type is stated
-        *,
-        article: bool,
-        sign: int,
-    ) -> None:
-        properties = Counter(predicates)  # counted in C, not per triple in Python
-        classes: dict[str, set[Any]] = {}
-        if _TYPE in properties:
-            for subject, cls in instances:
-                classes.setdefault(cls, set()).add(subject)
-        for prop, count in properties.items():
-            self.properties[prop] += sign * count
-        self.triples += sign * len(predicates)
-        self.subjects += sign * len(subjects)
-        for cls, members in classes.items():
-            self.classes[cls] += sign * len(members)
-        self.graphs += sign
-        self.articles += sign if article else 0
-
-    def add(self, other: Statistics, sign: int = 1) -> None:
-        """Add (or with sign -1, take away) the counts of other graphs."""
-        self.triples += sign * other.triples
-        self.graphs += sign * other.graphs
-        self.articles += sign * other.articles
-        self.subjects += sign * other.subjects
-        for cls, count in other.classes.items():
-            self.classes[cls] += sign * count
-        for prop, count in other.properties.items():
-            self.properties[prop] += sign * count
-
-    def pruned(self) -> Statistics:
-        """The same counts without classes and properties that no longer occur."""
-        return replace(self, classes=+self.classes, properties=+self.properties)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "triples": self.triples,
-            "graphs": self.graphs,
-            "articles": self.articles,
-            "subjects": self.subjects,
-            "classes": dict(sorted(self.classes.items())),
-            "properties": dict(sorted(self.properties.items())),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Statistics:
-        return cls(
-            triples=int(data["triples"]),
-            graphs=int(data["graphs"]),
-            articles=int(data["articles"]),
-            subjects=int(data["subjects"]),
-            classes=Counter({str(k): int(v) for k, v in data["classes"].items()}),
-            properties=Counter({str(k): int(v) for k, v in data["properties"].items()}),
-        )
 
 
 @dataclass
@@ -212,7 +77,7 @@ def article_part(article: str, triples: Statements | list[ox.Triple]) -> Article
     for row, line in zip(made.rows, lines, strict=True):
         subject = row[0]
         if subject != previous:  # in canonical order a subject's triples follow each other
-            graph = _graph_of_iri(subject, article) if type(subject) is str else article
+            graph = graph_of_iri(subject, article) if type(subject) is str else article
             previous, (rows, texts) = subject, graphs.setdefault(graph, ([], []))
         rows.append(row)
         texts.append(line)
@@ -283,7 +148,7 @@ def _write(
     # kernel frees its blocks then (0.1-0.15 s for 350 MB here), while the build goes on.
     old = path.open("rb", buffering=0) if previous is not None else None
     try:
-        with atomic_writer(path) as handle, _mapped(old) as view:
+        with atomic_writer(path) as handle, mapped(old) as view:
             writer = _Writer(handle, old, view, previous)
             # The shared graphs' triples as N-Triples lines (pyoxigraph writes a triple one way only),
             # parsed only for the graphs written anew: comparing lines is cheaper than parsing blocks.
@@ -374,7 +239,7 @@ class _Writer:
         if self.view is not None:
             return self.view[offset : offset + length]
         assert self.old is not None
-        return _read_at(self.old, offset, length)
+        return read_at(self.old, offset, length)
 
     def copy(self, graph: str, *, article: bool) -> None:
         span = self._old_span(graph)
@@ -398,7 +263,11 @@ class _Writer:
             return
         source, start, end = self._run
         self._run = None
-        if _copy_in_kernel(source, self.handle, start, end):
+        try:
+            in_kernel = copy_in_kernel(source, self.handle, start, end)
+        except EOFError:
+            raise _Stale from None  # the old file is shorter than its index says
+        if in_kernel:
             # Have the disk write the run now rather than all of the file at the fsync: a 350 MB
             # fsync took 0.2 s at the end of a rebuild, and the disk writes while the copying goes on.
             start_writeback(self.handle, self.handle.tell() - (end - start), end - start)
@@ -437,51 +306,6 @@ class _Writer:
             block = self.old_block(graph)
             assert block is not None
             self.stats.add_graph(_triples(block), article=self.previous.graphs[graph][2], sign=-1)
-
-
-@contextmanager
-def _mapped(file: IO[bytes] | None) -> Iterator[mmap.mmap | None]:
-    """A read-only memory map of `file`, or None (no file, an empty one, or no mapping possible)."""
-    try:
-        view = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if file is not None else None
-    except (OSError, ValueError):
-        view = None
-    try:
-        yield view
-    finally:
-        if view is not None:
-            view.close()
-
-
-def _read_at(file: IO[bytes], offset: int, length: int) -> bytes:
-    """`length` bytes of `file` from `offset`: one pread(2) where there is one, else a seek and a read."""
-    if hasattr(os, "pread"):
-        return os.pread(file.fileno(), length, offset)
-    file.seek(offset)
-    return file.read(length)
-
-
-def _copy_in_kernel(source: IO[bytes], target: IO[bytes], start: int, end: int) -> bool:
-    """Append `source`'s bytes [start, end) to `target` with copy_file_range(2) (Linux): the kernel
-    copies without passing 350 MB through Python. False, having copied nothing, where it cannot."""
-    copy = getattr(os, "copy_file_range", None)
-    if copy is None:
-        return False
-    target.flush()
-    position = target.tell()
-    done = 0
-    try:
-        while start + done < end:
-            copied = copy(source.fileno(), target.fileno(), end - start - done, start + done, position + done)
-            if copied == 0:
-                raise _Stale  # the old file is shorter than its index says
-            done += copied
-    except OSError:
-        if done:
-            raise
-        return False  # not supported here (another file system, an old kernel): copy by hand
-    target.seek(position + done)
-    return True
 
 
 def _nquads(triples: list[ox.Triple], graph: str) -> bytes:
@@ -548,90 +372,3 @@ class PartsSource:
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-
-def write_void(out: Path, stats: Statistics, iris: Iris, version: str, modified: str | None = None) -> None:
-    """Write `out/void.ttl`: the dataset's size, classes, properties, vocabularies and downloads."""
-    base = iris.base
-    dataset = ox.NamedNode(str(iris.dataset()))
-    triples: list[ox.Triple] = []
-
-    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        triples.append(ox.Triple(s, ox.NamedNode(p), o))
-
-    def integer(n: int) -> ox.Literal:
-        return ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))
-
-    add(dataset, _TYPE, ox.NamedNode(str(VOID.Dataset)))
-    add(dataset, _TYPE, ox.NamedNode(str(DCAT.Dataset)))
-    add(dataset, str(DCTERMS.title), ox.Literal("newsld news articles as linked data", language="en"))
-    add(
-        dataset,
-        str(DCTERMS.description),
-        ox.Literal(
-            "News articles from wire-service text, as schema.org RDF: paragraphs, quotations, people,"
-            " organisations and numbered sources; one named graph per article and one per person,"
-            " organisation and software, so that each fact is stated once.",
-            language="en",
-        ),
-    )
-    add(dataset, str(VOID.uriSpace), ox.Literal(base))
-    add(dataset, str(VOID.triples), integer(stats.triples))
-    add(dataset, str(VOID.entities), integer(stats.subjects))
-    add(dataset, str(VOID.distinctSubjects), integer(stats.subjects))
-    add(dataset, str(VOID.classes), integer(len(stats.classes)))
-    add(dataset, str(VOID.properties), integer(len(stats.properties)))
-    add(dataset, str(VOID.documents), integer(stats.articles))
-    software = ox.NamedNode(str(iris.software(version)))
-    add(dataset, str(PROV.wasAttributedTo), software)
-    add(software, _TYPE, ox.NamedNode(str(PROV.SoftwareAgent)))
-    add(software, _TYPE, ox.NamedNode(str(SCHEMA.SoftwareApplication)))
-    add(software, str(SCHEMA.name), ox.Literal("newsld"))
-    add(software, str(SCHEMA.softwareVersion), ox.Literal(version))
-    if modified is not None:
-        add(dataset, str(DCTERMS.modified), ox.Literal(modified, datatype=ox.NamedNode(str(XSD.dateTime))))
-    used = {
-        str(namespace)
-        for namespace in (SCHEMA, CITO, NIF, PROV)
-        if any(p.startswith(str(namespace)) for p in stats.properties)
-    }
-    for namespace in sorted(used):
-        add(dataset, str(VOID.vocabulary), ox.NamedNode(namespace))
-
-    for kind, media_type, download in (
-        ("nquads", "application/n-quads", f"{base}{DATASET}"),
-        ("turtle", "text/turtle", None),
-        ("jsonld", "application/ld+json", None),
-    ):
-        distribution = ox.NamedNode(str(iris.dataset(f"distribution-{kind}")))
-        add(dataset, str(DCAT.distribution), distribution)
-        add(distribution, _TYPE, ox.NamedNode(str(DCAT.Distribution)))
-        add(
-            distribution,
-            str(DCAT.mediaType),
-            ox.NamedNode(f"https://www.iana.org/assignments/media-types/{media_type}"),
-        )
-        if download is not None:
-            add(dataset, str(VOID.dataDump), ox.NamedNode(download))
-            add(distribution, str(DCAT.downloadURL), ox.NamedNode(download))
-            add(
-                distribution,
-                str(DCTERMS.title),
-                ox.Literal("The whole corpus as named graphs, each fact once", language="en"),
-            )
-        else:
-            add(distribution, str(DCAT.accessURL), ox.NamedNode(f"{base}article/"))
-            add(distribution, str(DCTERMS.title), ox.Literal(f"One {kind} file per article", language="en"))
-
-    for index, (cls, instances) in enumerate(sorted(stats.classes.items()), start=1):
-        partition = ox.NamedNode(str(iris.dataset(f"class-{index}")))
-        add(dataset, str(VOID.classPartition), partition)
-        add(partition, str(VOID["class"]), ox.NamedNode(cls))
-        add(partition, str(VOID.entities), integer(instances))
-    for index, (prop, count) in enumerate(sorted(stats.properties.items()), start=1):
-        partition = ox.NamedNode(str(iris.dataset(f"property-{index}")))
-        add(dataset, str(VOID.propertyPartition), partition)
-        add(partition, str(VOID.property), ox.NamedNode(prop))
-        add(partition, str(VOID.triples), integer(count))
-
-    write_atomic(out / VOID_FILE, turtle(sort_triples(triples), {**PREFIXES, "": f"{iris.dataset()}#"}))

@@ -460,7 +460,8 @@ def query(
     Example: newsld query quotes --param article=<https://newsld.example/article/fiverr-ceo-ai-warning>
     """
     from pipeline.cli.render import query_output
-    from pipeline.store.query import QueryResult, parse_param, run_query, shipped_queries
+    from pipeline.store.query import parse_param, run_query, shipped_queries
+    from pipeline.store.results import QueryResult
 
     if list_queries:
         for named in shipped_queries().values():

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from pipeline.builder.article import ArticleBuild
     from pipeline.builder.corpus import BuildSummary
     from pipeline.store.load import LoadSummary
-    from pipeline.store.query import QueryResult
+    from pipeline.store.results import QueryResult
     from pipeline.text.review import QuoteReview
     from pipeline.web.site import SiteResult
 

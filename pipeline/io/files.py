@@ -10,20 +10,19 @@ old file or the new one, never half of one. Any OSError becomes an OutputError n
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
 import random
 import signal
 import stat
-import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from pipeline.errors import InputError, OutputError
+from pipeline.io.kernel import HAS_SYNCFS, syncfs
 
 TEMPORARY_SUFFIX = ".tmp"
 _DEFERRED = (signal.SIGTERM, signal.SIGINT)
@@ -139,7 +138,7 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> None:
     SIGTERM and SIGINT wait until the files are in place (or cleaned up): a signal in between
     would otherwise leave a new file beside an old one, or a temporary file behind.
     """
-    together = _SYNCFS is not None and len(files) > 1
+    together = HAS_SYNCFS and len(files) > 1
     with _signals_deferred():
         staged: list[tuple[str, Path]] = []
         folders: set[str] = set()  # the folders known to exist
@@ -226,48 +225,10 @@ def _umask() -> int:
     return mask
 
 
-def close_in_background(file: IO[bytes]) -> threading.Thread:
-    """Close `file` on a thread; Python waits for it before it exits.
-
-    Closing the last descriptor of a file that was replaced makes the kernel free its blocks, which
-    for a large file takes a while (dataset.nq, 350 MB: 0.1-0.15 s here) the caller need not wait for.
-    """
-    thread = threading.Thread(target=file.close, name=f"newsld: close {file.name}")
-    thread.start()
-    return thread
-
-
 def _discard(temporary: str | None) -> None:
     if temporary is not None:
         with suppress(FileNotFoundError):
             os.unlink(temporary)  # noqa: PTH108
-
-
-def _linux_call(name: str, *argtypes: type[ctypes._SimpleCData[Any]]) -> Callable[..., int] | None:
-    """A libc function of Linux's (`syncfs`, `sync_file_range`), or None elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        function = ctypes.CDLL(None, use_errno=True)[name]
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = list(argtypes)
-    return function
-
-
-# syncfs(2): one call writes every file of a file system to disk.
-_SYNCFS = _linux_call("syncfs", ctypes.c_int)
-# sync_file_range(2): start writing part of a file to disk, without waiting.
-_SYNC_FILE_RANGE = _linux_call("sync_file_range", ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint)
-_SYNC_FILE_RANGE_WRITE = 2
-
-
-def start_writeback(file: IO[bytes], offset: int, length: int) -> None:
-    """Have the kernel start writing `length` bytes of `file` from `offset` to disk, and return at
-    once, so that a later fsync has less to wait for. Where it cannot (not Linux), nothing happens:
-    the fsync writes everything, as it would anyway."""
-    if _SYNC_FILE_RANGE is not None and length > 0:
-        _SYNC_FILE_RANGE(file.fileno(), offset, length, _SYNC_FILE_RANGE_WRITE)  # a hint: its errors are the fsync's
 
 
 def _sync_file_systems(paths: Sequence[Path]) -> None:
@@ -278,7 +239,7 @@ def _sync_file_systems(paths: Sequence[Path]) -> None:
         try:
             device = os.fstat(descriptor).st_dev
             if device not in done:
-                _syncfs(descriptor)
+                syncfs(descriptor)
             done.add(device)
         except OSError as error:
             raise OutputError(
@@ -289,13 +250,6 @@ def _sync_file_systems(paths: Sequence[Path]) -> None:
             ) from None
         finally:
             os.close(descriptor)
-
-
-def _syncfs(descriptor: int) -> None:
-    assert _SYNCFS is not None
-    if _SYNCFS(descriptor) != 0:
-        number = ctypes.get_errno()
-        raise OSError(number, os.strerror(number))
 
 
 def _rename_all(staged: list[tuple[str, Path]]) -> None:

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pipeline.io.iri import is_iri
 from pipeline.io.tomlfile import TomlFile, read_toml
+
+if TYPE_CHECKING:
+    from pipeline.config import Settings
 
 EntityType = Literal["Person", "Organization"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "Organization")
@@ -347,3 +350,13 @@ def _check_links(toml: TomlFile, entities: dict[str, Entity]) -> None:
                     fix="Keep the name or alias on one entity only.",
                     slug="name-collision",
                 )
+
+
+def default_catalogue(paths: Sequence[Path], settings: Settings) -> Path:
+    """`entities.toml` beside the first input (inside it, for a folder), else the project's."""
+    first = paths[0]
+    beside = (first if first.is_dir() else first.parent) / CATALOGUE
+    return beside if beside.exists() else settings.articles / CATALOGUE
+
+
+CATALOGUE = "entities.toml"

@@ -1,31 +1,32 @@
-"""HTTP to SPARQL servers: Graph Store Protocol requests and SPARQL Protocol queries.
+"""HTTP to SPARQL servers: Graph Store Protocol requests and SPARQL Protocol queries, over httpx.
 
-Credentials come only from the environment (NEWSLD_STORE_TOKEN for a bearer token, or
-NEWSLD_STORE_USER and NEWSLD_STORE_PASSWORD), never from the command line, and never appear in
-messages. A bearer token is sent with every request. A user and password are sent only once the
-server asked for them, in the scheme its `WWW-Authenticate` names: HTTP Digest (Virtuoso's
-`-auth` endpoints) or Basic, so a password never travels in clear text to a server that wanted
-Digest. Connection errors and 500/502/503/504 answers are retried a bounded number of times with
+One `Server` keeps its connection open across requests (HTTP/1.1 keep-alive); use it as a context
+manager, or `close()` it. Credentials come only from the environment (NEWSLD_STORE_TOKEN for a
+bearer token, or NEWSLD_STORE_USER and NEWSLD_STORE_PASSWORD), never from the command line, and
+never appear in messages. A bearer token is sent with every request. A user and password are sent
+only once the server asked for them, in the scheme its `WWW-Authenticate` names: HTTP Digest
+(httpx's DigestAuth: MD5, SHA, SHA-256 and SHA-512, with their -sess forms; Virtuoso's `-auth`
+endpoints) or Basic, so a password never travels in clear text to a server that wanted Digest.
+Connection errors and 500/502/503/504 answers are retried a bounded number of times with
 exponential backoff; other answers are final. Every request has a timeout. Failures raise
 StoreError (exit code 3), with the server's reason taken out of its HTML error page.
 """
 
 from __future__ import annotations
 
-import base64
 import html
 import os
 import re
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
-from http.client import HTTPException
-from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import httpx
+import pyoxigraph as ox
+
 from pipeline.errors import StoreError, UsageError
+from pipeline.store.results import QueryResult, answer, materialize, query_form
 
 USER_VARIABLE = "NEWSLD_STORE_USER"
 PASSWORD_VARIABLE = "NEWSLD_STORE_PASSWORD"
@@ -41,17 +42,74 @@ class Response:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+class _Unanswerable(Exception):
+    """The server asked for an authentication newsld cannot give (the reason is the message)."""
+
+
+class _AskedFor(httpx.Auth):
+    """A user and password, sent only after a 401 names the scheme: Digest or Basic.
+
+    Once the scheme is known, later requests carry the credentials from the start (Digest reuses
+    the server's nonce with a new count, and answers a fresh or stale one as it comes).
+    """
+
+    def __init__(self, user: str, password: str) -> None:
+        self._schemes: dict[str, httpx.Auth] = {
+            "digest": httpx.DigestAuth(user, password),
+            "basic": httpx.BasicAuth(user, password),
+        }
+        self._scheme: str | None = None
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self._scheme is not None:
+            yield from _answered(self._schemes[self._scheme].auth_flow(request), None)
+            return
+        response = yield request
+        if response.status_code != 401:
+            return
+        # A 401 that names no scheme is answered as Basic (as browsers do).
+        offered = [h.split(" ", 1)[0].lower() for h in response.headers.get_list("www-authenticate")] or ["basic"]
+        scheme = next((s for s in ("digest", "basic") if s in offered), None)
+        if scheme is None:
+            return
+        self._scheme = scheme
+        # Digest's flow would send the request bare first: hand it the 401 already received.
+        yield from _answered(self._schemes[scheme].auth_flow(request), response if scheme == "digest" else None)
+
+
+def _answered(
+    flow: Generator[httpx.Request, httpx.Response, None], first: httpx.Response | None
+) -> Generator[httpx.Request, httpx.Response, None]:
+    """Run an httpx auth flow, answering its first request with `first` when given."""
+    try:
+        request = next(flow)
+        if first is not None:
+            request = flow.send(first)
+        while True:
+            response = yield request
+            request = flow.send(response)
+    except StopIteration:
+        return
+    except NotImplementedError:  # httpx answers qop="auth", not "auth-int"
+        raise _Unanswerable('Digest with qop="auth-int" only') from None
+    except KeyError as error:  # an algorithm httpx does not know
+        raise _Unanswerable(f"Digest with the algorithm {error}") from None
+
+
+@dataclass
 class Server:
-    """One HTTP endpoint, with how long to wait and how often to retry."""
+    """One HTTP endpoint, with how long to wait and how often to retry.
+
+    >>> with Server("http://127.0.0.1:7878/store") as server:
+    ...     server.request("GET", params={"graph": "https://newsld.example/article/x"})
+    """
 
     url: str
     timeout: float = 30.0
     attempts: int = 3
     backoff: float = 0.5
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False, repr=False)  # tests inject a clock
-    # the authentication scheme the server asked for, learnt from its first 401 (mutable state)
-    _challenge: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _client: httpx.Client | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.url)
@@ -62,6 +120,33 @@ class Server:
                 f"{redact(self.url)} carries credentials in the URL; they would show in shell history and"
                 f" process lists. Set {USER_VARIABLE} and {PASSWORD_VARIABLE} (or {TOKEN_VARIABLE}) instead."
             )
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (a later request opens a new one)."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            token = os.environ.get(TOKEN_VARIABLE)
+            auth: httpx.Auth | None = None
+            if not token and _has_password():
+                auth = _AskedFor(os.environ.get(USER_VARIABLE) or "", os.environ.get(PASSWORD_VARIABLE) or "")
+            self._client = httpx.Client(
+                timeout=self.timeout,
+                auth=auth,
+                headers={"Authorization": f"Bearer {token}"} if token else None,
+                follow_redirects=False,
+            )
+        return self._client
 
     def request(
         self,
@@ -82,27 +167,33 @@ class Server:
         reached = False
         for attempt in range(1, self.attempts + 1):
             try:
-                return self._send(url, method, body, dict(headers or {}))
-            except urllib.error.HTTPError as error:
-                if error.code == 404 and missing_ok:
+                answer = self.client.request(method, url, content=body, headers=dict(headers or {}))
+            except _Unanswerable as error:
+                raise StoreError(
+                    f"{shown} asks for {error}, which newsld cannot answer. Let the server accept Digest with"
+                    f' qop="auth" (MD5 or SHA-256) or Basic over https, or use a token ({TOKEN_VARIABLE}).'
+                ) from None
+            except httpx.TimeoutException:
+                problem = f"no answer within {self.timeout:g} s"
+            except httpx.TransportError as error:
+                problem = str(error) or type(error).__name__
+            else:
+                code = answer.status_code
+                if code < 400:
+                    headers_seen = {name.lower(): value for name, value in answer.headers.items()}
+                    return Response(code, answer.headers.get("content-type", ""), answer.content, headers_seen)
+                if code == 404 and missing_ok:
                     return Response(404, "", b"", {})
-                detail = _detail(_read(error), error.headers.get("Content-Type", "")) or str(error.reason)
-                if error.code in (401, 403):
+                detail = _detail(answer.content, answer.headers.get("content-type", "")) or answer.reason_phrase
+                if code in (401, 403):
                     raise StoreError(
-                        f"{shown} refused the request (HTTP {error.code}: {detail})."
+                        f"{shown} refused the request (HTTP {code}: {detail})."
                         f" Check the credentials in {USER_VARIABLE}/{PASSWORD_VARIABLE} or {TOKEN_VARIABLE},"
                         " and the grants the server gives that user."
                     ) from None
-                if error.code not in RETRIED:
-                    raise StoreError(f"{shown} rejected the request (HTTP {error.code}: {detail}).") from None
-                problem, reached = f"HTTP {error.code}: {detail}", True
-            except TimeoutError:
-                problem = f"no answer within {self.timeout:g} s"
-            except urllib.error.URLError as error:
-                reason = error.reason
-                problem = f"no answer within {self.timeout:g} s" if isinstance(reason, TimeoutError) else str(reason)
-            except (ConnectionError, HTTPException, OSError) as error:
-                problem = str(error) or type(error).__name__
+                if code not in RETRIED:
+                    raise StoreError(f"{shown} rejected the request (HTTP {code}: {detail}).") from None
+                problem, reached = f"HTTP {code}: {detail}", True
             if attempt < self.attempts:
                 self.sleep(self.backoff * 2 ** (attempt - 1))
         tries = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
@@ -111,77 +202,6 @@ class Server:
         raise StoreError(
             f"cannot reach {shown} after {tries} ({problem}). Check that the server is running and the URL is right."
         )
-
-    def _send(self, url: str, method: str, body: bytes | None, headers: dict[str, str]) -> Response:
-        """One exchange; on a 401 that asks for credentials we have, answer its challenge once."""
-        request = urllib.request.Request(url, data=body, method=method, headers=headers)
-        self._authorize(request)
-        try:
-            return _open(request, self.timeout)
-        except urllib.error.HTTPError as error:
-            challenge = error.headers.get("WWW-Authenticate", "") if error.code == 401 else ""
-            if error.code != 401 or not _has_password() or not self._learn(challenge, fresh=True):
-                raise
-            _read(error)
-        retry = urllib.request.Request(url, data=body, method=method, headers=headers)
-        self._authorize(retry)
-        return _open(retry, self.timeout)
-
-    def _learn(self, challenge: str, *, fresh: bool) -> bool:
-        """Remember the scheme a 401 asked for; False when it is one we already answered (wrong password)."""
-        scheme = challenge.split(" ", 1)[0].lower() or "basic"
-        if scheme == "digest":
-            known = self._challenge.get("digest")
-            items = [item for item in urllib.request.parse_http_list(challenge.partition(" ")[2]) if item]
-            parsed = urllib.request.parse_keqv_list(items)
-            stale = str(parsed.get("stale", "")).lower() == "true"
-            if known is not None and not stale:
-                return False
-            self._challenge.clear()
-            self._challenge["digest"] = parsed
-            return fresh
-        if scheme == "basic" and "basic" not in self._challenge:
-            self._challenge.clear()
-            self._challenge["basic"] = True
-            return fresh
-        return False
-
-    def _authorize(self, request: urllib.request.Request) -> None:
-        token = os.environ.get(TOKEN_VARIABLE)
-        if token:
-            request.add_header("Authorization", f"Bearer {token}")
-            return
-        user, password = os.environ.get(USER_VARIABLE) or "", os.environ.get(PASSWORD_VARIABLE) or ""
-        if "basic" in self._challenge:
-            pair = f"{user}:{password}".encode()
-            request.add_header("Authorization", "Basic " + base64.b64encode(pair).decode("ascii"))
-        elif "digest" in self._challenge:
-            request.add_header("Authorization", "Digest " + self._digest(request, user, password))
-
-    def _digest(self, request: urllib.request.Request, user: str, password: str) -> str:
-        handler = self._challenge.get("digest_handler")
-        if handler is None:
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            parts = urlsplit(self.url)
-            passwords.add_password(None, urlunsplit((parts.scheme, parts.netloc, "/", "", "")), user, password)
-            handler = self._challenge["digest_handler"] = urllib.request.HTTPDigestAuthHandler(passwords)
-        answer = handler.get_authorization(request, self._challenge["digest"])
-        if not answer:
-            raise StoreError(f"{redact(self.url)} asks for a Digest authentication newsld cannot answer.")
-        return str(answer)
-
-
-def _open(request: urllib.request.Request, timeout: float) -> Response:
-    with urllib.request.urlopen(request, timeout=timeout) as answer:
-        headers = {name.lower(): value for name, value in answer.headers.items()}
-        return Response(answer.status, answer.headers.get("Content-Type", ""), answer.read(), headers)
-
-
-def _read(error: urllib.error.HTTPError) -> bytes:
-    try:
-        return error.read()
-    except (OSError, HTTPException):
-        return b""
 
 
 def _has_password() -> bool:
@@ -227,3 +247,48 @@ def _detail(body: bytes, content_type: str = "") -> str:
         if secret:
             text = text.replace(secret, "***")
     return text
+
+
+_RESULTS = "application/sparql-results+json"
+
+
+_TRIPLES = "application/n-triples"
+
+
+def run_remote(text: str, server: Server) -> QueryResult:
+    """Run SPARQL text on an endpoint: a form-encoded POST (the request form every SPARQL server
+    answers; Virtuoso does not answer `application/sparql-query` bodies), asking for JSON results
+    or, for CONSTRUCT and DESCRIBE, N-Triples (Virtuoso's JSON for graphs is not RDF/JSON)."""
+    form = query_form(text)
+    answer(text, ox.Store())  # a syntax error is reported as it is in-process, before any request
+    response = server.request(
+        "POST",
+        urlencode({"query": text}).encode("ascii"),
+        params={"union-default-graph": None},
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": _TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS,
+        },
+    )
+    kind = response.content_type.split(";")[0].strip().lower()
+    try:
+        if kind in (_RESULTS, "application/json"):
+            result = materialize(ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON))
+        elif kind in (_TRIPLES, "text/plain"):
+            result = QueryResult(
+                "graph", triples=[q.triple for q in ox.parse(response.body, format=ox.RdfFormat.N_TRIPLES)]
+            )
+        else:
+            raise StoreError(
+                f"{server.url} answered with {kind or 'no content type'}, not SPARQL results or N-Triples."
+            )
+    except (SyntaxError, ValueError, UnicodeDecodeError) as error:
+        raise StoreError(f"{server.url} answered with malformed {kind or 'content'}: {error}") from None
+    limit = response.headers.get("x-sparql-maxrows")
+    if limit is not None:
+        result.truncated_at = int(limit) if limit.strip().isdigit() else len(result.rows)
+        result.warnings.append(
+            f"{server.url} cut the result at {limit} rows (its ResultSetMaxRows setting): the answer is"
+            " incomplete. Narrow the query (--param, LIMIT/OFFSET) or raise the limit on the server."
+        )
+    return result

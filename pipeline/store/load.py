@@ -21,12 +21,12 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from pipeline.config import load_settings
-from pipeline.source.corpus import MANIFEST, Manifest
-from pipeline.builder.dataset import graph_of, is_managed, split_by_graph
+from pipeline.builder.manifest import MANIFEST, Manifest
+from pipeline.builder.graphs import graph_of, is_managed, split_by_graph
 from pipeline.errors import InputError, StoreError, UsageError
 from pipeline.rdf.serialize.publish import ntriples, sort_triples
 from pipeline.rdf.rdfio import base_iri_of, format_of, read_rdf
-from pipeline.store.http import Server, redact
+from pipeline.store.http import Server, redact, run_remote
 from pipeline.rdf.vocab import RDF, SCHEMA
 
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -177,9 +177,13 @@ def load_files(
     paths = list(files) if files else default_files(settings.output)
     mirror = not keep_removed and (not files or all(_is_dataset(path) for path in paths))
     if graph_store is not None:
-        server = Server(graph_store, timeout=timeout)
         query = Server(endpoint or query_endpoint(graph_store), timeout=timeout) if mirror else None
-        summary = _load_remote([check_file(path) for path in paths], server, query)
+        with Server(graph_store, timeout=timeout) as server:
+            try:
+                summary = _load_remote([check_file(path) for path in paths], server, query)
+            finally:
+                if query is not None:
+                    query.close()
     else:
         location = store or settings.store
         target = open_store(location)
@@ -364,7 +368,6 @@ LIST_PAGE = 5_000  # graphs per listing request: below Virtuoso's default Result
 def _remote_graphs(query: Server, bases: set[str]) -> set[str]:
     """The graphs newsld manages under `bases` that the server holds, listed page by page (pages
     shrink to the server's row limit when it cuts one short)."""
-    from pipeline.store.query import run_remote
 
     found: set[str] = set()
     for base in sorted(bases):

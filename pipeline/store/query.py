@@ -25,17 +25,15 @@ import pyoxigraph as ox
 
 from pipeline.config import load_settings
 from pipeline.errors import InputError, StoreError, UsageError
-from pipeline.store.http import Server
+from pipeline.store.http import Server, run_remote
+from pipeline.store.results import QueryResult, Term, answer, blanked, query_form
 from pipeline.io.sorting import natural_key
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _BARE_IRI = re.compile(r"(https?|urn|file|ftp|mailto|tag):\S+", re.IGNORECASE)
-_RESULTS = "application/sparql-results+json"
-_TRIPLES = "application/n-triples"
 
 
 @dataclass(frozen=True)
@@ -43,63 +41,6 @@ class NamedQuery:
     name: str
     description: str
     text: str
-
-
-@dataclass
-class QueryResult:
-    """A materialized answer: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
-
-    kind: Literal["select", "ask", "graph"]
-    variables: list[str] = field(default_factory=list)
-    rows: list[list[Term | None]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[ox.Triple] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # e.g. the server cut the result short
-    truncated_at: int | None = None  # the server's row limit, when it cut the result there
-
-    def to_json(self) -> dict[str, Any]:
-        """The SPARQL 1.1 Query Results JSON form (SELECT and ASK)."""
-        if self.kind == "ask":
-            return {"head": {}, "boolean": self.boolean}
-        return {
-            "head": {"vars": self.variables},
-            "results": {
-                "bindings": [
-                    {name: _json_term(term) for name, term in zip(self.variables, row, strict=True) if term is not None}
-                    for row in self.rows
-                ]
-            },
-        }
-
-    def serialize(self, fmt: Literal["csv", "tsv", "json", "turtle"], prefixes: Mapping[str, str] | None = None) -> str:
-        """SPARQL results as CSV, TSV or JSON; graphs as Turtle."""
-        if self.kind == "graph":
-            if fmt != "turtle":
-                raise UsageError(f"a CONSTRUCT or DESCRIBE query gives a graph: use --format turtle, not {fmt}.")
-            from pipeline.rdf.serialize.publish import sort_triples, turtle
-
-            return turtle(sort_triples(self.triples), dict(prefixes or {})).decode("utf-8")
-        if fmt == "turtle":
-            raise UsageError("a SELECT or ASK query gives solutions: use --format table, csv, tsv or json.")
-        document = json.dumps(self.to_json(), ensure_ascii=False)
-        if fmt == "json":
-            return document + "\n"
-        parsed = ox.parse_query_results(document.encode("utf-8"), format=ox.QueryResultsFormat.JSON)
-        target = ox.QueryResultsFormat.CSV if fmt == "csv" else ox.QueryResultsFormat.TSV
-        return bytes(parsed.serialize(format=target) or b"").decode("utf-8")
-
-
-def _json_term(term: Term) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    value: dict[str, str] = {"type": "literal", "value": term.value}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        value["datatype"] = term.datatype.value
-    return value
 
 
 def shipped_queries() -> dict[str, NamedQuery]:
@@ -181,7 +122,8 @@ def run_query(
     original = resolve_query(query)
     text = restrict(original, params or {})
     if endpoint is not None:
-        return sort_lists(run_remote(text, Server(endpoint, timeout=timeout)), original)
+        with Server(endpoint, timeout=timeout) as server:
+            return sort_lists(run_remote(text, server), original)
     if data:
         target = ox.Store()
         from pipeline.store.load import graphs_of
@@ -194,7 +136,7 @@ def run_query(
         from pipeline.store.load import open_store
 
         target = open_store(store or load_settings().store, read_only=True)
-    return sort_lists(_embedded(text, target), original)
+    return sort_lists(answer(text, target), original)
 
 
 _LISTS = re.compile(r"^#\s*lists:\s*(.+)$", re.MULTILINE)
@@ -217,74 +159,6 @@ def sort_lists(result: QueryResult, text: str) -> QueryResult:
     return result
 
 
-def _embedded(text: str, store: ox.Store) -> QueryResult:
-    try:
-        answer = store.query(text, use_default_graph_as_union=True)
-    except SyntaxError as error:
-        raise UsageError(f"the query is not valid SPARQL: {error}") from None
-    except RuntimeError as error:
-        raise UsageError(f"the query cannot run: {error}") from None
-    except OSError as error:
-        raise StoreError(f"the store failed while answering: {error}") from None
-    return _materialize(answer)
-
-
-def run_remote(text: str, server: Server) -> QueryResult:
-    """Run SPARQL text on an endpoint: a form-encoded POST (the request form every SPARQL server
-    answers; Virtuoso does not answer `application/sparql-query` bodies), asking for JSON results
-    or, for CONSTRUCT and DESCRIBE, N-Triples (Virtuoso's JSON for graphs is not RDF/JSON)."""
-    form = query_form(text)
-    _embedded(text, ox.Store())  # a syntax error is reported as it is in-process, before any request
-    response = server.request(
-        "POST",
-        urlencode({"query": text}).encode("ascii"),
-        params={"union-default-graph": None},
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": _TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS,
-        },
-    )
-    kind = response.content_type.split(";")[0].strip().lower()
-    try:
-        if kind in (_RESULTS, "application/json"):
-            result = _materialize(ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON))
-        elif kind in (_TRIPLES, "text/plain"):
-            result = QueryResult(
-                "graph", triples=[q.triple for q in ox.parse(response.body, format=ox.RdfFormat.N_TRIPLES)]
-            )
-        else:
-            raise StoreError(
-                f"{server.url} answered with {kind or 'no content type'}, not SPARQL results or N-Triples."
-            )
-    except (SyntaxError, ValueError, UnicodeDecodeError) as error:
-        raise StoreError(f"{server.url} answered with malformed {kind or 'content'}: {error}") from None
-    limit = response.headers.get("x-sparql-maxrows")
-    if limit is not None:
-        result.truncated_at = int(limit) if limit.strip().isdigit() else len(result.rows)
-        result.warnings.append(
-            f"{server.url} cut the result at {limit} rows (its ResultSetMaxRows setting): the answer is"
-            " incomplete. Narrow the query (--param, LIMIT/OFFSET) or raise the limit on the server."
-        )
-    return result
-
-
-_NOISE = re.compile(
-    r'#[^\n]*|<[^<>"{}|^`\\\x00-\x20]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-
-
-def _code(text: str) -> str:
-    """The query with comments, IRIs and strings blanked (same length): what is left is syntax."""
-    return _NOISE.sub(lambda match: " " * len(match.group()), text)
-
-
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form (its first form keyword)."""
-    match = _FORM.search(_code(text))
-    return match.group(1).upper() if match else "SELECT"
-
-
 def restrict(text: str, params: Mapping[str, Term]) -> str:
     """The query with each parameter as `FILTER(?name = term)` closing its top-level WHERE group.
 
@@ -293,7 +167,7 @@ def restrict(text: str, params: Mapping[str, Term]) -> str:
     """
     if not params:
         return text
-    code = _code(text)
+    code = blanked(text)
     used = {match.group(1) for match in re.finditer(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", code)}
     for name in params:
         if name not in used:
@@ -342,11 +216,3 @@ def _closing_brace(code: str, begin: int) -> int:
     raise UsageError("the query is not valid SPARQL: a { is never closed.")
 
 
-def _materialize(answer: Any) -> QueryResult:
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows = [[solution[name] for name in variables] for solution in answer]
-        return QueryResult("select", variables=variables, rows=rows)
-    return QueryResult("graph", triples=list(answer))

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.builder.corpus import default_catalogue
 from pipeline.config import load_settings
 from pipeline.io.files import read_bytes
 from pipeline.source.article import parse_article
-from pipeline.source.catalogue import Catalogue, read_catalogue
+from pipeline.source.catalogue import Catalogue, default_catalogue, read_catalogue
 from pipeline.source.corpus import discover, display_path
 from pipeline.text.quotes import Quote, QuoteNote, find_quotes
 

@@ -26,7 +26,8 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 from markupsafe import Markup
 
-from pipeline.builder.dataset import DATASET, VOID_FILE
+from pipeline.builder.dataset import DATASET
+from pipeline.builder.void import VOID_FILE
 from pipeline.errors import OutputError
 from pipeline.io.files import read_bytes, write_files_atomic
 from pipeline.rdf.serialize import publish
