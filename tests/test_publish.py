@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rdflib import Graph
 
 from pipeline.builder.article import ArticleBuild
-from pipeline.rdf.statements import Statements, predicate_key, term_key
+from pipeline.rdf.serialize.statements import Statements, predicate_key, term_key
 from tests.conftest import ROOT
 from tests.rdfcompare import graph_difference
 

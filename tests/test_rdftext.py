@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from pipeline.rdf.serialize import publish
 from pipeline.rdf.serialize import turtle as rdftext
-from pipeline.rdf.statements import Statements
+from pipeline.rdf.serialize.statements import Statements
 
 
 def pyoxigraph_turtle_lines(made: Statements, prefixes: dict[str, str]) -> list[str]:

@@ -21,7 +21,7 @@ from pipeline.builder.void import Statistics
 from pipeline.io.files import atomic_writer
 from pipeline.io.kernel import close_in_background, copy_in_kernel, mapped, read_at, start_writeback
 from pipeline.rdf.serialize.publish import ntriples, serialized, sort_triples
-from pipeline.rdf.statements import Statements, statements
+from pipeline.rdf.serialize.statements import Statements, statements
 from pipeline.rdf.terms import Row
 
 DATASET = "dataset.nq"

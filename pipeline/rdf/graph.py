@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from pipeline.rdf.statements import Statements
+from pipeline.rdf.serialize.statements import Statements
 from pipeline.rdf.terms import RDF_TYPE, XSD_DATE, XSD_DATE_TIME, XSD_INTEGER, Lit, Term
 from pipeline.rdf.vocab import CITO, NIF, PROV, SCHEMA, Iris
 from pipeline.source.article import Article

@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from pipeline.errors import InputError
 from pipeline.rdf import as_rdflib
 from pipeline.rdf.serialize.publish import ntriples
-from pipeline.rdf.statements import Statements
+from pipeline.rdf.serialize.statements import Statements
 from pipeline.validate.literals import ill_typed_results
 from pipeline.validate.report import Report, Severity, ValidationResult, constraint_slug
 from pipeline.validate.results import results_of, show

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from pipeline.rdf import as_rdflib
-from pipeline.rdf.statements import Statements
+from pipeline.rdf.serialize.statements import Statements
 from pipeline.rdf.terms import IMPLICIT_DATATYPES, XSD_INTEGER, Lit
 from pipeline.rdf.vocab import XSD
 from pipeline.validate.report import Severity, ValidationResult

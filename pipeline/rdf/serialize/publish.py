@@ -16,8 +16,8 @@ from typing import Any
 import orjson
 import pyoxigraph as ox
 
+from pipeline.rdf.serialize.statements import Statements, statements
 from pipeline.rdf.serialize.turtle import turtle_statements
-from pipeline.rdf.statements import Statements, statements
 from pipeline.rdf.terms import RDF_TYPE, Blank, Lit, Row, Term
 from pipeline.rdf.vocab import CITO, NIF, SCHEMA
 
