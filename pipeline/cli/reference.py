@@ -2,7 +2,7 @@
 
     python -m pipeline.cli.reference README.md    # rewrite the block between the markers
 
-A test (tests/test_readme.py) fails when the README's block differs from what this generates,
+A test (tests/cli/test_readme.py) fails when the README's block differs from what this generates,
 so the reference cannot drift from the commands.
 """
 

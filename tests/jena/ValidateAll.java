@@ -1,6 +1,6 @@
 // Validates many data files against one shapes file in a single JVM with Apache Jena's SHACL
 // engine, writing each validation report as N-Triples: the second, independent engine that
-// tests/test_shapes_jena.py compares with pySHACL.
+// tests/validate/test_shapes_jena.py compares with pySHACL.
 // Run: java -cp $CP ValidateAll.java SHAPES.ttl DATA1.nt REPORT1.nt [DATA2.nt REPORT2.nt ...]
 import java.io.FileOutputStream;
 import org.apache.jena.graph.Graph;

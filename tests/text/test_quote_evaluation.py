@@ -1,6 +1,6 @@
 """The quotation evaluation set (tests/data/quotes/): 0 wrong speakers, 0 invented quotes, recall >= 0.9.
 
-Run `python -m tests.test_quote_evaluation` to print the score and every miss.
+Run `python -m tests.text.test_quote_evaluation` to print the score and every miss.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pipeline.source.article import read_article
 from pipeline.source.catalogue import read_catalogue
 from pipeline.text.quotes import Quote, find_quotes
 
-DATA = Path(__file__).parent / "data" / "quotes"
+DATA = Path(__file__).parent.parent / "data" / "quotes"
 
 
 @dataclass(frozen=True)

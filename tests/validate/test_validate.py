@@ -14,7 +14,7 @@ from pipeline.validate.files import validate_file, validate_files
 from pipeline.validate.report import Severity, constraint_slug
 from pipeline.validate.shapes import load_shapes
 from tests.conftest import ROOT, SHAPES, VOCAB
-from tests.test_shapes import CASES, NS, shape_messages
+from tests.validate.test_shapes import CASES, NS, shape_messages
 
 SEED_TTL = ROOT / "output" / "fiverr-ceo-ai-warning.ttl"
 SEED_JSONLD = ROOT / "output" / "fiverr-ceo-ai-warning.jsonld"

@@ -1,6 +1,6 @@
 """The fast SHACL engine (`shacl`) against the oracle (pySHACL): the same results, message for message.
 
-Every shape case of tests/test_shapes.py, the seed, and generated articles (good ones and ones the
+Every shape case of tests/validate/test_shapes.py, the seed, and generated articles (good ones and ones the
 shapes reject) go through both engines; the typed results must be equal (blank node labels, which
 each engine picks itself, compared as blank).
 """
@@ -17,7 +17,7 @@ from pipeline.validate.engines import Validator, choose_validator, fast_engine_v
 from pipeline.validate.report import ValidationResult
 from pipeline.validate.shapes import load_shapes
 from tests.conftest import SHAPES
-from tests.test_shapes import CASES, case_graphs, generated_graphs
+from tests.validate.test_shapes import CASES, case_graphs, generated_graphs
 from tests.vocab import SH
 
 Row = tuple[str, ...]

@@ -1,6 +1,6 @@
 """Our shapes mean the same in a second, independent SHACL engine: Apache Jena (Java) vs pySHACL.
 
-Every case of tests/test_shapes.py (the seed with one thing broken per shape), the seed itself and
+Every case of tests/validate/test_shapes.py (the seed with one thing broken per shape), the seed itself and
 generated articles, good and broken, are validated by both engines; the result sets must be equal
 (focus node, path, severity, source shape, constraint component; blank nodes compared as blank),
 as multisets: SHACL makes one result per solution of a SPARQL constraint.
@@ -23,10 +23,10 @@ from pipeline.validate.engines import validate_graph
 from pipeline.validate.report import Severity
 from pipeline.validate.shapes import Shapes, load_shapes
 from tests.conftest import SHAPES
-from tests.test_shapes import CASES, P3, case_graphs, generated_graphs, replace_value
+from tests.validate.test_shapes import CASES, P3, case_graphs, generated_graphs, replace_value
 from tests.vocab import SH
 
-JAVA_SOURCE = Path(__file__).parent / "jena" / "ValidateAll.java"
+JAVA_SOURCE = Path(__file__).parent.parent / "jena" / "ValidateAll.java"
 Key = tuple[str, str | None, str, str | None, str]
 
 

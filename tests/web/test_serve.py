@@ -21,7 +21,7 @@ from pipeline.web.serve import choose, negotiate
 from pipeline.web.site import build_site
 from tests.conftest import ROOT, write_article
 from tests.servers import nginx_server, stop
-from tests.test_site import FULL_SIDECAR, HOSTILE, SEED, Page
+from tests.web.test_site import FULL_SIDECAR, HOSTILE, SEED, Page
 
 BASE = "https://newsld.example/"
 ARTICLE = f"/article/{SEED}"

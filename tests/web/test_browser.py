@@ -20,8 +20,8 @@ import pytest
 
 from pipeline.web.serve import serving
 from tests.servers import required
-from tests.test_serve import BASE, site  # noqa: F401 - the module fixture that builds the site
-from tests.test_site import SEED
+from tests.web.test_serve import BASE, site  # noqa: F401 - the module fixture that builds the site
+from tests.web.test_site import SEED
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 OFFLINE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
