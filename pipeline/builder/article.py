@@ -13,14 +13,12 @@ from pathlib import Path
 from pipeline._version import __version__
 from pipeline.builder.dataset import ArticlePart, article_part
 from pipeline.config import Settings, load_settings
-from pipeline.errors import InputError, UsageError
-from pipeline.io.files import file_sha256, read_bytes
-from pipeline.rdf.graph import Triples
+from pipeline.errors import UsageError
 from pipeline.rdf.vocab import SCHEMA, Iris
-from pipeline.source.article import parse_article
 from pipeline.source.catalogue import CATALOGUE, Catalogue, read_catalogue
 from pipeline.source.corpus import display_path
-from pipeline.source.sidecar import Metadata, read_metadata, sidecar_path
+from pipeline.source.inputs import read_inputs
+from pipeline.source.sidecar import Metadata
 from pipeline.text.quotes import QuoteFindings
 from pipeline.validate.engines import Validator, choose_validator, validate_graph
 from pipeline.validate.report import Report, Severity, ValidationResult
@@ -102,73 +100,67 @@ def source_date() -> str | None:
 def build_article(path: Path, context: BuildContext | None = None) -> ArticleBuild:
     """Parse, graph, validate and serialize one article; nothing is written.
 
+    The article goes down the stages once: its inputs are read (source), its quotations and
+    mentions found (text), its graph made (rdf), validated (validate), serialized, and its part of
+    the dataset cut; each stage hands the next what it needs.
+
     >>> result = build_article(Path("articles/fiverr-ceo-ai-warning.txt"))
     >>> result.published, result.triples
     """
-    from pipeline.io.files import sha256
     from pipeline.rdf.graph import Provenance, article_triples
     from pipeline.rdf.serialize import publish
     from pipeline.text.quotes import find_quotes
 
     context = context or BuildContext.from_settings()
     source = display_path(path, context.root)
-    slug = path.stem
-    input_sha = sidecar_sha = None
-    try:
-        data = read_bytes(path)
-        article = parse_article(data, path)
-        slug = article.slug
-        input_sha = sha256(data)
-        sidecar_sha = file_sha256(sidecar_path(path))
-        metadata = read_metadata(path, context.catalogue, article.sources)
-    except InputError as error:
-        return ArticleBuild(path, source, slug, input_sha, sidecar_sha, error=error.message)
+    inputs = read_inputs(path, context.catalogue)
+    article, metadata = inputs.article, inputs.metadata
+    digests = (inputs.input_sha256, inputs.sidecar_sha256)
+    if article is None or metadata is None or inputs.input_sha256 is None:
+        return ArticleBuild(path, source, inputs.slug, *digests, error=inputs.error)
 
-    provenance = Provenance(
-        source_name=source, sha256=input_sha, version=context.version, generated_at=context.generated_at
-    )
     findings = find_quotes(article, context.catalogue)
+    provenance = Provenance(source, inputs.input_sha256, context.version, context.generated_at)
     graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings)
     made = graph.statements()
-    shapes = project_shapes(context.shapes)
-    report = validate_graph(made, shapes, source=source, validator=context.validator, prefixes=context.iris.prefixes())
-    notes = text_notes(article.slug, findings, metadata, context, path)
+    report = validate_graph(
+        made,
+        project_shapes(context.shapes),
+        source=source,
+        validator=context.validator,
+        prefixes=context.iris.prefixes(),
+    )
+    notes = text_notes(article.slug, findings, metadata, context, inputs.sidecar_name)
     report = replace(_without_generic_speaker_warnings(report, notes).with_results(notes), graph=None)
+    conforms = report.conforms
+    count = len(made)
     outputs: dict[str, bytes] = {}
     part = None
-    if report.conforms:
+    if conforms:
         ordered = made.sorted()
         prefixes = context.iris.prefixes(article.slug)
         outputs = {".ttl": publish.turtle(ordered, prefixes), ".jsonld": publish.jsonld(ordered, prefixes)}
-        part = article_part(str(context.iris.article(slug)), ordered)
+        part = article_part(context.iris.article(article.slug), ordered)
+    hashes = context.catalogue.entry_hashes
     return ArticleBuild(
         path,
         source,
-        slug,
-        input_sha,
-        sidecar_sha,
+        article.slug,
+        *digests,
         report=report,
-        triples=len(graph),
+        triples=count,
         outputs=outputs,
-        entities=used_entities(graph, context),
+        entities={entity_id: hashes[entity_id] for entity_id in sorted(graph.entities) if entity_id in hashes},
         shared=sorted(part.shared) if part is not None else [],
         dataset=part,
     )
 
 
-def used_entities(graph: Triples, context: BuildContext) -> dict[str, str]:
-    """The catalogue entries the article's graph describes (named, about, by, employers…): id -> entry hash."""
-    base = context.iris.base
-    paths = context.catalogue.iri_paths
-    hashes = context.catalogue.entry_hashes
-    used = {paths.get(s[len(base) :]) for s in graph.subjects() if s.startswith(base)}
-    return {entity_id: hashes[entity_id] for entity_id in sorted(i for i in used if i is not None)}
-
-
 def text_notes(
-    slug: str, findings: QuoteFindings, metadata: Metadata, context: BuildContext, path: Path
+    slug: str, findings: QuoteFindings, metadata: Metadata, context: BuildContext, sidecar: str
 ) -> list[ValidationResult]:
-    """Results the pipeline itself raises from the text (not from the shapes), with fixes."""
+    """Results the pipeline itself raises from the text (not from the shapes), with fixes; `sidecar`
+    is the name of the article's sidecar file, where most fixes go."""
     iris = context.iris
     notes: list[ValidationResult] = []
     if metadata.headline is None:
@@ -177,8 +169,7 @@ def text_notes(
                 iris.article(slug),
                 SCHEMA.headline,
                 "derived-headline",
-                "The headline was derived from the first sentence:"
-                f" set `headline` in {sidecar_path(path).name} to choose it.",
+                f"The headline was derived from the first sentence: set `headline` in {sidecar} to choose it.",
             )
         )
     named = {m.entity for paragraph in findings.mentions for m in paragraph}
@@ -193,7 +184,7 @@ def text_notes(
                     f"The article is about {entity.name!r} ({entity_id}), but its text never names"
                     f" {' or '.join(repr(n) for n in entity.names)}: name them in the text, add the name"
                     f" the text uses as an alias in entities.toml, or remove {entity_id!r} from `about`"
-                    f" in {sidecar_path(path).name}.",
+                    f" in {sidecar}.",
                 )
             )
     severity = Severity.VIOLATION if context.strict else Severity.WARNING

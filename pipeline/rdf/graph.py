@@ -45,6 +45,7 @@ class Triples:
 
     def __init__(self, iris: Iris) -> None:
         self.iris = iris
+        self.entities: list[str] = []  # the ids of the entities it describes (catalogue or made up for a name)
         self._rows: dict[tuple[str, str, Term], None] = {}
         self._made: Statements | None = None
 
@@ -176,6 +177,7 @@ def article_triples(
         entity_iri(catalogue[entity_id])
     for entity in list(described.values()):
         _add_entity(graph, entity, iris, catalogue)
+    graph.entities = list(described)
 
     if provenance is not None:
         _add_provenance(graph, slug, provenance, iris)
