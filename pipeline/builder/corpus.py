@@ -86,6 +86,11 @@ def build(
 ) -> BuildSummary:
     """Build every article under `paths` (default: the project's articles/) into `out` (default: output/).
 
+    For the length of the call, Python's cycle collector is paused in this process (restored after;
+    article builds and worker processes keep it), and on the main thread SIGINT and SIGTERM wait
+    while a batch of files is renamed into place, then act as before: library users see neither
+    once the call returns.
+
     >>> summary = build([Path("articles")], out=Path("output"))
     >>> summary.exit_code, len(summary.built), summary.triples
     """
