@@ -57,7 +57,10 @@ def choose_validator(wanted: Validator, shapes: Path) -> tuple[Validator, str | 
     if wanted is Validator.PYSHACL:
         return wanted, None
     if fast_engine_version() is None:
-        return Validator.PYSHACL, f"{FAST_ENGINE} is not installed: validating with pySHACL (slower)."
+        return Validator.PYSHACL, (
+            f"{FAST_ENGINE} is not installed: validating with pySHACL (slower). Install it with"
+            " `pip install 'newsld[fast]'` (Linux x86-64 with glibc, macOS, Windows x86-64)."
+        )
 
     def digest(folder: Path) -> str:
         return files_sha256(sorted(p for p in folder.glob("*.ttl") if p.is_file())) if folder.is_dir() else ""

@@ -122,7 +122,8 @@ def test_without_the_fast_engine_builds_use_pyshacl_and_say_so(monkeypatch: pyte
     assert fast_engine_version() is None
     assert choose_validator(Validator.FAST, SHAPES) == (
         Validator.PYSHACL,
-        "shacl is not installed: validating with pySHACL (slower).",
+        "shacl is not installed: validating with pySHACL (slower). Install it with `pip install 'newsld[fast]'`"
+        " (Linux x86-64 with glibc, macOS, Windows x86-64).",
     )
 
 
