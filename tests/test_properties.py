@@ -148,7 +148,7 @@ def test_sentence_starts_are_the_plain_definition(text: str, quoted: list[tuple[
     before the stop and str.lstrip give, whatever the text."""
     import re
 
-    from pipeline.text.attribution import _ABBREVIATION, _SENTENCE_END, _sentence_starts
+    from pipeline.text.names import _ABBREVIATION, _SENTENCE_END, sentence_starts
 
     expected = [0]
     for match in _SENTENCE_END.finditer(text):
@@ -158,7 +158,7 @@ def test_sentence_starts_are_the_plain_definition(text: str, quoted: list[tuple[
         ):
             continue
         expected.append(at + len(text[at:]) - len(text[at:].lstrip()))
-    assert _sentence_starts(text, quoted) == expected
+    assert list(sentence_starts(text, quoted)) == expected
 
 
 @settings(max_examples=500, deadline=None)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pipeline.io.iri import is_iri
 from pipeline.io.tomlfile import TomlFile, read_toml
+from pipeline.source.folding import fold
 
 if TYPE_CHECKING:
     from pipeline.config import Settings
@@ -29,8 +30,9 @@ if TYPE_CHECKING:
 EntityType = Literal["Person", "Organization"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "Organization")
 _ID = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
-_FIELDS = {"type", "name", "aliases", "job_title", "works_for", "legal_name", "url", "same_as"}
-_PERSON_ONLY = {"job_title", "works_for"}
+_FIELDS = {"type", "name", "aliases", "job_title", "works_for", "legal_name", "url", "same_as", "pronouns"}
+_PERSON_ONLY = {"job_title", "works_for", "pronouns"}
+PRONOUNS = ("he", "she", "they")
 _ORGANIZATION_ONLY = {"legal_name"}
 
 
@@ -47,6 +49,7 @@ class Entity:
     legal_name: str | None = None
     url: str | None = None
     same_as: tuple[str, ...] = ()
+    pronouns: str | None = None  # "he", "she" or "they": how the text may refer to them (attribution only)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -77,7 +80,8 @@ class Catalogue:
 
     @cached_property
     def _by_name(self) -> dict[str, str]:
-        return {name: entity.id for entity in self.entities.values() for name in entity.names}
+        """Every name and alias, folded (`folding.fold`: accents, apostrophes, dashes, particles), -> id."""
+        return {fold(name): entity.id for entity in self.entities.values() for name in entity.names}
 
     @cached_property
     def _matcher(self) -> re.Pattern[str] | None:
@@ -87,11 +91,16 @@ class Catalogue:
         # (Busch-Jaeger, Anheuser-Busch). A possessive ("Kaufman's", "Fiverr’s") still matches.
         return re.compile(rf"(?<!{_NAME_CHAR})(?:{name_trie(self._by_name)})(?!{_NAME_CHAR})")
 
-    def find_mentions(self, text: str) -> list[Mention]:
-        """Every place a catalogue name or alias occurs in `text`, left to right, longest name first."""
+    def find_names(self, text: str) -> list[Mention]:
+        """Every place a catalogue name or alias occurs in `text`, as people write it (Zoe for Zoë,
+        O’Brien for O'Brien, Van der Berg for van der Berg), left to right, longest name first.
+
+        These are where a name stands, not yet mentions: whether it means the entity is the article's
+        cast to settle (`pipeline.text.cast`), as a namesake or a town may share it.
+        """
         if self._matcher is None:
             return []
-        return [Mention(self._by_name[m.group()], m.start(), m.end()) for m in self._matcher.finditer(text)]
+        return [Mention(self._by_name[m.group()], m.start(), m.end()) for m in self._matcher.finditer(fold(text))]
 
     @cached_property
     def entry_hashes(self) -> dict[str, str]:
@@ -300,6 +309,15 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
 
     url = text("url")
     same_as = texts("same_as")
+    pronouns = text("pronouns")
+    if pronouns is not None and pronouns not in PRONOUNS:
+        raise toml.error(
+            f"entity {entity_id!r} has pronouns {pronouns!r}.",
+            key="pronouns",
+            table=table,
+            fix='Write pronouns = "she", "he" or "they" (as the person is referred to in copy), or leave it out.',
+            slug="entity-pronouns",
+        )
     for link in (url, *same_as):
         if link is not None and not (re.fullmatch(r"https?://\S+", link) and is_iri(link)):
             raise toml.error(
@@ -319,6 +337,7 @@ def _entity(toml: TomlFile, entity_id: str, fields: Any) -> Entity:
         legal_name=text("legal_name"),
         url=url,
         same_as=same_as,
+        pronouns=pronouns,
     )
 
 

@@ -1,26 +1,32 @@
-"""Who said a quotation: the reporting cue around it, never proximity alone.
+"""Who said a quotation: the reporting cue in its own sentence, read against the article's cast.
 
 The rules, in the order they are tried (the slug is what `newsld quotes` shows as the rule):
 
-- ``cue:said-X``        “…,” said Jane Doe / asked Lee      (speech verb, then the speaker)
-- ``cue:X-said``        “…,” Lee said / the company said    (the speaker, then the verb)
-- ``cue:label``         Lee: “…”                            (an interview label opening the paragraph)
-- ``cue:X-said:``       Lee told reporters: “…”             (a colon introduces the quote)
+- ``cue:said-X``        “…,” said Jane Doe / asked Lee       (a speech verb, then the speaker)
+- ``cue:X-said``        “…,” Lee said / Lee fired back       (the speaker, then any verb: the name
+                                                              next to the quotation decides)
+- ``cue:label``         Lee: “…”                             (an interview label opening the paragraph)
+- ``cue:X-said:``       Lee told reporters: “…” / Lee was blunter: “…”   (a colon introduces the quote)
 - ``cue:according-to``  according to Lee, “…”
 - ``cue:X-said-that``   Lee said the deal was “a defensive move”  (the sentence's speaker before a partial quote)
-- ``cue:next-sentence`` “…” Lee said the talks had failed.  (the quote is a sentence; the next one names the speaker)
+- ``cue:next-sentence`` “…” Lee said the talks had failed. / That is how Lee put it.
 
-What the cue names decides the speaker:
+The quotation's own sentence decides first. Whom its cue names is settled by the cast
+(`pipeline.text.cast`): a full name, or a short form only one cast member can have; a short form
+two people share, or a name that means nobody, leaves the quotation unattributed, and no rule
+carried over from another quotation may override it. What else a cue can name:
 
-- a catalogue person or organisation at the head of the phrase ("Siemens chief executive Roland
-  Busch", "Acme"): that entity. An organisation speaks only this way, as the subject of a speech
-  verb, or as "the company/firm/group…" (rule ``org-reference``, the nearest organisation named
-  before, when no other organisation-like name stands between);
-- "he"/"she" (rule ``pronoun``): the nearest person-like name before it, in this paragraph or the
-  one before, when that sentence names nobody else; otherwise no speaker;
-- a capitalised name the catalogue lacks ("Jane Doe"): no catalogue speaker, the name as written;
-  it is published as a local person only when the text says it is a person (a title, a role noun
-  before the name, an appositive such as ", an analyst", or he/she referring to it);
+- "he"/"she" (rule ``pronoun``): the nearest person named before, in this paragraph or the one
+  before, who agrees with the pronoun (the catalogue's `pronouns`, an honorific, a gendered noun
+  beside the name); nobody when two people could be meant, or when the one who could is of
+  unknown gender and another person stands nearer;
+- "the company/firm/group…" (rule ``org-reference``): the nearest organisation named before, when
+  no other organisation-like name stands between;
+- "X of Org", "X, chief executive of Org": X, the person, not the organisation;
+- "a spokesperson for Org, Jane Doe, said": the person named in apposition;
+- a capitalised name the cast lacks: no catalogue speaker, the name as written, published as a
+  local person only when the text says it is a person (a title, a role noun before the name, an
+  appositive such as ", an analyst", or he/she referring to it);
 - "they", "one of them", "an analyst", a quote with no cue: no speaker.
 """
 
@@ -28,23 +34,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pipeline.source.catalogue import Catalogue, Mention
-from pipeline.text.names import ROLE_TITLES, TITLES, WORD, NameRun, is_capitalised, name_runs, sentence_initial
+from pipeline.source.catalogue import Catalogue
+from pipeline.text.cast import Cast, Member, Reference
+from pipeline.text.cues import PARTIAL_VERB, SPEECH_VERB, TITLES
+from pipeline.text.names import WORD, NameRun, is_capitalised, name_runs, sentence_initial
 
-_VERBS = """said says say added adds told tells wrote writes asked asks replied replies continued continues
-    warned warns stated states explained explains noted notes argued argues insisted insists claimed
-    claims cautioned cautions declared declares remarked remarks recalled recalls acknowledged
-    acknowledges admitted admits announced announces answered answers commented comments concluded
-    concludes conceded concedes emphasised emphasises emphasized emphasizes observed observes posted
-    posts quipped quips responded responds stressed stresses suggested suggests tweeted tweets urged
-    urges predicted predicts promised promises joked jokes affirmed affirms maintained maintains shouted
-    whispered testified testifies agreed agrees countered counters boasted boasts complained complains
-    confirmed confirms insisted mused muses""".split()
-_LABEL_VERBS = ["called", "calls", "described", "describes", "dubbed", "labelled", "labeled", "termed", "branded"]
-SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")\b")
-_PARTIAL_VERB = re.compile(r"\b(?:" + "|".join(sorted(set(_VERBS + _LABEL_VERBS), key=len, reverse=True)) + r")\b")
 _ADVERB = re.compile(r"(?:\w+ly|later|also|then|once|again|earlier|previously|simply|finally|has|had|have)$")
 _STOP = frozenset(
     """in on at during after before to from with when while as adding who whom which that and but or
@@ -54,20 +50,27 @@ _STOP = frozenset(
 _DETERMINERS = frozenset(
     ["a", "an", "the", "one", "some", "another", "two", "three", "several", "many", "most", "few", "each"]
 )
-_PRONOUNS = {"he": True, "she": True, "they": False, "them": False, "we": False, "i": False, "you": False, "it": False}
+_PLURAL = frozenset({"they", "them", "we", "i", "you", "it"})
 _ORG_NOUNS = re.compile(
     r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:company|firm|group|bank|business|carrier|retailer|startup|"
     r"start-up|manufacturer|maker|insurer|lender|conglomerate|organisation|organization|agency|ministry|"
-    r"government|department|club|university|union|regulator|platform|marketplace)",
+    r"government|department|club|university|union|regulator|platform|marketplace|council|authority|association)",
     re.IGNORECASE,
 )
 _CUE_TAIL = frozenset(
     "it so this on in at to during later afterwards after before yesterday today when while as".split()
 )
-_SENTENCE_END = re.compile(r"[.!?…][”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|No)|\b[A-Z])\.$")
-_SPACES = re.compile(r"\s*")  # what str.lstrip strips: both use Unicode's whitespace
 _LABEL = re.compile(r"([^\W\d_][\w'’. -]{0,40}?)\s*:\s*$")
+_CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|but|although|though|and\s+(?:then\s+)?[A-Z])\b|;)")
+# A reporting cue at the end of a quotation's text: ", Lindqvist added later." / ", she said."
+_OWN_CUE = re.compile(
+    r",\s+(?:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*|he|she)\s+(?:"
+    + SPEECH_VERB.pattern.removeprefix(r"\b")
+    + r")(?:\s+\w+)?[.!?]?\s*$"
+)
+_OF_WORDS = frozenset({"of", "at", "from", "for", "with"})
+_OF = re.compile(r"\s+(?:of|at|from|for|with)\s+", re.IGNORECASE)
+_PUT_IT = re.compile(r"(?:That|This|So)\s+(?:is|was|’s|'s)\s+how\s+(.+?)\s+(?:put|described|summed up|phrased)\s+it\b")
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class Speaker:
 
     `entity` is a catalogue id; `name` the speaker as written when the catalogue lacks them;
     `is_person` whether the text says that name is a person; `cue` the words of a cue that named
-    no one the pipeline can publish ("an analyst", "they"), for the review and the warning.
+    no one the pipeline can publish ("an analyst", "they", "Ross" with two Rosses), for the review.
     """
 
     rule: str
@@ -99,24 +102,25 @@ class Passage:
 
     text: str
     quoted: tuple[tuple[int, int], ...]  # (open mark, after close mark) of every quotation in it
-    mentions: tuple[Mention, ...]  # catalogue mentions outside quotations
-    runs: tuple[NameRun, ...]  # capitalised runs outside quotations that are not catalogue mentions
+    references: tuple[Reference, ...]  # names of the cast outside quotations
+    runs: tuple[NameRun, ...]  # capitalised runs outside quotations that the cast does not cover
     sentences: tuple[int, ...]  # sentence start offsets
-    all_runs: tuple[NameRun, ...] = ()  # every capitalised run, in quotations and mentions too
 
     @classmethod
-    def read(cls, text: str, quoted: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> Passage:
+    def read(cls, index: int, quoted: Sequence[tuple[int, int]], cast: Cast) -> Passage:
+        text = cast.paragraphs[index]
+
         def outside(start: int) -> bool:
             return not any(a <= start < b for a, b in quoted)
 
-        found = tuple(m for m in mentions if outside(m.start))
-        every = tuple(name_runs(text))
+        references = tuple(r for r in cast.references[index] if outside(r.start))
+        covered = [(r.start, r.end) for r in cast.references[index]]
         runs = tuple(
             run
-            for run in every
-            if outside(run.start) and not any(m.start < run.end and run.start < m.end for m in mentions)
+            for run in name_runs(text)
+            if outside(run.start) and not any(a < run.end and run.start < b for a, b in covered)
         )
-        return cls(text, tuple(quoted), found, runs, tuple(_sentence_starts(text, quoted)), every)
+        return cls(text, tuple(quoted), references, runs, cast.sentences[index])
 
     def sentence(self, at: int) -> tuple[int, int]:
         """[start, end) of the sentence holding offset `at`."""
@@ -124,33 +128,20 @@ class Passage:
         end = min((s for s in self.sentences if s > at), default=len(self.text))
         return start, end
 
-
-def _sentence_starts(text: str, quoted: Sequence[tuple[int, int]]) -> list[int]:
-    """Offsets where sentences start; a full stop inside a quotation ends a sentence only at its close."""
-    starts = [0]
-    for match in _SENTENCE_END.finditer(text):
-        at, stop = match.end(), match.start() + 1
-        inside = any(a < match.start() and at < b for a, b in quoted)
-        # An abbreviation is at most five characters before the stop: search only there (the
-        # search still sees the whole text, so \b looks at the character before the window).
-        if inside or _ABBREVIATION.search(text, max(0, stop - 8), stop):
-            continue
-        starts.append(_SPACES.match(text, at).end())  # type: ignore[union-attr]  # \s* always matches
-    return starts
+    def names_in(self, start: int, end: int) -> bool:
+        """Whether [start, end) names a person or an organisation (a cast name or a capitalised run)."""
+        return any(start <= r.start < end for r in self.references) or any(
+            start <= r.start < end and not sentence_initial(self.text, r.start) for r in self.runs
+        )
 
 
 class Attributor:
     """Finds the speaker of each quotation of one article."""
 
-    def __init__(self, passages: Sequence[Passage], catalogue: Catalogue) -> None:
+    def __init__(self, passages: Sequence[Passage], cast: Cast, catalogue: Catalogue) -> None:
         self.passages = passages
+        self.cast = cast
         self.catalogue = catalogue
-        # Surname -> full name, from every name written in full (quotations included): "Lopez" is
-        # "Maria Lopez" once she has been introduced.
-        everywhere = [run for p in passages for run in p.all_runs]
-        self.full_names = {run.text.split()[-1]: run.text for run in everywhere if run.words > 1}
-        mid_sentence = {r.text for p in passages for r in p.runs if not sentence_initial(p.text, r.start)}
-        self.known_names = mid_sentence | set(self.full_names) | set(self.full_names.values())
         self.opening = (0, 0)  # where the quotation being attributed opens
 
     def speaker(self, first: tuple[int, int], last: tuple[int, int]) -> Speaker:
@@ -160,38 +151,62 @@ class Attributor:
         passage = self.passages[paragraph]
         _, sentence_end = passage.sentence(max(close_at - 1, 0))
         after = passage.text[close_at:sentence_end]
-        found = self._after(paragraph, close_at, after, "cue:said-X", "cue:X-said")
+        found = self._after(paragraph, close_at, after)
         if found is None:
             found = self._before(*first)
         if found is None and not after.strip(" ,;:—–-"):
             next_start = sentence_end
             next_end = passage.sentence(next_start)[1] if next_start < len(passage.text) else next_start
-            text = passage.text[next_start:next_end]
-            if _only_a_cue(text):
-                found = self._after(paragraph, next_start, text, "cue:next-sentence", "cue:next-sentence")
+            found = self._next_sentence(paragraph, next_start, passage.text[next_start:next_end])
         return found or NOBODY
+
+    def joins_speakers(self, span_segments: Sequence[tuple[int, int, int]]) -> bool:
+        """Whether a quotation marked over several paragraphs would join two speakers' words: its
+        first, unclosed part has a reporting cue of its own inside it ("…, Lindqvist added later."),
+        or the cue before its opening and the cue after its close name different speakers.
+
+        `span_segments` is (paragraph, opening mark, end) of each part, the last end after the close.
+        """
+        first_paragraph, open_at, first_end = span_segments[0]
+        inside = self.passages[first_paragraph].text[open_at:first_end]
+        if _OWN_CUE.search(inside):
+            return True
+        last_paragraph, _, close_at = span_segments[-1]
+        self.opening = (first_paragraph, open_at)
+        before = self._before(first_paragraph, open_at)
+        passage = self.passages[last_paragraph]
+        after = self._after(
+            last_paragraph, close_at, passage.text[close_at : passage.sentence(max(close_at - 1, 0))[1]]
+        )
+        if before is None or after is None or not before.attributed or not after.attributed:
+            return False
+        return (before.entity, before.name) != (after.entity, after.name)
 
     # -- the cues ----------------------------------------------------------------------------
 
-    def _after(self, paragraph: int, offset: int, after: str, verb_first: str, verb_last: str) -> Speaker | None:
-        """A cue right after the quotation: "said X" or "X said" (or "according to X")."""
+    def _after(self, paragraph: int, offset: int, after: str) -> Speaker | None:
+        """A cue right after the quotation: "said X", "X said" (any verb), or "according to X"."""
         lead = len(after) - len(after.lstrip(" ,;—–-"))
         rest = after[lead:]
         base = offset + lead
         verb = SPEECH_VERB.match(rest)
         if verb and verb.group() not in ("told", "tells"):
-            return self._head_after(paragraph, base + verb.end(), verb_first)
+            return self._head_after(paragraph, base + verb.end(), "cue:said-X")
         according = re.match(r"according\s+to\b", rest, re.IGNORECASE)
         if according:
             return self._head_after(paragraph, base + according.end(), "cue:according-to")
         for verb in SPEECH_VERB.finditer(rest):
             subject = _subject_before(rest, verb.start())
-            if subject is None:
-                return None
-            start, end = subject
-            if start != 0:
-                return None  # words stand between the quotation and the speaker: not a cue
-            return self._head(paragraph, base + start, base + end, verb_last)
+            if subject is None or subject[0] != 0:
+                break  # words stand between the quotation and a verb's subject: not this rule
+            return self._head(paragraph, base + subject[0], base + subject[1], "cue:X-said")
+        # A name or a pronoun right after the quotation, then a verb the lexicon lacks ("Brandt fired back").
+        adjacent = re.match(r"((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*|he|she|they)\s+[a-z]+\b", rest)
+        if adjacent and (
+            adjacent.group(1) in ("he", "she", "they")
+            or self.passages[paragraph].names_in(base, base + adjacent.end(1))
+        ):
+            return self._head(paragraph, base, base + adjacent.end(1), "cue:X-said")
         return None
 
     def _before(self, paragraph: int, open_at: int) -> Speaker | None:
@@ -202,19 +217,23 @@ class Attributor:
         label = _LABEL.fullmatch(before)
         if label and start == 0 and not SPEECH_VERB.search(before):
             named = self._head(paragraph, start + label.start(1), start + label.end(1), "cue:label")
-            # An interview label is a speaker only if it is a known name ("Question:" is not).
-            if named.entity is not None or named.name in self.known_names:
+            # An interview label is a speaker only if it is somebody of the cast ("Question:" is not).
+            if named.entity is not None or (named.name is not None and self._in_cast(named.name)):
                 return named
             return Speaker("none:no-cue", cue=label.group(1))
         according = list(re.finditer(r"according\s+to\b", before, re.IGNORECASE))
         if according:
             return self._head_after(paragraph, start + according[-1].end(), "cue:according-to")
         colon = before.rstrip().endswith(":")
-        verbs = [v for v in _PARTIAL_VERB.finditer(before) if colon or v.group() not in ("told", "tells", "asked")]
+        verbs = [v for v in PARTIAL_VERB.finditer(before) if colon or v.group() not in ("told", "tells", "asked")]
         verbs = [v for v in verbs if not any(a <= start + v.start() < b for a, b in passage.quoted)]
         if not verbs:
+            if colon and not re.search(r"\b(?:asked|told|question|questions)\b", before):
+                return self._subject_of(paragraph, start, start + len(before))  # "Reid was blunter:"
             return None
         verb = verbs[-1]
+        if not colon and _CLAUSE.search(before, verb.end()):
+            return None  # another clause stands between the verb and the quotation ("…, while X …")
         subject = _subject_before(before, verb.start())
         if subject is None:
             return None
@@ -222,10 +241,29 @@ class Attributor:
             paragraph, start + subject[0], start + subject[1], "cue:X-said:" if colon else "cue:X-said-that"
         )
 
+    def _next_sentence(self, paragraph: int, start: int, text: str) -> Speaker | None:
+        """The sentence after a quotation that is a sentence: "Lee said.", "That is how Lee put it."."""
+        put = _PUT_IT.match(text)
+        if put is not None:
+            return self._head(paragraph, start + put.start(1), start + put.end(1), "cue:next-sentence")
+        if not _only_a_cue(text):
+            return None
+        found = self._after(paragraph, start, text)
+        return replace(found, rule="cue:next-sentence") if found is not None and found.attributed else found
+
+    def _subject_of(self, paragraph: int, start: int, end: int) -> Speaker | None:
+        """The person a colon cue's sentence is about: its subject, the name (or pronoun) it opens with."""
+        text = self.passages[paragraph].text
+        opening = re.match(r"\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*|He|She)\b", text[start:end])
+        if opening is None:
+            return None
+        return self._head(paragraph, start + opening.start(1), start + opening.end(1), "cue:X-said:")
+
     # -- what the cue names ------------------------------------------------------------------
 
     def _head_after(self, paragraph: int, offset: int, rule: str) -> Speaker:
-        """The speaker phrase after a verb: up to punctuation or a preposition ("of", "at" too)."""
+        """The speaker phrase after a verb: up to punctuation or a preposition ("of", "at" too); a role
+        followed by a name in apposition ("a spokesperson for Org, Jane Doe") is the name."""
         text = self.passages[paragraph].text
         words: list[re.Match[str]] = []
         for word in WORD.finditer(text, offset):
@@ -239,121 +277,201 @@ class Attributor:
             words.append(word)
         if not words:
             return Speaker("none:no-cue")
-        return self._head(paragraph, words[0].start(), words[-1].end(), rule)
+        found = self._head(paragraph, words[0].start(), words[-1].end(), rule)
+        if not found.attributed and words[0].group().lower() in _DETERMINERS:
+            end = self.passages[paragraph].sentence(offset)[1]
+            apposed = re.search(r",\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)[,.]?\s*$", text[offset:end])
+            if apposed is not None:
+                named = self._head(paragraph, offset + apposed.start(1), offset + apposed.end(1), rule)
+                if named.attributed:
+                    return named
+        return found
 
     def _head(self, paragraph: int, start: int, end: int, rule: str) -> Speaker:
-        """What the phrase text[start:end] names: its last word(s) are its head."""
+        """What the phrase text[start:end] names: its head, before any "of Org"; its last name."""
         passage = self.passages[paragraph]
         phrase = passage.text[start:end].strip(" ,")
+        for cut in _OF.finditer(phrase):  # "Ken Mwangi of Dalton Freight", "one tallyman for the party": before it
+            if re.match(r"(?:them|us|those|these)\b", phrase[cut.end() :]):
+                break  # "one of them": who is meant is the group's
+            at = passage.text.find(phrase, start) + cut.start()
+            if not any(r.start < at < r.end for r in passage.references) and at > start:
+                end = at
+                phrase = passage.text[start:end].strip(" ,")
+                break
         words = WORD.findall(phrase)
         if not words:
             return Speaker("none:no-cue")
-        last = words[-1].lower()
-        if last in _PRONOUNS:
-            if not _PRONOUNS[last]:
-                return Speaker("none:plural", cue=phrase)
-            return self._antecedent(phrase)
-        mention = next((m for m in reversed(passage.mentions) if start <= m.start and m.end <= end), None)
-        if mention is not None and _tail_is(passage.text[mention.end : end]):
-            entity = self.catalogue[mention.entity]
-            return Speaker(rule, entity=entity.id, is_person=entity.type == "Person")
         if _ORG_NOUNS.fullmatch(phrase):
             return self._organisation(paragraph, start, phrase)
+        reference = next((r for r in reversed(passage.references) if start <= r.start and r.end <= end), None)
+        if reference is not None and _tail_is(passage.text[reference.end : end]):
+            return self._named(reference, rule)
         run = next((r for r in reversed(passage.runs) if start <= r.start and r.end <= end), None)
         if run is not None and _tail_is(passage.text[run.end : end]) and is_capitalised(run.text.split()[-1]):
-            name = self.full_names.get(run.text, run.text) if run.words == 1 else run.text
-            return Speaker(rule, name=name, is_person=self._says_person(passage.text, run, start))
+            return Speaker(rule, name=run.text, is_person=_says_person(passage.text, run.start, run.end, start))
+        last = words[-1].lower()
+        if last in ("he", "she") and len(words) == 1:
+            at = start + phrase.rfind(words[-1])  # names after the pronoun cannot be what it means
+            return self._antecedent(words[-1], last, (paragraph, at))
+        if last == "they" and len(words) == 1:
+            # Singular "they" only for a person whose pronouns the catalogue or the text gives as they.
+            found = self._antecedent(words[-1], "they", (paragraph, start))
+            return found if found.attributed else Speaker("none:plural", cue=phrase)
+        if last in _PLURAL and len(words) == 1:
+            return Speaker("none:plural", cue=phrase)
+        if last in _PLURAL:
+            return Speaker("none:plural", cue=phrase)  # "one of them", "some of us"
         if words[0].lower() in _DETERMINERS:
-            return Speaker("none:role", cue=phrase)
+            return Speaker("none:role", cue=phrase)  # "a man sitting beside her", "one driver"
         return Speaker("none:no-cue", cue=phrase)
 
-    def _says_person(self, text: str, run: NameRun, phrase_start: int) -> bool:
-        """A title, a role noun just before the name, or an appositive ", an analyst" after it."""
-        before = WORD.findall(text[phrase_start : run.start])
-        if before and (before[-1] in TITLES | ROLE_TITLES or (before[-1].islower() and before[-1] not in _DETERMINERS)):
-            return not _ORG_NOUNS.fullmatch(f"the {before[-1]}")
-        return bool(re.match(r",\s+(?:an?|the)\s+[a-z]", text[run.end :]))
+    def _named(self, reference: Reference, rule: str) -> Speaker:
+        member = reference.member
+        if member is None:
+            if reference.ambiguous:
+                names = " or ".join(sorted(m.name for m in reference.candidates))
+                return Speaker("none:ambiguous-name", cue=f"{reference.text} ({names}?)")
+            return Speaker("none:not-a-name", cue=reference.text)  # "Hunt" where it may be a word
+        if member.entity is not None:
+            return Speaker(rule, entity=member.entity, is_person=member.person)
+        return Speaker(rule, name=member.name, is_person=member.evidence or reference.title is not None)
 
-    def _antecedent(self, pronoun: str) -> Speaker:
-        """The person "he"/"she" refers to: the nearest person named before the quotation opens.
-
-        Only when the text leaves no doubt: that sentence names nobody else, and no sentence since
-        then opens with another capitalised name (its subject might be the speaker).
-        """
-        paragraph, at = self.opening
+    def _antecedent(self, pronoun: str, gender: str, where_said: tuple[int, int]) -> Speaker:
+        """The person "he"/"she" refers to: the nearest person named before both the quotation and
+        the pronoun who agrees with it, when the text leaves no doubt (see the module's docstring)."""
+        paragraph, at = min(self.opening, where_said)
         candidates = self._people_before(paragraph, at)
         if not candidates:
             return Speaker("none:no-antecedent", cue=pronoun)
-        where, nearest = candidates[-1]
+        fitting = [(where, c) for where, c in candidates if _agrees(c, gender)]
+        if not fitting:
+            return Speaker("none:no-antecedent", cue=pronoun)
+        where, nearest = fitting[-1]
         passage = self.passages[where]
-        sentence = passage.sentence(nearest.start)
-        same_sentence = {
-            self._identity(c) for w, c in candidates if w == where and sentence[0] <= c.start < sentence[1]
-        }
+        sentence = passage.sentence(_start(nearest))
+        same_sentence = {_identity(c) for w, c in fitting if w == where and sentence[0] <= _start(c) < sentence[1]}
         if len(same_sentence) > 1:
             return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({' or '.join(sorted(same_sentence))}?)")
+        if _gender(nearest) is None:
+            # Of unknown agreement, the nearest is meant only if nobody else could be: nobody whose
+            # pronoun is known to agree, and nobody else of unknown agreement in the same paragraph.
+            rivals = [
+                c for w, c in fitting if _identity(c) != _identity(nearest) and (_gender(c) is not None or w == where)
+            ]
+            if rivals:
+                return Speaker(
+                    "none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or {_identity(rivals[-1])}?)"
+                )
         for index in range(where, paragraph + 1):
             text = self.passages[index].text
             since = sentence[1] if index == where else 0
             limit = at if index == paragraph else len(text)
             if any(since <= r.start < limit and sentence_initial(text, r.start) for r in self.passages[index].runs):
-                return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({self._identity(nearest)} or another?)")
-        if isinstance(nearest, Mention):
-            return Speaker("pronoun", entity=nearest.entity, is_person=True)
-        return Speaker("pronoun", name=self.full_names.get(nearest.text, nearest.text), is_person=True)
+                return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or another?)")
+        if isinstance(nearest, Reference) and nearest.member is not None:
+            member = nearest.member
+            if member.entity is not None:
+                return Speaker("pronoun", entity=member.entity, is_person=True)
+            return Speaker("pronoun", name=member.name, is_person=True)
+        if isinstance(nearest, NameRun):
+            return Speaker("pronoun", name=nearest.text, is_person=True)
+        return Speaker("none:ambiguous-pronoun", cue=pronoun)
 
-    def _people_before(self, paragraph: int, at: int) -> list[tuple[int, Mention | NameRun]]:
+    def _people_before(self, paragraph: int, at: int) -> list[tuple[int, Reference | NameRun]]:
         """Person-like names before (paragraph, at) in it and the paragraph before, in reading order."""
-        found: list[tuple[int, Mention | NameRun]] = []
+        found: list[tuple[int, Reference | NameRun]] = []
         for index in (paragraph - 1, paragraph):
             if index < 0:
                 continue
             passage = self.passages[index]
             limit = at if index == paragraph else len(passage.text)
-            people: list[Mention | NameRun] = [
-                m for m in passage.mentions if m.end <= limit and self.catalogue[m.entity].type == "Person"
+            people: list[Reference | NameRun] = [
+                r
+                for r in passage.references
+                if r.end <= limit
+                and (r.member.plausible_person if r.member is not None else any(m.person for m in r.candidates))
             ]
             people += [r for r in passage.runs if r.end <= limit and self._person_like(passage.text, r)]
-            found += [(index, p) for p in sorted(people, key=lambda c: c.start)]
+            found += [(index, p) for p in sorted(people, key=_start)]
         return found
 
     def _person_like(self, text: str, run: NameRun) -> bool:
-        """A name that may be a person: several words, or one with a title, a speech verb or a first name."""
+        """A name the cast lacks (a single word, or a run the cast found no person in) that may be a
+        person: a title before it or a speech verb after it."""
         if run.organisation_like:
             return False
-        if run.words > 1:
-            return True
-        followed_by_verb = SPEECH_VERB.match(text[run.end :].lstrip(" ,")) is not None
+        followed_by_verb = (
+            SPEECH_VERB.match(text[run.end :].lstrip(" ")) is not None
+        )  # not ", said": an appositive's end
         titled = text[: run.start].rstrip(". ").endswith(tuple(TITLES))
-        return followed_by_verb or titled or run.text in self.full_names
+        return followed_by_verb or titled
 
     def _organisation(self, paragraph: int, at: int, phrase: str) -> Speaker:
         """The organisation "the company" refers to: the nearest one named, with no other name in between."""
         for index in range(paragraph, -1, -1):
             passage = self.passages[index]
             limit = at if index == paragraph else len(passage.text)
-            orgs = [m for m in passage.mentions if m.end <= limit and self.catalogue[m.entity].type == "Organization"]
-            others = [r for r in passage.runs if r.end <= limit and self._maybe_organisation(passage.text, r)]
+            orgs = [r for r in passage.references if r.end <= limit and r.member is not None and not r.member.person]
+            others = [r for r in passage.runs if r.end <= limit and _maybe_organisation(passage.text, r)]
             if orgs:
                 nearest = orgs[-1]
                 sentence = passage.sentence(nearest.start)
-                if any(m.entity != nearest.entity for m in orgs if passage.sentence(m.start) == sentence):
+                if any(o.member is not nearest.member for o in orgs if passage.sentence(o.start) == sentence):
                     return Speaker("none:ambiguous-organisation", cue=phrase)
                 if any(r.start > nearest.end for r in others):
                     return Speaker("none:ambiguous-organisation", cue=phrase)
-                return Speaker("org-reference", entity=nearest.entity)
+                assert nearest.member is not None
+                return Speaker(
+                    "org-reference",
+                    entity=nearest.member.entity,
+                    name=None if nearest.member.entity else nearest.member.name,
+                )
             if others:
                 return Speaker("none:ambiguous-organisation", cue=phrase)
         return Speaker("none:no-antecedent", cue=phrase)
 
-    def _maybe_organisation(self, text: str, run: NameRun) -> bool:
-        """An uncatalogued name that might be an organisation (any but a lone sentence-opening word)."""
-        return not (run.words == 1 and sentence_initial(text, run.start) and run.text not in self.known_names)
+    def _in_cast(self, name: str) -> bool:
+        return any(m.name == name for m in self.cast.members)
 
-    def _identity(self, candidate: Mention | NameRun) -> str:
-        if isinstance(candidate, Mention):
-            return self.catalogue[candidate.entity].name
-        return self.full_names.get(candidate.text, candidate.text)
+
+def _start(candidate: Reference | NameRun) -> int:
+    return candidate.start
+
+
+def _gender(candidate: Reference | NameRun) -> str | None:
+    if isinstance(candidate, Reference) and candidate.member is not None:
+        return candidate.member.gender
+    return None
+
+
+def _agrees(candidate: Reference | NameRun, gender: str) -> bool:
+    """Whether "he"/"she" can refer to the candidate: its known pronoun is that one, or unknown."""
+    if isinstance(candidate, Reference):
+        members: Sequence[Member] = [candidate.member] if candidate.member is not None else candidate.candidates
+        if gender == "they":
+            return any(m.person and m.gender == "they" for m in members)
+        return any(m.person and m.gender in (None, gender) for m in members)
+    return gender != "they"
+
+
+def _identity(candidate: Reference | NameRun) -> str:
+    if isinstance(candidate, Reference):
+        return candidate.member.name if candidate.member is not None else candidate.text
+    return candidate.text
+
+
+def _maybe_organisation(text: str, run: NameRun) -> bool:
+    """An uncatalogued name that might be an organisation (any but a lone sentence-opening word)."""
+    return not (run.words == 1 and sentence_initial(text, run.start))
+
+
+def _says_person(text: str, start: int, end: int, phrase_start: int) -> bool:
+    """A title, a role noun just before the name, or an appositive ", an analyst" after it."""
+    before = WORD.findall(text[phrase_start:start])
+    if before and (before[-1] in TITLES or (before[-1].islower() and before[-1] not in _DETERMINERS)):
+        return not _ORG_NOUNS.fullmatch(f"the {before[-1]}")
+    return bool(re.match(r",\s+(?:an?|the)\s+[a-z]", text[end:]))
 
 
 def _only_a_cue(sentence: str) -> bool:
@@ -395,7 +513,9 @@ def _subject_before(text: str, verb_at: int) -> tuple[int, int] | None:
         if gap.strip() and gap.strip() not in (".",):
             break
         lower = word.group().lower()
-        if lower in _STOP or SPEECH_VERB.fullmatch(lower) or _PARTIAL_VERB.fullmatch(lower) or len(chosen) == 8:
+        if (lower in _STOP and lower not in _OF_WORDS) or SPEECH_VERB.fullmatch(lower) or PARTIAL_VERB.fullmatch(lower):
+            break
+        if len(chosen) == 12:
             break
         chosen.append(word)
     if not chosen:

@@ -9,17 +9,12 @@ block an attribution, never create one (a speaker is published only from a repor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.text.cues import TITLES
+
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
-TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Rev"})
-# Capitalised roles written before a name ("Mayor Ingrid Solberg"): not part of the name, but they
-# say it is a person.
-ROLE_TITLES = frozenset(
-    """Mayor President Minister Senator Governor Chancellor Judge General Chief Executive Director Officer
-    Prime Secretary Chairman Chairwoman Chair Premier King Queen Prince Princess Pope Bishop Captain Coach
-    Inspector Sergeant Detective Commissioner Councillor Councilor Ambassador Representative Rep Sen Gov""".split()
-)
 _PARTICLES = frozenset({"de", "del", "della", "der", "di", "da", "van", "von", "bin", "ibn", "al", "le", "la", "du"})
 _NOT_NAMES = frozenset(
     """A An And As At After Although Also Among Asked According Before Because Both But By Despite During
@@ -28,16 +23,18 @@ _NOT_NAMES = frozenset(
     Since So Some Still Such That The Their Then There These They This Those Though Through To Today
     Tomorrow Two Under Unlike Until We What When Where Whether Which While Who Why With Without
     Yesterday Yet You Your Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
-    March April May June July August September October November December""".split()
+    March April May June July August September October November December Another Others Neither Either
+    Nobody Everyone Everybody Someone Somebody Anyone All""".split()
 )
 _ORGANISATION_WORDS = frozenset(
     """Inc Corp Corporation Ltd Limited LLC PLC Plc AG GmbH SA NV Co Company Group Holdings Bank Fund
     Capital Partners Associates University College Institute Ministry Department Agency Commission
-    Council Committee Foundation Association Society Union Court Parliament Government Reuters Bloomberg""".split()
+    Council Committee Foundation Association Society Union Court Parliament Government Reuters Bloomberg
+    Chamber Network Alliance Forum Federation Confederation Coalition Party Movement Campaign Club Board
+    Office Service Services Authority Trust Industries Systems Technologies Labs Media News Times Post
+    Herald Gazette Press Journal Insurance Energy Motors Airlines Airways Railways Foods Pharma Bureau
+    Institution Assembly Senate Congress Cabinet Tribunal Police Army Navy School Hospital Clinic""".split()
 )
-
-
-_NOT_OPENERS = _NOT_NAMES | TITLES | ROLE_TITLES  # words dropped from the start of a run
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,7 @@ def name_runs(text: str) -> list[NameRun]:
         while last + 1 < count and _joins(text, words[last], words[last + 1]):
             last += 1
         members = words[index : last + 1]
-        while members and (members[0].group() in _NOT_OPENERS):
+        while members and (members[0].group() in _NOT_NAMES or (members[0].group() in TITLES and len(members) > 1)):
             members = members[1:]
         while members and members[-1].group() in _PARTICLES:
             members = members[:-1]
@@ -120,3 +117,24 @@ def sentence_initial(text: str, start: int) -> bool:
     while at > 0 and text[at - 1] in " “\"‘'(":
         at -= 1
     return at == 0 or text[at - 1] in ".!?…:"
+
+
+_SENTENCE_END = re.compile(r"[.!?…][”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|No|Cllr|Det|Sgt|Rt|Rev|Insp|Supt|Fr|Gen|Lt|Col)|\b[A-Z])\.$"
+)
+_SPACES = re.compile(r"\s*")  # what str.lstrip strips: both use Unicode's whitespace
+
+
+def sentence_starts(text: str, quoted: Sequence[tuple[int, int]] = ()) -> tuple[int, ...]:
+    """Offsets where sentences start; a full stop inside a quotation ends a sentence only at its close."""
+    starts = [0]
+    for match in _SENTENCE_END.finditer(text):
+        at, stop = match.end(), match.start() + 1
+        inside = any(a < match.start() and at < b for a, b in quoted)
+        # An abbreviation is at most five characters before the stop: search only there (the
+        # search still sees the whole text, so \b looks at the character before the window).
+        if inside or _ABBREVIATION.search(text, max(0, stop - 8), stop):
+            continue
+        starts.append(_SPACES.match(text, at).end())  # type: ignore[union-attr]  # \s* always matches
+    return tuple(starts)

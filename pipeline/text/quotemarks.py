@@ -166,12 +166,44 @@ def _straight_role(text: str, index: int) -> str | None:
 
 
 def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
-    """Speech has letters or digits; one word without closing punctuation is a scare quote."""
+    """Speech has letters or digits; one word without closing punctuation is a scare quote; a name or
+    a title in quote marks (after "titled", "so-called", "a film called", or in title case: “Nowhere
+    to Put Them”, “the Road Warrior”) is not anybody's words."""
     text = span.text(paragraphs)
     if not any(c.isalnum() for c in text):
+        return False
+    first = span.segments[0]
+    if _NAMING_CUE.search(paragraphs[first.paragraph][max(0, first.open_at - 60) : first.open_at]):
+        return False
+    if len(span.segments) == 1 and _title_case(text):
         return False
     if len(span.segments) > 1 or len(text.split()) > 1:
         return True
     last = span.segments[-1]
     inner = paragraphs[last.paragraph][last.begin : last.close_at - 1].rstrip()
     return inner[-1:] in ",.!?…"
+
+
+# What introduces a name, a title or a term in quote marks rather than somebody's words.
+_NAMING_CUE = re.compile(
+    r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+\w+ly)?\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
+    r"|\bunder\s+the\s+(?:title|name|banner|slogan|heading)"
+    r"|\b(?:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt)s?\s+(?:reading|that\s+read"
+    r"|which\s+read|saying)"
+    r"|\b(?:taken|started|begun|began|come)\s+to\s+call(?:ing)?(?:\s+[\w’'-]+){0,3}"
+    r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
+    r"|colleagues|friends|supporters|opponents)\s+(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
+    r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and)\b)[a-z]+\s+(?:called|named|entitled)"
+    r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline))\s*[,:]?\s*$"
+)
+_MINOR_WORDS = frozenset("a an the of to for and or in on at by with from as but nor vs into upon".split())
+
+
+def _title_case(text: str) -> bool:
+    """Words in title case without a sentence's closing punctuation: a title or a name, not speech."""
+    stripped = text.strip()
+    words = re.findall(r"[^\W_][\w’'-]*", stripped)
+    if len(words) < 2 or stripped[-1:] in ".!?…,;":
+        return False
+    content = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content) and words[-1][0].isupper()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pipeline.source.article import Article
 from pipeline.source.catalogue import Catalogue, Mention, slugify
 from pipeline.text.attribution import Attributor, Passage, Speaker
+from pipeline.text.cast import Cast, Member
 from pipeline.text.quotemarks import QuotedSpan, StrayMark, find_quotations
 
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
@@ -68,21 +69,31 @@ class QuoteFindings:
 def find_quotes(article: Article, catalogue: Catalogue) -> QuoteFindings:
     """Mentions, quotations with their speakers, and the notes for an editor, of one article."""
     texts = [p.text for p in article.paragraphs]
-    mentions = tuple(tuple(catalogue.find_mentions(text)) for text in texts)
     spans, strays = find_quotations(texts)
     quoted: list[list[tuple[int, int]]] = [[] for _ in texts]
     for span in spans:
         for segment in span.segments:
             quoted[segment.paragraph].append((segment.open_at, segment.close_at))
-    passages = [Passage.read(text, quoted[i], mentions[i]) for i, text in enumerate(texts)]
-    attributor = Attributor(passages, catalogue)
+    cast = Cast(texts, catalogue, quoted)
+    passages = [Passage.read(i, quoted[i], cast) for i in range(len(texts))]
+    attributor = Attributor(passages, cast, catalogue)
 
     quotes: list[Quote] = []
-    for span in spans:
+    for marked in spans:
+        span = marked
+        while len(span.segments) > 1 and attributor.joins_speakers(
+            [(s.paragraph, s.open_at, s.close_at) for s in span.segments]
+        ):
+            # An unclosed mark before another speaker's quotation: report it, publish only what follows.
+            opened = span.segments[0]
+            strays.append(
+                StrayMark(opened.paragraph, opened.open_at, texts[opened.paragraph][opened.open_at], "unclosed")
+            )
+            span = QuotedSpan(span.segments[1:])
         first, last = span.segments[0], span.segments[-1]
         speaker = attributor.speaker((first.paragraph, first.open_at), (last.paragraph, last.close_at))
         if not speaker.attributed and speaker.rule == "none:no-cue":
-            speaker = _continued(quotes, span, passages, speaker, catalogue)
+            speaker = _continued(quotes, span, passages, speaker)
         begin = article.offsets[first.paragraph][0] + first.begin
         end = article.offsets[last.paragraph][0] + last.end
         start, stop = passages[first.paragraph].sentence(first.open_at)
@@ -98,13 +109,12 @@ def find_quotes(article: Article, catalogue: Catalogue) -> QuoteFindings:
             )
         )
     notes = [_quote_note(q) for q in quotes if q.entity is None]
-    notes += [_stray_note(article, mark) for mark in strays]
+    notes += [_stray_note(article, mark) for mark in sorted(strays, key=lambda m: (m.paragraph, m.at))]
+    mentions = tuple(cast.mentions(i) for i in range(len(texts)))
     return QuoteFindings(mentions, tuple(quotes), tuple(notes))
 
 
-def _continued(
-    quotes: list[Quote], span: QuotedSpan, passages: list[Passage], speaker: Speaker, catalogue: Catalogue
-) -> Speaker:
+def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], speaker: Speaker) -> Speaker:
     """The previous quotation's speaker, when it is in the same paragraph with no one else in between."""
     first = span.segments[0]
     passage = passages[first.paragraph]
@@ -115,16 +125,20 @@ def _continued(
     closed = max(closes)
     if any(closed < start < first.open_at for start in passage.sentences):
         return speaker  # a whole sentence stands between: the speaker may have changed
-    others = [
-        m.start
-        for m in passage.mentions
-        if closed <= m.start < first.open_at and m.entity != previous.entity and catalogue[m.entity].type == "Person"
-    ]
-    others += [r.start for r in passage.runs if closed <= r.start < first.open_at and r.text != previous.name]
+    between = [r for r in passage.references if closed <= r.start < first.open_at]
+    others = [r for r in between if r.member is None or (r.member.person and not _is(r.member, previous))]
+    others_runs = [r.start for r in passage.runs if closed <= r.start < first.open_at and r.text != previous.name]
     pronoun = _PRONOUN.search(passage.text[closed : first.open_at])
-    if others or (pronoun and previous.rule != "pronoun"):
+    if others or others_runs or (pronoun and previous.rule != "pronoun"):
         return speaker
     return Speaker("continued", entity=previous.entity, name=previous.name, is_person=previous.is_person)
+
+
+def _is(member: Member, speaker: Speaker) -> bool:
+    """Whether the cast member is the speaker."""
+    if speaker.entity is not None:
+        return member.entity == speaker.entity
+    return member.entity is None and member.name == speaker.name
 
 
 def _quote_note(quote: Quote) -> QuoteNote:

@@ -38,7 +38,7 @@ def test_seed_catalogue_facts(catalogue: Catalogue) -> None:
 
 def test_mentions_whole_words_possessives_longest_first(catalogue: Catalogue) -> None:
     text = "Micha Kaufman met Kaufman’s team at Fiverr's office; Kaufmann and Fiverrs are other words."
-    found = [(m.entity, text[m.start : m.end]) for m in catalogue.find_mentions(text)]
+    found = [(m.entity, text[m.start : m.end]) for m in catalogue.find_names(text)]
     assert found == [("micha-kaufman", "Micha Kaufman"), ("micha-kaufman", "Kaufman"), ("fiverr", "Fiverr")]
 
 
@@ -77,7 +77,7 @@ def test_named_and_organization_look_up_every_name_case_insensitively() -> None:
 
 
 def test_empty_catalogue_finds_nothing() -> None:
-    assert Catalogue().find_mentions("Anything at all") == []
+    assert Catalogue().find_names("Anything at all") == []
 
 
 def test_organization_lookup_by_name_or_minted(catalogue: Catalogue) -> None:
@@ -124,7 +124,7 @@ def catalogue_error(tmp_path: Path, text: str) -> str:
         (
             '[entity.a]\ntype = "Person"\nname = "A"\nemployer = "x"\n',
             "entities.toml:4: entity 'a' has unknown field 'employer'. Known fields: aliases, job_title, legal_name,"
-            " name, same_as, type, url, works_for.",
+            " name, pronouns, same_as, type, url, works_for.",
         ),
         (
             '[entity.a]\ntype = "Person"\nname = "A"\nworks_for = "nobody"\n',

@@ -149,7 +149,9 @@ def test_straight_title_inside_curly_quote_stays_inside() -> None:
     ("text", "expected"),
     [
         ("Ann Lee spoke first. “We will ship it soon,” said Bob Roy on Monday.\n", ("bob-roy", "cue:said-X")),
-        ("Bob Roy opened. Ann Lee answered him.\n\n“Not today,” she said.\n", ("ann-lee", "pronoun")),
+        ("Bob Roy opened. Ms Ann Lee answered him.\n\n“Not today,” she said.\n", ("ann-lee", "pronoun")),
+        # Nothing says which of the two "she" agrees with: nobody, not the nearest.
+        ("Bob Roy opened. Ann Lee answered him.\n\n“Not today,” she said.\n", (None, "none:ambiguous-pronoun")),
         ("Acme chief Roy said: “Prices rise next year.”\n", ("bob-roy", "cue:X-said:")),
         ("“We deny every claim,” Acme said in a statement.\n", ("acme", "cue:X-said")),
         ("Bob Roy was asked. “Ann Lee is right about this,” he replied.\n", ("bob-roy", "pronoun")),

@@ -1,0 +1,83 @@
+"""The words news copy uses to say who spoke: speech verbs, honorifics, role titles, gendered nouns.
+
+The lexicon follows news style guides: beyond "said", the verbs reporters use for a reply, a
+retort, a warning or a post ("fired back", "shot back", "conceded", "posted"). A verb the lexicon
+lacks does not make a quotation anybody's; the name next to the quotation in its own sentence does
+(`pipeline.text.attribution`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERBS = """said says say added adds told tells wrote writes asked asks replied replies continued continues
+    warned warns stated states explained explains noted notes argued argues insisted insists claimed
+    claims cautioned cautions declared declares remarked remarks recalled recalls acknowledged
+    acknowledges admitted admits announced announces answered answers commented comments concluded
+    concludes conceded concedes emphasised emphasises emphasized emphasizes observed observes posted
+    posts quipped quips responded responds stressed stresses suggested suggests tweeted tweets urged
+    urges predicted predicts promised promises joked jokes affirmed affirms maintained maintains shouted
+    shouts whispered whispers testified testifies agreed agrees countered counters boasted boasts
+    complained complains confirmed confirms mused muses retorted retorts snapped snaps pressed presses
+    interjected interjects objected objects protested protests pleaded pleads demanded demands vowed
+    vows pledged pledges reiterated reiterates repeated repeats muttered mutters murmured murmurs
+    exclaimed exclaims lamented laments recounted recounts reflected reflects conceded alleged alleges
+    wondered wonders queried queries texted texts emailed emails messaged messages cried cries yelled
+    yells laughed sighed added""".split()
+# Two-word verbs: "fired back", "shot back", "hit back", "pointed out", "went on", "chimed in".
+_PHRASAL = ["fired back", "fires back", "shot back", "shoots back", "hit back", "hits back", "pointed out",
+            "points out", "went on", "goes on", "chimed in", "chimes in", "cut in", "cuts in", "weighed in",
+            "weighs in", "summed up", "sums up", "put it"]  # fmt: skip
+LABEL_VERBS = ["called", "calls", "described", "describes", "dubbed", "labelled", "labeled", "termed", "branded"]
+SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted({*_VERBS, *_PHRASAL}, key=len, reverse=True)) + r")\b")
+PARTIAL_VERB = re.compile(
+    r"\b(?:" + "|".join(sorted({*_VERBS, *_PHRASAL, *LABEL_VERBS}, key=len, reverse=True)) + r")\b"
+)
+
+# Honorifics and the pronoun they imply (None: says nothing about it).
+HONORIFICS: dict[str, str | None] = {
+    "Mr": "he", "Mrs": "she", "Ms": "she", "Miss": "she", "Mx": None, "Dr": None, "Prof": None,
+    "Professor": None, "Sir": "he", "Dame": "she", "Lord": "he", "Lady": "she", "Rev": None, "Rt": None,
+    "Fr": "he", "Sr": None, "Madam": "she", "Madame": "she", "Mme": "she", "Herr": "he", "Frau": "she",
+}  # fmt: skip
+# Capitalised roles written before a name ("Mayor Ingrid Solberg", "Det Sgt Liam Brennan"): not part
+# of the name, but they say it is a person.
+ROLE_TITLES: dict[str, str | None] = {
+    **dict.fromkeys(
+        """Mayor President Minister Senator Governor Chancellor Judge General Chief Executive Director Officer
+        Prime Secretary Chairman Chair Premier Pope Captain Coach Inspector Sergeant Detective Commissioner
+        Councillor Councilor Cllr Ambassador Representative Rep Sen Gov Det Sgt Insp Supt Superintendent
+        Constable Pc Dc Cmdr Commander Lt Lieutenant Col Colonel Maj Major Gen Adm Admiral Justice Magistrate
+        Coroner Sheriff Deputy Bishop Archbishop Cardinal Rabbi Imam Father Brother Sister Speaker
+        Treasurer Attorney Solicitor Counsel Dean Provost Principal Headteacher Vice""".split(),
+        None,
+    ),
+    "Chairwoman": "she", "Chairman": "he", "King": "he", "Queen": "she", "Prince": "he", "Princess": "she",
+    "Duke": "he", "Duchess": "she", "Count": "he", "Countess": "she", "Baroness": "she", "Baron": "he",
+    "Sister": "she", "Brother": "he", "Father": "he",
+}  # fmt: skip
+TITLES = frozenset(HONORIFICS) | frozenset(ROLE_TITLES)
+
+# Nouns that say which pronoun fits the person they describe ("his mother, Eileen Walsh").
+GENDERED_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        """mother wife daughter sister aunt grandmother granddaughter niece widow girlfriend fiancee
+        spokeswoman chairwoman businesswoman congresswoman councilwoman sportswoman actress waitress
+        stepmother stepdaughter mum mom grandma""".split(),
+        "she",
+    ),
+    **dict.fromkeys(
+        """father husband son brother uncle grandfather grandson nephew widower boyfriend fiance spokesman
+        chairman businessman congressman councilman sportsman actor waiter stepfather stepson dad grandpa""".split(),
+        "he",
+    ),
+}
+PRONOUNS = {"he": "he", "she": "she", "him": "he", "her": "she", "his": "he", "hers": "she"}
+
+# Verbs whose subject is a person, beside the speech verbs: "Hope rejected the criticism" (the
+# person), where "Hope has faded" says nothing either way.
+PERSON_VERB = re.compile(
+    r"(?:rejected|denied|accepted|defended|dismissed|welcomed|criticised|criticized|praised|thanked|apologised|"
+    r"apologized|refused|declined|resigned|joined|smiled|laughed|shrugged|nodded|paused|hesitated|believes|"
+    r"believed|thinks|thought|hopes|hoped|wants|wanted|recalls|remembers|remembered|admits|conceded|insists)\b"
+)
