@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline._version import __version__
 from pipeline.builder.dataset import ArticlePart, article_part
 from pipeline.config import Settings, load_settings
-from pipeline.errors import UsageError
+from pipeline.errors import InputError, UsageError
 from pipeline.rdf.vocab import SCHEMA, Iris
 from pipeline.source.catalogue import CATALOGUE, Catalogue, read_catalogue
 from pipeline.source.corpus import display_path
@@ -117,9 +117,12 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     article, metadata = inputs.article, inputs.metadata
     digests = (inputs.input_sha256, inputs.sidecar_sha256)
     if article is None or metadata is None or inputs.input_sha256 is None:
-        return ArticleBuild(path, source, inputs.slug, *digests, error=inputs.error)
+        return ArticleBuild(path, source, inputs.slug, *digests, error=inputs.error.message if inputs.error else None)
 
-    findings = find_quotes(article, context.catalogue)
+    try:
+        findings = find_quotes(article, context.catalogue, metadata.quotes)
+    except InputError as error:  # an editor's [[quotes]] entry that fits no quotation, or several
+        return ArticleBuild(path, source, inputs.slug, *digests, error=error.message)
     provenance = Provenance(source, inputs.input_sha256, context.version, context.generated_at)
     graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings)
     made = graph.statements()

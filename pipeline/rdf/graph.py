@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from pipeline._version import __version__
 from pipeline.rdf.serialize.statements import Statements
 from pipeline.rdf.terms import RDF_TYPE, XSD_DATE, XSD_DATE_TIME, XSD_INTEGER, Lit, Term
-from pipeline.rdf.vocab import CITO, NIF, PROV, SCHEMA, Iris
+from pipeline.rdf.vocab import CITO, DCTERMS, NIF, PROV, SCHEMA, Iris
 from pipeline.source.article import Article
 from pipeline.source.catalogue import Catalogue, Entity, Mention
 from pipeline.source.sidecar import Metadata, SourceInfo, derive_headline
@@ -122,7 +123,7 @@ def article_triples(
     add = graph.add
     slug = article.slug
     node = iris.article(slug)
-    findings = findings or find_quotes(article, catalogue)
+    findings = findings or find_quotes(article, catalogue, metadata.quotes)
     mentions = findings.mentions
     described: dict[str, Entity] = {}
 
@@ -170,8 +171,9 @@ def article_triples(
         _add_source_details(graph, source, number, metadata.sources.get(number), entity_iri, catalogue)
 
     speakers: dict[str, str] = {}  # named speakers the catalogue lacks, one local node per name
+    version = provenance.version if provenance is not None else __version__
     for quote in findings.quotes:
-        _add_quote(graph, quote, iris, slug, entity_iri, catalogue, speakers)
+        _add_quote(graph, quote, iris, slug, entity_iri, catalogue, speakers, version)
 
     for entity_id in sorted(catalogue.closure(set(described)) - set(described)):
         entity_iri(catalogue[entity_id])
@@ -250,6 +252,7 @@ def _add_quote(
     entity_iri: Callable[[Entity], str],
     catalogue: Catalogue,
     speakers: dict[str, str],
+    version: str,
 ) -> None:
     """The quotation, part of every paragraph it spans; its speaker only when the text settles who."""
     node = iris.quote(slug, quote.number)
@@ -274,6 +277,14 @@ def _add_quote(
     if who is not None:
         graph.add((node, SCHEMA.spokenByCharacter, who))
         graph.add((node, SCHEMA.creator, who))
+        # The evidence: which rule (or the editor) credited the quotation to them (PROV-O).
+        attribution = iris.attribution(slug, quote.number)
+        graph.add((node, PROV.qualifiedAttribution, attribution))
+        graph.add((attribution, RDF_TYPE, PROV.Attribution))
+        graph.add((attribution, PROV.agent, who))
+        graph.add((attribution, DCTERMS.conformsTo, iris.rule(version, speaker.rule)))
+    elif speaker.credit is not None:
+        graph.add((node, SCHEMA.creditText, _literal(speaker.credit)))  # deliberately anonymous
 
 
 def _add_entity(graph: Triples, entity: Entity, iris: Iris, catalogue: Catalogue) -> None:

@@ -5,6 +5,8 @@
 | article                | {base}article/{slug}                  |
 | paragraph n            | {base}article/{slug}#paragraph-{n}    |
 | quote k                | {base}article/{slug}#quote-{k}        |
+| how quote k was credited | {base}article/{slug}#quote-{k}-attribution |
+| an attribution rule    | {base}software/newsld/{version}#attribution-{rule} |
 | numbered source s      | {base}article/{slug}#source-{s}       |
 | person / organisation  | {base}person/{id} / {base}organization/{id} |
 | its input file / build  | {base}article/{slug}#input / #build   |
@@ -93,6 +95,15 @@ class Iris:
 
     def quote(self, slug: str, number: int) -> str:
         return f"{self.base}article/{slug}#quote-{number}"
+
+    def attribution(self, slug: str, number: int) -> str:
+        """How quotation `number` came to be credited to its speaker (a prov:Attribution)."""
+        return f"{self.base}article/{slug}#quote-{number}-attribution"
+
+    def rule(self, version: str, rule: str) -> str:
+        """An attribution rule (`cue:said-X`, `pronoun`, `editor`…) of a version of newsld: a part of
+        that software's document, so the IRI resolves to its page."""
+        return f"{self.software(version)}#attribution-" + rule.replace(":", "-").lower().rstrip("-")
 
     def speaker(self, slug: str, number: int) -> str:
         """A speaker named in the article whom the catalogue lacks: local to the article, no identity claimed."""

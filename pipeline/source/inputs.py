@@ -24,7 +24,7 @@ class ArticleInputs:
     sidecar_sha256: str | None = None
     article: Article | None = None
     metadata: Metadata | None = None
-    error: str | None = None
+    error: InputError | None = None
 
 
 def read_inputs(path: Path, catalogue: Catalogue) -> ArticleInputs:
@@ -41,5 +41,5 @@ def read_inputs(path: Path, catalogue: Catalogue) -> ArticleInputs:
         slug, input_sha, sidecar_sha = article.slug, sha256(data), file_sha256(sidecar)
         metadata = read_metadata(path, catalogue, article.sources)
     except InputError as error:
-        return ArticleInputs(path, slug, sidecar.name, input_sha, sidecar_sha, error=error.message)
+        return ArticleInputs(path, slug, sidecar.name, input_sha, sidecar_sha, error=error)
     return ArticleInputs(path, slug, sidecar.name, input_sha, sidecar_sha, article, metadata)

@@ -26,9 +26,13 @@ from pathlib import Path
 from pipeline.io.iri import is_iri
 from pipeline.io.tomlfile import TomlFile, read_toml
 from pipeline.source.catalogue import Catalogue, EntityType
+from pipeline.source.overrides import QuoteOverride, read_overrides
 
 MAX_HEADLINE = 110
-_FIELDS = {"headline", "date_published", "date_modified", "url", "image", "language", "about", "author", "sources"}
+_FIELDS = {
+    *("headline", "date_published", "date_modified", "url", "image", "language", "about", "author", "sources"),
+    "quotes",
+}
 _SOURCE_FIELDS = {"title", "url", "publisher", "date"}
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -66,6 +70,7 @@ class Metadata:
     authors: tuple[Named, ...] = ()
     sources: dict[int, SourceInfo] = field(default_factory=dict)
     path: Path | None = None
+    quotes: tuple[QuoteOverride, ...] = ()  # the editor's word on who said a quotation ([[quotes]])
 
 
 def sidecar_path(article_path: Path) -> Path:
@@ -110,6 +115,7 @@ def read_metadata(article_path: Path, catalogue: Catalogue, source_numbers: tupl
         authors=_authors(toml, catalogue),
         sources=_sources(toml, catalogue, source_numbers),
         path=path,
+        quotes=read_overrides(toml, catalogue),
     )
 
 

@@ -55,8 +55,8 @@ _PLACE_BEFORE = re.compile(
 )
 _ALSO_PLACE_AFTER = re.compile(r"^[–—-]\s*[A-Z]")  # "Paris–Florence service"
 _POSSESSIVE_PLACE = re.compile(r"^['’]s?\s+(?!Ms\b|Mr\b|Mrs\b|Dr\b)([A-Z][a-z]\w*)")
-_APPOSITIVE_AFTER = re.compile(r"^,\s+(?:his|her|their|the|a|an)\s+(?:\w+\s+){0,2}?(\w+)[,.]")
-_APPOSITIVE_BEFORE = re.compile(r"(?:his|her|their)\s+(?:\w+\s+){0,1}?(\w+),?\s+$")
+_APPOSITIVE_AFTER = re.compile(r"^,\s+(?:his|her|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)[,.]")
+_APPOSITIVE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:\w+\s+){0,1}?(\w+),?\s+$")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 
 
@@ -273,8 +273,6 @@ class Cast:
             for m in self.members
             if key in m.keys and (title is None or m.person) and (gender is None or m.gender in (None, gender))
         ]
-        if gender is not None and any(m.gender == gender for m in fits):
-            fits = [m for m in fits if m.gender == gender]
         sentence = self.sentence(index, start)
         before = [m for m in fits if m.introduced is not None and m.introduced <= (index, sentence[1])]
         if before:
@@ -415,11 +413,12 @@ def _after_titles(text: str, run: NameRun) -> tuple[int, str | None]:
 
 
 def _title_before(text: str, start: int) -> str | None:
-    words = _NAME_WORD.findall(text[max(0, start - 16) : start])
-    gap = text[:start][-2:]
-    if words and gap.strip(". ") == "" and words[-1].rstrip(".") in TITLES:
-        return str(words[-1]).rstrip(".")
-    return None
+    """The honorific or role title written just before `start` ("Ms O’Brien", "Det Sgt Brennan")."""
+    found = _TITLE_BEFORE.search(text, max(0, start - 24), start)
+    return found.group(1) if found is not None and found.group(1) in TITLES else None
+
+
+_TITLE_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*)\.?\s+$")
 
 
 def _person_like(run: NameRun, words: list[str], text: str) -> bool:

@@ -13,10 +13,14 @@ every unpaired quote mark, becomes a `QuoteNote` that says what to add.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+from pipeline.errors import InputError
 from pipeline.source.article import Article
 from pipeline.source.catalogue import Catalogue, Mention, slugify
+from pipeline.source.folding import fold
+from pipeline.source.overrides import QuoteOverride
 from pipeline.text.attribution import Attributor, Passage, Speaker
 from pipeline.text.cast import Cast, Member
 from pipeline.text.quotemarks import QuotedSpan, StrayMark, find_quotations
@@ -66,8 +70,13 @@ class QuoteFindings:
     notes: tuple[QuoteNote, ...]
 
 
-def find_quotes(article: Article, catalogue: Catalogue) -> QuoteFindings:
-    """Mentions, quotations with their speakers, and the notes for an editor, of one article."""
+def find_quotes(article: Article, catalogue: Catalogue, overrides: Sequence[QuoteOverride] = ()) -> QuoteFindings:
+    """Mentions, quotations with their speakers, and the notes for an editor, of one article.
+
+    `overrides` are the editor's word from the sidecar (`[[quotes]]`): each settles the one
+    quotation whose text contains its words, whatever the rules found; one that matches no
+    quotation, or several, is an input error naming the sidecar's line.
+    """
     texts = [p.text for p in article.paragraphs]
     spans, strays = find_quotations(texts)
     quoted: list[list[tuple[int, int]]] = [[] for _ in texts]
@@ -108,7 +117,8 @@ def find_quotes(article: Article, catalogue: Catalogue) -> QuoteFindings:
                 sentence=texts[first.paragraph][start:stop].strip(),
             )
         )
-    notes = [_quote_note(q) for q in quotes if q.entity is None]
+    quotes = _overridden(quotes, overrides, article)
+    notes = [_quote_note(q) for q in quotes if q.entity is None and q.speaker.rule != "editor"]
     notes += [_stray_note(article, mark) for mark in sorted(strays, key=lambda m: (m.paragraph, m.at))]
     mentions = tuple(cast.mentions(i) for i in range(len(texts)))
     return QuoteFindings(mentions, tuple(quotes), tuple(notes))
@@ -132,6 +142,39 @@ def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], s
     if others or others_runs or (pronoun and previous.rule != "pronoun"):
         return speaker
     return Speaker("continued", entity=previous.entity, name=previous.name, is_person=previous.is_person)
+
+
+def _overridden(quotes: list[Quote], overrides: Sequence[QuoteOverride], article: Article) -> list[Quote]:
+    """The quotations with the editor's overrides applied (rule ``editor``)."""
+    settled = list(quotes)
+    for override in overrides:
+        wanted = _words(override.text)
+        matches = [i for i, quote in enumerate(settled) if wanted in _words(quote.text)]
+        if len(matches) != 1:
+            found = ", ".join(f"#{settled[i].number}" for i in matches)
+            problem = (
+                f"[[quotes]] text {override.text!r} matches no quotation of {article.slug}."
+                if not matches
+                else f"[[quotes]] text {override.text!r} matches {len(matches)} quotations of {article.slug} ({found})."
+            )
+            fix = (
+                "Copy words of the quotation as `newsld quotes` lists them, or remove the entry."
+                if not matches
+                else "Give more of the quotation's words, so that only one quotation contains them."
+            )
+            raise InputError(problem, path=override.path, line=override.line, fix=fix, slug="quote-override")
+        index = matches[0]
+        if override.unattributed is not None:
+            speaker = Speaker("editor", credit=override.unattributed)
+        else:
+            speaker = Speaker("editor", entity=override.entity, name=override.name, is_person=True)
+        settled[index] = replace(settled[index], speaker=speaker)
+    return settled
+
+
+def _words(text: str) -> str:
+    """Text compared as words: folded (apostrophes, accents), spaces collapsed, case ignored."""
+    return " ".join(fold(text).casefold().split())
 
 
 def _is(member: Member, speaker: Speaker) -> bool:

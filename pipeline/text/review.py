@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import load_settings
-from pipeline.io.files import read_bytes
-from pipeline.source.article import parse_article
 from pipeline.source.catalogue import Catalogue, default_catalogue, read_catalogue
 from pipeline.source.corpus import discover, display_path
+from pipeline.source.inputs import read_inputs
 from pipeline.text.quotes import Quote, QuoteNote, find_quotes
 
 
@@ -34,9 +33,11 @@ class QuoteRow:
     cue: str | None
     sentence: str
 
+    settled: bool = False  # an editor settled it: named the speaker, or declared it anonymous
+
     @property
     def attributed(self) -> bool:
-        return self.entity is not None
+        return self.entity is not None or self.settled
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,9 +85,13 @@ def review_quotes(paths: Sequence[Path] | None = None, *, catalogue: Path | None
     known = read_catalogue(catalogue or default_catalogue(paths or [settings.articles], settings))
     review = QuoteReview()
     for path in files:
-        article = parse_article(read_bytes(path), path)
+        inputs = read_inputs(path, known)
+        if inputs.error is not None:
+            raise inputs.error
+        assert inputs.article is not None and inputs.metadata is not None
+        article = inputs.article
         source = display_path(path, settings.root)
-        findings = find_quotes(article, known)
+        findings = find_quotes(article, known, inputs.metadata.quotes)
         review.rows += [_row(article.slug, source, quote, known) for quote in findings.quotes]
         review.notes += [(source, note) for note in findings.notes if note.quote is None]
     return review
@@ -96,8 +101,12 @@ def _row(slug: str, source: str, quote: Quote, catalogue: Catalogue) -> QuoteRow
     speaker = quote.speaker
     if speaker.entity is not None:
         shown = catalogue[speaker.entity].name
+    elif speaker.name is not None and speaker.rule == "editor":
+        shown = speaker.name
     elif speaker.name is not None:
         shown = f"unattributed: {speaker.name}"
+    elif speaker.credit is not None:
+        shown = f"anonymous: {speaker.credit}"
     else:
         shown = "unattributed"
     return QuoteRow(
@@ -111,4 +120,5 @@ def _row(slug: str, source: str, quote: Quote, catalogue: Catalogue) -> QuoteRow
         rule=speaker.rule,
         cue=speaker.cue,
         sentence=quote.sentence,
+        settled=speaker.rule == "editor",
     )

@@ -239,7 +239,7 @@ def test_sidecar_datetime_needs_an_offset(tmp_path: Path, catalogue: Catalogue) 
     [
         (
             'headline = "x"\nheadlin = "y"\n',
-            "story.toml:2: unknown key 'headlin'. Known keys: about, author, date_modified, date_published, headline, image, language, sources, url.",
+            "story.toml:2: unknown key 'headlin'. Known keys: about, author, date_modified, date_published, headline, image, language, quotes, sources, url.",
         ),
         ('about = ["nobody"]\n', "story.toml:1: about names 'nobody', which is not in the entity catalogue."),
         ('language = "English"\n', "story.toml:1: language 'English' is not a BCP 47 language tag."),

@@ -18,7 +18,7 @@ from pipeline.validate.engines import validate_graph
 from pipeline.validate.report import Severity
 from pipeline.validate.shapes import Shapes, load_shapes
 from tests.conftest import SEED_IRI, SHAPES
-from tests.vocab import CITO, NIF, SCHEMA, SH
+from tests.vocab import CITO, DCTERMS, NIF, PROV, SCHEMA, SH
 
 NS = "https://newsld.example/shapes#"
 A = URIRef(SEED_IRI)
@@ -26,6 +26,7 @@ KAUFMAN = URIRef("https://newsld.example/person/micha-kaufman")
 FIVERR = URIRef("https://newsld.example/organization/fiverr")
 P1, P2, P3, P7 = (URIRef(f"{SEED_IRI}#paragraph-{n}") for n in (1, 2, 3, 7))
 Q1 = URIRef(f"{SEED_IRI}#quote-1")
+Q1_CREDIT = URIRef(f"{SEED_IRI}#quote-1-attribution")
 S1, S7 = URIRef(f"{SEED_IRI}#source-1"), URIRef(f"{SEED_IRI}#source-7")
 Mutation = Callable[[Graph], None]
 
@@ -100,6 +101,10 @@ CASES: dict[str, tuple[Mutation, Severity]] = {
     "QuotationSpeakerShape": (replace_value(Q1, SCHEMA.creator, S1), V),
     "QuotationCharacterShape": (replace_value(Q1, SCHEMA.spokenByCharacter, S1), V),
     "QuotationSpeakerPresentShape": (remove(Q1, SCHEMA.creator), W),
+    "QuotationAttributionShape": (add((Q1, PROV.qualifiedAttribution, Literal("pronoun"))), V),
+    "AttributionShape": (blank(PROV.Attribution, (PROV.agent, KAUFMAN), (DCTERMS.conformsTo, S1)), V),
+    "AttributionAgentShape": (remove(Q1_CREDIT, PROV.agent), V),
+    "AttributionRuleShape": (replace_value(Q1_CREDIT, DCTERMS.conformsTo, Literal("pronoun")), V),
     "SourceShape": (remove(S7, RDF.type, SCHEMA.CreativeWork), V),
     "SourcePositionShape": (remove(S1, SCHEMA.position), V),
     "SourceNameShape": (remove(S1, SCHEMA.name), V),
