@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.source.catalogue import Catalogue
-from pipeline.text.cast import Cast, Member, Reference
+from pipeline.text.cast import Cast, Member, Reference, says_person
 from pipeline.text.cues import PARTIAL_VERB, SPEECH_VERB, TITLES
 from pipeline.text.names import WORD, NameRun, is_capitalised, name_runs, sentence_initial
 
@@ -50,6 +50,9 @@ _STOP = frozenset(
 _DETERMINERS = frozenset(
     ["a", "an", "the", "one", "some", "another", "two", "three", "several", "many", "most", "few", "each"]
 )
+_OBJECT_BEFORE = re.compile(r"\b(?:for|of|to|with|against|by|from|about|on|at|behind|beside|than)\s+$")
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our"})
+_LEADERS = frozenset({"what", "as", "how", "which", "that", "and", "but", "so", "where", "when"})
 _PLURAL = frozenset({"they", "them", "we", "i", "you", "it"})
 _ORG_NOUNS = re.compile(
     r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:company|firm|group|bank|business|carrier|retailer|startup|"
@@ -68,6 +71,11 @@ _OWN_CUE = re.compile(
     + SPEECH_VERB.pattern.removeprefix(r"\b")
     + r")(?:\s+\w+)?[.!?]?\s*$"
 )
+_GERUND = re.compile(
+    r"\b(?:describing|calling|saying|adding|insisting|warning|arguing|noting|citing|telling|accusing|branding"
+    r"|dismissing|labelling|labeling|terming|writing|posting|predicting|promising|vowing|urging)\b(?!.*\b(?:said|says|told)\b)"
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 _OF_WORDS = frozenset({"of", "at", "from", "for", "with"})
 _OF = re.compile(r"\s+(?:of|at|from|for|with)\s+", re.IGNORECASE)
 _PUT_IT = re.compile(r"(?:That|This|So)\s+(?:is|was|’s|'s)\s+how\s+(.+?)\s+(?:put|described|summed up|phrased)\s+it\b")
@@ -247,21 +255,41 @@ class Attributor:
         if according:
             return self._head_after(paragraph, start + according[-1].end(), "cue:according-to")
         colon = before.rstrip().endswith(":")
-        verbs = [v for v in PARTIAL_VERB.finditer(before) if colon or v.group() not in ("told", "tells", "asked")]
+        rule = "cue:X-said:" if colon else "cue:X-said-that"
+        # "X told the court that …" is X's cue; "X was told (asked) that …" is not.
+        verbs = [v for v in PARTIAL_VERB.finditer(before) if not _PASSIVE.search(before[: v.start()])]
         verbs = [v for v in verbs if not any(a <= start + v.start() < b for a, b in passage.quoted)]
+        gerund = _GERUND.search(before)
+        if gerund is not None and (not verbs or verbs[-1].start() < gerund.start()):
+            # "Hope rejected the criticism, insisting …": the sentence's one speaker, if it names one.
+            return self._sentence_speaker(paragraph, start, start + gerund.start(), rule)
         if not verbs:
-            if colon and not re.search(r"\b(?:asked|told|question|questions)\b", before):
-                return self._subject_of(paragraph, start, start + len(before))  # "Reid was blunter:"
+            if colon and not re.search(r"\b(?:[Aa]sked|told|question|questions)\b", before):
+                return self._sentence_speaker(paragraph, start, open_at, rule)  # "Reid was blunter:"
             return None
         verb = verbs[-1]
         if not colon and _CLAUSE.search(before, verb.end()):
             return None  # another clause stands between the verb and the quotation ("…, while X …")
         subject = _subject_before(before, verb.start())
         if subject is None:
-            return None
-        return self._head(
-            paragraph, start + subject[0], start + subject[1], "cue:X-said:" if colon else "cue:X-said-that"
-        )
+            # "Marr smiled and said only that …": the sentence's one speaker, if it names one.
+            return self._sentence_speaker(paragraph, start, start + verb.start(), rule)
+        return self._head(paragraph, start + subject[0], start + subject[1], rule)
+
+    def _sentence_speaker(self, paragraph: int, start: int, end: int, rule: str) -> Speaker | None:
+        """The one person or organisation the sentence names before `end` (outside quotations), or a
+        he/she that opens it; None when it names nobody or more than one."""
+        passage = self.passages[paragraph]
+        named = [r for r in passage.references if start <= r.start < end]
+        members = {id(r.member): r for r in named if r.member is not None}
+        if len(named) == len(members) == 1 or (len(members) == 1 and all(r.member is not None for r in named)):
+            (reference,) = list(members.values())[-1:]
+            return self._named(reference, rule)
+        if not named and not any(start <= r.start < end for r in passage.runs):
+            opening = re.match(r"\s*(?:[A-Z][\w ,]*,\s+)?(he|she|He|She)\b", passage.text[start:end])
+            if opening is not None:
+                return self._head(paragraph, start + opening.start(1), start + opening.end(1), rule)
+        return None
 
     def _next_sentence(self, paragraph: int, start: int, text: str) -> Speaker | None:
         """The sentence after a quotation that is a sentence: "Lee said.", "That is how Lee put it."."""
@@ -272,14 +300,6 @@ class Attributor:
             return None
         found = self._after(paragraph, start, text)
         return replace(found, rule="cue:next-sentence") if found is not None and found.attributed else found
-
-    def _subject_of(self, paragraph: int, start: int, end: int) -> Speaker | None:
-        """The person a colon cue's sentence is about: its subject, the name (or pronoun) it opens with."""
-        text = self.passages[paragraph].text
-        opening = re.match(r"\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*|He|She)\b", text[start:end])
-        if opening is None:
-            return None
-        return self._head(paragraph, start + opening.start(1), start + opening.end(1), "cue:X-said:")
 
     # -- what the cue names ------------------------------------------------------------------
 
@@ -300,11 +320,14 @@ class Attributor:
         if not words:
             return Speaker("none:no-cue")
         found = self._head(paragraph, words[0].start(), words[-1].end(), rule)
-        if not found.attributed and words[0].group().lower() in _DETERMINERS:
-            end = self.passages[paragraph].sentence(offset)[1]
-            apposed = re.search(r",\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)[,.]?\s*$", text[offset:end])
+        if not found.attributed and words[0].group().lower() in _DETERMINERS | _POSSESSIVES:
+            # "said its chair, June Halloran" / "said a spokesperson for Org, Ana Kühn, …": the name in apposition
+            apposed = re.match(
+                r"[^,.;]{0,60}?,\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)(?=[,.;]|\s*$)", text[words[-1].start() :]
+            )
             if apposed is not None:
-                named = self._head(paragraph, offset + apposed.start(1), offset + apposed.end(1), rule)
+                at = words[-1].start()
+                named = self._head(paragraph, at + apposed.start(1), at + apposed.end(1), rule)
                 if named.attributed:
                     return named
         return found
@@ -333,7 +356,7 @@ class Attributor:
         if run is not None and _tail_is(passage.text[run.end : end]) and is_capitalised(run.text.split()[-1]):
             return Speaker(rule, name=run.text, is_person=_says_person(passage.text, run.start, run.end, start))
         last = words[-1].lower()
-        if last in ("he", "she") and len(words) == 1:
+        if last in ("he", "she") and all(w.lower() in _LEADERS for w in words[:-1]):  # "she", "what she"
             at = start + phrase.rfind(words[-1])  # names after the pronoun cannot be what it means
             return self._antecedent(words[-1], last, (paragraph, at))
         if last == "they" and len(words) == 1:
@@ -357,7 +380,9 @@ class Attributor:
             return Speaker("none:not-a-name", cue=reference.text)  # "Hunt" where it may be a word
         if member.entity is not None:
             return Speaker(rule, entity=member.entity, is_person=member.person)
-        return Speaker(rule, name=member.name, is_person=member.evidence or reference.title is not None)
+        text = self.passages[reference.paragraph].text
+        person = member.evidence or reference.title is not None or says_person(text, reference.start, reference.end)
+        return Speaker(rule, name=member.name, is_person=person)
 
     def _antecedent(self, pronoun: str, gender: str, where_said: tuple[int, int]) -> Speaker:
         """The person "he"/"she" refers to: the nearest person named before both the quotation and
@@ -372,12 +397,20 @@ class Attributor:
         where, nearest = fitting[-1]
         passage = self.passages[where]
         sentence = passage.sentence(_start(nearest))
-        same_sentence = {_identity(c) for w, c in fitting if w == where and sentence[0] <= _start(c) < sentence[1]}
-        if len(same_sentence) > 1:
-            return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({' or '.join(sorted(same_sentence))}?)")
-        if _gender(nearest) is None:
+        together = [c for w, c in fitting if w == where and sentence[0] <= _start(c) < sentence[1]]
+        if len({_identity(c) for c in together}) > 1:
+            # Two people in that sentence: the one not named after a preposition ("Moran, for Gallagher").
+            subjects = [
+                c for c in together if not _OBJECT_BEFORE.search(passage.text[max(0, _start(c) - 12) : _start(c)])
+            ]
+            if len({_identity(c) for c in subjects}) != 1:
+                names = " or ".join(sorted({_identity(c) for c in together}))
+                return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({names}?)")
+            nearest = subjects[-1]
+        if _gender(nearest) is None and not self._leads(where, nearest, paragraph, at):
             # Of unknown agreement, the nearest is meant only if nobody else could be: nobody whose
-            # pronoun is known to agree, and nobody else of unknown agreement in the same paragraph.
+            # pronoun is known to agree, and nobody else of unknown agreement in the same paragraph
+            # (unless it is the subject of the sentence just before: "Okafor said … “…,” he said").
             rivals = [
                 c for w, c in fitting if _identity(c) != _identity(nearest) and (_gender(c) is not None or w == where)
             ]
@@ -389,7 +422,8 @@ class Attributor:
             text = self.passages[index].text
             since = sentence[1] if index == where else 0
             limit = at if index == paragraph else len(text)
-            if any(since <= r.start < limit and sentence_initial(text, r.start) for r in self.passages[index].runs):
+            others = [r for r in self._people_before_in(index, limit) if since <= _start(r) and r is not nearest]
+            if any(sentence_initial(text, _start(r)) and _identity(r) != _identity(nearest) for r in others):
                 return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or another?)")
         if isinstance(nearest, Reference) and nearest.member is not None:
             member = nearest.member
@@ -399,6 +433,28 @@ class Attributor:
         if isinstance(nearest, NameRun):
             return Speaker("pronoun", name=nearest.text, is_person=True)
         return Speaker("none:ambiguous-pronoun", cue=pronoun)
+
+    def _leads(self, where: int, candidate: Reference | NameRun, paragraph: int, at: int) -> bool:
+        """Whether the candidate opens the last sentence before the quotation, in its paragraph (its subject)."""
+        passage = self.passages[where]
+        start = _start(candidate)
+        return (
+            where == paragraph
+            and sentence_initial(passage.text, start)
+            and passage.sentence(start)[1] >= passage.sentence(max(at - 1, 0))[0]
+            and not re.match(r"[’']s?\s", passage.text[candidate.end :])
+        )
+
+    def _people_before_in(self, index: int, limit: int) -> list[Reference | NameRun]:
+        passage = self.passages[index]
+        people: list[Reference | NameRun] = [
+            r
+            for r in passage.references
+            if r.end <= limit
+            and (r.member.plausible_person if r.member is not None else any(m.person for m in r.candidates))
+        ]
+        people += [r for r in passage.runs if r.end <= limit and self._person_like(passage.text, r)]
+        return sorted(people, key=_start)
 
     def _people_before(self, paragraph: int, at: int) -> list[tuple[int, Reference | NameRun]]:
         """Person-like names before (paragraph, at) in it and the paragraph before, in reading order."""
@@ -521,7 +577,7 @@ def _subject_before(text: str, verb_at: int) -> tuple[int, int] | None:
     if words and _ADVERB.fullmatch(words[-1].group()) and words[-1].group()[0].islower():
         head = head[: words[-1].start()].rstrip()
     if head.endswith(","):
-        opening = head[:-1].rfind(",")
+        opening = head[:-1].rfind(", ")
         if opening <= 0 or len(head) - opening > 80:
             return None
         inner = head[opening + 1 : -1].strip()

@@ -189,7 +189,7 @@ class Cast:
                 self._full_at[index].append((start, member))
                 if title is not None and member.gender is None:
                     member.gender = HONORIFICS.get(title) or ROLE_TITLES.get(title)
-                member.evidence = member.evidence or title is not None or _says_person(text, start, run.end)
+                member.evidence = member.evidence or title is not None or says_person(text, start, run.end)
                 if title is None and not _AFTER_PREPOSITION.search(text[max(0, start - 12) : start]):
                     member.maybe_organisation = False  # "Fiona Okonkwo of Money Matters": may be an organisation
                 self._learn_gender(member, text, start, run.end)
@@ -292,6 +292,8 @@ class Cast:
             # pronoun might mean, so it still stands in the way of resolving one.
             return Reference(index, start, end, written, False, None, (fits[0],))
         if len(fits) == 1:
+            if gender is not None and fits[0].gender is None and fits[0].person:
+                fits[0].gender, fits[0].evidence = gender, True  # "Ms O’Brien" settles Aoife O'Brien as she
             return Reference(index, start, end, written, False, fits[0], title=title)
         return Reference(index, start, end, written, False, None, tuple(fits), title=title)
 
@@ -431,20 +433,23 @@ def _person_like(run: NameRun, words: list[str], text: str) -> bool:
 
 
 _AUXILIARY = re.compile(r"(?:has|had|have|was|is|will|would|later|also|then|once)\s+(?:\w+ly\s+)?")
-_AFTER_PREPOSITION = re.compile(r"\b(?:of|at|for|from|in|on|the)\s+$")
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|at|for|from|in|on|the|near|outside|across|around|towards|toward|via|into|through|between|beside|within)\s+$"
+)
 _ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+),?\s+$")
 _NOT_ROLES = frozenset(
     "the a an and or but of in on at to for with by from as than that this his her their its our".split()
 )
 
 
-def _says_person(text: str, start: int, end: int) -> bool:
-    """A role noun just before the name ("economist Maria Lopez", "host, Dana Whitfield") or an
-    appositive after it (", an analyst", ", 68,")."""
+def says_person(text: str, start: int, end: int) -> bool:
+    """A role noun just before the name ("economist Maria Lopez", "host, Dana Whitfield"), an
+    appositive after it (", an analyst", ", 68,", ", who runs…"), or an affiliation ("Ken Mwangi of
+    Dalton Freight")."""
     role = _ROLE_BEFORE.search(text[max(0, start - 30) : start])
     if role is not None and role.group(1) not in _NOT_ROLES and not role.group(1).endswith("ly"):
         return True
-    return re.match(r",\s+(?:an?\s+[a-z]|the\s+[a-z]|\d{1,3},)", text[end:]) is not None
+    return re.match(r",\s+(?:an?\s+[\w-]|the\s+[a-z]|\d{1,3},|who\b)|\s+of\s+(?:the\s+)?[A-Z]", text[end:]) is not None
 
 
 def _quoted_title(text: str, run: NameRun) -> bool:

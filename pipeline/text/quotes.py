@@ -88,6 +88,7 @@ def find_quotes(article: Article, catalogue: Catalogue, overrides: Sequence[Quot
     attributor = Attributor(passages, cast, catalogue)
 
     quotes: list[Quote] = []
+    previous_span: QuotedSpan | None = None
     for marked in spans:
         span = marked
         while len(span.segments) > 1 and attributor.joins_speakers(
@@ -103,6 +104,9 @@ def find_quotes(article: Article, catalogue: Catalogue, overrides: Sequence[Quot
         speaker = attributor.speaker((first.paragraph, first.open_at), (last.paragraph, last.close_at))
         if not speaker.attributed and speaker.rule == "none:no-cue":
             speaker = _continued(quotes, span, passages, speaker)
+        if not speaker.attributed and speaker.rule == "none:no-cue" and previous_span is not None:
+            speaker = _continued_in_next_paragraph(quotes, previous_span, span, passages, speaker)
+        previous_span = span
         begin = article.offsets[first.paragraph][0] + first.begin
         end = article.offsets[last.paragraph][0] + last.end
         start, stop = passages[first.paragraph].sentence(first.open_at)
@@ -142,6 +146,30 @@ def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], s
     if others or others_runs or (pronoun and previous.rule != "pronoun"):
         return speaker
     return Speaker("continued", entity=previous.entity, name=previous.name, is_person=previous.is_person)
+
+
+def _continued_in_next_paragraph(
+    quotes: list[Quote], previous_span: QuotedSpan, span: QuotedSpan, passages: list[Passage], speaker: Speaker
+) -> Speaker:
+    """The previous quotation's speaker for a quotation that opens the next paragraph, news style
+    (“…,” she said.¶“…”), when nobody else is named after the first or anywhere in the second."""
+    first, last = span.segments[0], previous_span.segments[-1]
+    if not quotes or not quotes[-1].speaker.attributed or first.paragraph != last.paragraph + 1:
+        return speaker
+    previous, current = passages[last.paragraph], passages[first.paragraph]
+    if current.text[: first.open_at].strip():
+        return speaker  # the quotation does not open its paragraph
+    if any(start > last.close_at for start in previous.sentences):
+        return speaker  # the first paragraph goes on after the quotation's sentence
+    said = quotes[-1].speaker
+    others = [
+        r for r in previous.references if r.start >= last.close_at and (r.member is None or not _is(r.member, said))
+    ]
+    others += [r for r in current.references if r.member is None or not _is(r.member, said)]
+    runs = [r for r in previous.runs if r.start >= last.close_at] + list(current.runs)
+    if others or any(r.text != said.name for r in runs):
+        return speaker
+    return Speaker("continued", entity=said.entity, name=said.name, is_person=said.is_person)
 
 
 def _overridden(quotes: list[Quote], overrides: Sequence[QuoteOverride], article: Article) -> list[Quote]:
