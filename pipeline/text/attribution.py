@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from pipeline.source.catalogue import Catalogue
 from pipeline.text.cast import Cast, Member, Reference, says_person
 from pipeline.text.cues import PARTIAL_VERB, SPEECH_VERB, TITLES
+from pipeline.text.lexicon import place_names
 from pipeline.text.names import WORD, NameRun, is_capitalised, name_runs, sentence_initial
 
 _ADVERB = re.compile(r"(?:\w+ly|later|also|then|once|again|earlier|previously|simply|finally|has|had|have)$")
@@ -50,9 +51,13 @@ _STOP = frozenset(
 _DETERMINERS = frozenset(
     ["a", "an", "the", "one", "some", "another", "two", "three", "several", "many", "most", "few", "each"]
 )
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ean|ian|an|ese|ish|ic)|[A-Z][\w-]*-(?:based|born|listed|owned|led|made)")
 _OBJECT_BEFORE = re.compile(r"\b(?:for|of|to|with|against|by|from|about|on|at|behind|beside|than)\s+$")
 _POSSESSIVES = frozenset({"his", "her", "its", "their", "our"})
-_LEADERS = frozenset({"what", "as", "how", "which", "that", "and", "but", "so", "where", "when"})
+_LEADERS = frozenset(
+    """what as how which that and but so where when then later now today yesterday tonight earlier also
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".lower().split()
+)
 _PLURAL = frozenset({"they", "them", "we", "i", "you", "it"})
 _ORG_NOUNS = re.compile(
     r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:company|firm|group|bank|business|carrier|retailer|startup|"
@@ -120,6 +125,7 @@ RULES: dict[str, str] = {
     "cue:X-said-that": "The sentence's speaker before a partial quotation: Jane Doe said it was “a defensive move”.",
     "cue:next-sentence": "The sentence after the quotation names its speaker: “…” Jane Doe said so on Monday.",
     "pronoun": "He or she in the cue, referring to the one person named before who agrees with it.",
+    "title": "A title in the cue (“the judge said”) that one person named before was introduced with.",
     "org-reference": "“The company” (or firm, group…) in the cue, referring to the organisation named before it.",
     "continued": "A second quotation right after an attributed one, with nobody else named between them.",
     "editor": "An editor settled the speaker in the article's sidecar ([[quotes]]).",
@@ -182,8 +188,9 @@ class Attributor:
         _, sentence_end = passage.sentence(max(close_at - 1, 0))
         after = passage.text[close_at:sentence_end]
         found = self._after(paragraph, close_at, after)
-        if found is None:
-            found = self._before(*first)
+        if found is None or (found.rule == "none:no-cue" and not found.attributed):
+            # No cue after it, or words that name nobody (", having first been announced"): the one before.
+            found = self._before(*first) or found
         if found is None and not after.strip(" ,;:—–-"):
             next_start = sentence_end
             next_end = passage.sentence(next_start)[1] if next_start < len(passage.text) else next_start
@@ -280,7 +287,7 @@ class Attributor:
         """The one person or organisation the sentence names before `end` (outside quotations), or a
         he/she that opens it; None when it names nobody or more than one."""
         passage = self.passages[paragraph]
-        named = [r for r in passage.references if start <= r.start < end]
+        named = [r for r in passage.references if start <= r.start < end and not r.uncertain]
         members = {id(r.member): r for r in named if r.member is not None}
         if len(named) == len(members) == 1 or (len(members) == 1 and all(r.member is not None for r in named)):
             (reference,) = list(members.values())[-1:]
@@ -347,11 +354,11 @@ class Attributor:
         words = WORD.findall(phrase)
         if not words:
             return Speaker("none:no-cue")
-        if _ORG_NOUNS.fullmatch(phrase):
-            return self._organisation(paragraph, start, phrase)
         reference = next((r for r in reversed(passage.references) if start <= r.start and r.end <= end), None)
         if reference is not None and _tail_is(passage.text[reference.end : end]):
             return self._named(reference, rule)
+        if _ORG_NOUNS.fullmatch(phrase):
+            return self._organisation(paragraph, start, phrase)
         run = next((r for r in reversed(passage.runs) if start <= r.start and r.end <= end), None)
         if run is not None and _tail_is(passage.text[run.end : end]) and is_capitalised(run.text.split()[-1]):
             return Speaker(rule, name=run.text, is_person=_says_person(passage.text, run.start, run.end, start))
@@ -367,9 +374,20 @@ class Attributor:
             return Speaker("none:plural", cue=phrase)
         if last in _PLURAL:
             return Speaker("none:plural", cue=phrase)  # "one of them", "some of us"
+        role = re.fullmatch(r"[Tt]he\s+([a-z][\w-]+)", phrase)
+        if role is not None:
+            # "the judge said": the one person the article introduced as its judge ("Judge Maria Keane").
+            holders = self.cast.with_role(role.group(1), (paragraph, start))
+            if len(holders) == 1:
+                return self._member_speaker(holders[0], "title")
         if words[0].lower() in _DETERMINERS:
             return Speaker("none:role", cue=phrase)  # "a man sitting beside her", "one driver"
         return Speaker("none:no-cue", cue=phrase)
+
+    def _member_speaker(self, member: Member, rule: str) -> Speaker:
+        if member.entity is not None:
+            return Speaker(rule, entity=member.entity, is_person=member.person)
+        return Speaker(rule, name=member.name, is_person=member.evidence)
 
     def _named(self, reference: Reference, rule: str) -> Speaker:
         member = reference.member
@@ -401,7 +419,10 @@ class Attributor:
         if len({_identity(c) for c in together}) > 1:
             # Two people in that sentence: the one not named after a preposition ("Moran, for Gallagher").
             subjects = [
-                c for c in together if not _OBJECT_BEFORE.search(passage.text[max(0, _start(c) - 12) : _start(c)])
+                c
+                for c in together
+                if not _OBJECT_BEFORE.search(passage.text[max(0, _start(c) - 12) : _start(c)])
+                and not re.match(r"[’']s?\s", passage.text[c.end :])  # "Cole’s plea": not who acts
             ]
             if len({_identity(c) for c in subjects}) != 1:
                 names = " or ".join(sorted({_identity(c) for c in together}))
@@ -540,8 +561,11 @@ def _identity(candidate: Reference | NameRun) -> str:
 
 
 def _maybe_organisation(text: str, run: NameRun) -> bool:
-    """An uncatalogued name that might be an organisation (any but a lone sentence-opening word)."""
-    return not (run.words == 1 and sentence_initial(text, run.start))
+    """An uncatalogued name that might be an organisation: any but a lone sentence-opening word, a
+    place (GeoNames) or a word of nationality or region ("European", "Norwegian")."""
+    if run.words == 1 and (sentence_initial(text, run.start) or _NATIONALITY.fullmatch(run.text)):
+        return False
+    return not place_names([run.text])
 
 
 def _says_person(text: str, start: int, end: int, phrase_start: int) -> bool:
@@ -588,7 +612,7 @@ def _subject_before(text: str, verb_at: int) -> tuple[int, int] | None:
     chosen: list[re.Match[str]] = []
     for word in reversed(list(WORD.finditer(head))):
         gap = head[word.end() : chosen[-1].start() if chosen else len(head)]
-        if gap.strip() and gap.strip() not in (".",):
+        if gap.strip() and gap.strip() not in (".", "’", "'"):  # a plural possessive: "the Renters’ Network"
             break
         lower = word.group().lower()
         if (lower in _STOP and lower not in _OF_WORDS) or SPEECH_VERB.fullmatch(lower) or PARTIAL_VERB.fullmatch(lower):

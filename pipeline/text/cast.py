@@ -30,7 +30,15 @@ from functools import cached_property
 
 from pipeline.source.catalogue import Catalogue, Entity, EntityType, Mention
 from pipeline.source.folding import PARTICLES, fold
-from pipeline.text.cues import GENDERED_NOUNS, HONORIFICS, PERSON_VERB, ROLE_TITLES, SPEECH_VERB, TITLES
+from pipeline.text.cues import (
+    GENDERED_NOUNS,
+    HONORIFICS,
+    PERSON_VERB,
+    ROLE_ABBREVIATIONS,
+    ROLE_TITLES,
+    SPEECH_VERB,
+    TITLES,
+)
 from pipeline.text.lexicon import ordinary_words, place_names
 from pipeline.text.names import WORD, NameRun, is_capitalised, name_runs, sentence_initial, sentence_starts
 
@@ -56,7 +64,7 @@ _PLACE_BEFORE = re.compile(
 _ALSO_PLACE_AFTER = re.compile(r"^[–—-]\s*[A-Z]")  # "Paris–Florence service"
 _POSSESSIVE_PLACE = re.compile(r"^['’]s?\s+(?!Ms\b|Mr\b|Mrs\b|Dr\b)([A-Z][a-z]\w*)")
 _APPOSITIVE_AFTER = re.compile(r"^,\s+(?:his|her|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)[,.]")
-_APPOSITIVE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:\w+\s+){0,1}?(\w+),?\s+$")
+_APPOSITIVE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+(?:\w+\s+){0,1}?(\w+),?\s+$")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 
 
@@ -72,6 +80,7 @@ class Member:
     gender: str | None = None  # "he", "she" or "they", when the catalogue or the text says it
     evidence: bool = False  # the text says it is a person (a title, a role noun, an appositive)
     maybe_organisation: bool = True  # until named once where an organisation would not be ("of X")
+    roles: set[str] = field(default_factory=set)  # titles and role nouns it is introduced with: judge, chair
 
     @property
     def person(self) -> bool:
@@ -165,6 +174,7 @@ class Cast:
                     member.introduced = (index, found.start)
                 if _is_full(written, entity):  # an organisation's short alias names it, but not in full
                     self._full_at[index].append((found.start, member))
+                    self._learn_roles(member, text, found.start, found.end, _title_before(text, found.start))
                 if member.person:
                     self._first_names.setdefault(fold(entity.name.split()[0]), set()).add(member)
                 spans.append((found.start, found.end))
@@ -190,10 +200,27 @@ class Cast:
                 if title is not None and member.gender is None:
                     member.gender = HONORIFICS.get(title) or ROLE_TITLES.get(title)
                 member.evidence = member.evidence or title is not None or says_person(text, start, run.end)
+                self._learn_roles(member, text, start, run.end, title)
                 if title is None and not _AFTER_PREPOSITION.search(text[max(0, start - 12) : start]):
                     member.maybe_organisation = False  # "Fiona Okonkwo of Money Matters": may be an organisation
                 self._learn_gender(member, text, start, run.end)
                 member.evidence = member.evidence or member.gender is not None
+
+    def _learn_roles(self, member: Member, text: str, start: int, end: int, title: str | None) -> None:
+        """The roles the text gives a person where it names them in full: "Judge Maria Keane", "the
+        chair, June Halloran", "Tom Bevan, who chairs…" (not that one), "June Halloran, its chair,"."""
+        if not member.person:
+            return
+        if title is not None:
+            member.roles.add(ROLE_ABBREVIATIONS.get(title, title.lower()))
+        before = re.search(
+            r"\b(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z][\w-]+),?\s+$",
+            text[max(0, start - 40) : start],
+        )
+        after = re.match(r",\s+(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z][\w-]+)[,.]", text[end:])
+        for found in (before, after):
+            if found is not None:
+                member.roles.add(found.group(1).lower())
 
     def _learn_gender(self, member: Member, text: str, start: int, end: int) -> None:
         """The pronoun the text gives a person where it names them in full: an honorific before the
@@ -279,13 +306,19 @@ class Cast:
             fits = before
         else:
             fits = [m for m in fits if m.introduced is not None] or [self._member_of(e) for e in self._latent(key)]
+        role = ROLE_ABBREVIATIONS.get(title, title.lower()) if title is not None and title not in HONORIFICS else None
+        if role is not None and len(fits) > 1 and sum(role in m.roles for m in fits) == 1:
+            fits = [m for m in fits if role in m.roles]  # "Cllr O’Brien": the councillor of the two
+        if gender is not None and len(fits) > 1 and sum(m.gender == gender for m in fits) == 1:
+            # "Ms Cole" between Kayleigh Cole (his sister: she) and Jason Cole: the honorific picks her.
+            fits = [m for m in fits if m.gender == gender]
         if len(fits) > 1:
             named = {m for at, m in self._full_at[index] if m in fits and sentence[0] <= at < sentence[1]}
             if len(named) == 1:
                 fits = list(named)  # the sentence settles it: it names one of them in full
         # A first name of someone introduced ("Jordan Ellis" … "Jordan comes on") may be what is meant.
         namesakes = {m for m in self._first_names.get(key, set()) if m not in fits and m.introduced is not None}
-        if namesakes and title is None:
+        if namesakes and title is None and any(a <= start < b for a, b in self._quoted[index]):
             return Reference(index, start, end, written, False, None, (*fits, *namesakes))
         if len(fits) == 1 and not self._name_here(index, start, end, fits[0], title):
             # Maybe not a name here ("Hunt season"): no mention and no speaker, but somebody a
@@ -317,7 +350,7 @@ class Cast:
             return False
         if title is not None:
             return True
-        if member.person and re.search(r"\bthe\s+$", text[max(0, start - 5) : start]):
+        if member.person and re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start]):
             return False  # "the Chase", "the Bishop of Wrexford": a thing or a role, not a person's name
         key = fold(text[start:end])
         if key not in self._ordinary:
@@ -346,6 +379,10 @@ class Cast:
         start = max((s for s in starts if s <= at), default=0)
         end = min((s for s in starts if s > at), default=len(self.paragraphs[index]))
         return start, end
+
+    def with_role(self, role: str, before: tuple[int, int]) -> list[Member]:
+        """The people introduced before `before` with this title or role noun ("judge", "chair")."""
+        return [m for m in self.members if role in m.roles and m.introduced is not None and m.introduced < before]
 
     def reference_in(self, index: int, start: int, end: int) -> Reference | None:
         """The last name within [start, end) of paragraph `index`."""
@@ -449,7 +486,8 @@ def says_person(text: str, start: int, end: int) -> bool:
     role = _ROLE_BEFORE.search(text[max(0, start - 30) : start])
     if role is not None and role.group(1) not in _NOT_ROLES and not role.group(1).endswith("ly"):
         return True
-    return re.match(r",\s+(?:an?\s+[\w-]|the\s+[a-z]|\d{1,3},|who\b)|\s+of\s+(?:the\s+)?[A-Z]", text[end:]) is not None
+    after = r",\s+(?:an?\s+[\w-]|the\s+[a-z]|\d{1,3},|who\b)|\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z]"
+    return re.match(after, text[end:]) is not None
 
 
 def _quoted_title(text: str, run: NameRun) -> bool:

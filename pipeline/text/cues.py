@@ -28,7 +28,11 @@ _VERBS = """said says say added adds told tells wrote writes asked asks replied 
 _PHRASAL = ["fired back", "fires back", "shot back", "shoots back", "hit back", "hits back", "pointed out",
             "points out", "went on", "goes on", "chimed in", "chimes in", "cut in", "cuts in", "weighed in",
             "weighs in", "summed up", "sums up", "put it"]  # fmt: skip
-LABEL_VERBS = ["called", "calls", "described", "describes", "dubbed", "labelled", "labeled", "termed", "branded"]
+LABEL_VERBS = [
+    *("called", "calls", "described", "describes", "dubbed", "labelled", "labeled", "termed", "branded"),
+    *("accused", "accuses", "dismissed", "dismisses", "hailed", "hails", "praised", "praises", "criticised"),
+    *("criticises", "criticized", "condemned", "condemns", "blamed", "blames", "welcomed", "welcomes"),
+]
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted({*_VERBS, *_PHRASAL}, key=len, reverse=True)) + r")\b")
 PARTIAL_VERB = re.compile(
     r"\b(?:" + "|".join(sorted({*_VERBS, *_PHRASAL, *LABEL_VERBS}, key=len, reverse=True)) + r")\b"
@@ -63,7 +67,8 @@ GENDERED_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         """mother wife daughter sister aunt grandmother granddaughter niece widow girlfriend fiancee
         spokeswoman chairwoman businesswoman congresswoman councilwoman sportswoman actress waitress
-        stepmother stepdaughter mum mom grandma""".split(),
+        stepmother stepdaughter mum mom grandma postmistress headmistress hostess heiress stewardess duchess
+        princess countess baroness policewoman horsewoman sportswoman""".split(),
         "she",
     ),
     **dict.fromkeys(
@@ -81,3 +86,10 @@ PERSON_VERB = re.compile(
     r"apologized|refused|declined|resigned|joined|smiled|laughed|shrugged|nodded|paused|hesitated|believes|"
     r"believed|thinks|thought|hopes|hoped|wants|wanted|recalls|remembers|remembered|admits|conceded|insists)\b"
 )
+
+# The roles that titles written short stand for ("Cllr O’Brien" is the councillor).
+ROLE_ABBREVIATIONS = {
+    "Cllr": "councillor", "Councilor": "councillor", "Det": "detective", "Sgt": "sergeant", "Insp": "inspector",
+    "Supt": "superintendent", "Gen": "general", "Lt": "lieutenant", "Col": "colonel", "Maj": "major",
+    "Rep": "representative", "Sen": "senator", "Gov": "governor", "Cmdr": "commander", "Adm": "admiral",
+}  # fmt: skip

