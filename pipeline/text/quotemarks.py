@@ -46,9 +46,14 @@ class Segment:
 
 @dataclass(frozen=True)
 class QuotedSpan:
-    """One quotation as marked in the text: one segment, or one per paragraph when continued."""
+    """One quotation as marked in the text: one segment, or one per paragraph when continued.
+
+    `nested` marks a quotation within a quotation (‘…’ inside “…”): somebody's words as the outer
+    quotation's speaker reports them.
+    """
 
     segments: tuple[Segment, ...]
+    nested: bool = False
 
     def text(self, paragraphs: Sequence[str]) -> str:
         """The words quoted: the segments' texts joined by a space."""
@@ -86,6 +91,7 @@ def find_quotations(paragraphs: Sequence[str]) -> tuple[list[QuotedSpan], list[S
 
     straight, straight_strays, _ = _pair(paragraphs, _STRAIGHT, _straight_role, inside_curly)
     spans = [span for span in curly + straight if _is_speech(span, paragraphs)]
+    spans += [inner for span in curly for inner in _nested(span, paragraphs) if _is_speech(inner, paragraphs)]
     spans.sort(key=lambda span: (span.segments[0].paragraph, span.segments[0].open_at))
     strays = sorted(curly_strays + straight_strays, key=lambda m: (m.paragraph, m.at))
     return spans, strays
@@ -129,6 +135,20 @@ def _pair(
     if carried:
         strays.append(_unclosed(paragraphs, carried[0]))
     return spans, strays, unclosed
+
+
+_INNER = re.compile(r"(?<![\w’'])‘(?=\S)((?:[^‘’]|’(?=\w))*?\S)’(?!\w)")
+
+
+def _nested(span: QuotedSpan, paragraphs: Sequence[str]) -> list[QuotedSpan]:
+    """The quotations within a curly quotation: single curly marks, ‘…’, inside each of its segments
+    (an apostrophe, one with a letter on both sides as in “doesn’t”, never closes one)."""
+    found = []
+    for segment in span.segments:
+        text = paragraphs[segment.paragraph]
+        for inner in _INNER.finditer(text, segment.begin, segment.end):
+            found.append(QuotedSpan((_segment(segment.paragraph, text, inner.start(), inner.end() - 1),), nested=True))
+    return found
 
 
 @lru_cache(maxsize=4)

@@ -88,6 +88,7 @@ def find_quotes(article: Article, catalogue: Catalogue, overrides: Sequence[Quot
     attributor = Attributor(passages, cast, catalogue)
 
     quotes: list[Quote] = []
+    spoken: list[Quote] = []  # the quotations not within another, in order: what continues what
     previous_span: QuotedSpan | None = None
     for marked in spans:
         span = marked
@@ -101,12 +102,17 @@ def find_quotes(article: Article, catalogue: Catalogue, overrides: Sequence[Quot
             )
             span = QuotedSpan(span.segments[1:])
         first, last = span.segments[0], span.segments[-1]
-        speaker = attributor.speaker((first.paragraph, first.open_at), (last.paragraph, last.close_at))
-        if not speaker.attributed and speaker.rule == "none:no-cue":
-            speaker = _continued(quotes, span, passages, speaker)
-        if not speaker.attributed and speaker.rule == "none:no-cue" and previous_span is not None:
-            speaker = _continued_in_next_paragraph(quotes, previous_span, span, passages, speaker)
-        previous_span = span
+        if span.nested and spoken:
+            # Somebody's words as the outer quotation's speaker reports them: who said them is the
+            # outer speaker's to say, which no cue of ours reads (an editor's [[quotes]] can).
+            speaker = Speaker("none:nested", cue=f"quoted within quotation {spoken[-1].number}")
+        else:
+            speaker = attributor.speaker((first.paragraph, first.open_at), (last.paragraph, last.close_at))
+            if not speaker.attributed and speaker.rule == "none:no-cue":
+                speaker = _continued(spoken, span, passages, speaker)
+            if not speaker.attributed and speaker.rule == "none:no-cue" and previous_span is not None:
+                speaker = _continued_in_next_paragraph(spoken, previous_span, span, passages, speaker)
+            previous_span = span
         begin = article.offsets[first.paragraph][0] + first.begin
         end = article.offsets[last.paragraph][0] + last.end
         start, stop = passages[first.paragraph].sentence(first.open_at)
@@ -121,6 +127,8 @@ def find_quotes(article: Article, catalogue: Catalogue, overrides: Sequence[Quot
                 sentence=texts[first.paragraph][start:stop].strip(),
             )
         )
+        if not span.nested:
+            spoken.append(quotes[-1])
     quotes = _overridden(quotes, overrides, article)
     notes = [_quote_note(q) for q in quotes if q.entity is None and q.speaker.rule != "editor"]
     notes += [_stray_note(article, mark) for mark in sorted(strays, key=lambda m: (m.paragraph, m.at))]
@@ -233,6 +241,9 @@ def _quote_note(quote: Quote) -> QuoteNote:
         "none:ambiguous-pronoun": f"“{speaker.cue}” could refer to more than one person",
         "none:ambiguous-organisation": f"“{speaker.cue}” could refer to more than one organisation",
         "none:no-antecedent": f"“{speaker.cue}” refers to nobody named before it",
+        "none:nested": f"it is {speaker.cue}, in that speaker's words",
+        "none:ambiguous-name": f"“{speaker.cue}” could be more than one person",
+        "none:not-a-name": f"“{speaker.cue}” may not be a name here",
     }.get(speaker.rule, "no reporting cue (“…,” X said) names its speaker")
     return QuoteNote(
         "unattributed-quote",
