@@ -187,7 +187,9 @@ class Attributor:
         passage = self.passages[paragraph]
         _, sentence_end = passage.sentence(max(close_at - 1, 0))
         after = passage.text[close_at:sentence_end]
-        found = self._after(paragraph, close_at, after)
+        first_passage = self.passages[first[0]]
+        opens_sentence = not first_passage.text[first_passage.sentence(first[1])[0] : first[1]].strip(' “"‘(')
+        found = self._after(paragraph, close_at, after, opens_sentence)
         if found is None or (found.rule == "none:no-cue" and not found.attributed):
             # No cue after it, or words that name nobody (", having first been announced"): the one before.
             found = self._before(*first) or found
@@ -221,8 +223,12 @@ class Attributor:
 
     # -- the cues ----------------------------------------------------------------------------
 
-    def _after(self, paragraph: int, offset: int, after: str) -> Speaker | None:
-        """A cue right after the quotation: "said X", "X said" (any verb), or "according to X"."""
+    def _after(self, paragraph: int, offset: int, after: str, opens_sentence: bool = True) -> Speaker | None:
+        """A cue right after the quotation: "said X", "X said" (any verb), or "according to X".
+
+        After a quotation inside a sentence ("When a minister dismissed it as “…”, she wrote to
+        him"), a name and a verb start a clause of their own, not a cue: only "said X" counts there.
+        """
         lead = len(after) - len(after.lstrip(" ,;—–-"))
         rest = after[lead:]
         base = offset + lead
@@ -232,6 +238,8 @@ class Attributor:
         according = re.match(r"according\s+to\b", rest, re.IGNORECASE)
         if according:
             return self._head_after(paragraph, base + according.end(), "cue:according-to")
+        if not opens_sentence:
+            return None
         for verb in SPEECH_VERB.finditer(rest):
             subject = _subject_before(rest, verb.start())
             if subject is None or subject[0] != 0:
@@ -407,9 +415,15 @@ class Attributor:
         the pronoun who agrees with it, when the text leaves no doubt (see the module's docstring)."""
         paragraph, at = min(self.opening, where_said)
         candidates = self._people_before(paragraph, at)
-        if not candidates:
-            return Speaker("none:no-antecedent", cue=pronoun)
         fitting = [(where, c) for where, c in candidates if _agrees(c, gender)]
+        back = min((where for where, _ in candidates), default=paragraph - 1)
+        while not fitting and back > 0:
+            # Nobody nearby agrees ("her father, Peter Lambert" before "she"): the last paragraph
+            # before them that names somebody who does, everyone named in between disagreeing.
+            back -= 1
+            earlier = self._people_in([back], paragraph, at)
+            fitting = [(where, c) for where, c in earlier if _agrees(c, gender)]
+            candidates = earlier + candidates
         if not fitting:
             return Speaker("none:no-antecedent", cue=pronoun)
         where, nearest = fitting[-1]
@@ -446,6 +460,11 @@ class Attributor:
             others = [r for r in self._people_before_in(index, limit) if since <= _start(r) and r is not nearest]
             if any(sentence_initial(text, _start(r)) and _identity(r) != _identity(nearest) for r in others):
                 return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or another?)")
+        if isinstance(nearest, Reference) and nearest.member is None:
+            # "Lambert" of two Lamberts, but only one is a she: the pronoun settles which.
+            agreeing = [m for m in nearest.candidates if m.person and m.gender == gender]
+            if len(agreeing) == 1 and all(m.gender is not None for m in nearest.candidates if m.person):
+                nearest = replace(nearest, member=agreeing[0])
         if isinstance(nearest, Reference) and nearest.member is not None:
             member = nearest.member
             if member.entity is not None:
@@ -478,9 +497,22 @@ class Attributor:
         return sorted(people, key=_start)
 
     def _people_before(self, paragraph: int, at: int) -> list[tuple[int, Reference | NameRun]]:
-        """Person-like names before (paragraph, at) in it and the paragraph before, in reading order."""
+        """Person-like names before (paragraph, at) in it and the paragraph before, in reading order;
+        when those name nobody, the last paragraph before them that does (a profile's "she", several
+        paragraphs after its subject was last named, with nobody else named since)."""
+        found = self._people_in(range(max(0, paragraph - 1), paragraph + 1), paragraph, at)
+        if found:
+            return found
+        for index in range(paragraph - 2, -1, -1):
+            if self.passages[index].references or any(
+                self._person_like(self.passages[index].text, r) for r in self.passages[index].runs
+            ):
+                return self._people_in([index], paragraph, at)  # the nearest paragraph that names anybody
+        return []
+
+    def _people_in(self, indexes: Sequence[int], paragraph: int, at: int) -> list[tuple[int, Reference | NameRun]]:
         found: list[tuple[int, Reference | NameRun]] = []
-        for index in (paragraph - 1, paragraph):
+        for index in indexes:
             if index < 0:
                 continue
             passage = self.passages[index]
@@ -601,7 +633,8 @@ def _subject_before(text: str, verb_at: int) -> tuple[int, int] | None:
     if words and _ADVERB.fullmatch(words[-1].group()) and words[-1].group()[0].islower():
         head = head[: words[-1].start()].rstrip()
     if head.endswith(","):
-        opening = head[:-1].rfind(", ")
+        relative = list(re.finditer(r",\s+(?:which|who|whose|where)\b", head[:-1]))
+        opening = relative[-1].start() if relative else head[:-1].rfind(", ")  # not a comma of a list inside it
         if opening <= 0 or len(head) - opening > 80:
             return None
         inner = head[opening + 1 : -1].strip()

@@ -361,6 +361,7 @@ class Cast:
             or PERSON_VERB.match(after.lstrip(" ")) is not None
             or re.match(r",\s+(?:who|an?|the)\b", after) is not None
             or (start == 0 and after.lstrip().startswith(":"))  # an interview label, "Quill: “…”"
+            or _SAID_BEFORE.search(text[max(0, start - 14) : start]) is not None  # "said Jordan, 29"
         )
         named_in_full = any(m is member for _, m in self._full_at[index])
         if key in self._places:
@@ -469,6 +470,7 @@ def _person_like(run: NameRun, words: list[str], text: str) -> bool:
     return all(is_capitalised(w) or w.lower() in PARTICLES or len(w.rstrip(".")) == 1 for w in words)
 
 
+_SAID_BEFORE = re.compile(r"\b(?:" + SPEECH_VERB.pattern.removeprefix(r"\b") + r")\s+$")
 _AUXILIARY = re.compile(r"(?:has|had|have|was|is|will|would|later|also|then|once)\s+(?:\w+ly\s+)?")
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:of|at|for|from|in|on|the|near|outside|across|around|towards|toward|via|into|through|between|beside|within)\s+$"
@@ -486,7 +488,10 @@ def says_person(text: str, start: int, end: int) -> bool:
     role = _ROLE_BEFORE.search(text[max(0, start - 30) : start])
     if role is not None and role.group(1) not in _NOT_ROLES and not role.group(1).endswith("ly"):
         return True
-    after = r",\s+(?:an?\s+[\w-]|the\s+[a-z]|\d{1,3},|who\b)|\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z]"
+    after = (
+        r",\s+(?:an?\s+[\w-]|the\s+[a-z]|the\s+[^,]{0,40}?\b[a-z]{3,}\s*,|\d{1,3},|who\b)"
+        r"|\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z]"
+    )
     return re.match(after, text[end:]) is not None
 
 

@@ -84,7 +84,8 @@ PRONOUNS = {"he": "he", "she": "she", "him": "he", "her": "she", "his": "he", "h
 PERSON_VERB = re.compile(
     r"(?:rejected|denied|accepted|defended|dismissed|welcomed|criticised|criticized|praised|thanked|apologised|"
     r"apologized|refused|declined|resigned|joined|smiled|laughed|shrugged|nodded|paused|hesitated|believes|"
-    r"believed|thinks|thought|hopes|hoped|wants|wanted|recalls|remembers|remembered|admits|conceded|insists)\b"
+    r"believed|thinks|thought|hopes|hoped|wants|wanted|recalls|remembers|remembered|admits|conceded|insists|"
+    r"accused|accuses|blamed|sued|voted|signed|visited|met|hired|appointed|resigned|thanked|urged)\b"
 )
 
 # The roles that titles written short stand for ("Cllr O’Brien" is the councillor).

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 from pipeline.text.cues import TITLES
 
+_CALENDAR = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December""".split()
+)
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _PARTICLES = frozenset({"de", "del", "della", "der", "di", "da", "van", "von", "bin", "ibn", "al", "le", "la", "du"})
 _NOT_NAMES = frozenset(
@@ -82,8 +86,11 @@ def name_runs(text: str) -> list[NameRun]:
         while last + 1 < count and _joins(text, words[last], words[last + 1]):
             last += 1
         members = words[index : last + 1]
-        while members and (members[0].group() in _NOT_NAMES or (members[0].group() in TITLES and len(members) > 1)):
-            members = members[1:]
+        while members and (
+            (members[0].group() in _NOT_NAMES and not (members[0].group() in _CALENDAR and len(members) > 1))
+            or (members[0].group() in TITLES and len(members) > 1)
+        ):
+            members = members[1:]  # "The", "In"; but "June Halloran" is a name, "June 5" is not a run
         while members and members[-1].group() in _PARTICLES:
             members = members[:-1]
         if members:

@@ -136,8 +136,14 @@ def test_unclosed_quote_not_continued_by_the_next_paragraph_is_stray() -> None:
 
 
 def test_single_quotes_inside_double_quotes_stay_inside() -> None:
+    """The words in single marks stay part of the quotation, and are a quotation within it, whose
+    speaker the outer speaker reports: unattributed, never credited by the cue around the outer one."""
     assert speakers("“They called it ‘a bold bet’ and moved on,” Lee said.\n") == [
-        ("They called it ‘a bold bet’ and moved on", "ann-lee", None, "cue:X-said")
+        ("They called it ‘a bold bet’ and moved on", "ann-lee", None, "cue:X-said"),
+        ("a bold bet", None, None, "none:nested"),
+    ]
+    assert speakers("“I read ‘The Plan’ twice,” Lee said.\n") == [
+        ("I read ‘The Plan’ twice", "ann-lee", None, "cue:X-said")
     ]
 
 
