@@ -40,24 +40,23 @@ from pipeline.text.cues import (
     TITLES,
 )
 from pipeline.text.lexicon import ordinary_words, place_names
-from pipeline.text.names import WORD, NameRun, is_capitalised, name_runs, sentence_initial, sentence_starts
+from pipeline.text.name_context import (
+    AFTER_PREPOSITION,
+    AUXILIARY,
+    NAME_WORD,
+    SAID_BEFORE,
+    after_titles,
+    extends,
+    is_full,
+    person_like,
+    quoted_title,
+    run_around,
+    says_person,
+    short_forms,
+    title_before,
+)
+from pipeline.text.names import WORD, name_runs, sentence_initial, sentence_starts
 
-# The last word of a capitalised run that makes it a place or an organisation, not a person.
-_PLACE_WORDS = frozenset(
-    """Street St Road Rd Lane Avenue Ave Way Close Drive Place Square Terrace Crescent Gardens Park Green
-    Hill Hills Valley Vale Wood Woods Forest Chase Heath Common Moor Mill Mills Wharf Yard Quay Dock Docks
-    Bridge Gate Cross Court Hall House Tower Towers Centre Center Stadium Arena Stand Ground Field Fields
-    Station Airport Port Harbour Harbor Bay Beach River Lake Loch Glacier Island Islands Mountain Mount
-    Playhouse Theatre Theater Cinema Museum Gallery Library Hospital School Academy College University
-    Church Cathedral Abbey Chapel Castle Palace Market Estate City Town Village County Borough District
-    United Rovers Rangers Athletic Wanderers Albion FC Medal Prize Award Trophy Cup Shield Memorial
-    Foundation Trust Fund Festival Centre Prize Report Act Bill Plan Review Stakes Road""".split()
-)
-# The first word of a capitalised run that makes it a place ("North Yorkshire", "New York").
-_PLACE_FIRST = frozenset(
-    """North South East West Northern Southern Eastern Western Central New Old Great Greater Upper Lower Mount
-    Lake Cape Port Fort Saint St San Santa Los Las Antarctic Arctic Atlantic Pacific Royal National Federal""".split()
-)
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|from|to|near|outside|across|around|towards|toward|via|into|through|of|between|and)\s+(?:the\s+)?)$"
 )
@@ -65,7 +64,6 @@ _ALSO_PLACE_AFTER = re.compile(r"^[–—-]\s*[A-Z]")  # "Paris–Florence servi
 _POSSESSIVE_PLACE = re.compile(r"^['’]s?\s+(?!Ms\b|Mr\b|Mrs\b|Dr\b)([A-Z][a-z]\w*)")
 _APPOSITIVE_AFTER = re.compile(r"^,\s+(?:his|her|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)[,.]")
 _APPOSITIVE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+(?:\w+\s+){0,1}?(\w+),?\s+$")
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 
 
 @dataclass(eq=False)
@@ -147,7 +145,7 @@ class Cast:
         if member is None:
             keys = {fold(alias) for alias in entity.aliases if len(alias.split()) < len(entity.name.split())}
             if entity.type == "Person":
-                keys |= _short_forms(entity.name)
+                keys |= short_forms(entity.name)
             elif len(entity.name.split()) == 1:
                 keys.add(fold(entity.name))
             member = Member(entity.name, entity.type, entity.id, keys, gender=entity.pronouns)
@@ -164,17 +162,17 @@ class Cast:
             for found in self._found[index]:
                 entity = self.catalogue[found.entity]
                 written = fold(text[found.start : found.end])
-                run = _run_around(runs, found)
-                if run is not None and _extends(text, run, found.start, found.end):
+                run = run_around(runs, found)
+                if run is not None and extends(text, run, found.start, found.end):
                     continue  # part of a longer name ("Alan Ross", "Lincoln United")
-                if entity.type == "Person" and not _is_full(written, entity):
+                if entity.type == "Person" and not is_full(written, entity):
                     continue
                 member = self._member_of(entity)
                 if member.introduced is None:
                     member.introduced = (index, found.start)
-                if _is_full(written, entity):  # an organisation's short alias names it, but not in full
+                if is_full(written, entity):  # an organisation's short alias names it, but not in full
                     self._full_at[index].append((found.start, member))
-                    self._learn_roles(member, text, found.start, found.end, _title_before(text, found.start))
+                    self._learn_roles(member, text, found.start, found.end, title_before(text, found.start))
                 if member.person:
                     self._first_names.setdefault(fold(entity.name.split()[0]), set()).add(member)
                 spans.append((found.start, found.end))
@@ -182,15 +180,15 @@ class Cast:
             for run in runs:
                 if any(a < run.end and run.start < b for a, b in spans):
                     continue
-                start, title = _after_titles(text, run)
-                words = _NAME_WORD.findall(text[start : run.end])
+                start, title = after_titles(text, run)
+                words = NAME_WORD.findall(text[start : run.end])
                 core = [w for w in words if w.lower() not in PARTICLES]
-                if len(core) < 2 or not _person_like(run, words, text) or _quoted_title(text, run):
+                if len(core) < 2 or not person_like(run, words, text) or quoted_title(text, run):
                     continue
                 name = text[start : run.end]
                 known = self._by_name.get(fold(name))
                 if known is None:
-                    member = Member(name, "Person", None, _short_forms(name), introduced=(index, start))
+                    member = Member(name, "Person", None, short_forms(name), introduced=(index, start))
                     self._by_name[fold(name)] = member
                     self.members.append(member)
                     self._first_names.setdefault(fold(core[0]), set()).add(member)
@@ -201,7 +199,7 @@ class Cast:
                     member.gender = HONORIFICS.get(title) or ROLE_TITLES.get(title)
                 member.evidence = member.evidence or title is not None or says_person(text, start, run.end)
                 self._learn_roles(member, text, start, run.end, title)
-                if title is None and not _AFTER_PREPOSITION.search(text[max(0, start - 12) : start]):
+                if title is None and not AFTER_PREPOSITION.search(text[max(0, start - 12) : start]):
                     member.maybe_organisation = False  # "Fiona Okonkwo of Money Matters": may be an organisation
                 self._learn_gender(member, text, start, run.end)
                 member.evidence = member.evidence or member.gender is not None
@@ -263,12 +261,12 @@ class Cast:
             refs: list[Reference] = []
             for name in found:  # catalogue names and aliases
                 entity = self.catalogue[name.entity]
-                run = _run_around(runs, name)
-                if run is not None and _extends(text, run, name.start, name.end):
+                run = run_around(runs, name)
+                if run is not None and extends(text, run, name.start, name.end):
                     continue
                 written = text[name.start : name.end]
-                title = _title_before(text, name.start)
-                full = _is_full(fold(written), entity)
+                title = title_before(text, name.start)
+                full = is_full(fold(written), entity)
                 shared = any(m.person and fold(written) in m.keys and m.entity != entity.id for m in self.members)
                 if full or (entity.type == "Organization" and not shared):
                     member = self._member_of(entity)
@@ -280,7 +278,7 @@ class Cast:
             for run in runs:  # names the catalogue lacks
                 if any(a < run.end and run.start < b for a, b in taken):
                     continue
-                start, title = _after_titles(text, run)
+                start, title = after_titles(text, run)
                 if start >= run.end:
                     continue
                 written = text[start : run.end]
@@ -355,13 +353,13 @@ class Cast:
         key = fold(text[start:end])
         if key not in self._ordinary:
             return True
-        verb_at = _AUXILIARY.match(after.lstrip(" ,"))
+        verb_at = AUXILIARY.match(after.lstrip(" ,"))
         said = (
             SPEECH_VERB.match(after.lstrip(" ,")[verb_at.end() if verb_at else 0 :]) is not None
             or PERSON_VERB.match(after.lstrip(" ")) is not None
             or re.match(r",\s+(?:who|an?|the)\b", after) is not None
             or (start == 0 and after.lstrip().startswith(":"))  # an interview label, "Quill: “…”"
-            or _SAID_BEFORE.search(text[max(0, start - 14) : start]) is not None  # "said Jordan, 29"
+            or SAID_BEFORE.search(text[max(0, start - 14) : start]) is not None  # "said Jordan, 29"
         )
         named_in_full = any(m is member for _, m in self._full_at[index])
         if key in self._places:
@@ -397,106 +395,3 @@ class Cast:
             for r in self.references[index]
             if r.member is not None and r.member.entity is not None
         )
-
-
-def _short_forms(name: str) -> set[str]:
-    """The folded forms a later reference to a person named `name` may use: the family name (with
-    its particles, "van der Berg", and without), or the first word of a family-name-first name."""
-    words = fold(name).split()
-    if len(words) < 2:
-        return {fold(name)}
-    forms = {words[-1]}
-    last = len(words) - 1
-    while last > 1 and words[last - 1].lower() in PARTICLES:
-        last -= 1
-    if last < len(words) - 1:
-        forms.add(" ".join(words[last:]))
-    if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]):  # Ji-woo, Tae-hoon: the family name comes first
-        forms = {words[0]}
-    return forms
-
-
-def _is_full(written: str, entity: Entity) -> bool:
-    """Whether a catalogue match is the entity's full name (or a multi-word alias), not a short form."""
-    if written == fold(entity.name):
-        return True
-    return any(written == fold(alias) and len(alias.split()) > 1 for alias in entity.aliases)
-
-
-def _run_around(runs: Sequence[NameRun], found: Mention) -> NameRun | None:
-    return next((r for r in runs if r.start <= found.start and found.end <= r.end + 2), None)
-
-
-def _extends(text: str, run: NameRun, start: int, end: int) -> bool:
-    """Whether the run goes on past the name with words that are not titles ("Alan Ross", "Lincoln United")."""
-    if run.end > end and text[end : run.end].strip(" ’'s"):
-        return True
-    if run.start < start:
-        before = _NAME_WORD.findall(text[run.start : start])
-        return bool(before) and before[-1].rstrip(".") not in TITLES
-    return False
-
-
-def _after_titles(text: str, run: NameRun) -> tuple[int, str | None]:
-    """Where the name of a run starts once titles are left out ("Transport Minister Eamon Tierney"
-    -> Eamon, "Det Sgt Liam Brennan" -> Liam), and the last title ("Minister"), also one written
-    before the run ("Mr Kim", whose run name_runs starts at Kim)."""
-    start, title = run.start, _title_before(text, run.start)
-    words = list(_NAME_WORD.finditer(text, run.start, run.end))
-    for position, word in enumerate(words[:-1]):
-        bare = word.group().rstrip(".")
-        if bare in TITLES and all(
-            is_capitalised(w.group()) or w.group().rstrip(".") in TITLES for w in words[:position]
-        ):
-            start, title = words[position + 1].start(), bare
-    return start, title
-
-
-def _title_before(text: str, start: int) -> str | None:
-    """The honorific or role title written just before `start` ("Ms O’Brien", "Det Sgt Brennan")."""
-    found = _TITLE_BEFORE.search(text, max(0, start - 24), start)
-    return found.group(1) if found is not None and found.group(1) in TITLES else None
-
-
-_TITLE_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*)\.?\s+$")
-
-
-def _person_like(run: NameRun, words: list[str], text: str) -> bool:
-    """A run that may be a person's name: not an organisation's or a place's, not a title of a work."""
-    if run.organisation_like or not words or words[0] in _PLACE_FIRST:
-        return False
-    if words[-1].rstrip("’'s") in _PLACE_WORDS or len(words) > 4:
-        return False
-    return all(is_capitalised(w) or w.lower() in PARTICLES or len(w.rstrip(".")) == 1 for w in words)
-
-
-_SAID_BEFORE = re.compile(r"\b(?:" + SPEECH_VERB.pattern.removeprefix(r"\b") + r")\s+$")
-_AUXILIARY = re.compile(r"(?:has|had|have|was|is|will|would|later|also|then|once)\s+(?:\w+ly\s+)?")
-_AFTER_PREPOSITION = re.compile(
-    r"\b(?:of|at|for|from|in|on|the|near|outside|across|around|towards|toward|via|into|through|between|beside|within)\s+$"
-)
-_ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+),?\s+$")
-_NOT_ROLES = frozenset(
-    "the a an and or but of in on at to for with by from as than that this his her their its our".split()
-)
-
-
-def says_person(text: str, start: int, end: int) -> bool:
-    """A role noun just before the name ("economist Maria Lopez", "host, Dana Whitfield"), an
-    appositive after it (", an analyst", ", 68,", ", who runs…"), or an affiliation ("Ken Mwangi of
-    Dalton Freight")."""
-    role = _ROLE_BEFORE.search(text[max(0, start - 30) : start])
-    if role is not None and role.group(1) not in _NOT_ROLES and not role.group(1).endswith("ly"):
-        return True
-    after = (
-        r",\s+(?:an?\s+[\w-]|the\s+[a-z]|the\s+[^,]{0,40}?\b[a-z]{3,}\s*,|\d{1,3},|who\b)"
-        r"|\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z]"
-    )
-    return re.match(after, text[end:]) is not None
-
-
-def _quoted_title(text: str, run: NameRun) -> bool:
-    """A capitalised run that is all of a quotation: a title or a name in quote marks (‘Leaving Paris’)."""
-    before = text[max(0, run.start - 1) : run.start]
-    after = text[run.end : run.end + 2].lstrip(",.!?")
-    return before in ("“", "‘", '"', "'") and after[:1] in ("”", "’", '"', "'")

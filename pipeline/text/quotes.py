@@ -21,9 +21,11 @@ from pipeline.source.article import Article
 from pipeline.source.catalogue import Catalogue, Mention, slugify
 from pipeline.source.folding import fold
 from pipeline.source.overrides import QuoteOverride
-from pipeline.text.attribution import Attributor, Passage, Speaker
+from pipeline.text.attribution import Attributor
 from pipeline.text.cast import Cast, Member
+from pipeline.text.passage import Passage
 from pipeline.text.quotemarks import QuotedSpan, StrayMark, find_quotations
+from pipeline.text.speakers import Speaker
 
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
 

@@ -1,0 +1,149 @@
+"""What the words around a capitalised name say about it: whether it is a person's name, a title
+before it, the name inside a longer one, and the short forms a later reference may use.
+
+`pipeline.text.cast` reads every name in an article with these; `pipeline.text.referents` asks
+`says_person` whether a name the cast lacks is a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.source.catalogue import Entity, Mention
+from pipeline.source.folding import PARTICLES, fold
+from pipeline.text.cues import SPEECH_VERB, TITLES
+from pipeline.text.names import NameRun, is_capitalised
+
+# The last word of a capitalised run that makes it a place or an organisation, not a person.
+_PLACE_WORDS = frozenset(
+    """Street St Road Rd Lane Avenue Ave Way Close Drive Place Square Terrace Crescent Gardens Park Green
+    Hill Hills Valley Vale Wood Woods Forest Chase Heath Common Moor Mill Mills Wharf Yard Quay Dock Docks
+    Bridge Gate Cross Court Hall House Tower Towers Centre Center Stadium Arena Stand Ground Field Fields
+    Station Airport Port Harbour Harbor Bay Beach River Lake Loch Glacier Island Islands Mountain Mount
+    Playhouse Theatre Theater Cinema Museum Gallery Library Hospital School Academy College University
+    Church Cathedral Abbey Chapel Castle Palace Market Estate City Town Village County Borough District
+    United Rovers Rangers Athletic Wanderers Albion FC Medal Prize Award Trophy Cup Shield Memorial
+    Foundation Trust Fund Festival Centre Prize Report Act Bill Plan Review Stakes Road""".split()
+)
+
+
+# The first word of a capitalised run that makes it a place ("North Yorkshire", "New York").
+_PLACE_FIRST = frozenset(
+    """North South East West Northern Southern Eastern Western Central New Old Great Greater Upper Lower Mount
+    Lake Cape Port Fort Saint St San Santa Los Las Antarctic Arctic Atlantic Pacific Royal National Federal""".split()
+)
+
+
+NAME_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+
+
+def short_forms(name: str) -> set[str]:
+    """The folded forms a later reference to a person named `name` may use: the family name (with
+    its particles, "van der Berg", and without), or the first word of a family-name-first name."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return {fold(name)}
+    forms = {words[-1]}
+    last = len(words) - 1
+    while last > 1 and words[last - 1].lower() in PARTICLES:
+        last -= 1
+    if last < len(words) - 1:
+        forms.add(" ".join(words[last:]))
+    if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]):  # Ji-woo, Tae-hoon: the family name comes first
+        forms = {words[0]}
+    return forms
+
+
+def is_full(written: str, entity: Entity) -> bool:
+    """Whether a catalogue match is the entity's full name (or a multi-word alias), not a short form."""
+    if written == fold(entity.name):
+        return True
+    return any(written == fold(alias) and len(alias.split()) > 1 for alias in entity.aliases)
+
+
+def run_around(runs: Sequence[NameRun], found: Mention) -> NameRun | None:
+    return next((r for r in runs if r.start <= found.start and found.end <= r.end + 2), None)
+
+
+def extends(text: str, run: NameRun, start: int, end: int) -> bool:
+    """Whether the run goes on past the name with words that are not titles ("Alan Ross", "Lincoln United")."""
+    if run.end > end and text[end : run.end].strip(" ’'s"):
+        return True
+    if run.start < start:
+        before = NAME_WORD.findall(text[run.start : start])
+        return bool(before) and before[-1].rstrip(".") not in TITLES
+    return False
+
+
+def after_titles(text: str, run: NameRun) -> tuple[int, str | None]:
+    """Where the name of a run starts once titles are left out ("Transport Minister Eamon Tierney"
+    -> Eamon, "Det Sgt Liam Brennan" -> Liam), and the last title ("Minister"), also one written
+    before the run ("Mr Kim", whose run name_runs starts at Kim)."""
+    start, title = run.start, title_before(text, run.start)
+    words = list(NAME_WORD.finditer(text, run.start, run.end))
+    for position, word in enumerate(words[:-1]):
+        bare = word.group().rstrip(".")
+        if bare in TITLES and all(
+            is_capitalised(w.group()) or w.group().rstrip(".") in TITLES for w in words[:position]
+        ):
+            start, title = words[position + 1].start(), bare
+    return start, title
+
+
+def title_before(text: str, start: int) -> str | None:
+    """The honorific or role title written just before `start` ("Ms O’Brien", "Det Sgt Brennan")."""
+    found = _TITLE_BEFORE.search(text, max(0, start - 24), start)
+    return found.group(1) if found is not None and found.group(1) in TITLES else None
+
+
+_TITLE_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*)\.?\s+$")
+
+
+def person_like(run: NameRun, words: list[str], text: str) -> bool:
+    """A run that may be a person's name: not an organisation's or a place's, not a title of a work."""
+    if run.organisation_like or not words or words[0] in _PLACE_FIRST:
+        return False
+    if words[-1].rstrip("’'s") in _PLACE_WORDS or len(words) > 4:
+        return False
+    return all(is_capitalised(w) or w.lower() in PARTICLES or len(w.rstrip(".")) == 1 for w in words)
+
+
+SAID_BEFORE = re.compile(r"\b(?:" + SPEECH_VERB.pattern.removeprefix(r"\b") + r")\s+$")
+
+
+AUXILIARY = re.compile(r"(?:has|had|have|was|is|will|would|later|also|then|once)\s+(?:\w+ly\s+)?")
+
+
+AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|at|for|from|in|on|the|near|outside|across|around|towards|toward|via|into|through|between|beside|within)\s+$"
+)
+
+
+_ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+),?\s+$")
+
+
+_NOT_ROLES = frozenset(
+    "the a an and or but of in on at to for with by from as than that this his her their its our".split()
+)
+
+
+def says_person(text: str, start: int, end: int) -> bool:
+    """A role noun just before the name ("economist Maria Lopez", "host, Dana Whitfield"), an
+    appositive after it (", an analyst", ", 68,", ", who runs…"), or an affiliation ("Ken Mwangi of
+    Dalton Freight")."""
+    role = _ROLE_BEFORE.search(text[max(0, start - 30) : start])
+    if role is not None and role.group(1) not in _NOT_ROLES and not role.group(1).endswith("ly"):
+        return True
+    after = (
+        r",\s+(?:an?\s+[\w-]|the\s+[a-z]|the\s+[^,]{0,40}?\b[a-z]{3,}\s*,|\d{1,3},|who\b)"
+        r"|\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z]"
+    )
+    return re.match(after, text[end:]) is not None
+
+
+def quoted_title(text: str, run: NameRun) -> bool:
+    """A capitalised run that is all of a quotation: a title or a name in quote marks (‘Leaving Paris’)."""
+    before = text[max(0, run.start - 1) : run.start]
+    after = text[run.end : run.end + 2].lstrip(",.!?")
+    return before in ("“", "‘", '"', "'") and after[:1] in ("”", "’", '"', "'")

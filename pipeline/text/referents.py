@@ -1,0 +1,310 @@
+"""What a reporting cue names: the phrase's head read against the cast (`Referents.head`).
+
+A full name, or a short form one cast member fits: that person (or organisation). "He"/"she": the
+nearest person named before who agrees with it, when the text leaves no doubt. "The company": the
+nearest organisation named before, with no other organisation-like name between. "The judge": the
+one person introduced as judge. "X of Org": X. A role ("an analyst", "one driver") or a plural
+("they", "one of them"): nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.text.cast import Cast, Member, Reference
+from pipeline.text.cues import SPEECH_VERB, TITLES
+from pipeline.text.lexicon import place_names
+from pipeline.text.name_context import says_person
+from pipeline.text.names import WORD, NameRun, is_capitalised, sentence_initial
+from pipeline.text.passage import Passage
+from pipeline.text.speakers import Speaker
+
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "one", "some", "another", "two", "three", "several", "many", "most", "few", "each"]
+)
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ean|ian|an|ese|ish|ic)|[A-Z][\w-]*-(?:based|born|listed|owned|led|made)")
+_OBJECT_BEFORE = re.compile(r"\b(?:for|of|to|with|against|by|from|about|on|at|behind|beside|than)\s+$")
+_LEADERS = frozenset(
+    """what as how which that and but so where when then later now today yesterday tonight earlier also
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".lower().split()
+)
+_PLURAL = frozenset({"they", "them", "we", "i", "you", "it"})
+_ORG_NOUNS = re.compile(
+    r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:company|firm|group|bank|business|carrier|retailer|startup|"
+    r"start-up|manufacturer|maker|insurer|lender|conglomerate|organisation|organization|agency|ministry|"
+    r"government|department|club|university|union|regulator|platform|marketplace|council|authority|association)",
+    re.IGNORECASE,
+)
+_OF = re.compile(r"\s+(?:of|at|from|for|with)\s+", re.IGNORECASE)
+
+
+class Referents:
+    """Resolves what the phrases of one article's cues name."""
+
+    def __init__(self, passages: Sequence[Passage], cast: Cast) -> None:
+        self.passages = passages
+        self.cast = cast
+
+    def head(self, paragraph: int, start: int, end: int, rule: str, opening: tuple[int, int]) -> Speaker:
+        """What the phrase text[start:end] names: its head, before any "of Org"; its last name."""
+        passage = self.passages[paragraph]
+        phrase = passage.text[start:end].strip(" ,")
+        for cut in _OF.finditer(phrase):  # "Ken Mwangi of Dalton Freight", "one tallyman for the party": before it
+            if re.match(r"(?:them|us|those|these)\b", phrase[cut.end() :]):
+                break  # "one of them": who is meant is the group's
+            at = passage.text.find(phrase, start) + cut.start()
+            if not any(r.start < at < r.end for r in passage.references) and at > start:
+                end = at
+                phrase = passage.text[start:end].strip(" ,")
+                break
+        words = WORD.findall(phrase)
+        if not words:
+            return Speaker("none:no-cue")
+        reference = next((r for r in reversed(passage.references) if start <= r.start and r.end <= end), None)
+        if reference is not None and _tail_is(passage.text[reference.end : end]):
+            return self.named(reference, rule)
+        if _ORG_NOUNS.fullmatch(phrase):
+            return self.organisation(paragraph, start, phrase)
+        run = next((r for r in reversed(passage.runs) if start <= r.start and r.end <= end), None)
+        if run is not None and _tail_is(passage.text[run.end : end]) and is_capitalised(run.text.split()[-1]):
+            return Speaker(rule, name=run.text, is_person=_says_person(passage.text, run.start, run.end, start))
+        last = words[-1].lower()
+        if last in ("he", "she") and all(w.lower() in _LEADERS for w in words[:-1]):  # "she", "what she"
+            at = start + phrase.rfind(words[-1])  # names after the pronoun cannot be what it means
+            return self.antecedent(words[-1], last, min(opening, (paragraph, at)))
+        if last == "they" and len(words) == 1:
+            # Singular "they" only for a person whose pronouns the catalogue or the text gives as they.
+            found = self.antecedent(words[-1], "they", min(opening, (paragraph, start)))
+            return found if found.attributed else Speaker("none:plural", cue=phrase)
+        if last in _PLURAL and len(words) == 1:
+            return Speaker("none:plural", cue=phrase)
+        if last in _PLURAL:
+            return Speaker("none:plural", cue=phrase)  # "one of them", "some of us"
+        role = re.fullmatch(r"[Tt]he\s+([a-z][\w-]+)", phrase)
+        if role is not None:
+            # "the judge said": the one person the article introduced as its judge ("Judge Maria Keane").
+            holders = self.cast.with_role(role.group(1), (paragraph, start))
+            if len(holders) == 1:
+                return self.member_speaker(holders[0], "title")
+        if words[0].lower() in _DETERMINERS:
+            return Speaker("none:role", cue=phrase)  # "a man sitting beside her", "one driver"
+        return Speaker("none:no-cue", cue=phrase)
+
+    def member_speaker(self, member: Member, rule: str) -> Speaker:
+        if member.entity is not None:
+            return Speaker(rule, entity=member.entity, is_person=member.person)
+        return Speaker(rule, name=member.name, is_person=member.evidence)
+
+    def named(self, reference: Reference, rule: str) -> Speaker:
+        member = reference.member
+        if member is None:
+            if reference.ambiguous:
+                names = " or ".join(sorted(m.name for m in reference.candidates))
+                return Speaker("none:ambiguous-name", cue=f"{reference.text} ({names}?)")
+            return Speaker("none:not-a-name", cue=reference.text)  # "Hunt" where it may be a word
+        if member.entity is not None:
+            return Speaker(rule, entity=member.entity, is_person=member.person)
+        text = self.passages[reference.paragraph].text
+        person = member.evidence or reference.title is not None or says_person(text, reference.start, reference.end)
+        return Speaker(rule, name=member.name, is_person=person)
+
+    def antecedent(self, pronoun: str, gender: str, before: tuple[int, int]) -> Speaker:
+        """The person "he"/"she" refers to: the nearest person named before both the quotation and
+        the pronoun who agrees with it, when the text leaves no doubt (see the module's docstring)."""
+        paragraph, at = before
+        candidates = self.people_before(paragraph, at)
+        fitting = [(where, c) for where, c in candidates if _agrees(c, gender)]
+        back = min((where for where, _ in candidates), default=paragraph - 1)
+        while not fitting and back > 0:
+            # Nobody nearby agrees ("her father, Peter Lambert" before "she"): the last paragraph
+            # before them that names somebody who does, everyone named in between disagreeing.
+            back -= 1
+            earlier = self.people_in([back], paragraph, at)
+            fitting = [(where, c) for where, c in earlier if _agrees(c, gender)]
+            candidates = earlier + candidates
+        if not fitting:
+            return Speaker("none:no-antecedent", cue=pronoun)
+        where, nearest = fitting[-1]
+        passage = self.passages[where]
+        sentence = passage.sentence(_start(nearest))
+        together = [c for w, c in fitting if w == where and sentence[0] <= _start(c) < sentence[1]]
+        if len({_identity(c) for c in together}) > 1:
+            # Two people in that sentence: the one not named after a preposition ("Moran, for Gallagher").
+            subjects = [
+                c
+                for c in together
+                if not _OBJECT_BEFORE.search(passage.text[max(0, _start(c) - 12) : _start(c)])
+                and not re.match(r"[’']s?\s", passage.text[c.end :])  # "Cole’s plea": not who acts
+            ]
+            if len({_identity(c) for c in subjects}) != 1:
+                names = " or ".join(sorted({_identity(c) for c in together}))
+                return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({names}?)")
+            nearest = subjects[-1]
+        if _gender(nearest) is None and not self.leads(where, nearest, paragraph, at):
+            # Of unknown agreement, the nearest is meant only if nobody else could be: nobody whose
+            # pronoun is known to agree, and nobody else of unknown agreement in the same paragraph
+            # (unless it is the subject of the sentence just before: "Okafor said … “…,” he said").
+            rivals = [
+                c for w, c in fitting if _identity(c) != _identity(nearest) and (_gender(c) is not None or w == where)
+            ]
+            if rivals:
+                return Speaker(
+                    "none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or {_identity(rivals[-1])}?)"
+                )
+        for index in range(where, paragraph + 1):
+            text = self.passages[index].text
+            since = sentence[1] if index == where else 0
+            limit = at if index == paragraph else len(text)
+            others = [r for r in self.people_before_in(index, limit) if since <= _start(r) and r is not nearest]
+            if any(sentence_initial(text, _start(r)) and _identity(r) != _identity(nearest) for r in others):
+                return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or another?)")
+        if isinstance(nearest, Reference) and nearest.member is None:
+            # "Lambert" of two Lamberts, but only one is a she: the pronoun settles which.
+            agreeing = [m for m in nearest.candidates if m.person and m.gender == gender]
+            if len(agreeing) == 1 and all(m.gender is not None for m in nearest.candidates if m.person):
+                nearest = replace(nearest, member=agreeing[0])
+        if isinstance(nearest, Reference) and nearest.member is not None:
+            member = nearest.member
+            if member.entity is not None:
+                return Speaker("pronoun", entity=member.entity, is_person=True)
+            return Speaker("pronoun", name=member.name, is_person=True)
+        if isinstance(nearest, NameRun):
+            return Speaker("pronoun", name=nearest.text, is_person=True)
+        return Speaker("none:ambiguous-pronoun", cue=pronoun)
+
+    def leads(self, where: int, candidate: Reference | NameRun, paragraph: int, at: int) -> bool:
+        """Whether the candidate opens the last sentence before the quotation, in its paragraph (its subject)."""
+        passage = self.passages[where]
+        start = _start(candidate)
+        return (
+            where == paragraph
+            and sentence_initial(passage.text, start)
+            and passage.sentence(start)[1] >= passage.sentence(max(at - 1, 0))[0]
+            and not re.match(r"[’']s?\s", passage.text[candidate.end :])
+        )
+
+    def people_before_in(self, index: int, limit: int) -> list[Reference | NameRun]:
+        passage = self.passages[index]
+        people: list[Reference | NameRun] = [
+            r
+            for r in passage.references
+            if r.end <= limit
+            and (r.member.plausible_person if r.member is not None else any(m.person for m in r.candidates))
+        ]
+        people += [r for r in passage.runs if r.end <= limit and self.person_like(passage.text, r)]
+        return sorted(people, key=_start)
+
+    def people_before(self, paragraph: int, at: int) -> list[tuple[int, Reference | NameRun]]:
+        """Person-like names before (paragraph, at) in it and the paragraph before, in reading order;
+        when those name nobody, the last paragraph before them that does (a profile's "she", several
+        paragraphs after its subject was last named, with nobody else named since)."""
+        found = self.people_in(range(max(0, paragraph - 1), paragraph + 1), paragraph, at)
+        if found:
+            return found
+        for index in range(paragraph - 2, -1, -1):
+            if self.passages[index].references or any(
+                self.person_like(self.passages[index].text, r) for r in self.passages[index].runs
+            ):
+                return self.people_in([index], paragraph, at)  # the nearest paragraph that names anybody
+        return []
+
+    def people_in(self, indexes: Sequence[int], paragraph: int, at: int) -> list[tuple[int, Reference | NameRun]]:
+        found: list[tuple[int, Reference | NameRun]] = []
+        for index in indexes:
+            if index < 0:
+                continue
+            passage = self.passages[index]
+            limit = at if index == paragraph else len(passage.text)
+            people: list[Reference | NameRun] = [
+                r
+                for r in passage.references
+                if r.end <= limit
+                and (r.member.plausible_person if r.member is not None else any(m.person for m in r.candidates))
+            ]
+            people += [r for r in passage.runs if r.end <= limit and self.person_like(passage.text, r)]
+            found += [(index, p) for p in sorted(people, key=_start)]
+        return found
+
+    def person_like(self, text: str, run: NameRun) -> bool:
+        """A name the cast lacks (a single word, or a run the cast found no person in) that may be a
+        person: a title before it or a speech verb after it."""
+        if run.organisation_like:
+            return False
+        followed_by_verb = (
+            SPEECH_VERB.match(text[run.end :].lstrip(" ")) is not None
+        )  # not ", said": an appositive's end
+        titled = text[: run.start].rstrip(". ").endswith(tuple(TITLES))
+        return followed_by_verb or titled
+
+    def organisation(self, paragraph: int, at: int, phrase: str) -> Speaker:
+        """The organisation "the company" refers to: the nearest one named, with no other name in between."""
+        for index in range(paragraph, -1, -1):
+            passage = self.passages[index]
+            limit = at if index == paragraph else len(passage.text)
+            orgs = [r for r in passage.references if r.end <= limit and r.member is not None and not r.member.person]
+            others = [r for r in passage.runs if r.end <= limit and _maybe_organisation(passage.text, r)]
+            if orgs:
+                nearest = orgs[-1]
+                sentence = passage.sentence(nearest.start)
+                if any(o.member is not nearest.member for o in orgs if passage.sentence(o.start) == sentence):
+                    return Speaker("none:ambiguous-organisation", cue=phrase)
+                if any(r.start > nearest.end for r in others):
+                    return Speaker("none:ambiguous-organisation", cue=phrase)
+                assert nearest.member is not None
+                return Speaker(
+                    "org-reference",
+                    entity=nearest.member.entity,
+                    name=None if nearest.member.entity else nearest.member.name,
+                )
+            if others:
+                return Speaker("none:ambiguous-organisation", cue=phrase)
+        return Speaker("none:no-antecedent", cue=phrase)
+
+
+def _start(candidate: Reference | NameRun) -> int:
+    return candidate.start
+
+
+def _gender(candidate: Reference | NameRun) -> str | None:
+    if isinstance(candidate, Reference) and candidate.member is not None:
+        return candidate.member.gender
+    return None
+
+
+def _agrees(candidate: Reference | NameRun, gender: str) -> bool:
+    """Whether "he"/"she" can refer to the candidate: its known pronoun is that one, or unknown."""
+    if isinstance(candidate, Reference):
+        members: Sequence[Member] = [candidate.member] if candidate.member is not None else candidate.candidates
+        if gender == "they":
+            return any(m.person and m.gender == "they" for m in members)
+        return any(m.person and m.gender in (None, gender) for m in members)
+    return gender != "they"
+
+
+def _identity(candidate: Reference | NameRun) -> str:
+    if isinstance(candidate, Reference):
+        return candidate.member.name if candidate.member is not None else candidate.text
+    return candidate.text
+
+
+def _maybe_organisation(text: str, run: NameRun) -> bool:
+    """An uncatalogued name that might be an organisation: any but a lone sentence-opening word, a
+    place (GeoNames) or a word of nationality or region ("European", "Norwegian")."""
+    if run.words == 1 and (sentence_initial(text, run.start) or _NATIONALITY.fullmatch(run.text)):
+        return False
+    return not place_names([run.text])
+
+
+def _says_person(text: str, start: int, end: int, phrase_start: int) -> bool:
+    """A title, a role noun just before the name, or an appositive ", an analyst" after it."""
+    before = WORD.findall(text[phrase_start:start])
+    if before and (before[-1] in TITLES or (before[-1].islower() and before[-1] not in _DETERMINERS)):
+        return not _ORG_NOUNS.fullmatch(f"the {before[-1]}")
+    return bool(re.match(r",\s+(?:an?|the)\s+[a-z]", text[end:]))
+
+
+def _tail_is(rest: str) -> bool:
+    """Whether only a possessive or spaces follow a name up to the phrase's end."""
+    return rest.strip() in ("", "’s", "'s", "’", "'")
