@@ -219,8 +219,11 @@ class CatalogueChange:
     An article is affected when it used an entry that changed or went (its graph describes that
     entity: named, about, author, publisher, employer), or when its text or sidecar contains every
     word of a name of an entry whose names or type changed, or that was added (a new alias can make
-    a new mention, speaker or publisher). Everything the catalogue does to an article goes through
-    one of the two: a text that names an entry mentions it, so the entry is in its graph.
+    a new mention, speaker or publisher), or whose pronouns changed (they can settle which of two
+    namesakes a "she" means). Everything the catalogue does to an article goes through one of the
+    two: a text that names an entry either mentions it (the entry is in its graph) or contains the
+    words of its name, which the second test finds even where the cast decided the name meant
+    someone else.
     """
 
     def __init__(self, before: dict[str, str], before_names: dict[str, str], catalogue: Catalogue) -> None:

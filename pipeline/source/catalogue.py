@@ -109,9 +109,10 @@ class Catalogue:
 
     @cached_property
     def name_hashes(self) -> dict[str, str]:
-        """A short hash of each entity's type and names, by id: what finding it in text depends on."""
+        """A short hash of each entity's type, names and pronouns, by id: what finding it in text and
+        telling it from a namesake depend on (a pronoun can settle which of two namesakes "she" is)."""
         return {
-            entity_id: _entry_hash(Entity(id=e.id, type=e.type, name=e.name, aliases=e.aliases))
+            entity_id: _entry_hash(Entity(id=e.id, type=e.type, name=e.name, aliases=e.aliases, pronouns=e.pronouns))
             for entity_id, e in sorted(self.entities.items())
         }
 

@@ -21,7 +21,9 @@ PARTICLES = frozenset(
     zu zum zur""".split()
 )
 _PARTICLE = re.compile(
-    r"(?<![\w'’\-])(?:" + "|".join(sorted((p.capitalize() for p in PARTICLES), key=len, reverse=True)) + r")(?=\s+\w)"
+    r"(?<![\w'’ʼ\-‐‑])(?:"
+    + "|".join(sorted((p.capitalize() for p in PARTICLES), key=len, reverse=True))
+    + r")(?=\s+\w)"
 )
 _APOSTROPHES = "’‘ʼ`´′"
 _DASHES = "‐‑‒–—―−"

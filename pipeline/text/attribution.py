@@ -39,11 +39,14 @@ from dataclasses import replace
 from pipeline.source.catalogue import Catalogue
 from pipeline.text.cast import Cast
 from pipeline.text.cues import PARTIAL_VERB, SPEECH_VERB, TITLES
-from pipeline.text.names import WORD
+from pipeline.text.names import JOINERS, WORD
 from pipeline.text.passage import Passage
 from pipeline.text.referents import Referents
 from pipeline.text.speakers import NOBODY, Speaker
 
+# A capitalised word of a name, the last one (no full stop: that ends the sentence), in a pattern.
+_NAME_PART = rf"[A-Z][\w.{JOINERS}]*"
+_NAME_END = rf"[A-Z][\w{JOINERS}]*"
 _ADVERB = re.compile(r"(?:\w+ly|later|also|then|once|again|earlier|previously|simply|finally|has|had|have)$")
 _STOP = frozenset(
     """in on at during after before to from with when while as adding who whom which that and but or
@@ -61,7 +64,11 @@ _LABEL = re.compile(r"([^\W\d_][\w'’. -]{0,40}?)\s*:\s*$")
 _CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|but|although|though|and\s+(?:then\s+)?[A-Z])\b|;)")
 # A reporting cue at the end of a quotation's text: ", Lindqvist added later." / ", she said."
 _OWN_CUE = re.compile(
-    r",\s+(?:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*|he|she)\s+(?:"
+    r",\s+(?:(?:"
+    + _NAME_PART
+    + r"\s+){0,3}"
+    + _NAME_END
+    + r"|he|she)\s+(?:"
     + SPEECH_VERB.pattern.removeprefix(r"\b")
     + r")(?:\s+\w+)?[.!?]?\s*$"
 )
@@ -150,7 +157,7 @@ class Attributor:
                 break  # words stand between the quotation and a verb's subject: not this rule
             return self.referents.head(paragraph, base + subject[0], base + subject[1], "cue:X-said", self.opening)
         # A name or a pronoun right after the quotation, then a verb the lexicon lacks ("Brandt fired back").
-        adjacent = re.match(r"((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*|he|she|they)\s+[a-z]+\b", rest)
+        adjacent = re.match(r"((?:" + _NAME_PART + r"\s+){0,4}" + _NAME_END + r"|he|she|they)\s+[a-z]+\b", rest)
         if adjacent and (
             adjacent.group(1) in ("he", "she", "they")
             or self.passages[paragraph].names_in(base, base + adjacent.end(1))
@@ -248,7 +255,8 @@ class Attributor:
         if not found.attributed and words[0].group().lower() in _DETERMINERS | _POSSESSIVES:
             # "said its chair, June Halloran" / "said a spokesperson for Org, Ana Kühn, …": the name in apposition
             apposed = re.match(
-                r"[^,.;]{0,60}?,\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)(?=[,.;]|\s*$)", text[words[-1].start() :]
+                r"[^,.;]{0,60}?,\s+((?:" + _NAME_PART + r"\s+){0,3}" + _NAME_END + r")(?=[,.;]|\s*$)",
+                text[words[-1].start() :],
             )
             if apposed is not None:
                 at = words[-1].start()

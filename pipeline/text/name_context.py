@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pipeline.source.catalogue import Entity, Mention
 from pipeline.source.folding import PARTICLES, fold
 from pipeline.text.cues import SPEECH_VERB, TITLES
-from pipeline.text.names import NameRun, is_capitalised
+from pipeline.text.names import JOINERS, NameRun, is_capitalised
 
 # The last word of a capitalised run that makes it a place or an organisation, not a person.
 _PLACE_WORDS = frozenset(
@@ -35,7 +35,7 @@ _PLACE_FIRST = frozenset(
 )
 
 
-NAME_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+NAME_WORD = re.compile(rf"[^\W\d_][\w.{JOINERS}]*")
 
 
 def short_forms(name: str) -> set[str]:

@@ -18,7 +18,10 @@ _CALENDAR = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
     September October November December""".split()
 )
-WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+# What joins the letters of one name word: apostrophes (O’Brien, Ngũgĩ wa Thiong'o) and hyphens
+# (Smith-Jones), in every spelling edited copy uses. For use inside a character class.
+JOINERS = "'’ʼ\\-‐‑"
+WORD = re.compile(rf"[^\W_](?:[\w{JOINERS}]*[^\W_])?")
 _PARTICLES = frozenset({"de", "del", "della", "der", "di", "da", "van", "von", "bin", "ibn", "al", "le", "la", "du"})
 _NOT_NAMES = frozenset(
     """A An And As At After Although Also Among Asked According Before Because Both But By Despite During

@@ -71,6 +71,8 @@ def edits(catalogue: str, articles: Path) -> dict[str, Edit]:
                 else e.replace("aliases = [", f'aliases = ["{name.split()[0]}", ', 1)
             ),
         ),
+        # Pronouns can settle which of two namesakes "she" means, in articles that do not mention them.
+        "pronouns stated": change_entry(person, lambda e: e.rstrip("\n") + '\npronouns = "she"\n\n'),
         "person added whose surname articles use": lambda text: (
             text + f'\n[entity.person-new]\ntype = "Person"\nname = "Sarah {surname}"\n'
         ),
@@ -115,6 +117,7 @@ def assert_same_as_full_build(project: Path, tmp_path: Path, monkeypatch: pytest
         "job title changed",
         "sameAs added",
         "alias added",
+        "pronouns stated",
         "person added whose surname articles use",
         "organisation added whose alias some articles use",
         "organisation added that no article names",
