@@ -32,6 +32,8 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
     from pipeline.rdf.serialize import publish
     from pipeline.source.article import parse_article
     from pipeline.source.sidecar import read_metadata
+    from pipeline.text.cast import Cast
+    from pipeline.text.quotemarks import find_quotations
     from pipeline.text.quotes import find_quotes
     from pipeline.validate.engines import validate_graph
     from pipeline.validate.shapes import project_shapes
@@ -54,6 +56,14 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
             provenance = Provenance(path.name, sha256(data), context.version, context.generated_at)
         with stage("sidecar"):
             metadata = read_metadata(path, context.catalogue, article.sources)
+        with stage("cast"):  # also inside the next stage: who the article names, before any attribution
+            texts = [p.text for p in article.paragraphs]
+            spans, _ = find_quotations(texts)
+            quoted: list[list[tuple[int, int]]] = [[] for _ in texts]
+            for span in spans:
+                for segment in span.segments:
+                    quoted[segment.paragraph].append((segment.open_at, segment.close_at))
+            Cast(texts, context.catalogue, quoted)
         with stage("mentions and quotations"):
             findings = find_quotes(article, context.catalogue)
         with stage("graph"):

@@ -103,6 +103,18 @@ class Catalogue:
         return [Mention(self._by_name[m.group()], m.start(), m.end()) for m in self._matcher.finditer(fold(text))]
 
     @cached_property
+    def _by_folded_alias(self) -> dict[str, list[Entity]]:
+        found: dict[str, list[Entity]] = {}
+        for entity in self.entities.values():
+            for alias in dict.fromkeys(fold(a) for a in entity.aliases):
+                found.setdefault(alias, []).append(entity)
+        return found
+
+    def with_alias(self, folded: str) -> list[Entity]:
+        """The entities that have this alias (`folding.fold`ed), in catalogue order."""
+        return list(self._by_folded_alias.get(folded, ()))
+
+    @cached_property
     def entry_hashes(self) -> dict[str, str]:
         """A short hash of each entity's entry, by id: what an article's build used of the catalogue."""
         return {entity_id: _entry_hash(entity) for entity_id, entity in sorted(self.entities.items())}

@@ -129,7 +129,7 @@ class Cast:
         self._by_name: dict[str, Member] = {}  # folded full name -> member
         self.references: list[list[Reference]] = [[] for _ in self.paragraphs]
         self._found = [catalogue.find_names(text) for text in self.paragraphs]
-        self._runs = [name_runs(text) for text in self.paragraphs]
+        self.runs = [name_runs(text) for text in self.paragraphs]
         self.sentences = [
             sentence_starts(text, quoted[i] if i < len(quoted) else ()) for i, text in enumerate(self.paragraphs)
         ]
@@ -157,7 +157,7 @@ class Cast:
     def _introduce(self) -> None:
         """Every full naming, in reading order: catalogue names, then people the catalogue lacks."""
         for index, text in enumerate(self.paragraphs):
-            runs = self._runs[index]
+            runs = self.runs[index]
             spans: list[tuple[int, int]] = []
             for found in self._found[index]:
                 entity = self.catalogue[found.entity]
@@ -243,20 +243,25 @@ class Cast:
     @cached_property
     def _ordinary(self) -> frozenset[str]:
         """Folded short forms of the cast that are also ordinary words or places (need context)."""
-        singles = {key for m in self.members for key in m.keys if " " not in key}
-        singles |= {fold(a) for e in self.catalogue.entities.values() for a in e.names if " " not in a}
+        singles = self._single_names()
         return ordinary_words(singles) | place_names(singles)
 
     @cached_property
     def _places(self) -> frozenset[str]:
+        return place_names(self._single_names())
+
+    def _single_names(self) -> set[str]:
+        """The one-word short forms of the cast and the one-word catalogue names the text contains
+        (the only catalogue names a reference here can be): what the article's size bounds."""
         singles = {key for m in self.members for key in m.keys if " " not in key}
-        singles |= {fold(a) for e in self.catalogue.entities.values() for a in e.names if " " not in a}
-        return place_names(singles)
+        for index, text in enumerate(self.paragraphs):
+            singles |= {fold(text[f.start : f.end]) for f in self._found[index] if " " not in text[f.start : f.end]}
+        return singles
 
     def _resolve(self) -> None:
         for index, text in enumerate(self.paragraphs):
             found = self._found[index]
-            runs = self._runs[index]
+            runs = self.runs[index]
             taken: list[tuple[int, int]] = []
             refs: list[Reference] = []
             for name in found:  # catalogue names and aliases
@@ -332,8 +337,8 @@ class Cast:
         """Catalogue entities with this alias that the article never introduced in full."""
         return [
             e
-            for e in self.catalogue.entities.values()
-            if key in {fold(a) for a in e.aliases} and self._by_entity.get(e.id, Member("", e.type)).introduced is None
+            for e in self.catalogue.with_alias(key)
+            if self._by_entity.get(e.id, Member("", e.type)).introduced is None
         ]
 
     def _name_here(self, index: int, start: int, end: int, member: Member, title: str | None) -> bool:

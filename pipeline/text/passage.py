@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.text.cast import Cast, Reference
-from pipeline.text.names import NameRun, name_runs, sentence_initial
+from pipeline.text.names import NameRun, sentence_initial
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Passage:
         covered = [(r.start, r.end) for r in cast.references[index]]
         runs = tuple(
             run
-            for run in name_runs(text)
+            for run in cast.runs[index]
             if outside(run.start) and not any(a < run.end and run.start < b for a, b in covered)
         )
         return cls(text, tuple(quoted), references, runs, cast.sentences[index])
