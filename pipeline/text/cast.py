@@ -46,6 +46,7 @@ from pipeline.text.name_context import (
     NAME_WORD,
     SAID_BEFORE,
     after_titles,
+    employs_the_next,
     extends,
     is_full,
     person_like,
@@ -155,7 +156,16 @@ class Cast:
         return member
 
     def _introduce(self) -> None:
-        """Every full naming, in reading order: catalogue names, then people the catalogue lacks."""
+        """Every full naming, in reading order: catalogue names, then people the catalogue lacks.
+
+        A name the article once uses as an employer before a role and a name ("Dalton Freight
+        chief executive Ana Kühn") is not a person anywhere in it, the headline included."""
+        employers = {
+            fold(text[run.start : run.end])
+            for index, text in enumerate(self.paragraphs)
+            for run in self.runs[index]
+            if employs_the_next(text, run.end)
+        }
         for index, text in enumerate(self.paragraphs):
             runs = self.runs[index]
             spans: list[tuple[int, int]] = []
@@ -184,6 +194,8 @@ class Cast:
                 words = NAME_WORD.findall(text[start : run.end])
                 core = [w for w in words if w.lower() not in PARTICLES]
                 if len(core) < 2 or not person_like(run, words, text) or quoted_title(text, run):
+                    continue
+                if fold(text[run.start : run.end]) in employers:
                     continue
                 name = text[start : run.end]
                 known = self._by_name.get(fold(name))

@@ -94,3 +94,16 @@ ROLE_ABBREVIATIONS = {
     "Supt": "superintendent", "Gen": "general", "Lt": "lieutenant", "Col": "colonel", "Maj": "major",
     "Rep": "representative", "Sen": "senator", "Gov": "governor", "Cmdr": "commander", "Adm": "admiral",
 }  # fmt: skip
+
+# Roles a news sentence puts between an employer and a name ("Dalton Freight chief executive Ana
+# Kühn", "Labour leader Keir Starmer", "Fiverr founder Micha Kaufman").
+ROLE_NOUNS = frozenset(
+    """executive officer founder co-founder cofounder chairman chairwoman chair chairperson president
+    vice-president director spokesperson spokesman spokeswoman manager head leader minister secretary
+    analyst economist strategist engineer boss owner partner captain coach striker goalkeeper midfielder
+    defender editor reporter correspondent lawyer attorney adviser advisor counsel governor mayor
+    councillor councilor member official representative researcher scientist professor lecturer
+    chief treasurer trader investor researcher curator principal headteacher dean superintendent
+    inspector commissioner commander general spokesperson negotiator envoy ambassador administrator
+    organiser organizer campaigner activist founder-director architect designer developer""".split()
+)

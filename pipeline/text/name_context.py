@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pipeline.source.catalogue import Entity, Mention
 from pipeline.source.folding import PARTICLES, fold
-from pipeline.text.cues import SPEECH_VERB, TITLES
+from pipeline.text.cues import ROLE_NOUNS, SPEECH_VERB, TITLES
 from pipeline.text.names import JOINERS, NameRun, is_capitalised
 
 # The last word of a capitalised run that makes it a place or an organisation, not a person.
@@ -147,3 +147,16 @@ def quoted_title(text: str, run: NameRun) -> bool:
     before = text[max(0, run.start - 1) : run.start]
     after = text[run.end : run.end + 2].lstrip(",.!?")
     return before in ("“", "‘", '"', "'") and after[:1] in ("”", "’", '"', "'")
+
+
+# A name, then a role, then another name: "Dalton Freight chief executive Ana Kühn".
+_ROLE_THEN_NAME = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\s+[A-Z]"
+)
+
+
+def employs_the_next(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is an employer premodifying a role and a name ("Dalton
+    Freight chief executive Ana Kühn", "Labour leader Keir Starmer"): an organisation, a party or a
+    place, not a person. A possessive ("Ana Kühn's deputy Tom Bevan") may be a person's, and is not."""
+    return _ROLE_THEN_NAME.match(text, end) is not None

@@ -1,7 +1,7 @@
 """Finding quotations by their quote marks, as newsrooms use them.
 
-Double marks only: curly “…” and straight "…". Single marks (‘…’, apostrophes) are left alone,
-so a single-quoted title inside a quotation stays part of it. The rules:
+Double marks make quotations: curly “…” and straight "…". Single marks outside a quotation are
+apostrophes or titles and are left alone. The rules:
 
 - A curly “ opens and ” closes. A straight " opens when it follows a space or the paragraph start
   and closes when it is followed by a space, punctuation or the paragraph end; after a digit it is
@@ -12,7 +12,11 @@ so a single-quoted title inside a quotation stays part of it. The rules:
   as a `StrayMark` (paragraph, character position) so the article gets a warning instead of
   publishing narrative text as somebody's words.
 - A scare quote, a single quoted word without closing punctuation (the “human element”), is a term,
-  not speech: no quotation and no warning.
+  not speech: no quotation and no warning. So is a title or a name in quote marks: after "titled",
+  "so-called", "dubbed", "a report called", or in title case (“Open Water”).
+- Single marks inside a double-quoted quotation (‘…’) that read as speech are a quotation within
+  the quotation (`QuotedSpan.nested`): somebody's words as the outer speaker reports them. Their
+  text stays in the outer quotation too; a single-quoted title stays only there.
 """
 
 from __future__ import annotations

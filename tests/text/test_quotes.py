@@ -217,3 +217,20 @@ def test_single_word_with_punctuation_is_speech() -> None:
 def test_mentions_respect_hyphenated_names() -> None:
     found = find("Busch-Jaeger and Anheuser-Busch InBev reported; Busch’s team did too.\n")
     assert [(m.entity, m.start) for m in found.mentions[0]] == [("roland-busch", 48)]
+
+
+def test_an_employer_before_a_role_and_a_name_is_not_a_person_a_pronoun_could_mean() -> None:
+    text = (
+        "Dalton Freight warns of delays\n\n"
+        "Dalton Freight chief executive Ana Kühn said deliveries would slip.\n\n"
+        "“Those who resist will be left behind,” she told staff.\n"
+    )
+    assert speakers(text)[-1] == ("Those who resist will be left behind", None, "Ana Kühn", "pronoun")
+
+
+def test_a_possessive_before_a_role_and_a_name_may_be_a_person() -> None:
+    text = (
+        "Ana Kühn's deputy Tom Bevan said deliveries would slip.\n\n"
+        "“Those who resist will be left behind,” she told staff.\n"
+    )
+    assert speakers(text)[-1][1:3] == (None, None)
