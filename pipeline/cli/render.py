@@ -129,9 +129,11 @@ def quote_review(review: QuoteReview, output_format: str) -> str:
     ]
     lines = [line.rstrip() for line in lines]
     lines += [f"{source}: {note.message} ({note.constraint})" for source, note in review.notes]
-    attributed = len(review.rows) - review.unattributed
+    attributed = len(review.rows) - review.unattributed - review.anonymous
+    anonymous = f"{review.anonymous} anonymous, " if review.anonymous else ""
     lines.append(
-        f"{plural(len(review.rows), 'quotation')}: {attributed} attributed, {review.unattributed} unattributed;"
+        f"{plural(len(review.rows), 'quotation')}: {attributed} attributed, {anonymous}"
+        f"{review.unattributed} unattributed;"
         f" {plural(review.stray_marks, 'unpaired quote mark')}."
     )
     return "\n".join(lines) + "\n"

@@ -34,6 +34,7 @@ class QuoteRow:
     sentence: str
 
     settled: bool = False  # an editor settled it: named the speaker, or declared it anonymous
+    credit: str | None = None  # deliberately anonymous, as the editor describes the speaker
 
     @property
     def attributed(self) -> bool:
@@ -51,6 +52,7 @@ class QuoteRow:
             "rule": self.rule,
             "cue": self.cue,
             "sentence": self.sentence,
+            "anonymous": self.credit,
         }
 
 
@@ -64,6 +66,11 @@ class QuoteReview:
     @property
     def unattributed(self) -> int:
         return sum(not row.attributed for row in self.rows)
+
+    @property
+    def anonymous(self) -> int:
+        """Quotations an editor declared deliberately anonymous (`unattributed` in `[[quotes]]`)."""
+        return sum(row.credit is not None for row in self.rows)
 
     @property
     def stray_marks(self) -> int:
@@ -121,4 +128,5 @@ def _row(slug: str, source: str, quote: Quote, catalogue: Catalogue) -> QuoteRow
         cue=speaker.cue,
         sentence=quote.sentence,
         settled=speaker.rule == "editor",
+        credit=speaker.credit,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,12 @@ def test_an_editor_names_the_speaker_and_declares_the_other_anonymous(articles: 
         "plant    1  2  Ann Lee                               editor  We will hire in the spring",
         "plant    2  3  anonymous: an unnamed union official  editor  We will not comment on the talks",
     ]
+    assert (
+        strict.stdout.splitlines()[-1]
+        == "2 quotations: 1 attributed, 1 anonymous, 0 unattributed; 0 unpaired quote marks."
+    )
+    payload = json.loads(runner.invoke(app, ["quotes", str(story), "--format", "json"]).stdout)
+    assert [q["anonymous"] for q in payload["quotes"]] == [None, "an unnamed union official"]
     built = runner.invoke(app, ["build", str(story), "--strict", "-q"])
     assert built.exit_code == 0, built.output
     graph = Graph().parse(articles.parent / "output" / "plant.ttl")

@@ -83,6 +83,7 @@ def test_quotes_command_json_and_csv_and_strict(story: Path, runner: CliRunner) 
         "rule": "cue:said-X",
         "cue": None,
         "sentence": "“This is a defensive move,” said Jane Doe, an analyst at Bernstein.",
+        "anonymous": None,
     }
     csv_out = runner.invoke(app, ["quotes", str(story), "--format", "csv"])
     assert csv_out.exit_code == 0
