@@ -90,7 +90,7 @@ def test_every_command_works_from_the_installed_wheel(installed: Path, tmp_path:
     assert not (project / "shapes").exists(), "the shipped shapes are used"
     build = run(newsld, "build", cwd=project)
     assert build.returncode == 0, build.stderr
-    assert "Built 1, skipped 0, failed 0, removed 0: 181 triples published, 1 warning" in build.stdout
+    assert "Built 1, skipped 0, failed 0, removed 0: 185 triples published, 1 warning" in build.stdout
     assert (project / "output" / "fiverr-ceo-ai-warning.ttl").read_bytes() == (
         ROOT / "output" / "fiverr-ceo-ai-warning.ttl"
     ).read_bytes()
@@ -104,7 +104,7 @@ def test_every_command_works_from_the_installed_wheel(installed: Path, tmp_path:
 
     load = run(newsld, "load", cwd=project)
     assert load.returncode == 0, load.stderr
-    assert ": 5 added, 0 replaced, 0 dropped; the store holds 181 triples." in load.stdout
+    assert ": 5 added, 0 replaced, 0 dropped; the store holds 185 triples." in load.stdout
     query = run(newsld, "query", "people", "--format", "csv", cwd=project)
     assert query.returncode == 0, query.stderr
     assert query.stdout.splitlines() == [

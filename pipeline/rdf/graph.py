@@ -22,6 +22,7 @@ from pipeline.source.article import Article
 from pipeline.source.catalogue import Catalogue, Entity, Mention
 from pipeline.source.sidecar import Metadata, SourceInfo, derive_headline
 from pipeline.text.quotes import Quote, QuoteFindings, find_quotes
+from pipeline.text.speakers import RULES
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -282,7 +283,13 @@ def _add_quote(
         graph.add((node, PROV.qualifiedAttribution, attribution))
         graph.add((attribution, RDF_TYPE, PROV.Attribution))
         graph.add((attribution, PROV.agent, who))
-        graph.add((attribution, DCTERMS.conformsTo, iris.rule(version, speaker.rule)))
+        rule = iris.rule(version, speaker.rule)
+        graph.add((attribution, DCTERMS.conformsTo, rule))
+        # What the rule is, part of the software's own document, so a consumer can read it there.
+        graph.add((rule, RDF_TYPE, DCTERMS.Standard))
+        graph.add((rule, RDF_TYPE, SCHEMA.DefinedTerm))
+        graph.add((rule, SCHEMA.termCode, _literal(speaker.rule)))
+        graph.add((rule, SCHEMA.description, _literal(RULES[speaker.rule])))
     elif speaker.credit is not None:
         graph.add((node, SCHEMA.creditText, _literal(speaker.credit)))  # deliberately anonymous
 

@@ -103,7 +103,8 @@ class Iris:
     def rule(self, version: str, rule: str) -> str:
         """An attribution rule (`cue:said-X`, `pronoun`, `editor`…) of a version of newsld: a part of
         that software's document, so the IRI resolves to its page."""
-        return f"{self.software(version)}#attribution-" + rule.replace(":", "-").lower().rstrip("-")
+        slug = rule.lower().removesuffix(":") + ("-colon" if rule.endswith(":") else "")
+        return f"{self.software(version)}#attribution-" + slug.replace(":", "-")
 
     def speaker(self, slug: str, number: int) -> str:
         """A speaker named in the article whom the catalogue lacks: local to the article, no identity claimed."""

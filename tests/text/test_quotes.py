@@ -234,3 +234,15 @@ def test_a_possessive_before_a_role_and_a_name_may_be_a_person() -> None:
         "“Those who resist will be left behind,” she told staff.\n"
     )
     assert speakers(text)[-1][1:3] == (None, None)
+
+
+def test_every_rule_that_credits_a_speaker_is_described_for_the_graph() -> None:
+    """The graph publishes each rule's description (RULES): a rule the code uses must have one."""
+    import re
+
+    from pipeline.text.speakers import RULES
+
+    code = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline" / "text").glob("*.py"))
+    used = set(re.findall(r'"(cue:[^" ]+)"', code)) | {"pronoun", "title", "org-reference", "continued", "editor"}
+    assert used - RULES.keys() == set()
+    assert all(re.search(rf'"{re.escape(rule)}"', code.replace(f'"{rule}": ', "")) for rule in RULES)

@@ -27,6 +27,8 @@ FIVERR = URIRef("https://newsld.example/organization/fiverr")
 P1, P2, P3, P7 = (URIRef(f"{SEED_IRI}#paragraph-{n}") for n in (1, 2, 3, 7))
 Q1 = URIRef(f"{SEED_IRI}#quote-1")
 Q1_CREDIT = URIRef(f"{SEED_IRI}#quote-1-attribution")
+RULE = URIRef("https://newsld.example/software/newsld/0.1.0#attribution-pronoun")
+RULE_NODE = BNode()
 S1, S7 = URIRef(f"{SEED_IRI}#source-1"), URIRef(f"{SEED_IRI}#source-7")
 Mutation = Callable[[Graph], None]
 
@@ -50,6 +52,14 @@ def add(*triples: tuple[object, object, object]) -> Mutation:
     def mutate(g: Graph) -> None:
         for triple in triples:
             g.add(triple)  # type: ignore[arg-type]
+
+    return mutate
+
+
+def both(*mutations: Mutation) -> Mutation:
+    def mutate(g: Graph) -> None:
+        for mutation in mutations:
+            mutation(g)
 
     return mutate
 
@@ -105,6 +115,19 @@ CASES: dict[str, tuple[Mutation, Severity]] = {
     "AttributionShape": (blank(PROV.Attribution, (PROV.agent, KAUFMAN), (DCTERMS.conformsTo, S1)), V),
     "AttributionAgentShape": (remove(Q1_CREDIT, PROV.agent), V),
     "AttributionRuleShape": (replace_value(Q1_CREDIT, DCTERMS.conformsTo, Literal("pronoun")), V),
+    "AttributionRuleTermShape": (
+        both(
+            replace_value(Q1_CREDIT, DCTERMS.conformsTo, RULE_NODE),
+            add(
+                (RULE_NODE, RDF.type, SCHEMA.DefinedTerm),
+                (RULE_NODE, SCHEMA.termCode, Literal("pronoun")),
+                (RULE_NODE, SCHEMA.description, Literal("He or she.")),
+            ),
+        ),
+        V,
+    ),
+    "AttributionRuleCodeShape": (remove(RULE, SCHEMA.termCode), V),
+    "AttributionRuleDescriptionShape": (replace_value(RULE, SCHEMA.description, Literal(3)), V),
     "SourceShape": (remove(S7, RDF.type, SCHEMA.CreativeWork), V),
     "SourcePositionShape": (remove(S1, SCHEMA.position), V),
     "SourceNameShape": (remove(S1, SCHEMA.name), V),
