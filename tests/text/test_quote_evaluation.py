@@ -12,6 +12,7 @@ Run `python -m tests.text.test_quote_evaluation` to print the scores per set and
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections import Counter
@@ -176,6 +177,9 @@ def _score_quotes(
             result.classes[f"{label.construction}: unattributed"] += 1
         elif label.speaker != "none":
             result.correct_none += 1  # "none" is acceptable too
+            result.classes[f"{label.construction}: right"] += 1
+        else:
+            result.classes[f"{label.construction}: rightly none"] += 1
     for label in pending:
         if not label.optional:
             result.missed.append(f"{slug} “{label.starts}” ({label.construction})")
@@ -242,6 +246,35 @@ def test_recall_of_attributable_quotations_is_at_least_0_9(evaluation: Score) ->
     assert evaluation.recall >= 0.9, evaluation.unattributed
 
 
+# The classes the closing figures are given for: the first whose pattern a label's construction
+# matches (the labels were written before newsld ran, in free text).
+CLASSES = [
+    ("quotation within a quotation", r"nested|within (?:a|the) quot|inside (?:a|the) quot"),
+    ("namesakes and shared surnames", r"namesake|shared surname|share|relative|sibling|same surname|two \w+s\b"),
+    ("pronoun agreement", r"pronoun|\bhe\b|\bshe\b|\bhis\b|\bher\b"),
+    ("titles and honorifics", r"\btitle|honorific|\bMs\b|\bMr\b|\bDr\b|Judge|Cllr|Mayor|the judge|the minister"),
+    ("organisations as speakers", r"organi[sz]ation|\bthe company|\bfirm\b|statement|document|report said"),
+    ("continuation and alternating speakers", r"continu|alternat|dialogue|quote follows quote"),
+    ("appositives and X of Org", r"appositive|\bof Org|X of"),
+    ("colon, next-sentence and label cues", r"colon|next sentence|put it|label|interview"),
+    ("plurals, roles and no cue", r"plural|role|\bthey\b|no cue|unnamed|anonymous|spokes"),
+    ("questions", r"question|asked"),
+    ("places and clubs", r"place|club|town|city|country|street"),
+    ("told an outlet", r"told|outlet"),
+]
+
+
+def class_figures(classes: Counter[str]) -> dict[str, Counter[str]]:
+    """Outcomes (right, rightly none, unattributed, WRONG) per class of construction."""
+    figures: dict[str, Counter[str]] = {name: Counter() for name, _ in CLASSES}
+    figures["other constructions"] = Counter()
+    for key, count in classes.items():
+        construction, _, outcome = key.rpartition(": ")
+        name = next((n for n, pattern in CLASSES if re.search(pattern, construction, re.IGNORECASE)), None)
+        figures[name or "other constructions"][outcome] += count
+    return figures
+
+
 def main() -> None:
     total = Score()
     for name, part in score().items():
@@ -259,6 +292,14 @@ def main() -> None:
         f" joined {len(total.joined)}, invented {len(total.invented)}, false mentions {len(total.false_mentions)},"
         f" missed mentions {len(total.missed_mentions)}"
     )
+    print(f"{'class':<40}{'labels':>7}{'right':>7}{'none ok':>8}{'unattr.':>8}{'wrong':>7}{'recall':>8}")
+    for name, outcomes in class_figures(total.classes).items():
+        attributable = outcomes["right"] + outcomes["unattributed"] + outcomes["WRONG"]
+        recall = f"{outcomes['right'] / attributable:.2f}" if attributable else "-"
+        print(
+            f"{name:<40}{sum(outcomes.values()):>7}{outcomes['right']:>7}{outcomes['rightly none']:>8}"
+            f"{outcomes['unattributed']:>8}{outcomes['WRONG']:>7}{recall:>8}"
+        )
     for kind in ("wrong", "joined", "invented", "missed", "false_mentions", "unattributed", "missed_mentions"):
         for line in getattr(total, kind):
             print(f"  {kind}: {line}")
