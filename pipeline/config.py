@@ -7,7 +7,6 @@ default, so newsld also runs where there is no project file at all.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +14,7 @@ from urllib.parse import urlsplit
 from pipeline.data.bundled import bundled
 from pipeline.errors import InputError
 from pipeline.io.iri import is_iri
+from pipeline.io.tomlfile import read_toml
 
 DEFAULT_BASE = "https://newsld.example/"
 
@@ -66,7 +66,7 @@ def find_project_file(start: Path | None = None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "[tool.newsld]" in candidate.read_text(encoding="utf-8"):
+        if candidate.is_file() and "[tool.newsld]" in candidate.read_text(encoding="utf-8", errors="replace"):
             return candidate
     return None
 
@@ -76,10 +76,9 @@ def load_settings(start: Path | None = None) -> Settings:
     project = find_project_file(start)
     if project is None:
         return _with_default_shapes(_rooted(Settings(), Path.cwd(), shapes_root=Path.cwd()))
-    try:
-        table = tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["newsld"]
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(str(error), path=project, fix="Fix the TOML syntax.", slug="toml-syntax") from None
+    table = read_toml(project).data.get("tool", {}).get("newsld", {})
+    if not isinstance(table, dict):
+        raise InputError("[tool.newsld] is not a table.", path=project, fix="Write it as a [tool.newsld] table.")
     known = {"base", "articles", "output", "shapes", "site", "store", "strict", "validator"}
     unknown = sorted(set(table) - known)
     if unknown:

@@ -77,9 +77,14 @@ BAD_ARTICLES: dict[str, tuple[bytes, str]] = {
         b"Reference Map\n1. Paragraph 1: 1\n",
         "articles/bad.txt:1: the article has no paragraphs before its Reference Map.",
     ),
-    "5mb-line": (
-        b"x" * 5_000_000,
-        "articles/bad.txt:1: the line is 5,000,000 characters long; newsld accepts lines of up to 100,000 characters.",
+    "500k-line": (
+        b"x" * 500_000,
+        "articles/bad.txt:1: the line is 500,000 characters long; newsld accepts lines of up to 100,000 characters.",
+    ),
+    "17mb-article": (
+        (b"A paragraph of news.\n\n") * 800_000,
+        "articles/bad.txt: the article is 17,600,000 bytes long; newsld accepts articles of up to 1,048,576 bytes"
+        " (1 MiB), as its text becomes one schema:articleBody literal.",
     ),
 }
 

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.io.files import decode, read_bytes
+from pipeline.io.limits import MAX_ARTICLE_BYTES, MAX_LINE_CHARS
 
-MAX_LINE_CHARS = 100_000
 PARAGRAPH_SEPARATOR = "\n\n"
 
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
@@ -109,6 +109,15 @@ def read_article(path: Path) -> Article:
 
 def parse_article(data: bytes | str, path: Path) -> Article:
     """Parse wire-format text (bytes are decoded as UTF-8) into an Article."""
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"the article is {size:,} bytes long; newsld accepts articles of up to {MAX_ARTICLE_BYTES:,} bytes"
+            f" ({MAX_ARTICLE_BYTES >> 20} MiB), as its text becomes one schema:articleBody literal.",
+            path=path,
+            fix="Check that this is a wire-format article; split a longer text into several articles.",
+            slug="article-too-long",
+        )
     text = decode(data, path) if isinstance(data, bytes) else data
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")

@@ -225,9 +225,17 @@ def test_binary_is_rejected() -> None:
 
 
 def test_huge_line_is_rejected() -> None:
-    message = error_of("x" * 5_000_000)
-    assert message.startswith(
-        "story.txt:1: the line is 5,000,000 characters long; newsld accepts lines of up to 100,000"
+    message = error_of("x" * 500_000)
+    assert message.startswith("story.txt:1: the line is 500,000 characters long; newsld accepts lines of up to 100,000")
+
+
+def test_huge_article_is_rejected_before_it_is_read_line_by_line() -> None:
+    """Its text would become one articleBody literal, more than a parser reads back."""
+    message = error_of(("A paragraph of news. " * 4000 + "\n\n") * 300)
+    assert message == (
+        "story.txt: the article is 25,200,600 bytes long; newsld accepts articles of up to 1,048,576 bytes"
+        " (1 MiB), as its text becomes one schema:articleBody literal. Check that this is a wire-format"
+        " article; split a longer text into several articles."
     )
 
 
