@@ -591,8 +591,8 @@ def test_a_failed_dataset_write_is_exit_2_and_keeps_the_earlier_file(project: Pa
     )
     assert done.returncode == 2, done.stderr
     assert done.stderr == (
-        "error: output/dataset.nq: cannot be written (File too large)."
-        " Free some space or choose another --out; the earlier file is unchanged.\n"
+        "error: output/dataset.nq: cannot be written (File too large: over the file size limit, `ulimit -f`)."
+        " Raise the limit or choose another --out; the earlier file is unchanged.\n"
     )
     assert (project / "output" / "dataset.nq").read_bytes() == before
     assert not list((project / "output").glob(".*.tmp"))

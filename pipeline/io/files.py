@@ -10,11 +10,13 @@ old file or the new one, never half of one. Any OSError becomes an OutputError n
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import random
 import signal
 import stat
+import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -242,12 +244,7 @@ def _sync_file_systems(paths: Sequence[Path]) -> None:
                 syncfs(descriptor)
             done.add(device)
         except OSError as error:
-            raise OutputError(
-                f"cannot be written ({error.strerror or error}).",
-                path=folder,
-                fix="Free some space or choose another --out; the earlier files are unchanged.",
-                slug="unwritable",
-            ) from None
+            raise _unwritable(folder, error, "the earlier files are unchanged") from None
         finally:
             os.close(descriptor)
 
@@ -265,13 +262,44 @@ def _rename_all(staged: list[tuple[str, Path]]) -> None:
                 raise _unwritable(path, error) from None
 
 
-def _unwritable(path: Path, error: OSError) -> OutputError:
+def _unwritable(path: Path | str, error: OSError, earlier: str = "the earlier file is unchanged") -> OutputError:
+    problem, fix = _FIXES.get(error.errno or 0, ("", "Free some space or choose another --out"))
     return OutputError(
-        f"cannot be written ({error.strerror or error}).",
+        f"cannot be written ({error.strerror or error}{problem}).",
         path=path,
-        fix="Free some space or choose another --out; the earlier file is unchanged.",
+        fix=f"{fix}; {earlier}.",
         slug="unwritable",
     )
+
+
+_FIXES = {
+    errno.EFBIG: (": over the file size limit, `ulimit -f`", "Raise the limit or choose another --out"),
+    errno.EACCES: ("", "Check the folder's permissions or choose another --out"),
+    errno.EPERM: ("", "Check the folder's permissions or choose another --out"),
+    errno.EROFS: ("", "Choose another --out on a writable disk"),
+}
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Run a block that writes to `path` (a file, or a scratch file in the folder `path`) outside
+    `atomic_writer`: an OSError becomes the same OutputError, naming `path`, with the fix.
+
+    >>> with writing(Path("output")):
+    ...     scratch.write(block)
+    """
+    try:
+        yield
+    except OSError as error:
+        raise _unwritable(path, error, "the earlier files are unchanged") from None
+
+
+def scratch_file(folder: Path) -> IO[bytes]:
+    """A nameless temporary file in `folder` (made if missing), gone when closed or when the process
+    dies; errors as `writing` gives them."""
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.TemporaryFile(dir=folder)
 
 
 @contextmanager
