@@ -6,11 +6,17 @@ Each runs newsld in a subprocess, bounded in time; nothing here talks to anythin
 
 from __future__ import annotations
 
+import os
 import resource
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+
+import pytest
 
 from bench.generate import generate
 from tests.conftest import snapshot
@@ -67,3 +73,68 @@ def test_a_full_disk_on_a_rebuild_keeps_every_earlier_file(project: Path) -> Non
     assert (done.returncode, done.stderr.count("\n")) == (2, 1), done.stderr
     assert done.stderr.startswith("error: output: cannot be written (File too large")
     assert snapshot(project / "output") == before
+
+
+def children(pid: int) -> list[int]:
+    """The live processes whose parent is `pid` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def has_workers(pid: int) -> bool:
+    return len(children(pid)) >= 2
+
+
+def all_gone(pids: list[int]) -> bool:
+    return not any(alive(pid) for pid in pids)
+
+
+def wait_for(condition: Callable[[], object], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return bool(condition())
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+def test_workers_exit_when_the_build_is_killed(project: Path) -> None:
+    """Case 5: a SIGKILLed build left its two workers running, each holding its memory, forever."""
+    generate(400, project / "corpus", seed=5)
+    for attempt in range(3):  # a kill at different moments of the build
+        build = subprocess.Popen(
+            [*NEWSLD, "build", "corpus", "--jobs", "2", "--force", "-q"],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        workers: list[int] = []
+        try:
+            assert wait_for(partial(has_workers, build.pid), 60), "the build started its workers"
+            time.sleep(0.2 * attempt)
+            workers = children(build.pid)
+            build.kill()
+            assert build.wait(timeout=30) == -signal.SIGKILL
+            assert wait_for(partial(all_gone, workers), 10), "the workers outlived the build"
+        finally:
+            build.kill()
+            build.wait(timeout=30)
+            for pid in workers:  # what this test started, should the workers have outlived the build
+                if alive(pid):
+                    os.kill(pid, signal.SIGKILL)
