@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -24,6 +25,7 @@ from pipeline.config import Settings, load_settings
 from pipeline.errors import InputError
 from pipeline.io.files import files_sha256, read_bytes, sweep_temporary_files
 from pipeline.io.hashcache import HashCache
+from pipeline.io.lock import folder_lock
 from pipeline.io.sorting import natural_key
 from pipeline.source.catalogue import Catalogue, NameWords, default_catalogue
 from pipeline.source.corpus import discover, display_paths
@@ -89,8 +91,8 @@ def build(
     >>> summary = build([Path("articles")], out=Path("output"))
     >>> summary.exit_code, len(summary.built), summary.triples
     """
-    with collector_paused():
-        return _build(paths, out, base, catalogue, jobs, force, strict, validator, progress)
+    with collector_paused(), ExitStack() as held:
+        return _build(paths, out, base, catalogue, jobs, force, strict, validator, progress, held)
 
 
 def _build(
@@ -103,6 +105,7 @@ def _build(
     strict: bool | None,
     validator: str | None,
     progress: Progress | None,
+    held: ExitStack,
 ) -> BuildSummary:
     started = time.perf_counter()
     settings = load_settings().with_base(base)
@@ -116,6 +119,7 @@ def _build(
     context = BuildContext.from_settings(settings, catalogue_path)
     if out.exists() and not out.is_dir():
         raise InputError("is not a folder.", path=out, fix="Choose another --out.", slug="output-not-a-folder")
+    held.enter_context(folder_lock(out, "build"))  # until the build returns: one build writes `out` at a time
 
     fingerprint = _fingerprint(context, settings)
     manifest = Manifest.read(out)

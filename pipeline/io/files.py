@@ -326,18 +326,22 @@ def _signals_deferred() -> Iterator[None]:
 _deferring = False
 
 
-def sweep_temporary_files(folder: Path) -> None:
+def sweep_temporary_files(folder: Path, *, recursive: bool = False) -> None:
     """Remove temporary files a killed process left behind (a normal failure removes its own):
-    `.<name>.<random>.tmp` files, found in one listing (glob's matching cost 0.04 s at 10,000)."""
-    try:
-        with os.scandir(folder) as entries:
-            leftovers = [
-                entry.path
-                for entry in entries
-                if entry.name[:1] == "." and entry.name.endswith(TEMPORARY_SUFFIX) and len(entry.name) > 5
-                if entry.is_file(follow_symlinks=False)
-            ]
-    except OSError:
-        return  # no folder yet: nothing left behind
+    `.<name>.<random>.tmp` files, found in one listing per folder (glob's matching cost 0.04 s at
+    10,000); with `recursive`, in the folders below too (a site's article/, person/, …)."""
+    leftovers: list[str] = []
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.name[:1] == "." and entry.name.endswith(TEMPORARY_SUFFIX) and len(entry.name) > 5:
+                        if entry.is_file(follow_symlinks=False):
+                            leftovers.append(entry.path)
+                    elif recursive and entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+        except OSError:
+            continue  # no folder yet: nothing left behind
     for leftover in leftovers:
         _discard(leftover)
