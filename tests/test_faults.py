@@ -259,3 +259,52 @@ def test_a_site_killed_mid_write_is_swept_by_the_next_run(big_build: Path, tmp_p
     assert rerun.returncode == 0, rerun.stderr
     assert not any_temporary_file(big_build / "site")
     assert snapshot(big_build / "site") == snapshot(tmp_path / "clean")
+
+
+# A cross product of the seed store's 173 triples with itself, four times over: minutes of work.
+ENDLESS = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture
+def seed_store(project: Path) -> Path:
+    for step in (["build", "-q"], ["load"]):
+        done = subprocess.run([*NEWSLD, *step], cwd=project, capture_output=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+    return project
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_long_query_on_the_embedded_store_stops_on_a_signal(sig: signal.Signals, seed_store: Path) -> None:
+    """Case 7: the query ran to its end (minutes) whatever the user pressed."""
+    query = subprocess.Popen(
+        [*NEWSLD, "query", ENDLESS, "--timeout", "600"],
+        cwd=seed_store,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(1.5)  # started, and evaluating
+        assert query.poll() is None
+        query.send_signal(sig)
+        out, err = query.communicate(timeout=15)
+    finally:
+        query.kill()
+        query.wait()
+    assert (query.returncode, out, err) == (128 + sig, "", "")
+
+
+def test_query_timeout_applies_to_the_embedded_store(seed_store: Path) -> None:
+    done = subprocess.run(
+        [*NEWSLD, "query", ENDLESS, "--timeout", "1"],
+        cwd=seed_store,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (3, "")
+    assert done.stderr == (
+        "error: the query did not finish within 1 s. Narrow it (a --param, a LIMIT), or give it longer"
+        " with --timeout.\n"
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -136,7 +137,35 @@ def run_query(
         from pipeline.store.load import open_store
 
         target = open_store(store or load_settings().store, read_only=True)
-    return sort_lists(answer(text, target), original)
+    return sort_lists(answer_within(text, target, timeout), original)
+
+
+def answer_within(text: str, store: ox.Store, timeout: float) -> QueryResult:
+    """`answer`, given up after `timeout` seconds with a StoreError, as a server's answer would be.
+
+    pyoxigraph evaluates without holding the GIL but cannot be interrupted, so the evaluation runs
+    on a thread while this one waits, and Ctrl-C or SIGTERM stop the wait at once. (An evaluation
+    given up goes on in the background until it ends, or the process does.)
+    """
+    outcome: list[QueryResult | BaseException] = []
+
+    def evaluate() -> None:
+        try:
+            outcome.append(answer(text, store))
+        except BaseException as error:  # handed to the waiting thread
+            outcome.append(error)
+
+    thread = threading.Thread(target=evaluate, name="newsld: query", daemon=True)
+    thread.start()
+    thread.join(timeout)  # signals interrupt the wait
+    if not outcome:
+        raise StoreError(
+            f"the query did not finish within {timeout:g} s. Narrow it (a --param, a LIMIT), or give it"
+            " longer with --timeout."
+        )
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 _LISTS = re.compile(r"^#\s*lists:\s*(.+)$", re.MULTILINE)

@@ -92,7 +92,9 @@ def query(
         typer.Option("--param", "-p", help="NAME=VALUE: keep the solutions whose ?NAME is VALUE; repeatable."),
     ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the shipped queries and exit.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")] = 30.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the answer, from a server or the store.")
+    ] = 30.0,
 ) -> None:
     """Run a SPARQL query over the whole corpus (the default graph is the union of all graphs).
 
