@@ -49,6 +49,14 @@ def read_bytes(path: Path) -> bytes:
 def decode(data: bytes, path: Path) -> str:
     """Decode UTF-8 strictly; binary data and other encodings are errors with a position and a fix."""
     nul = data.find(b"\x00")
+    encoding = _wide_encoding(data)
+    if encoding is not None:
+        raise InputError(
+            f"is {encoding.upper().replace('LE', '').replace('BE', '')} text, not UTF-8.",
+            path=path,
+            fix=f"Save the file as UTF-8, e.g. `iconv -f {encoding} -t utf-8 in.txt > out.txt`.",
+            slug="not-utf8",
+        )
     if nul >= 0:
         line, column = _byte_position(data, nul)
         raise InputError(
@@ -74,6 +82,25 @@ def decode(data: bytes, path: Path) -> str:
             fix=f"Save the file as UTF-8, e.g. `iconv -f {encoding} -t utf-8 in.txt > out.txt`.",
             slug="not-utf8",
         ) from None
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """`utf-32`/`utf-16` (iconv's names) for text with their byte order mark, `utf-16le`/`utf-16be`
+    for text without one whose every other byte is NUL (mostly ASCII); else None."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs == 0:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.8 * pairs and even == 0:
+        return "utf-16le"
+    if even >= 0.8 * pairs and odd == 0:
+        return "utf-16be"
+    return None
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
