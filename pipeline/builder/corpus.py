@@ -21,7 +21,7 @@ from pipeline.builder.article import ArticleBuild, BuildContext
 from pipeline.builder.dataset import PartsSource
 from pipeline.builder.manifest import MANIFEST, OUTPUT_SUFFIXES, Manifest, ManifestEntry
 from pipeline.builder.workers import collector_paused, run_builds
-from pipeline.config import Settings, load_settings
+from pipeline.config import Settings, load_settings_for
 from pipeline.errors import InputError
 from pipeline.io.files import files_sha256, read_bytes, sweep_temporary_files
 from pipeline.io.hashcache import HashCache
@@ -108,7 +108,7 @@ def _build(
     held: ExitStack,
 ) -> BuildSummary:
     started = time.perf_counter()
-    settings = load_settings().with_base(base)
+    settings = load_settings_for(paths).with_base(base)  # the articles' project, wherever this runs
     if strict is not None:
         settings = replace(settings, strict=strict)
     if validator is not None:

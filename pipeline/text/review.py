@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import load_settings
+from pipeline.config import load_settings_for
 from pipeline.io.files import read_bytes
 from pipeline.source.article import parse_article
 from pipeline.source.catalogue import Catalogue, default_catalogue, read_catalogue
@@ -79,7 +79,7 @@ def review_quotes(paths: Sequence[Path] | None = None, *, catalogue: Path | None
     >>> review = review_quotes([Path("articles")])
     >>> [(row.number, row.speaker, row.rule) for row in review.rows]
     """
-    settings = load_settings()
+    settings = load_settings_for(paths)
     files = discover(paths or [settings.articles])
     known = read_catalogue(catalogue or default_catalogue(paths or [settings.articles], settings))
     review = QuoteReview()
