@@ -33,19 +33,22 @@ class QuoteRow:
     rule: str
     cue: str | None
     sentence: str
+    written: str | None = None  # unattributed: the name as the text gives it, when it gives one
 
     @property
     def attributed(self) -> bool:
         return self.entity is not None
 
     def to_dict(self) -> dict[str, Any]:
+        """The row as JSON wants it: no speaker is null, not the word the table shows."""
         return {
             "article": self.article,
             "source": self.source,
             "quote": self.number,
             "paragraphs": list(self.paragraphs),
             "text": self.text,
-            "speaker": self.speaker,
+            "speaker": self.speaker if self.attributed else None,
+            "speaker_as_written": self.written,
             "entity": self.entity,
             "rule": self.rule,
             "cue": self.cue,
@@ -111,4 +114,5 @@ def _row(slug: str, source: str, quote: Quote, catalogue: Catalogue) -> QuoteRow
         rule=speaker.rule,
         cue=speaker.cue,
         sentence=quote.sentence,
+        written=speaker.name if speaker.entity is None else None,
     )
