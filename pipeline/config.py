@@ -97,7 +97,9 @@ def load_settings(start: Path | None = None) -> Settings:
         return _with_default_shapes(_rooted(Settings(), Path.cwd(), shapes_root=Path.cwd()))
     table = read_toml(project).data.get("tool", {}).get("newsld", {})
     if not isinstance(table, dict):
-        raise InputError("[tool.newsld] is not a table.", path=project, fix="Write it as a [tool.newsld] table.")
+        raise InputError(
+            "[tool.newsld] is not a table.", path=project, fix="Write it as a [tool.newsld] table.", slug="setting-type"
+        )
     known = {"base", "articles", "output", "shapes", "site", "store", "strict", "validator"}
     unknown = sorted(set(table) - known)
     if unknown:

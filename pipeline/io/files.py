@@ -91,10 +91,10 @@ def _wide_encoding(data: bytes) -> str | None:
         return "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    sample = data[:4096]
-    pairs = len(sample) // 2
-    if pairs == 0:
+    pairs = min(len(data), 4096) // 2
+    if pairs < 2:
         return None
+    sample = data[: 2 * pairs]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     if odd >= 0.8 * pairs and even == 0:
         return "utf-16le"
