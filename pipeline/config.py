@@ -1,20 +1,22 @@
 """Project settings: the `[tool.newsld]` table of the nearest pyproject.toml.
 
-Like ruff or pytest, newsld looks for `pyproject.toml` in the working directory and its parents.
+Like ruff or pytest, newsld looks for `pyproject.toml` in the working directory and its parents;
+commands given articles look from the articles' folder instead (`load_settings_for`).
 Paths in the table are relative to the directory that holds that file. Every setting has a
 default, so newsld also runs where there is no project file at all.
 """
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.data.bundled import bundled
-from pipeline.errors import InputError
+from pipeline.errors import InputError, UsageError
 from pipeline.io.iri import is_iri
+from pipeline.io.tomlfile import read_toml
 
 DEFAULT_BASE = "https://newsld.example/"
 
@@ -66,9 +68,26 @@ def find_project_file(start: Path | None = None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "[tool.newsld]" in candidate.read_text(encoding="utf-8"):
+        if candidate.is_file() and "[tool.newsld]" in candidate.read_text(encoding="utf-8", errors="replace"):
             return candidate
     return None
+
+
+def load_settings_for(paths: Sequence[Path] | None) -> Settings:
+    """The settings of the project that the articles under `paths` belong to: the nearest
+    pyproject.toml with [tool.newsld] above them, as git finds a repository from the folder it is
+    in, so that `newsld build ~/news/articles` run from anywhere builds with that project's base,
+    into its output folder. Articles in no project take the working directory's settings; articles
+    of two projects are an error.
+    """
+    folders = {path if path.is_dir() else path.parent for path in paths or ()}
+    projects = sorted({found for folder in folders if (found := find_project_file(folder)) is not None})
+    if len(projects) > 1:
+        raise UsageError(
+            f"the articles belong to different projects ({', '.join(map(str, projects))}):"
+            " build each project's articles on their own."
+        )
+    return load_settings(projects[0].parent if projects else None)
 
 
 def load_settings(start: Path | None = None) -> Settings:
@@ -76,10 +95,11 @@ def load_settings(start: Path | None = None) -> Settings:
     project = find_project_file(start)
     if project is None:
         return _with_default_shapes(_rooted(Settings(), Path.cwd(), shapes_root=Path.cwd()))
-    try:
-        table = tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["newsld"]
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(str(error), path=project, fix="Fix the TOML syntax.", slug="toml-syntax") from None
+    table = read_toml(project).data.get("tool", {}).get("newsld", {})
+    if not isinstance(table, dict):
+        raise InputError(
+            "[tool.newsld] is not a table.", path=project, fix="Write it as a [tool.newsld] table.", slug="setting-type"
+        )
     known = {"base", "articles", "output", "shapes", "site", "store", "strict", "validator"}
     unknown = sorted(set(table) - known)
     if unknown:

@@ -82,3 +82,44 @@ def test_base_iri_must_end_with_a_slash() -> None:
     with pytest.raises(InputError) as error:
         check_base_iri("https://a.example/x", source="--base")
     assert error.value.message.endswith('Use "https://a.example/x/".')
+
+
+def test_articles_elsewhere_are_built_with_their_own_project(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 22, case 13: `newsld build /path/to/project/articles` from another folder used the
+    default base and ./output there, and recorded the path relative to where it ran."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli.app import app
+
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("https://newsld.example/", "https://news.example/ld/"))
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # outside the project
+    monkeypatch.chdir(elsewhere)
+    runner = CliRunner()
+    result = runner.invoke(app, ["build", str(project / "articles")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].endswith(f"-> {project / 'output'}/")
+    assert list(elsewhere.iterdir()) == []
+    turtle = (project / "output" / "fiverr-ceo-ai-warning.ttl").read_text(encoding="utf-8")
+    assert "@prefix article: <https://news.example/ld/article/> ." in turtle
+    assert 'schema:name "articles/fiverr-ceo-ai-warning.txt"' in turtle  # the provenance: project-relative
+
+
+def test_articles_of_two_projects_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.config import load_settings_for
+    from pipeline.errors import UsageError
+
+    for name in ("a", "b"):
+        (tmp_path / name / "articles").mkdir(parents=True)
+        project(tmp_path / name, "")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError) as refused:
+        load_settings_for([Path("a/articles"), Path("b/articles")])
+    assert str(refused.value) == (
+        f"the articles belong to different projects ({tmp_path / 'a' / 'pyproject.toml'},"
+        f" {tmp_path / 'b' / 'pyproject.toml'}): build each project's articles on their own."
+    )
+    assert load_settings_for([Path("a/articles")]).root == tmp_path / "a"
+    assert load_settings_for([Path("a/articles"), tmp_path / "elsewhere.txt"]).root == tmp_path / "a"

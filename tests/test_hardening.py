@@ -77,9 +77,52 @@ BAD_ARTICLES: dict[str, tuple[bytes, str]] = {
         b"Reference Map\n1. Paragraph 1: 1\n",
         "articles/bad.txt:1: the article has no paragraphs before its Reference Map.",
     ),
-    "5mb-line": (
-        b"x" * 5_000_000,
-        "articles/bad.txt:1: the line is 5,000,000 characters long; newsld accepts lines of up to 100,000 characters.",
+    # A newcomer's traps (issue 22, cases 12 and 15): each was published, or named the wrong line.
+    "references-heading": (
+        GOOD.replace("Reference Map", "References").encode(),
+        "articles/bad.txt:5: 'References' is not the Reference Map heading, so the map below it would be published"
+        " as text. Write the heading as `Reference Map`, on a line of its own.",
+    ),
+    "uppercase-references-heading": (
+        GOOD.replace("Reference Map", "REFERENCES").encode(),
+        "articles/bad.txt:5: 'REFERENCES' is not the Reference Map heading",
+    ),
+    "plural-heading": (
+        GOOD.replace("Reference Map", "Reference Maps:").encode(),
+        "articles/bad.txt:5: 'Reference Maps:' is not the Reference Map heading",
+    ),
+    "no-heading": (
+        GOOD.replace("Reference Map\n", "").encode(),
+        "articles/bad.txt:5: this line looks like a Reference Map line, but no `Reference Map` heading comes"
+        " before it. Put a line `Reference Map` above the map, after a blank line.",
+    ),
+    "source-without-colon": (
+        GOOD.replace("Source: Wire Co", "Source Noah Wire Services").encode(),
+        "articles/bad.txt:9: the Source line has no colon after `Source`: 'Source Noah Wire Services'."
+        " Write `Source: Noah Wire Services`.",
+    ),
+    "source-without-colon-no-map": (
+        b"First paragraph here.\n\nSource Noah Wire Services\n",
+        "articles/bad.txt:3: the Source line has no colon after `Source`",
+    ),
+    "utf-16": (
+        GOOD.encode("utf-16"),
+        "articles/bad.txt: is UTF-16 text, not UTF-8. Save the file as UTF-8, e.g."
+        " `iconv -f utf-16 -t utf-8 in.txt > out.txt`.",
+    ),
+    "utf-16le-without-bom": (
+        GOOD.encode("utf-16-le"),
+        "articles/bad.txt: is UTF-16 text, not UTF-8. Save the file as UTF-8, e.g."
+        " `iconv -f utf-16le -t utf-8 in.txt > out.txt`.",
+    ),
+    "500k-line": (
+        b"x" * 500_000,
+        "articles/bad.txt:1: the line is 500,000 characters long; newsld accepts lines of up to 100,000 characters.",
+    ),
+    "17mb-article": (
+        (b"A paragraph of news.\n\n") * 800_000,
+        "articles/bad.txt: the article is 17,600,000 bytes long; newsld accepts articles of up to 1,048,576 bytes"
+        " (1 MiB), as its text becomes one schema:articleBody literal.",
     ),
 }
 
@@ -586,8 +629,8 @@ def test_a_failed_dataset_write_is_exit_2_and_keeps_the_earlier_file(project: Pa
     )
     assert done.returncode == 2, done.stderr
     assert done.stderr == (
-        "error: output/dataset.nq: cannot be written (File too large)."
-        " Free some space or choose another --out; the earlier file is unchanged.\n"
+        "error: output/dataset.nq: cannot be written (File too large: over the file size limit, `ulimit -f`)."
+        " Raise the limit or choose another --out; the earlier file is unchanged.\n"
     )
     assert (project / "output" / "dataset.nq").read_bytes() == before
     assert not list((project / "output").glob(".*.tmp"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -20,10 +21,11 @@ from pipeline.builder.article import ArticleBuild, BuildContext
 from pipeline.builder.dataset import PartsSource
 from pipeline.builder.manifest import MANIFEST, OUTPUT_SUFFIXES, Manifest, ManifestEntry
 from pipeline.builder.workers import collector_paused, run_builds
-from pipeline.config import Settings, load_settings
+from pipeline.config import Settings, load_settings_for
 from pipeline.errors import InputError
 from pipeline.io.files import files_sha256, read_bytes, sweep_temporary_files
 from pipeline.io.hashcache import HashCache
+from pipeline.io.lock import folder_lock
 from pipeline.io.sorting import natural_key
 from pipeline.source.catalogue import Catalogue, NameWords, default_catalogue
 from pipeline.source.corpus import discover, display_paths
@@ -94,8 +96,8 @@ def build(
     >>> summary = build([Path("articles")], out=Path("output"))
     >>> summary.exit_code, len(summary.built), summary.triples
     """
-    with collector_paused():
-        return _build(paths, out, base, catalogue, jobs, force, strict, validator, progress)
+    with collector_paused(), ExitStack() as held:
+        return _build(paths, out, base, catalogue, jobs, force, strict, validator, progress, held)
 
 
 def _build(
@@ -108,9 +110,10 @@ def _build(
     strict: bool | None,
     validator: str | None,
     progress: Progress | None,
+    held: ExitStack,
 ) -> BuildSummary:
     started = time.perf_counter()
-    settings = load_settings().with_base(base)
+    settings = load_settings_for(paths).with_base(base)  # the articles' project, wherever this runs
     if strict is not None:
         settings = replace(settings, strict=strict)
     if validator is not None:
@@ -121,6 +124,7 @@ def _build(
     context = BuildContext.from_settings(settings, catalogue_path)
     if out.exists() and not out.is_dir():
         raise InputError("is not a folder.", path=out, fix="Choose another --out.", slug="output-not-a-folder")
+    held.enter_context(folder_lock(out, "build"))  # until the build returns: one build writes `out` at a time
 
     fingerprint = _fingerprint(context, settings)
     manifest = Manifest.read(out)
@@ -162,7 +166,7 @@ def _build(
         _write_corpus_files(out, manifest, context, changed, rebuilt, parts)
     _save_manifest(out, manifest, fingerprint, context.catalogue, changed or marked_stale)
     hashes.save()
-    summary.triples = sum(entry.triples for entry in manifest.articles.values())
+    summary.triples = _published_triples(manifest)
     summary.skipped_warnings = {
         manifest.articles[slug].source: manifest.articles[slug].warnings
         for slug in summary.skipped
@@ -170,6 +174,17 @@ def _build(
     }
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _published_triples(manifest: Manifest) -> int:
+    """The dataset's triples, each fact once, as void.ttl and `load` count them (the articles' files
+    each repeat the descriptions of the people and organisations they name)."""
+    from pipeline.builder.dataset import DatasetIndex
+
+    index = DatasetIndex.from_json(manifest.dataset) if manifest.dataset else None
+    if index is None:
+        return sum(entry.triples for entry in manifest.articles.values())
+    return index.statistics.triples
 
 
 def _save_manifest(

@@ -8,7 +8,6 @@ writes only what changed. Memory stays bounded by the largest article plus the s
 from __future__ import annotations
 
 import mmap
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ import pyoxigraph as ox
 
 from pipeline.builder.graphs import graph_of_iri, split_by_graph
 from pipeline.builder.void import Statistics
-from pipeline.io.files import atomic_writer
+from pipeline.io.files import atomic_writer, scratch_file, writing
 from pipeline.io.kernel import close_in_background, copy_in_kernel, mapped, read_at, start_writeback
 from pipeline.rdf.serialize.publish import ntriples, serialized, sort_triples
 from pipeline.rdf.serialize.statements import Statements, statements
@@ -337,12 +336,12 @@ class PartsSource:
         self._size = 0
 
     def add(self, article: str, part: ArticlePart) -> None:
+        assert self.folder is not None, "a PartsSource without a folder only answers None"
         if self._file is None:
-            assert self.folder is not None, "a PartsSource without a folder only answers None"
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._file = tempfile.TemporaryFile(dir=self.folder)  # noqa: SIM115 (open until close())
-        self._file.seek(self._size)
-        self._file.write(part.block)
+            self._file = scratch_file(self.folder)
+        with writing(self.folder):  # a full disk: the same message as any output file's
+            self._file.seek(self._size)
+            self._file.write(part.block)
         self._index[article] = (self._size, len(part.block), part.statistics, part.shared)
         self._size += len(part.block)
 
@@ -352,7 +351,8 @@ class PartsSource:
         if found is None or self._file is None:
             return None
         start, length, statistics, shared = found
-        self._file.flush()
+        with writing(self.folder or Path()):
+            self._file.flush()
         return PartSpan(self._file, start, length, statistics, shared)
 
     def get(self, article: str) -> ArticlePart | None:

@@ -11,12 +11,14 @@ from itertools import chain, islice
 from pathlib import Path
 
 from pipeline.builder.article import ArticleBuild, BuildContext, build_article
+from pipeline.io.kernel import exit_with_parent
 
 _WORKER_CONTEXT: BuildContext | None = None
 
 
-def _init_worker(context: BuildContext) -> None:
+def _init_worker(context: BuildContext, parent: int) -> None:
     global _WORKER_CONTEXT
+    exit_with_parent(parent)  # a killed build leaves no worker behind
     _WORKER_CONTEXT = context
     gc.enable()  # a worker forked while the main process paused the collector (`collector_paused`)
 
@@ -43,7 +45,7 @@ def run_builds(paths: Iterable[Path], context: BuildContext, jobs: int | None) -
     # Articles go to the workers in chunks: a chunk per message costs less than an article per
     # message, but a chunk must fill before it is sent, so a stream of unknown length goes singly.
     chunk = max(1, min(32, len(paths) // (workers * 8))) if isinstance(paths, Sized) else 1
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(context,))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(context, os.getpid()))
     try:
         yield from pool.map(_build_in_worker, chain(first, found), chunksize=chunk)
     except BaseException:

@@ -10,11 +10,13 @@ old file or the new one, never half of one. Any OSError becomes an OutputError n
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import random
 import signal
 import stat
+import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -47,6 +49,14 @@ def read_bytes(path: Path) -> bytes:
 def decode(data: bytes, path: Path) -> str:
     """Decode UTF-8 strictly; binary data and other encodings are errors with a position and a fix."""
     nul = data.find(b"\x00")
+    encoding = _wide_encoding(data)
+    if encoding is not None:
+        raise InputError(
+            f"is {encoding.upper().replace('LE', '').replace('BE', '')} text, not UTF-8.",
+            path=path,
+            fix=f"Save the file as UTF-8, e.g. `iconv -f {encoding} -t utf-8 in.txt > out.txt`.",
+            slug="not-utf8",
+        )
     if nul >= 0:
         line, column = _byte_position(data, nul)
         raise InputError(
@@ -72,6 +82,25 @@ def decode(data: bytes, path: Path) -> str:
             fix=f"Save the file as UTF-8, e.g. `iconv -f {encoding} -t utf-8 in.txt > out.txt`.",
             slug="not-utf8",
         ) from None
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """`utf-32`/`utf-16` (iconv's names) for text with their byte order mark, `utf-16le`/`utf-16be`
+    for text without one whose every other byte is NUL (mostly ASCII); else None."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    pairs = min(len(data), 4096) // 2
+    if pairs < 2:
+        return None
+    sample = data[: 2 * pairs]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.8 * pairs and even == 0:
+        return "utf-16le"
+    if even >= 0.8 * pairs and odd == 0:
+        return "utf-16be"
+    return None
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -242,12 +271,7 @@ def _sync_file_systems(paths: Sequence[Path]) -> None:
                 syncfs(descriptor)
             done.add(device)
         except OSError as error:
-            raise OutputError(
-                f"cannot be written ({error.strerror or error}).",
-                path=folder,
-                fix="Free some space or choose another --out; the earlier files are unchanged.",
-                slug="unwritable",
-            ) from None
+            raise _unwritable(folder, error, "the earlier files are unchanged") from None
         finally:
             os.close(descriptor)
 
@@ -265,13 +289,44 @@ def _rename_all(staged: list[tuple[str, Path]]) -> None:
                 raise _unwritable(path, error) from None
 
 
-def _unwritable(path: Path, error: OSError) -> OutputError:
+def _unwritable(path: Path | str, error: OSError, earlier: str = "the earlier file is unchanged") -> OutputError:
+    problem, fix = _FIXES.get(error.errno or 0, ("", "Free some space or choose another --out"))
     return OutputError(
-        f"cannot be written ({error.strerror or error}).",
+        f"cannot be written ({error.strerror or error}{problem}).",
         path=path,
-        fix="Free some space or choose another --out; the earlier file is unchanged.",
+        fix=f"{fix}; {earlier}.",
         slug="unwritable",
     )
+
+
+_FIXES = {
+    errno.EFBIG: (": over the file size limit, `ulimit -f`", "Raise the limit or choose another --out"),
+    errno.EACCES: ("", "Check the folder's permissions or choose another --out"),
+    errno.EPERM: ("", "Check the folder's permissions or choose another --out"),
+    errno.EROFS: ("", "Choose another --out on a writable disk"),
+}
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Run a block that writes to `path` (a file, or a scratch file in the folder `path`) outside
+    `atomic_writer`: an OSError becomes the same OutputError, naming `path`, with the fix.
+
+    >>> with writing(Path("output")):
+    ...     scratch.write(block)
+    """
+    try:
+        yield
+    except OSError as error:
+        raise _unwritable(path, error, "the earlier files are unchanged") from None
+
+
+def scratch_file(folder: Path) -> IO[bytes]:
+    """A nameless temporary file in `folder` (made if missing), gone when closed or when the process
+    dies; errors as `writing` gives them."""
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.TemporaryFile(dir=folder)
 
 
 @contextmanager
@@ -298,18 +353,22 @@ def _signals_deferred() -> Iterator[None]:
 _deferring = False
 
 
-def sweep_temporary_files(folder: Path) -> None:
+def sweep_temporary_files(folder: Path, *, recursive: bool = False) -> None:
     """Remove temporary files a killed process left behind (a normal failure removes its own):
-    `.<name>.<random>.tmp` files, found in one listing (glob's matching cost 0.04 s at 10,000)."""
-    try:
-        with os.scandir(folder) as entries:
-            leftovers = [
-                entry.path
-                for entry in entries
-                if entry.name[:1] == "." and entry.name.endswith(TEMPORARY_SUFFIX) and len(entry.name) > 5
-                if entry.is_file(follow_symlinks=False)
-            ]
-    except OSError:
-        return  # no folder yet: nothing left behind
+    `.<name>.<random>.tmp` files, found in one listing per folder (glob's matching cost 0.04 s at
+    10,000); with `recursive`, in the folders below too (a site's article/, person/, …)."""
+    leftovers: list[str] = []
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.name[:1] == "." and entry.name.endswith(TEMPORARY_SUFFIX) and len(entry.name) > 5:
+                        if entry.is_file(follow_symlinks=False):
+                            leftovers.append(entry.path)
+                    elif recursive and entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+        except OSError:
+            continue  # no folder yet: nothing left behind
     for leftover in leftovers:
         _discard(leftover)

@@ -4,7 +4,8 @@ A rebuild that finds nothing changed spends most of its time reading and hashing
 sidecar (20,000 files at 10,000 articles). The cache keeps each file's digest beside its stat
 facts, so an unchanged file costs one stat. It lives in the user's cache folder
 (`$XDG_CACHE_HOME/newsld`, else `~/.cache/newsld`), one file per output folder, never in the output
-folder itself: that is committed, and modification times differ between checkouts.
+folder itself: that is committed, and modification times differ between checkouts. Caches unused
+for KEEP_DAYS days, and all but the KEEP_FILES most recently used, are removed (`prune`).
 
 A digest is reused only when the file's size, inode and modification time (to the nanosecond) are
 what they were, and the file was last modified more than two seconds before the cache was written:
@@ -27,6 +28,8 @@ import orjson
 from pipeline.io.files import file_sha256
 
 RACY_NS = 2_000_000_000  # a file modified this close to the cache's writing is hashed again
+KEEP_DAYS = 30  # a cache unused this long (its output folder not built) is removed
+KEEP_FILES = 32  # and no more than this many are kept, the most recently used
 
 
 def cache_folder() -> Path | None:
@@ -65,9 +68,14 @@ class HashCache:
         path = folder / f"hashes-{key}.json"
         try:
             data = orjson.loads(path.read_bytes())
-            return cls(path, int(data["written_ns"]), dict(data["files"]))
+            cache = cls(path, int(data["written_ns"]), dict(data["files"]))
         except (OSError, ValueError, KeyError, TypeError):
-            return cls(path)
+            cache = cls(path)
+        else:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # used now: `prune` goes by when each cache was last used
+        prune(folder)
+        return cache
 
     def sha256(self, path: Path | str) -> str | None:
         """The file's sha256 (None when it is missing or unreadable), from the cache when it can be."""
@@ -113,3 +121,28 @@ class HashCache:
         data = {"written_ns": time.time_ns(), "files": self.files}
         with contextlib.suppress(OutputError):
             write_atomic(self.path, orjson.dumps(data))
+            prune(self.path.parent)  # one more cache now
+
+
+def prune(folder: Path, now: float | None = None) -> None:
+    """Remove the caches of output folders not built for KEEP_DAYS days, all but the KEEP_FILES most
+    recently used, and temporary files a killed build left: the folder gains one cache per output
+    folder ever built (every scratch build, every test run), and would otherwise only grow."""
+    from pipeline.io.files import sweep_temporary_files
+
+    sweep_temporary_files(folder)
+    try:
+        with os.scandir(folder) as entries:
+            caches = [
+                (entry.stat().st_mtime, entry.path)
+                for entry in entries
+                if entry.name.startswith("hashes-") and entry.name.endswith(".json") and entry.is_file()
+            ]
+    except OSError:
+        return  # no cache folder yet
+    oldest = (now if now is not None else time.time()) - KEEP_DAYS * 86_400
+    caches.sort(reverse=True)
+    for index, (used, name) in enumerate(caches):
+        if index >= KEEP_FILES or used < oldest:
+            with contextlib.suppress(OSError):
+                os.unlink(name)  # noqa: PTH108

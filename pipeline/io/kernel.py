@@ -1,14 +1,17 @@
-"""What the kernel can do for large files, with plain fallbacks: copying file ranges without passing
+"""What the kernel can do, with plain fallbacks: for large files, copying file ranges without passing
 the bytes through Python, reading at an offset, memory maps, starting writeback, syncing a file
-system in one call, closing a replaced file on a thread."""
+system in one call, closing a replaced file on a thread; for worker processes, ending with their
+parent."""
 
 from __future__ import annotations
 
 import ctypes
 import mmap
 import os
+import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
@@ -43,6 +46,29 @@ _SYNCFS = _linux_call("syncfs", ctypes.c_int)
 _SYNC_FILE_RANGE = _linux_call("sync_file_range", ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint)
 _SYNC_FILE_RANGE_WRITE = 2
 HAS_SYNCFS = _SYNCFS is not None
+# prctl(2): PR_SET_PDEATHSIG has the kernel send this process a signal when its parent dies.
+_PRCTL = _linux_call("prctl", ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
+_PR_SET_PDEATHSIG = 1
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this process when its parent `parent` (a pid) dies, even by SIGKILL: on Linux the kernel
+    kills it (PR_SET_PDEATHSIG); elsewhere a thread checks the parent every second.
+
+    For worker processes that write nothing and would otherwise wait forever for work from a
+    parent that is gone, each holding its memory.
+    """
+    if _PRCTL is not None and _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+        if os.getppid() != parent:  # it died before the kernel was asked
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent,), name="newsld: exit with parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def start_writeback(file: IO[bytes], offset: int, length: int) -> None:

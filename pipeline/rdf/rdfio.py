@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from pipeline.errors import InputError, UsageError
 from pipeline.io.files import read_bytes
+from pipeline.io.limits import JSON_STRINGS, MAX_NESTING, PARSER_TERM_BYTES, position, too_deep
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -87,11 +88,68 @@ def base_iri_of(path: Path) -> str | None:
     return None if path == STDIN else path.resolve().as_uri()
 
 
+def check_limits(data: bytes, rdf_format: ox.RdfFormat, path: Path) -> None:
+    """Refuse what pyoxigraph cannot parse safely, before it tries: JSON-LD nested more than
+    MAX_NESTING levels deep (its parser recurses per level, uses gigabytes, and crashes the process
+    with a stack overflow a few thousand levels down)."""
+    if rdf_format == ox.RdfFormat.JSON_LD:
+        offset = too_deep(data, JSON_STRINGS)
+        if offset is not None:
+            line, column = position(data, offset)
+            raise InputError(
+                f"nests JSON objects and arrays more than {MAX_NESTING} levels deep;"
+                f" newsld reads JSON-LD nested up to {MAX_NESTING} levels.",
+                path=path,
+                line=line,
+                column=column,
+                fix="Flatten the document: list the nodes side by side in @graph and refer to them by @id.",
+                slug="json-depth",
+            )
+
+
+def check_file_limits(path: Path, rdf_format: ox.RdfFormat) -> None:
+    """`check_limits` for a file that pyoxigraph is about to read by its path."""
+    if rdf_format == ox.RdfFormat.JSON_LD:
+        check_limits(read_bytes(path), rdf_format, path)
+
+
+def term_too_long(data: bytes | None, rdf_format: ox.RdfFormat, path: Path) -> InputError:
+    """The error for pyoxigraph's MemoryError "Reached the buffer maximal size": a literal or an IRI
+    longer than its parser's buffer, at the line where the longest one starts (when `data` is given)."""
+    limit = PARSER_TERM_BYTES // 2 if rdf_format == ox.RdfFormat.JSON_LD else PARSER_TERM_BYTES
+    line = None if data is None else _line_of_long_term(data, limit)
+    return InputError(
+        f"holds a literal or IRI too long to read: newsld reads terms of up to {limit >> 20} MiB"
+        f" ({limit:,} bytes) in {rdf_format.name}.",
+        path=path,
+        line=line,
+        fix="Split the text over several literals, or keep it out of the RDF.",
+        slug="term-too-long",
+    )
+
+
+def _line_of_long_term(data: bytes, limit: int) -> int | None:
+    """The line where a term longer than `limit` bytes starts: such a term covers a whole window
+    of `limit // 2` bytes without a quote or angle bracket; the last one before it opens the term."""
+    window = limit // 2
+    for start in range(0, len(data) - window + 1, window):
+        if all(data.find(mark, start, start + window) < 0 for mark in _DELIMITERS):
+            opening = max(data.rfind(mark, 0, start) for mark in _DELIMITERS)
+            return position(data, max(opening, 0))[0]
+    return None
+
+
+_DELIMITERS = (b'"', b"'", b"<", b">")
+
+
 def parse_rdf(data: bytes, rdf_format: ox.RdfFormat, path: Path, *, lenient: bool = False) -> RdfFile:
+    check_limits(data, rdf_format, path)
     try:
         parser = ox.parse(data, format=rdf_format, base_iri=base_iri_of(path), rename_blank_nodes=True, lenient=lenient)
         quads = list(parser)
         return RdfFile(quads, dict(parser.prefixes))
+    except MemoryError:
+        raise term_too_long(data, rdf_format, path) from None
     except SyntaxError as error:
         message = str(error.msg or error)
         if "LoadDocumentCallback" in message or "remote context" in message.lower():

@@ -25,14 +25,19 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.io.files import decode, read_bytes
+from pipeline.io.limits import MAX_ARTICLE_BYTES, MAX_LINE_CHARS
 
-MAX_LINE_CHARS = 100_000
 PARAGRAPH_SEPARATOR = "\n\n"
 
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
 _MAP_HEADER = re.compile(r"reference\s+map\s*:?", re.IGNORECASE)
 _MAP_LINE = re.compile(r"(?:\d+\s*[.)]\s*)?paragraph\s+(?P<paragraph>[^:\s]+)\s*:(?P<sources>.*)", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"source\s*:(?P<name>.*)", re.IGNORECASE)
+# A map line as the detection of a missing heading sees it: numbers only, so that a paragraph that
+# happens to begin with "Paragraph 2:" is not taken for one.
+_NUMBERED_MAP_LINE = re.compile(r"(?:\d+\s*[.)]\s*)?paragraph\s+\d+\s*:[\d\s,]*", re.IGNORECASE)
+# "Source Noah Wire Services": a Source line without its colon (a name, no sentence).
+_SOURCE_WITHOUT_COLON = re.compile(r"source\s+(?P<name>[^\s:][^.!?:]{0,80})", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _POSITIVE = re.compile(r"[0-9]+")
 
@@ -109,6 +114,15 @@ def read_article(path: Path) -> Article:
 
 def parse_article(data: bytes | str, path: Path) -> Article:
     """Parse wire-format text (bytes are decoded as UTF-8) into an Article."""
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"the article is {size:,} bytes long; newsld accepts articles of up to {MAX_ARTICLE_BYTES:,} bytes"
+            f" ({MAX_ARTICLE_BYTES >> 20} MiB), as its text becomes one schema:articleBody literal.",
+            path=path,
+            fix="Check that this is a wire-format article; split a longer text into several articles.",
+            slug="article-too-long",
+        )
     text = decode(data, path) if isinstance(data, bytes) else data
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -124,6 +138,8 @@ def parse_article(data: bytes | str, path: Path) -> Article:
             slug="empty-article",
         )
     map_at = next((i for i in filled if _MAP_HEADER.fullmatch(lines[i].strip())), None)
+    if map_at is None:
+        _check_unheaded_map(lines, filled, path)
     supplier, source_at = _supplier(lines, filled[-1], map_at, path)
     body_end = map_at if map_at is not None else (source_at if source_at is not None else len(lines))
     blocks = _blocks(lines[:body_end])
@@ -176,6 +192,32 @@ def _check_characters(lines: list[str], path: Path) -> None:
             )
 
 
+def _check_unheaded_map(lines: list[str], filled: list[int], path: Path) -> None:
+    """Map lines with no `Reference Map` heading above them would be published as a paragraph (and
+    the article as citing nothing): refuse them, naming the heading typed instead, if there is one."""
+    first = next((i for i in filled if _NUMBERED_MAP_LINE.fullmatch(lines[i].strip())), None)
+    if first is None:
+        return
+    above = next((i for i in reversed(filled) if i < first), None)
+    heading = lines[above].strip() if above is not None else ""
+    stands_alone = above is not None and (above == 0 or not lines[above - 1].strip())
+    if stands_alone and len(heading.split()) <= 4 and not heading.endswith((".", "!", "?", "”", '"')):
+        raise InputError(
+            f"{heading!r} is not the Reference Map heading, so the map below it would be published as text.",
+            path=path,
+            line=above + 1 if above is not None else None,
+            fix="Write the heading as `Reference Map`, on a line of its own.",
+            slug="map-heading",
+        )
+    raise InputError(
+        "this line looks like a Reference Map line, but no `Reference Map` heading comes before it.",
+        path=path,
+        line=first + 1,
+        fix="Put a line `Reference Map` above the map, after a blank line.",
+        slug="map-heading",
+    )
+
+
 def _supplier(lines: list[str], last: int, map_at: int | None, path: Path) -> tuple[str | None, int | None]:
     """The organisation on the trailing "Source:" line, and that line's index.
 
@@ -184,6 +226,14 @@ def _supplier(lines: list[str], last: int, map_at: int | None, path: Path) -> tu
     """
     match = _SOURCE_LINE.fullmatch(lines[last].strip())
     stands_apart = (map_at is not None and last > map_at) or (last > 0 and not lines[last - 1].strip())
+    if not match and stands_apart and (typo := _SOURCE_WITHOUT_COLON.fullmatch(lines[last].strip())):
+        raise InputError(
+            f"the Source line has no colon after `Source`: {lines[last].strip()!r}.",
+            path=path,
+            line=last + 1,
+            fix=f"Write `Source: {' '.join(typo['name'].split())}`.",
+            slug="source-line",
+        )
     if not match or not stands_apart:
         return None, None
     name = " ".join(match["name"].split())

@@ -25,7 +25,7 @@ from pipeline.builder.manifest import MANIFEST, Manifest
 from pipeline.builder.graphs import graph_of, is_managed, split_by_graph
 from pipeline.errors import InputError, StoreError, UsageError
 from pipeline.rdf.serialize.publish import ntriples, sort_triples
-from pipeline.rdf.rdfio import base_iri_of, format_of, read_rdf
+from pipeline.rdf.rdfio import base_iri_of, check_file_limits, format_of, read_rdf
 from pipeline.store.http import Server, redact, run_remote
 from pipeline.rdf.vocab import RDF, SCHEMA
 
@@ -103,6 +103,7 @@ class Source:
 def check_file(path: Path) -> Source:
     """Parse the whole file once, without keeping it: syntax errors surface before any write."""
     rdf_format = format_of(path)
+    check_file_limits(path, rdf_format)
     graphs: dict[str, None] = {}
     articles: set[str] = set()
     subjects: set[ox.NamedNode] = set()
@@ -120,7 +121,7 @@ def check_file(path: Path) -> Source:
             elif graph != last:  # quads of a graph usually come together: look the name up once per run
                 last = graph
                 graphs.setdefault(str(graph.value), None)
-    except (SyntaxError, OSError):
+    except (SyntaxError, OSError, MemoryError):
         read_rdf(path)  # raises the InputError with file, line and column (or the read error)
         raise
     if graphs:
@@ -247,7 +248,7 @@ def _bulk_load_empty(store: ox.Store, paths: list[Path], path: Path) -> LoadSumm
                 fix="Put every triple in the graph of its article.",
                 slug="default-graph-triples",
             )
-    except (SyntaxError, OSError, InputError) as error:
+    except (SyntaxError, OSError, MemoryError, InputError) as error:
         store.clear()
         if isinstance(error, InputError):
             raise
@@ -266,14 +267,15 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
         raise StoreError(f"there is no store at {path}/. Run `newsld load` first, or pass --store.")
     try:
         try:
-            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            location = str(path.absolute())  # RocksDB resolves a relative path again after a chdir
+            return ox.Store.read_only(location) if read_only else ox.Store(location)
         except OSError as error:
             if "lock" not in str(error).lower():
                 raise
             # An earlier Store of this process that only the garbage collector still holds keeps
             # the lock (seen when a program loads twice): collect it and try once more.
             gc.collect()
-            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            return ox.Store.read_only(location) if read_only else ox.Store(location)
     except (OSError, RuntimeError) as error:  # RuntimeError: RocksDB reports corruption so
         if "lock" in str(error).lower():
             raise StoreError(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,6 +27,7 @@ import pyoxigraph as ox
 from pipeline.config import load_settings
 from pipeline.errors import InputError, StoreError, UsageError
 from pipeline.store.http import Server, run_remote
+from pipeline.store.sparql import Prepared, check_syntax, prepare
 from pipeline.store.results import QueryResult, Term, answer, blanked, query_form
 from pipeline.io.sorting import natural_key
 
@@ -34,6 +36,7 @@ _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _BARE_IRI = re.compile(r"(https?|urn|file|ftp|mailto|tag):\S+", re.IGNORECASE)
+_PREFIXED = re.compile(r"(?P<prefix>[A-Za-z][\w.-]*):(?P<local>[^\s<>\"{}|^`\\]*)")
 
 
 @dataclass(frozen=True)
@@ -73,14 +76,18 @@ def resolve_query(query: str) -> str:
     return query
 
 
-def parse_param(text: str) -> tuple[str, Term]:
-    """`name=value` -> (name, term): `<iri>` or a bare absolute IRI (`https://…`, `urn:…`), an
-    N-Triples literal (`"x"`, `"x"@en`, `"x"^^<datatype>`), an integer, or else a plain string."""
+def parse_param(text: str, prefixes: Mapping[str, str] | None = None) -> tuple[str, Term]:
+    """`name=value` -> (name, term): `<iri>` or a bare absolute IRI (`https://…`, `urn:…`), a
+    prefixed name with one of `prefixes` (`article:slug`, as tables print IRIs), an N-Triples
+    literal (`"x"`, `"x"@en`, `"x"^^<datatype>`), an integer, or else a plain string."""
     name, sep, value = text.partition("=")
     name = name.strip().lstrip("?$")
     if not sep or not _VARIABLE.fullmatch(name):
-        raise UsageError(f"--param {text!r} is not NAME=VALUE (e.g. article=<https://…/article/x>).")
-    if _BARE_IRI.fullmatch(value):
+        raise UsageError(f"--param {text!r} is not NAME=VALUE (e.g. article=article:fiverr-ceo-ai-warning).")
+    prefixed = _PREFIXED.fullmatch(value)
+    if prefixed and prefixes is not None and prefixed["prefix"] in prefixes:
+        value = f"<{prefixes[prefixed['prefix']]}{prefixed['local']}>"
+    elif _BARE_IRI.fullmatch(value):
         value = f"<{value}>"  # an IRI, as the help says; "https://…" in quotes is the string
     if value.startswith(("<", '"')):
         term: Term = _single_term(f"<urn:newsld:s> <urn:newsld:p> {value} .", text)
@@ -111,8 +118,12 @@ def run_query(
     data: Sequence[Path] | None = None,
     params: Mapping[str, Term] | None = None,
     timeout: float = 30.0,
+    prefixes: Mapping[str, str] | None = None,
 ) -> QueryResult:
     """Run a query (text, .rq file or shipped name) on the embedded store (default), an endpoint or files.
+
+    The prefixes of newsld's data (schema:, rdf:, xsd:, prov:, nif:, cito:, dcterms:, void:, … and
+    the base's article:, person:, organization:; or `prefixes`) need no PREFIX line.
 
     >>> run_query("quotes", store=Path("store")).rows
     """
@@ -120,10 +131,12 @@ def run_query(
     if len(chosen) > 1:
         raise UsageError(f"choose one of --store, --endpoint and --data, not {' and '.join(chosen)}.")
     original = resolve_query(query)
-    text = restrict(original, params or {})
+    prepared = prepare(restrict(original, params or {}), _prefixes(prefixes))
+    check_syntax(prepared, original)
+    text = prepared.text
     if endpoint is not None:
         with Server(endpoint, timeout=timeout) as server:
-            return sort_lists(run_remote(text, server), original)
+            return _warned(sort_lists(run_remote(text, server), original), prepared)
     if data:
         target = ox.Store()
         from pipeline.store.load import graphs_of
@@ -136,7 +149,49 @@ def run_query(
         from pipeline.store.load import open_store
 
         target = open_store(store or load_settings().store, read_only=True)
-    return sort_lists(answer(text, target), original)
+    return _warned(sort_lists(answer_within(text, target, timeout), original), prepared)
+
+
+def _prefixes(given: Mapping[str, str] | None) -> Mapping[str, str]:
+    """The prefixes a query may use undeclared: `given`, else the vocabularies and the project base's."""
+    if given is not None:
+        return given
+    from pipeline.rdf.vocab import Iris
+
+    return Iris(load_settings().base).prefixes()
+
+
+def _warned(result: QueryResult, prepared: Prepared) -> QueryResult:
+    result.warnings[:0] = prepared.warnings
+    return result
+
+
+def answer_within(text: str, store: ox.Store, timeout: float) -> QueryResult:
+    """`answer`, given up after `timeout` seconds with a StoreError, as a server's answer would be.
+
+    pyoxigraph evaluates without holding the GIL but cannot be interrupted, so the evaluation runs
+    on a thread while this one waits, and Ctrl-C or SIGTERM stop the wait at once. (An evaluation
+    given up goes on in the background until it ends, or the process does.)
+    """
+    outcome: list[QueryResult | BaseException] = []
+
+    def evaluate() -> None:
+        try:
+            outcome.append(answer(text, store))
+        except BaseException as error:  # handed to the waiting thread
+            outcome.append(error)
+
+    thread = threading.Thread(target=evaluate, name="newsld: query", daemon=True)
+    thread.start()
+    thread.join(timeout)  # signals interrupt the wait
+    if not outcome:
+        raise StoreError(
+            f"the query did not finish within {timeout:g} s. Narrow it (a --param, a LIMIT), or give it"
+            " longer with --timeout."
+        )
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 _LISTS = re.compile(r"^#\s*lists:\s*(.+)$", re.MULTILINE)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import load_settings
+from pipeline.config import load_settings_for
 from pipeline.source.catalogue import Catalogue, default_catalogue, read_catalogue
 from pipeline.source.corpus import discover, display_path
 from pipeline.source.inputs import read_inputs
@@ -32,6 +32,7 @@ class QuoteRow:
     rule: str
     cue: str | None
     sentence: str
+    written: str | None = None  # unattributed: the name as the text gives it, when it gives one
 
     settled: bool = False  # an editor settled it: named the speaker, or declared it anonymous
     credit: str | None = None  # deliberately anonymous, as the editor describes the speaker
@@ -41,13 +42,16 @@ class QuoteRow:
         return self.entity is not None or self.settled
 
     def to_dict(self) -> dict[str, Any]:
+        """The row as JSON wants it: no speaker is null, not the word the table shows (an anonymous
+        quotation's editor credit is `anonymous`)."""
         return {
             "article": self.article,
             "source": self.source,
             "quote": self.number,
             "paragraphs": list(self.paragraphs),
             "text": self.text,
-            "speaker": self.speaker,
+            "speaker": self.speaker if self.attributed and self.credit is None else None,
+            "speaker_as_written": self.written,
             "entity": self.entity,
             "rule": self.rule,
             "cue": self.cue,
@@ -87,7 +91,7 @@ def review_quotes(paths: Sequence[Path] | None = None, *, catalogue: Path | None
     >>> review = review_quotes([Path("articles")])
     >>> [(row.number, row.speaker, row.rule) for row in review.rows]
     """
-    settings = load_settings()
+    settings = load_settings_for(paths)
     files = discover(paths or [settings.articles])
     known = read_catalogue(catalogue or default_catalogue(paths or [settings.articles], settings))
     review = QuoteReview()
@@ -129,4 +133,5 @@ def _row(slug: str, source: str, quote: Quote, catalogue: Catalogue) -> QuoteRow
         sentence=quote.sentence,
         settled=speaker.rule == "editor",
         credit=speaker.credit,
+        written=speaker.name if speaker.entity is None and speaker.rule != "editor" else None,
     )

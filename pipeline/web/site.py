@@ -29,7 +29,8 @@ from markupsafe import Markup
 from pipeline.builder.dataset import DATASET
 from pipeline.builder.void import VOID_FILE
 from pipeline.errors import OutputError
-from pipeline.io.files import read_bytes, write_files_atomic
+from pipeline.io.files import read_bytes, sweep_temporary_files, write_files_atomic
+from pipeline.io.lock import folder_lock
 from pipeline.rdf.serialize import publish
 from pipeline.rdf.vocab import PREFIXES
 from pipeline.web.model import Link, SiteModel, read_model
@@ -62,6 +63,15 @@ def build_site(
 
     >>> build_site(Path("output"), Path("site"), "https://newsld.example/")
     """
+    from pipeline.config import load_settings
+
+    site = out or load_settings().site
+    with folder_lock(site, "site"):  # one run writes the folder at a time
+        sweep_temporary_files(site, recursive=True)  # what a killed run left
+        return _build_site(output, site, base, title)
+
+
+def _build_site(output: Path | None, out: Path | None, base: str | None, title: str | None) -> SiteResult:
     from pipeline.config import load_settings
 
     started = time.perf_counter()

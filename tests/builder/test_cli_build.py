@@ -204,3 +204,24 @@ def test_public_api_names_resolve() -> None:
             assert value == "0.1.0"
         else:
             assert value.__name__ == name, f"pipeline.{name} is {value!r}"
+
+
+def test_triples_published_counts_shared_descriptions_once(project: Path, runner: CliRunner) -> None:
+    """Issue 22, case 16: the summary summed the articles' files, each of which repeats the
+    descriptions of the people and organisations it names; void.ttl and `load` count the dataset."""
+    write_article(
+        project / "articles",
+        "second.txt",
+        "Micha Kaufman spoke again about Fiverr on Tuesday.\n\nSource: Noah Wire Services\n",
+    )
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 0, result.output
+    published = int(re.search(r"(\d+) triples published", result.stdout)[1])  # type: ignore[index]
+    void = (project / "output" / "void.ttl").read_text(encoding="utf-8")
+    assert f"void:triples {published} ;" in void
+    loaded = runner.invoke(app, ["load"])
+    assert f"({published} triples)" in loaded.stdout
+    per_file = [int(n) for n in re.findall(r"^built   \S+  (\d+) triples", result.stdout, re.MULTILINE)]
+    assert published < sum(per_file), "the second article repeats Kaufman's and Fiverr's descriptions"
+    rebuilt = runner.invoke(app, ["build"])  # nothing changed: the same count, from the manifest
+    assert f"{published} triples published" in rebuilt.stdout

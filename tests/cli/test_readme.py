@@ -35,3 +35,26 @@ def test_markers_are_in_place() -> None:
     assert readme.count(START) == readme.count(END) == 1
     for option in ("--catalogue", "--input-format", "--timeout", "--list", "--keep-removed", "--schemaorg"):
         assert f"`{option}`" in readme.split(START, 1)[1].split(END, 1)[0]
+
+
+def readme_commands() -> list[str]:
+    """Every newsld command the README shows: in code blocks (`$ newsld …`) and in inline code."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"(?m)^(?:\$ )?(?:\.venv/bin/)?(newsld [^\n]*)$", readme)
+    inline = re.findall(r"`(newsld [^`]*)`", readme)
+    return sorted(set(blocks + inline))
+
+
+def test_readme_commands_paste_into_a_shell_as_they_are() -> None:
+    """Issue 22, case 14: `--param article=<https://…>` pasted into a shell is a redirection."""
+    import shlex
+
+    commands = readme_commands()
+    assert len(commands) > 20
+    for command in commands:
+        lexer = shlex.shlex(command.split(" && ")[0], posix=True, punctuation_chars="<>|;&")
+        tokens = list(lexer)
+        redirections = [token for token in tokens if set(token) <= set("<>")]
+        assert redirections in ([], [">"]), f"{command!r} redirects: quote its <…>"
+        if redirections:
+            assert tokens[-2] == ">", f"{command!r}: only an output file at the end"

@@ -110,3 +110,29 @@ def test_without_a_home_folder_builds_go_on_without_the_cache(tmp_path: Path, mo
     assert cache.sha256(article) == digest(b"first")
     cache.save()  # nowhere to write it: nothing happens
     assert cache.path is None
+
+
+def test_the_cache_folder_is_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 22, case 16: ~/.cache/newsld gained a file per output folder ever built, for good."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "newsld"
+    folder.mkdir(parents=True)
+    for number in range(50):  # 50 recently used caches of other output folders, one an hour apart
+        other = folder / f"hashes-{number:024x}.json"
+        other.write_bytes(b'{"written_ns": 0, "files": {}}')
+        aged(other, 3600 * (number + 1))
+    stale = folder / f"hashes-{'f' * 24}.json"
+    stale.write_bytes(b"{}")
+    aged(stale, 31 * 86_400)  # not used for a month
+    (folder / ".hashes-x.json.0123456789ab.tmp").write_bytes(b"half")  # a killed build's
+    article = tmp_path / "a.txt"
+    article.write_bytes(b"text")
+    aged(article)
+    cache = HashCache.load(tmp_path / "out")
+    cache.sha256(article)
+    cache.save()
+    kept = sorted(path.name for path in folder.iterdir())
+    assert len(kept) == 32  # hashcache.KEEP_FILES
+    assert cache.path is not None and cache.path.name in kept, "the cache in use is kept"
+    assert stale.name not in kept
+    assert [f"hashes-{number:024x}.json" in kept for number in range(50)] == [True] * 31 + [False] * 19

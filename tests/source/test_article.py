@@ -225,9 +225,17 @@ def test_binary_is_rejected() -> None:
 
 
 def test_huge_line_is_rejected() -> None:
-    message = error_of("x" * 5_000_000)
-    assert message.startswith(
-        "story.txt:1: the line is 5,000,000 characters long; newsld accepts lines of up to 100,000"
+    message = error_of("x" * 500_000)
+    assert message.startswith("story.txt:1: the line is 500,000 characters long; newsld accepts lines of up to 100,000")
+
+
+def test_huge_article_is_rejected_before_it_is_read_line_by_line() -> None:
+    """Its text would become one articleBody literal, more than a parser reads back."""
+    message = error_of(("A paragraph of news. " * 4000 + "\n\n") * 300)
+    assert message == (
+        "story.txt: the article is 25,200,600 bytes long; newsld accepts articles of up to 1,048,576 bytes"
+        " (1 MiB), as its text becomes one schema:articleBody literal. Check that this is a wire-format"
+        " article; split a longer text into several articles."
     )
 
 
@@ -251,3 +259,23 @@ def test_windows_1252_is_rejected_with_the_cp1252_hint() -> None:
         "story.txt:1:9: is not UTF-8 (byte 0x93 cannot be decoded)."
         " Save the file as UTF-8, e.g. `iconv -f cp1252 -t utf-8 in.txt > out.txt`."
     )
+
+
+@pytest.mark.parametrize("heading", ["Reference Map", "Reference map:", "REFERENCE MAP", "reference  map"])
+def test_heading_variants_are_the_map(heading: str) -> None:
+    article = parse_article(f"One.\n\nTwo.\n\n{heading}\n1. Paragraph 2: 4\n".encode(), Path("story.txt"))
+    assert [p.sources for p in article.paragraphs] == [(), (4,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paragraph 2: the clause that matters says otherwise.\n\nMore.\n",  # text, not a list of numbers
+        "One.\n\nSource code for the tool is public.\n",  # a sentence, not a Source line
+        "One.\n\nSources close to the talks said no.\n",
+    ],
+)
+def test_text_that_only_resembles_a_map_or_source_line_is_text(text: str) -> None:
+    article = parse_article(text.encode(), Path("story.txt"))
+    assert article.supplier is None
+    assert len(article.paragraphs) == 2

@@ -176,7 +176,8 @@ def test_unknown_query_name_and_bad_sparql(store: Path, runner: CliRunner) -> No
     )
     bad = runner.invoke(app, ["query", "SELECT ?x WHERE {", "--store", str(store)])
     assert bad.exit_code == 2
-    assert bad.stderr.startswith("error: the query is not valid SPARQL:")
+    assert bad.stderr.startswith("error: the query is not valid SPARQL at line 1, column 18")
+    assert bad.stderr.count("\n") == 1
 
 
 def test_no_store_yet(tmp_path: Path, runner: CliRunner) -> None:

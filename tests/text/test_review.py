@@ -78,7 +78,8 @@ def test_quotes_command_json_and_csv_and_strict(story: Path, runner: CliRunner) 
         "quote": 1,
         "paragraphs": [2],
         "text": "This is a defensive move",
-        "speaker": "unattributed: Jane Doe",
+        "speaker": None,
+        "speaker_as_written": "Jane Doe",
         "entity": None,
         "rule": "cue:said-X",
         "cue": None,
@@ -152,3 +153,13 @@ def test_about_entity_never_named_gets_a_warning(story: Path, project: Path) -> 
         "The article is about 'Ann Lee' (ann-lee), but its text never names 'Ann Lee' or 'Lee': name them in the"
         " text, add the name the text uses as an alias in entities.toml, or remove 'ann-lee' from `about` in ab.toml."
     )
+
+
+def test_quotes_json_has_null_for_no_speaker(project: Path, runner: CliRunner) -> None:
+    """Issue 22, case 16: it wrote "speaker": "unattributed", the table's word, where JSON has null."""
+    write_article(project / "articles", "plural.txt", "Talks stalled on Monday.\n\n“Nobody knows,” they said.\n")
+    result = runner.invoke(app, ["quotes", "articles/plural.txt", "--format", "json"])
+    (row,) = json.loads(result.stdout)["quotes"]
+    assert (row["speaker"], row["speaker_as_written"], row["entity"]) == (None, None, None)
+    attributed = json.loads(runner.invoke(app, ["quotes", "--format", "json"]).stdout)["quotes"][0]
+    assert (attributed["speaker"], attributed["speaker_as_written"]) == ("Micha Kaufman", None)

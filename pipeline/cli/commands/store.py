@@ -92,15 +92,19 @@ def query(
         typer.Option("--param", "-p", help="NAME=VALUE: keep the solutions whose ?NAME is VALUE; repeatable."),
     ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the shipped queries and exit.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")] = 30.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the answer, from a server or the store.")
+    ] = 30.0,
 ) -> None:
     """Run a SPARQL query over the whole corpus (the default graph is the union of all graphs).
 
-    --param NAME=VALUE keeps the solutions whose ?NAME is VALUE (bound and equal), on every store.
-    VALUE is <iri> or a bare https://… or urn:… IRI, an N-Triples literal ("text", "text"@en),
-    an integer, or else a plain string.
+    The prefixes of the data (schema:, rdf:, xsd:, prov:, nif:, article:, person:, …) need no
+    PREFIX line. --param NAME=VALUE keeps the solutions whose ?NAME is VALUE (bound and equal), on
+    every store. VALUE is a prefixed name as tables print them (article:SLUG, person:ID), a bare
+    https://… or urn:… IRI, '<iri>' (quoted in a shell), an N-Triples literal ('"text"',
+    '"text"@en'), an integer, or else a plain string.
 
-    Example: newsld query quotes --param article=<https://newsld.example/article/fiverr-ceo-ai-warning>
+    Example: newsld query quotes --param article=article:fiverr-ceo-ai-warning
     """
     from pipeline.cli.render import query_output
     from pipeline.store.query import parse_param, run_query, shipped_queries
@@ -116,14 +120,17 @@ def query(
         from pipeline.config import load_settings
         from pipeline.rdf.vocab import Iris
 
-        params = dict(parse_param(p) for p in param or [])
+        prefixes = Iris(load_settings().base).prefixes()
+        params = dict(parse_param(p, prefixes) for p in param or [])
         if more_data and not data:
             raise UsageError(
                 f"unexpected argument {str(more_data[0])!r} after QUERY: to query files, write --data before them."
             )
         files = [*(data or []), *(more_data or [])] or None
-        result = run_query(query_text, store=store, endpoint=endpoint, data=files, params=params, timeout=timeout)
-        return result, Iris(load_settings().base).prefixes()
+        result = run_query(
+            query_text, store=store, endpoint=endpoint, data=files, params=params, timeout=timeout, prefixes=prefixes
+        )
+        return result, prefixes
 
     result, prefixes = call(run)
     echo(call(lambda: query_output(result, output_format.value, prefixes)), nl=False)
