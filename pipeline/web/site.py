@@ -79,7 +79,7 @@ def build_site(
     void = output / VOID_FILE
     files["dataset.nq"] = read_bytes(output / DATASET)
     if void.is_file():
-        files["void.ttl"] = read_bytes(void)
+        files.update(void_files(read_bytes(void)))
     written, unchanged, removed = _write(out, files)
     return SiteResult(
         out=out,
@@ -169,6 +169,18 @@ def _data_files(iri: str, model: SiteModel, root_type: str, own: list[ox.Triple]
         ".ttl": publish.turtle(ordered, prefixes),
         ".jsonld": publish.jsonld(ordered, prefixes, root_type),
         ".nt": publish.ntriples(ordered),
+    }
+
+
+def void_files(turtle: bytes) -> dict[str, bytes]:
+    """The dataset's VoID description as the base's data: `void.ttl` as built, and its N-Triples and
+    JSON-LD (one tree rooted at the void:Dataset), so that `/` negotiates like any document."""
+    triples = publish.sort_triples(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
+    prefixes = {**PREFIXES, "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#"}
+    return {
+        "void.ttl": turtle,
+        "void.nt": publish.ntriples(triples),
+        "void.jsonld": publish.jsonld_framed(triples, prefixes, "void:Dataset"),
     }
 
 

@@ -135,7 +135,7 @@ def test_seed_summary_counts_entity_pages(project: Path, runner: CliRunner) -> N
     assert summary is not None
     articles, entities, written, unchanged, removed = map(int, summary.groups())
     assert (articles, entities, unchanged, removed) == (1, 4, 0, 0)
-    assert written == 5 * 4 + 5  # 5 documents x 4 files; index, sitemap, style, dataset.nq, void.ttl
+    assert written == 5 * 4 + 7  # 5 documents x 4 files; index, sitemap, style, dataset.nq, void.ttl/.nt/.jsonld
 
 
 def test_undated_articles_are_named_in_a_warning(project: Path, runner: CliRunner) -> None:
