@@ -48,7 +48,7 @@ def test_the_wheel_ships_shapes_queries_schemaorg_and_the_example(wheel: Path) -
     expected |= {f"pipeline/data/schemaorg/{p.name}" for p in (data / "schemaorg").iterdir()}
     expected |= {f"pipeline/data/example/{p.name}" for p in (ROOT / "articles").iterdir()}
     expected |= {f"pipeline/web/templates/{p.name}" for p in (ROOT / "pipeline" / "web" / "templates").iterdir()}
-    expected |= {"pipeline/web/nginx.conf"}
+    expected |= {"pipeline/web/nginx.conf", "pipeline/web/newsld.js"}
     assert "pipeline/data/schemaorg/LICENSE" in expected
     assert expected <= names, sorted(expected - names)
     assert not any(name.startswith(("tests/", "output/", "bench/")) for name in names)
@@ -124,3 +124,4 @@ def test_every_command_works_from_the_installed_wheel(installed: Path, tmp_path:
     ).read_bytes()
     nginx = run(installed / "python", "-c", "import pipeline.data.bundled as b; print(b.bundled('web'))", cwd=project)
     assert (Path(nginx.stdout.strip()) / "nginx.conf").is_file()
+    assert (Path(nginx.stdout.strip()) / "newsld.js").is_file()  # js_path names this folder
