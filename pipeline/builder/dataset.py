@@ -219,7 +219,7 @@ class _Writer:
     def emit(self, graph: str, block: bytes, article: bool) -> None:
         self.flush()
         self.handle.write(block)
-        self.spans[graph] = GraphEntry(digest(block), self.offset, len(block), article)
+        self.spans[graph] = GraphEntry(digest(block), self.offset, len(block), article, block.count(b"\n"))
         self.offset += len(block)
 
     def _old_span(self, graph: str) -> GraphEntry | None:
@@ -252,16 +252,17 @@ class _Writer:
         span = self._old_span(graph)
         if span is None or self.old is None:
             raise _Stale
-        self._append(graph, self.old, span.start, span.length, span.digest, article=article)
+        self._append(graph, self.old, span, article=article)
 
-    def _append(self, graph: str, source: IO[bytes], start: int, length: int, sha: str, *, article: bool) -> None:
-        """Add `graph`'s block, `length` bytes at `start` in `source` with digest `sha`, to the run to copy."""
+    def _append(self, graph: str, source: IO[bytes], block: GraphEntry, *, article: bool) -> None:
+        """Add `graph`'s block, `block.length` bytes at `block.start` in `source`, to the run to copy."""
+        start, length = block.start, block.length
         if self._run is not None and self._run[0] is source and self._run[2] == start:
             self._run = (source, self._run[1], start + length)
         else:
             self.flush()
             self._run = (source, start, start + length)
-        self.spans[graph] = GraphEntry(sha, self.offset, length, article)
+        self.spans[graph] = GraphEntry(block.digest, self.offset, length, article, block.triples)
         self.offset += length
 
     def flush(self) -> None:
@@ -301,7 +302,8 @@ class _Writer:
         if old is not None:
             self.stats.add_graph(_triples(old), article=True, sign=-1)
         self.stats.add(part.statistics)
-        self._append(graph, part.file, part.start, part.length, part.digest, article=True)
+        entry = GraphEntry(part.digest, part.start, part.length, True, part.statistics.triples)
+        self._append(graph, part.file, entry, article=True)
 
     def drop_the_rest(self) -> None:
         """Copy what is pending, and take the graphs of the old file that the new one lacks (articles

@@ -4,10 +4,11 @@ without reading the corpus again.
 A build records beside its manifest:
 
 - `graphs.tsv`: one line per named graph of `dataset.nq`, in file order: the sha256 of the graph's
-  block of N-Quads, where the block is (start and length in bytes) and whether it is an article's
-  graph or a shared one (a person, an organisation, the software). Its first line names the build:
-  the build id is a digest of every graph's name and digest, so it names what the dataset holds
-  (two builds that publish the same dataset have the same id; outputs stay byte-identical).
+  block of N-Quads, where the block is (start and length in bytes), how many triples it holds, and
+  whether it is an article's graph or a shared one (a person, an organisation, the software). Its
+  first line names the build: the build id is a digest of every graph's name and digest, so it
+  names what the dataset holds (two builds that publish the same dataset have the same id; outputs
+  stay byte-identical).
 - `changes.json`: the last build's change set (`ChangeSet`): the graphs it added, replaced and
   removed, with their digests, and the build it started from.
 
@@ -48,7 +49,7 @@ STATE = "graphs.tsv"
 CHANGES = "changes.json"
 DATASET = "dataset.nq"
 _MAGIC = "# newsld graphs 1"
-_COLUMNS = "sha256\tstart\tlength\tkind\tgraph"
+_COLUMNS = "sha256\tstart\tlength\ttriples\tkind\tgraph"
 
 
 class StaleState(InputError):
@@ -63,12 +64,14 @@ def digest(block: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class GraphEntry:
-    """One graph of dataset.nq: its block's digest, where the block is, and whether it is an article's."""
+    """One graph of dataset.nq: its block's digest, where the block is, whether it is an article's,
+    and how many triples (lines) the block holds."""
 
     digest: str
     start: int
     length: int
     article: bool
+    triples: int = 0
 
 
 @dataclass(frozen=True)
@@ -90,11 +93,16 @@ class BuildState:
         """Each graph's digest, by graph IRI."""
         return {graph: entry.digest for graph, entry in self.graphs.items()}
 
+    @property
+    def triples(self) -> int:
+        """The triples of the whole dataset (each once: every triple is in one graph)."""
+        return sum(entry.triples for entry in self.graphs.values())
+
     def write(self, out: Path) -> None:
         """Write `out/graphs.tsv` (atomically)."""
         lines = [f"{_MAGIC}\tbuild={self.build}\tsize={self.size}\n", f"{_COLUMNS}\n"]
         lines += [
-            f"{e.digest}\t{e.start}\t{e.length}\t{'article' if e.article else 'shared'}\t{graph}\n"
+            f"{e.digest}\t{e.start}\t{e.length}\t{e.triples}\t{'article' if e.article else 'shared'}\t{graph}\n"
             for graph, e in self.graphs.items()
         ]
         write_atomic(out / STATE, "".join(lines).encode("utf-8"))
@@ -123,8 +131,8 @@ def read_state(out: Path) -> BuildState | None:
     graphs: dict[str, GraphEntry] = {}
     try:
         for line in lines[2:-1]:
-            sha, start, length, kind, graph = line.split("\t")
-            graphs[graph] = GraphEntry(sha, int(start), int(length), kind == "article")
+            sha, start, length, triples, kind, graph = line.split("\t")
+            graphs[graph] = GraphEntry(sha, int(start), int(length), kind == "article", int(triples))
     except ValueError:
         return None
     return BuildState(build, size, graphs)

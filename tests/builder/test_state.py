@@ -31,7 +31,8 @@ def blocks_of(graphs: dict[str, bytes]) -> tuple[bytes, BuildState]:
     """A dataset.nq made of `graphs`' blocks (in order), and its state."""
     entries, offset = {}, 0
     for graph, block in graphs.items():
-        entries[graph] = GraphEntry(hashlib.sha256(block).hexdigest(), offset, len(block), "/article/" in graph)
+        sha = hashlib.sha256(block).hexdigest()
+        entries[graph] = GraphEntry(sha, offset, len(block), "/article/" in graph, block.count(b"\n"))
         offset += len(block)
     return b"".join(graphs.values()), BuildState.of(entries)
 
@@ -53,6 +54,7 @@ def test_the_seed_build_records_every_graph_with_its_blocks_digest() -> None:
         block = dataset[entry.start : entry.start + entry.length]
         assert block.endswith(f" <{graph}> .\n".encode())
         assert hashlib.sha256(block).hexdigest() == entry.digest
+        assert block.count(b"\n") == entry.triples
     assert [e.article for e in state.graphs.values()] == [True, False, False, False, False]
     assert state.build == build_id(state.graphs.items()) == read_build_id(ROOT / "output")
 
@@ -63,9 +65,9 @@ def test_state_round_trips_through_graphs_tsv(tmp_path: Path) -> None:
     assert read_state(tmp_path) == state
     lines = (tmp_path / STATE).read_text().splitlines()
     assert lines[0] == f"# newsld graphs 1\tbuild={state.build}\tsize={state.size}"
-    assert lines[1] == "sha256\tstart\tlength\tkind\tgraph"
-    assert lines[2].split("\t")[3:] == ["article", A1]
-    assert lines[4].split("\t")[3:] == ["shared", P1]
+    assert lines[1] == "sha256\tstart\tlength\ttriples\tkind\tgraph"
+    assert lines[2].split("\t")[3:] == ["1", "article", A1]
+    assert lines[4].split("\t")[3:] == ["1", "shared", P1]
 
 
 def test_the_build_id_names_the_content_not_the_moment() -> None:
@@ -80,10 +82,10 @@ def test_the_build_id_names_the_content_not_the_moment() -> None:
     [
         "",
         "sha256\tstart\tlength\tkind\tgraph\n",
-        "# newsld graphs 2\tbuild=x\tsize=0\nsha256\tstart\tlength\tkind\tgraph\n",
-        "# newsld graphs 1\tbuild=x\tsize=zero\nsha256\tstart\tlength\tkind\tgraph\n",
-        "# newsld graphs 1\tbuild=x\tsize=0\nsha256\tstart\tlength\tkind\tgraph\nabc\t0\t1\tarticle\n",
-        "# newsld graphs 1\tbuild=x\tsize=0\nsha256\tstart\tlength\tkind\tgraph\nabc\t0\t1\tarticle\thttps://x/",
+        "# newsld graphs 2\tbuild=x\tsize=0\nsha256\tstart\tlength\ttriples\tkind\tgraph\n",
+        "# newsld graphs 1\tbuild=x\tsize=zero\nsha256\tstart\tlength\ttriples\tkind\tgraph\n",
+        "# newsld graphs 1\tbuild=x\tsize=0\nsha256\tstart\tlength\ttriples\tkind\tgraph\nabc\t0\t1\t1\tarticle\n",
+        "# newsld graphs 1\tbuild=x\tsize=0\nsha256\tstart\tlength\ttriples\tkind\tgraph\nabc\t0\t1\t1\tarticle\thttps://x/",
     ],
     ids=["empty", "no header", "other version", "bad size", "short line", "cut off"],
 )
