@@ -33,6 +33,7 @@ which an SQLite file, whose header carries the library's version, is not.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -261,6 +262,15 @@ class Dataset:
         entries = self.state.graphs
         for graph in sorted(graphs, key=lambda g: entries[g].start):
             yield graph, self.block(graph)
+
+    def reader(self) -> IO[bytes]:
+        """The whole of this build's dataset.nq, from its start, as a file of its own (close it after
+        use): for a full pass over the dataset, even when a newer build has replaced the file since."""
+        if self._file is None:
+            return io.BytesIO(b"")
+        reader = os.fdopen(os.dup(self._file.fileno()), "rb")
+        reader.seek(0)
+        return reader
 
     def _stale(self) -> StaleState:
         return StaleState(
