@@ -143,13 +143,21 @@ def _clip(text: str, limit: int) -> str:
 
 def load_summary(summary: LoadSummary) -> str:
     """One line: `Loaded 5 graphs (173 triples) into store/ in 0.1 s: 1 added, 4 replaced, 1 dropped;
-    the store holds 173 triples.`"""
+    the store holds 173 triples.` A load of the output folder names the build the store mirrors now,
+    and says why when it was a full load."""
     line = (
         f"Loaded {plural(len(summary.graphs), 'graph')} ({plural(summary.triples, 'triple')})"
         f" into {summary.target} in {summary.seconds:.1f} s:"
         f" {len(summary.added)} added, {len(summary.replaced)} replaced, {len(summary.dropped)} dropped"
     )
-    if summary.store_triples is not None:
+    if summary.mode == "full":
+        line += f"; a full load ({summary.reason})" if summary.reason else "; a full load"
+    elif summary.reason:
+        line += f"; {summary.reason}"
+    if summary.build is not None:
+        triples = f" ({plural(summary.dataset_triples, 'triple')})" if summary.dataset_triples is not None else ""
+        line += f"; the store mirrors build {summary.build[:12]}{triples}"
+    elif summary.store_triples is not None:
         line += f"; the store holds {plural(summary.store_triples, 'triple')}"
     return line + "."
 
