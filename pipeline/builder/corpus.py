@@ -208,6 +208,7 @@ def _fingerprint(context: BuildContext, settings: Settings) -> dict[str, str]:
         "base": settings.base,
         "shapes": files_sha256(shapes),
         "strict": str(settings.strict).lower(),
+        "publisher": repr(settings.publisher),
         # older manifests lack these: rebuild all once
         "manifest": "entries, names, shared graphs, dataset index, graph digests",
     }

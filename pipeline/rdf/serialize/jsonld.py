@@ -79,8 +79,13 @@ class _Context:
         return self.iri(iri, vocab=False), None, False
 
 
-def tree(rows: list[Row], context: dict[str, Any], root_type: str) -> dict[str, Any] | None:
-    """The framed, compacted tree rooted at the one node of `root_type`, or None (use pyld)."""
+def tree(
+    rows: list[Row], context: dict[str, Any], root_type: str, always: set[str] | None = None
+) -> dict[str, Any] | None:
+    """The framed, compacted tree rooted at the one node of `root_type`, or None (use pyld).
+
+    The root's properties in `always` (full IRIs) embed their values in full even when the tree
+    has described them already (a frame's `"@embed": "@always"` on those properties)."""
     nodes: dict[str, dict[str, list[Term]]] = {}
     for subject, predicate, obj in rows:
         if type(subject) is not str or (type(obj) is not str and type(obj) is not Lit):
@@ -94,7 +99,7 @@ def tree(rows: list[Row], context: dict[str, Any], root_type: str) -> dict[str, 
     compactor = _Context(context)
     embedded: set[str] = set()
     try:
-        body = _embed(roots[0], nodes, compactor, embedded)
+        body = _embed(roots[0], nodes, compactor, embedded, always or set())
     except _Unshaped:
         return None
     return {"@context": context, **body}
@@ -104,8 +109,20 @@ class _Unshaped(Exception):
     """A value these rules do not cover."""
 
 
-def _embed(iri: str, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str]) -> dict[str, Any]:
+def _embed(
+    iri: str,
+    nodes: dict[str, dict[str, list[Term]]],
+    ctx: _Context,
+    embedded: set[str],
+    always: set[str] = frozenset(),  # type: ignore[assignment]
+    stack: tuple[str, ...] = (),
+    everywhere: bool = False,
+) -> dict[str, Any]:
+    """`iri`'s node with its properties; `stack` holds the nodes being embedded around it. With
+    `everywhere` (below a property in `always`) every node is embedded, as `@embed: @always`
+    does, unless it is one of the nodes around it but its parent (pyld's circular-reference rule)."""
     embedded.add(iri)
+    stack = (*stack, iri)
     out: dict[str, Any] = {"@id": ctx.iri(iri, vocab=False)}
     properties = nodes[iri]
     types = properties.get(RDF_TYPE)
@@ -120,19 +137,26 @@ def _embed(iri: str, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, emb
         key, coerced, is_set = shaped
         if key in out:
             raise _Unshaped(key)  # two properties compact to one key
-        items = [_value(v, nodes, ctx, embedded, coerced) for v in values]
+        inner = everywhere or predicate in always
+        items = [_value(v, nodes, ctx, embedded, coerced, stack, inner) for v in values]
         out[key] = items if is_set or len(items) > 1 else items[0]
     return out
 
 
 def _value(
-    term: Term, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str], coerced: str | None
+    term: Term,
+    nodes: dict[str, dict[str, list[Term]]],
+    ctx: _Context,
+    embedded: set[str],
+    coerced: str | None,
+    stack: tuple[str, ...] = (),
+    everywhere: bool = False,
 ) -> Any:
     if type(term) is str:
         if coerced == "@id":
             return ctx.iri(term, vocab=False)
-        if term in nodes and term not in embedded:
-            return _embed(term, nodes, ctx, embedded)
+        if term in nodes and (term not in embedded or (everywhere and term not in stack[:-1])):
+            return _embed(term, nodes, ctx, embedded, stack=stack, everywhere=everywhere)
         return {"@id": ctx.iri(term, vocab=False)}
     if type(term) is Lit:
         value, datatype, language = term

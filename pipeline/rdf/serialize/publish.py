@@ -25,6 +25,9 @@ from pipeline.rdf.vocab import CITO, NIF, SCHEMA
 # element or confuse an HTML or JavaScript parser. The JSON stays the same JSON.
 SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 _SETS = ("about", "alternateName", "citation", "hasPart", "mentions")
+# An article's authors and publisher are described in full where the article names them, even when
+# the tree reached them first elsewhere (`about` sorts before `author`): what search engines read.
+ALWAYS_EMBEDDED = ("author", "publisher")
 # Literal datatypes a context term may coerce: their values are then plain strings in the JSON.
 _COERCED = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSchema#dateTime"}
 _IMPLICIT_DATATYPES = {
@@ -48,7 +51,9 @@ def jsonld_context(triples: Statements | list[ox.Triple], prefixes: dict[str, st
         **{name: namespace for name, namespace in used.items() if name},
         **{name: {"@id": str(SCHEMA[name]), "@type": datatype} for name, datatype in coercible.items()},
         "url": {"@id": str(SCHEMA.url), "@type": "@id"},
-        "image": {"@id": str(SCHEMA.image), "@type": "@id"},
+        "contentUrl": {"@id": str(SCHEMA.contentUrl), "@type": "@id"},
+        "logo": {"@id": str(SCHEMA.logo), "@type": "@id"},
+        "mainEntityOfPage": {"@id": str(SCHEMA.mainEntityOfPage), "@type": "@id"},
         "sameAs": {"@id": str(SCHEMA.sameAs), "@type": "@id", "@container": "@set"},
         # Properties that may hold several values are always arrays, so consumers need not check.
         **{name: {"@id": str(SCHEMA[name]), "@container": "@set"} for name in _SETS},
@@ -166,7 +171,8 @@ def jsonld(triples: Statements | list[ox.Triple], prefixes: dict[str, str], root
 
     made = statements(triples)
     context = jsonld_context(made, prefixes)
-    direct = tree(made.rows, context, str(SCHEMA[root_type]))
+    always = {str(SCHEMA[term]) for term in ALWAYS_EMBEDDED} if root_type == "NewsArticle" else set()
+    direct = tree(made.rows, context, str(SCHEMA[root_type]), always)
     if direct is None:
         return _dump(_framed(made.rows, context, root_type))
     # The direct tree holds strings, integers, lists and objects only; on those orjson writes what
@@ -193,9 +199,10 @@ def _framed(rows: list[Row], context: dict[str, Any], root_type: str) -> Any:
     # Hand pyld its RDF dataset structure rather than N-Quads text: its N-Quads parser checks for
     # duplicates in quadratic time, and splits lines at U+2028, which breaks literals that hold one.
     expanded = pyld.from_rdf({"@default": [_pyld_triple(row) for row in rows]}, {"useNativeTypes": True})
-    return pyld.frame(
-        expanded, {"@context": context, "@type": root_type}, {"omitGraph": True, "documentLoader": _refuse_remote}
-    )
+    frame: dict[str, Any] = {"@context": context, "@type": root_type}
+    if root_type == "NewsArticle":
+        frame.update({term: {"@embed": "@always", "@omitDefault": True} for term in ALWAYS_EMBEDDED})
+    return pyld.frame(expanded, frame, {"omitGraph": True, "documentLoader": _refuse_remote})
 
 
 def _dump(document: Any) -> bytes:
