@@ -165,8 +165,13 @@ def load_summary(summary: LoadSummary) -> str:
 def site_summary(result: SiteResult) -> str:
     """One line, e.g. `Published 1 article and 4 entity pages in 0.2 s -> site/: 25 files written,
     0 unchanged, 0 removed.`"""
+    rendered = (
+        ""
+        if result.full
+        else f" (rendered {result.rendered_articles} and {result.rendered_entities}: what the build changed)"
+    )
     return (
-        f"Published {plural(result.articles, 'article')} and {plural(result.entities, 'entity page')}"
+        f"Published {plural(result.articles, 'article')} and {plural(result.entities, 'entity page')}{rendered}"
         f" in {result.seconds:.1f} s -> {result.out}/: {plural(len(result.written), 'file')} written,"
         f" {result.unchanged} unchanged, {len(result.removed)} removed."
     )
