@@ -288,14 +288,16 @@ def test_the_prefixes_used_are_those_some_iri_goes_on_after(iris: set[str], pref
 def test_authors_and_publisher_are_described_where_the_article_names_them(context: object) -> None:
     """An author also in `about` (which sorts first) and a configured publisher are embedded in full
     under `author` and `publisher` (what search engines read), as pyld frames them with
-    `@embed: @always`; the image is an ImageObject with its size; the tree is still the graph."""
+    `@embed: @always`; the image is an ImageObject with its size; dates are strings even when the
+    article's and its sources' datatypes differ; the tree is still the graph."""
     from dataclasses import replace
+    from datetime import UTC, date, datetime
 
     from pipeline.config import Publisher
     from pipeline.rdf.graph import article_triples
     from pipeline.rdf.serialize import publish
     from pipeline.source.article import read_article
-    from pipeline.source.sidecar import ImageInfo, Named, read_metadata
+    from pipeline.source.sidecar import ImageInfo, Named, SourceInfo, read_metadata
     from tests.conftest import SEED
 
     catalogue, iris = context.catalogue, context.iris  # type: ignore[attr-defined]
@@ -304,6 +306,8 @@ def test_authors_and_publisher_are_described_where_the_article_names_them(contex
         authors=(Named("Jane Doe"), Named("Micha Kaufman", "micha-kaufman")),
         image=ImageInfo("https://img.example/k.jpg", "Micha Kaufman on stage", "Kaufman.", 1200, 800),
         description="A memo.",
+        date_published=datetime(2025, 4, 8, 7, 30, tzinfo=UTC),
+        sources={1: SourceInfo(title="Memo", date=date(2025, 4, 8))},
     )
     publisher = Publisher("The Daily Example", "https://daily.example/", "https://daily.example/logo.png")
     triples = publish.sort_triples(
@@ -328,5 +332,8 @@ def test_authors_and_publisher_are_described_where_the_article_names_them(contex
     assert document["sourceOrganization"]["name"] == "Noah Wire Services"
     assert document["image"]["width"] == 1200 and document["image"]["contentUrl"] == "https://img.example/k.jpg"
     assert document["mainEntityOfPage"] == "https://newsld.example/article/fiverr-ceo-ai-warning.html"
+    # an instant for the article, a day for its source: both plain strings (a type-scoped context)
+    assert document["datePublished"] == "2025-04-08T07:30:00+00:00"
+    assert document["citation"][0]["datePublished"] == "2025-04-08"
     from_jsonld = set(ox.parse(written, format=ox.RdfFormat.JSON_LD))
     assert from_jsonld == set(ox.parse(publish.turtle(triples, prefixes), format=ox.RdfFormat.TURTLE))

@@ -7,7 +7,9 @@ to or a 200 came from, Vary), and every link and fragment of every page resolves
 from __future__ import annotations
 
 import http.client
+import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,7 +24,7 @@ from pipeline.web.site import build_site
 from tests.conftest import ROOT, write_article
 from tests.servers import nginx_server, stop
 from tests.web.accept_table import ACCEPT_TABLE
-from tests.web.test_site import FULL_SIDECAR, HOSTILE, SEED, Page
+from tests.web.test_site import HOSTILE, PUBLISHER, RICH_SIDECAR, SEED, Page
 
 BASE = "https://newsld.example/"
 ARTICLE = f"/article/{SEED}"
@@ -64,8 +66,9 @@ TYPES = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed (with a full sidecar) and the hostile article, built and published once."""
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A publisher's project (every setting and sidecar field) with the seed and the hostile
+    article, built and published once."""
     from pipeline.builder.corpus import build
 
     root = tmp_path_factory.mktemp("serve")
@@ -73,11 +76,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     articles.mkdir()
     for name in ("entities.toml", f"{SEED}.txt"):
         (articles / name).write_bytes((ROOT / "articles" / name).read_bytes())
-    (articles / f"{SEED}.toml").write_text(FULL_SIDECAR, encoding="utf-8")
+    (articles / f"{SEED}.toml").write_text(RICH_SIDECAR, encoding="utf-8")
     write_article(articles, "hostile.txt", HOSTILE)
-    assert build([articles], out=root / "output", base=BASE).exit_code == 0
-    build_site(root / "output", root / "site", BASE)
-    return root / "site"
+    (root / "pyproject.toml").write_text(PUBLISHER, encoding="utf-8")
+    shutil.copytree(ROOT / "shapes", root / "shapes")
+    previous = Path.cwd()
+    os.chdir(root)  # the project's settings: its publisher
+    try:
+        assert build([articles], out=root / "output", base=BASE).exit_code == 0
+        build_site(root / "output", root / "site", BASE)
+    finally:
+        os.chdir(previous)
+    yield root / "site"
 
 
 def test_choose_weighs_q_values() -> None:

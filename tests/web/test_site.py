@@ -38,6 +38,41 @@ date = 2025-04-08
 [sources.3]
 publisher = "Fiverr"
 """
+# Every field a publisher can give: what the article page's JSON-LD, Open Graph and Twitter tags
+# are checked against (tests/web/test_pages.py) and what the browser tests audit.
+RICH_SIDECAR = """\
+headline = "Fiverr CEO warns staff about AI"
+description = "Micha Kaufman told Fiverr's staff that AI is coming for everyone's jobs, his own included."
+date_published = 2025-04-08T07:30:00Z
+date_modified = 2025-04-09T10:00:00Z
+about = ["micha-kaufman"]
+author = ["Jane Doe", "micha-kaufman"]
+
+[image]
+url = "https://images.example/kaufman.jpg"
+alt = "Micha Kaufman speaking on a stage"
+caption = "Micha Kaufman, Fiverr's chief executive. Photo: Example Agency"
+width = 1200
+height = 800
+
+[sources.1]
+title = "Kaufman's memo to Fiverr staff"
+url = "https://news.example/memo"
+publisher = "Business Insider"
+date = 2025-04-08
+
+[sources.3]
+publisher = "Fiverr"
+"""
+PUBLISHER = """\
+[tool.newsld]
+base = "https://newsld.example/"
+
+[tool.newsld.publisher]
+name = "The Daily Example"
+url = "https://daily.example/"
+logo = "https://daily.example/logo.png"
+"""
 HOSTILE = """\
 Mallory Example said the plan was </script><script>alert(1)</script> fine. “It works <img src=x onerror=alert(2)> \u202eevil\u202c today,” Mallory Example said.
 

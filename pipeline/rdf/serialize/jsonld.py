@@ -33,8 +33,15 @@ class _Context:
         # property IRI -> (term, @type: @id or a coerced datatype or None, is @set)
         self.terms: dict[str, tuple[str, str | None, bool]] = {}
         self._compacted: dict[tuple[str, bool], str] = {}  # IRIs repeat: compact each once
+        # a class with a type-scoped context (JSON-LD 1.1): its term, and the context its nodes use
+        self.classes: dict[str, str] = {}
+        self.scoped: dict[str, _Context] = {}
         for name, value in context.items():
-            if isinstance(value, dict):
+            if isinstance(value, dict) and "@context" in value:
+                self.classes[value["@id"]] = name
+                outer = {key: v for key, v in context.items() if not (isinstance(v, dict) and "@context" in v)}
+                self.scoped[value["@id"]] = _Context({**outer, **value["@context"]})
+            elif isinstance(value, dict):
                 self.terms[value["@id"]] = (name, value.get("@type"), value.get("@container") == "@set")
             elif isinstance(value, str) and name[0] != "@" and not value.endswith(("/", "#")):
                 self.terms[value] = (name, None, False)
@@ -47,7 +54,19 @@ class _Context:
             found = self._compacted[key] = self._compact(iri, vocab=vocab)
         return found
 
+        for scoped in self.scoped.values():
+            scoped.classes = self.classes
+
+    def for_node(self, types: list[Term] | None) -> _Context:
+        """The context a node's own properties use: its class's scoped one, if it has one."""
+        for cls in types or ():
+            if type(cls) is str and cls in self.scoped:
+                return self.scoped[cls]
+        return self
+
     def _compact(self, iri: str, *, vocab: bool) -> str:
+        if vocab and iri in self.classes:
+            return self.classes[iri]
         if vocab and iri.startswith(self.vocab) and len(iri) > len(self.vocab):
             suffix = iri[len(self.vocab) :]
             if suffix not in self.prefixes and ":" not in suffix and suffix not in {t[0] for t in self.terms.values()}:
@@ -129,9 +148,10 @@ def _embed(
     if types:
         names = [ctx.iri(t, vocab=True) for t in types if type(t) is str]
         out["@type"] = names[0] if len(names) == 1 else names
+    local = ctx.for_node(types)  # type-scoped: its own properties only, not the nodes below
     for predicate in sorted(p for p in properties if p != RDF_TYPE):
         values = properties[predicate]
-        shaped = ctx.property(predicate, values)
+        shaped = local.property(predicate, values)
         if shaped is None:
             raise _Unshaped(predicate)
         key, coerced, is_set = shaped
