@@ -6,8 +6,8 @@ the Atom feed, made from the kept cards (`web.state`), never from the dataset.
 - `news-sitemap.xml` (Google News) lists the articles published in the two days up to the newest
   publication date of the corpus (not the clock: the same build gives the same file), 1,000 at most.
 - `robots.txt` allows everything and names the sitemap(s).
-- `feed.atom` (RFC 4287) has an entry per article that has an instant: a `date_modified` or
-  `date_published` with a time of day. Atom needs an instant for every entry, and a bare date has
+- `feed.atom` (RFC 4287) has an entry per article that has an instant, the newest 100: a
+  `date_modified` or `date_published` with a time of day. Atom needs an instant for every entry, and a bare date has
   none: midnight would be made up, so such articles are left out, and a warning says how to give
   the time. Entries carry the editor's description (else the lead paragraph) as their summary,
   and what the article is about as categories.
@@ -26,6 +26,7 @@ SITEMAP_URLS = 50_000
 SITEMAP_BYTES = 50 * 1024 * 1024
 NEWS_DAYS = 2
 NEWS_URLS = 1_000
+FEED_ENTRIES = 100  # the newest; readers poll the feed for what is new, the sitemaps list everything
 _URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 
 
@@ -110,6 +111,7 @@ def feed(site: Site, cards: list[Card], author: Callable[[Card], list[str]]) -> 
     `author` gives an entry's author names (the byline, else the publisher, else the site)."""
     timed = [(card, instant(card.date_modified) or instant(card.date_published)) for card in cards]
     entries = sorted(((c, t) for c, t in timed if t is not None), key=lambda ct: _sort_key(ct[1]), reverse=True)
+    entries = entries[:FEED_ENTRIES]
     if not entries:
         return None
     lines = [

@@ -297,7 +297,12 @@ class _Run:
             files["feed.atom"] = atom
         void = self.output / VOID_FILE
         if void.is_file():
-            files.update(void_files(read_bytes(void)))
+            turtle = read_bytes(void)
+            derived = ("void.ttl", "void.nt", "void.jsonld")
+            if all((self.out / name).is_file() for name in derived) and read_bytes(self.out / "void.ttl") == turtle:
+                files.update({name: read_bytes(self.out / name) for name in derived})  # made from these bytes
+            else:
+                files.update(void_files(turtle))
         if self.favicon is not None and site.favicon is not None:
             files[site.favicon] = read_bytes(self.favicon)
         self._own(SITE_LEVEL, files, extra=[DATASET])
@@ -392,7 +397,7 @@ def _has_instant(card: Card) -> bool:
 def _warnings(cards: list[Card], has_feed: bool) -> list[str]:
     warnings = []
     undated = [c for c in cards if c.date_published is None and c.date_modified is None]
-    untimed = [c for c in cards if not _has_instant(c) and c not in undated]
+    untimed = [c for c in cards if not _has_instant(c) and (c.date_published or c.date_modified)]
     if undated or untimed:
         left_out = [*undated, *untimed]
         names = ", ".join(c.slug for c in left_out[:5]) + (
