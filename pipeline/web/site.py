@@ -20,6 +20,7 @@ everything and gives the same folder. Other files in the folder are left alone.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections.abc import Iterable
@@ -197,6 +198,10 @@ class _Run:
         for graph in gone:
             self.state.set_digest(graph, None)
         self._site_files(site, renderer)
+        if legacy.exists():  # what an older newsld wrote and this run did not: gone from the dataset
+            kept = self.state.files()
+            for name in sorted(set(_legacy_list(legacy)) - set(kept)):
+                self._remove(name)
         self.flush()
         if legacy.exists():
             legacy.unlink()
@@ -377,6 +382,13 @@ class _Run:
         while parent != self.out and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
+
+
+def _legacy_list(path: Path) -> list[str]:
+    try:
+        return [str(name) for name in json.loads(path.read_text("utf-8")).get("files", [])]
+    except (OSError, ValueError, AttributeError):
+        return []
 
 
 def _timed(iri: str, block: bytes) -> bool:

@@ -387,3 +387,31 @@ def test_site_setting_and_options(project: Path, runner: CliRunner) -> None:
     assert "<title>The Daily Graph</title>" in (project / "public/index.html").read_text(encoding="utf-8")
     assert runner.invoke(app, ["site", "--out", "elsewhere"]).exit_code == 0
     assert (project / "elsewhere/index.html").is_file()
+
+
+def test_favicon_setting(project: Path, runner: CliRunner) -> None:
+    icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16"/></svg>\n'
+    (project / "icon.svg").write_text(icon, encoding="utf-8")
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace('store = "store"', 'store = "store"\nfavicon = "icon.svg"')
+    )
+    build_and_publish(runner)
+    assert (project / "site/favicon.svg").read_text(encoding="utf-8") == icon
+    assert '<link rel="icon" href="../favicon.svg">' in (project / f"site/article/{SEED}.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<link rel="icon" href="favicon.svg">' in (project / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_an_older_newsld_made_is_taken_over(project: Path, runner: CliRunner) -> None:
+    """Its list of files (.newsld-site.json) says what newsld wrote: what the dataset no longer has goes."""
+    site = project / "site"
+    (site / "article").mkdir(parents=True)
+    (site / "article/gone.html").write_text("old page", encoding="utf-8")
+    (site / "notes.txt").write_text("mine", encoding="utf-8")
+    (site / ".newsld-site.json").write_text(json.dumps({"files": ["article/gone.html", "index.html"]}))
+    build_and_publish(runner)
+    assert not (site / "article/gone.html").exists() and not (site / ".newsld-site.json").exists()
+    assert (site / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (site / f"article/{SEED}.html").is_file()
