@@ -32,6 +32,7 @@ class Settings:
     root: Path = Path()
     strict: bool = False  # unattributed quotations and unpaired quote marks fail the build
     validator: str = "fast"  # the SHACL engine of builds: "fast" (the shacl package, where proven) or "pyshacl"
+    publish: tuple[str, ...] = ("build", "site", "load")  # the steps of `newsld publish`
 
     def with_base(self, base: str | None) -> Settings:
         """The same settings with another base IRI (checked), or unchanged when `base` is None."""
@@ -80,7 +81,7 @@ def load_settings(start: Path | None = None) -> Settings:
         table = tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["newsld"]
     except tomllib.TOMLDecodeError as error:
         raise InputError(str(error), path=project, fix="Fix the TOML syntax.", slug="toml-syntax") from None
-    known = {"base", "articles", "output", "shapes", "site", "store", "strict", "validator"}
+    known = {"base", "articles", "output", "shapes", "site", "store", "strict", "validator", "publish"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(
@@ -98,6 +99,7 @@ def load_settings(start: Path | None = None) -> Settings:
         site=Path(table.get("site", "site")),
         strict=_flag(table.get("strict", False), "strict", project),
         validator=_choice(table.get("validator", "fast"), "validator", ("fast", "pyshacl"), project),
+        publish=_steps(table.get("publish", ["build", "site", "load"]), project),
     )
     rooted = _rooted(settings, project.parent, shapes_root=project.parent)
     return rooted if "shapes" in table else _with_default_shapes(rooted)
@@ -128,6 +130,18 @@ def _choice(value: object, key: str, choices: tuple[str, ...], project: Path) ->
             slug="setting-type",
         )
     return str(value)
+
+
+def _steps(value: object, project: Path) -> tuple[str, ...]:
+    steps = ("build", "site", "load")
+    if not isinstance(value, list) or not all(step in steps for step in value):
+        raise InputError(
+            f"[tool.newsld] publish = {value!r} is not a list of the steps {', '.join(steps)}.",
+            path=project,
+            fix='Write publish = ["build", "site", "load"], leaving out the steps not wanted.',
+            slug="setting-type",
+        )
+    return tuple(step for step in steps if step in value)
 
 
 def _rooted(settings: Settings, root: Path, *, shapes_root: Path) -> Settings:

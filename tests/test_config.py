@@ -49,7 +49,7 @@ def test_no_project_file_means_defaults(tmp_path: Path, monkeypatch: pytest.Monk
         (
             'bsae = "x"\n',
             "unknown-setting",
-            "[tool.newsld] has unknown setting(s) bsae. Known settings: articles, base, output, shapes, site, store, strict, validator.",
+            "[tool.newsld] has unknown setting(s) bsae. Known settings: articles, base, output, publish, shapes, site, store, strict, validator.",
         ),
         (
             'strict = "yes"\n',

@@ -11,6 +11,8 @@ from pipeline.validate.report import Report, Severity, ValidationResult
 if TYPE_CHECKING:
     from pipeline.builder.article import ArticleBuild
     from pipeline.builder.corpus import BuildSummary
+    from pipeline.live.publish import PublishSummary
+    from pipeline.live.watch import Publication
     from pipeline.store.load import LoadSummary
     from pipeline.store.results import QueryResult
     from pipeline.text.review import QuoteReview
@@ -246,3 +248,43 @@ def _table(result: QueryResult, prefixes: dict[str, str]) -> str:
     console.print(table)
     console.print(plural(len(result.rows), "row"))
     return console.export_text()
+
+
+def publish_lines(summary: PublishSummary) -> list[str]:
+    """What `newsld publish` prints: the failed articles, then one summary line per step."""
+    lines = []
+    if summary.build is not None:
+        lines += [line for result in summary.build.failed for line in article_lines(result, quiet=True)]
+        lines.append(build_summary(summary.build, quiet=True)[-1])
+    if summary.site is not None:
+        lines.append(site_summary(summary.site))
+    if summary.load is not None:
+        lines.append(load_summary(summary.load))
+    return lines
+
+
+def publication_line(publication: Publication) -> str:
+    """One line per publish of `newsld publish --watch`: its time, what started it, what each step did.
+
+    `14:02:07 story-5.txt changed, published in 0.4 s: built 1, failed 0; site 7 files written,
+    0 removed; store 1 added, 1 replaced, 0 dropped.`"""
+    when = f"{publication.at:%H:%M:%S}"
+    changed = publication.changed
+    cause = (
+        ""
+        if not changed
+        else f" {', '.join(changed[:3])}{f' and {len(changed) - 3} more' if len(changed) > 3 else ''} changed,"
+    )
+    if publication.error is not None or publication.summary is None:
+        return f"{when}{cause} not published: {publication.error}"
+    summary = publication.summary
+    parts = []
+    if summary.build is not None:
+        parts.append(f"built {len(summary.build.built)}, failed {len(summary.build.failed)}")
+    if summary.site is not None:
+        parts.append(f"site {plural(len(summary.site.written), 'file')} written, {len(summary.site.removed)} removed")
+    if summary.load is not None:
+        load = summary.load
+        full = " (a full load)" if load.mode == "full" else ""
+        parts.append(f"store {len(load.added)} added, {len(load.replaced)} replaced, {len(load.dropped)} dropped{full}")
+    return f"{when}{cause} published in {summary.seconds:.1f} s: {'; '.join(parts)}."
