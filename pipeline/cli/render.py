@@ -266,8 +266,8 @@ def publish_lines(summary: PublishSummary) -> list[str]:
 def publication_line(publication: Publication) -> str:
     """One line per publish of `newsld publish --watch`: its time, what started it, what each step did.
 
-    `14:02:07 story-5.txt changed, published in 0.4 s: built 1, failed 0; site 7 files written,
-    0 removed; store 1 added, 1 replaced, 0 dropped.`"""
+    `14:02:07 story-5.txt changed, published in 0.41 s: built 1, failed 0 (0.20 s); site 7 files
+    written, 0 removed (0.12 s); store 0 added, 1 replaced, 0 dropped (0.09 s).`"""
     when = f"{publication.at:%H:%M:%S}"
     changed = publication.changed
     cause = (
@@ -280,11 +280,15 @@ def publication_line(publication: Publication) -> str:
     summary = publication.summary
     parts = []
     if summary.build is not None:
-        parts.append(f"built {len(summary.build.built)}, failed {len(summary.build.failed)}")
+        built = summary.build
+        parts.append(f"built {len(built.built)}, failed {len(built.failed)} ({built.seconds:.2f} s)")
     if summary.site is not None:
-        parts.append(f"site {plural(len(summary.site.written), 'file')} written, {len(summary.site.removed)} removed")
+        site = summary.site
+        written = plural(len(site.written), "file")
+        parts.append(f"site {written} written, {len(site.removed)} removed ({site.seconds:.2f} s)")
     if summary.load is not None:
         load = summary.load
-        full = " (a full load)" if load.mode == "full" else ""
-        parts.append(f"store {len(load.added)} added, {len(load.replaced)} replaced, {len(load.dropped)} dropped{full}")
-    return f"{when}{cause} published in {summary.seconds:.1f} s: {'; '.join(parts)}."
+        full = ", a full load" if load.mode == "full" else ""
+        changes = f"{len(load.added)} added, {len(load.replaced)} replaced, {len(load.dropped)} dropped"
+        parts.append(f"store {changes} ({load.seconds:.2f} s{full})")
+    return f"{when}{cause} published in {summary.seconds:.2f} s: {'; '.join(parts)}."
