@@ -45,6 +45,7 @@ class Settings:
     validator: str = "fast"  # the SHACL engine of builds: "fast" (the shacl package, where proven) or "pyshacl"
     publisher: Publisher | None = None  # the site's publishing organisation; None: the wire service is
     favicon: Path | None = None  # an icon file the site serves as favicon.<ext>
+    publish: tuple[str, ...] = ("build", "site", "load")  # the steps of `newsld publish`
 
     def with_base(self, base: str | None) -> Settings:
         """The same settings with another base IRI (checked), or unchanged when `base` is None."""
@@ -93,7 +94,10 @@ def load_settings(start: Path | None = None) -> Settings:
         table = tomllib.loads(project.read_text(encoding="utf-8"))["tool"]["newsld"]
     except tomllib.TOMLDecodeError as error:
         raise InputError(str(error), path=project, fix="Fix the TOML syntax.", slug="toml-syntax") from None
-    known = {"base", "articles", "output", "shapes", "site", "store", "strict", "validator", "publisher", "favicon"}
+    known = {
+        *("base", "articles", "output", "shapes", "site", "store", "strict", "validator"),
+        *("publish", "publisher", "favicon"),
+    }
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(
@@ -113,6 +117,7 @@ def load_settings(start: Path | None = None) -> Settings:
         validator=_choice(table.get("validator", "fast"), "validator", ("fast", "pyshacl"), project),
         publisher=_publisher(table.get("publisher"), project),
         favicon=_favicon(table.get("favicon"), project),
+        publish=_steps(table.get("publish", ["build", "site", "load"]), project),
     )
     rooted = _rooted(settings, project.parent, shapes_root=project.parent)
     return rooted if "shapes" in table else _with_default_shapes(rooted)
@@ -206,6 +211,18 @@ def _choice(value: object, key: str, choices: tuple[str, ...], project: Path) ->
             slug="setting-type",
         )
     return str(value)
+
+
+def _steps(value: object, project: Path) -> tuple[str, ...]:
+    steps = ("build", "site", "load")
+    if not isinstance(value, list) or not all(step in steps for step in value):
+        raise InputError(
+            f"[tool.newsld] publish = {value!r} is not a list of the steps {', '.join(steps)}.",
+            path=project,
+            fix='Write publish = ["build", "site", "load"], leaving out the steps not wanted.',
+            slug="setting-type",
+        )
+    return tuple(step for step in steps if step in value)
 
 
 def _rooted(settings: Settings, root: Path, *, shapes_root: Path) -> Settings:

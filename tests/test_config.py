@@ -49,7 +49,8 @@ def test_no_project_file_means_defaults(tmp_path: Path, monkeypatch: pytest.Monk
         (
             'bsae = "x"\n',
             "unknown-setting",
-            "[tool.newsld] has unknown setting(s) bsae. Known settings: articles, base, favicon, output, publisher, shapes, site, store, strict, validator.",
+            "[tool.newsld] has unknown setting(s) bsae. Known settings: articles, base, favicon, output, publish,"
+            " publisher, shapes, site, store, strict, validator.",
         ),
         (
             'strict = "yes"\n',

@@ -163,11 +163,8 @@ class EmbeddedMirror:
         return record.embedded_digests(self.store, base)
 
     def write(self, batch: Batch) -> None:
-        operations = []
-        for graph, block in batch.writes:
-            if graph not in batch.fresh:
-                operations.append(f"DROP SILENT GRAPH <{graph}>")
-            operations.append(insert_data(graph, block))
+        operations = [f"DROP SILENT GRAPH <{graph}>" for graph, _ in batch.writes if graph not in batch.fresh]
+        operations += [insert_data(batch.writes)] if batch.writes else []
         operations += [f"DROP SILENT GRAPH <{graph}>" for graph in batch.drops]
         operations += batch.record
         if operations:

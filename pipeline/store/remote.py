@@ -3,8 +3,8 @@ files by the Graph Store Protocol (one PUT per graph), and the output folder mir
 many graphs per SPARQL Update request (`RemoteMirror`, driven by `pipeline.store.sync`).
 
 One request per graph cost a round trip and a server transaction each (2,000 articles took 16 s
-into `oxigraph serve`); a batch carries about 4 MB of data: `DROP SILENT GRAPH` and `INSERT DATA`
-for each of its graphs and the record's lines for them. Oxigraph applies a request in one
+into `oxigraph serve`); a batch carries about 4 MB of data: a `DROP SILENT GRAPH` for each of its
+graphs the server may hold, one `INSERT DATA` for all of them, and the record's lines for them. Oxigraph applies a request in one
 transaction; graphs known to be absent (a full load) go to it as N-Quads, parsed by its bulk
 reader. The connections stay open across requests (`http.Server`), with its retries and
 authentication.
@@ -174,12 +174,9 @@ class RemoteMirror:
             self.store.request(
                 "POST", b"".join(block for _, block in posted), headers={"Content-Type": "application/n-quads"}
             )
-        for graph, block in batch.writes:
-            if self.where.quads and graph in batch.fresh:
-                continue
-            if graph not in batch.fresh:
-                operations.append(f"DROP SILENT GRAPH <{graph}>")
-            operations.append(insert_data(graph, block))
+        inserted = [(g, block) for g, block in batch.writes if not (self.where.quads and g in batch.fresh)]
+        operations += [f"DROP SILENT GRAPH <{graph}>" for graph, _ in inserted if graph not in batch.fresh]
+        operations += [insert_data(inserted)] if inserted else []
         operations += [f"DROP SILENT GRAPH <{graph}>" for graph in batch.drops]
         operations += batch.record
         if operations:

@@ -163,8 +163,16 @@ def _batches(dataset: Dataset, graphs: list[str], budget: int) -> Iterator[Batch
     yield batch
 
 
-def insert_data(graph: str, block: bytes) -> str:
-    """A SPARQL `INSERT DATA` of a graph's block of N-Quads: its lines are N-Triples lines with the
-    graph's name before the final " ." (an N-Triples line has no raw line break), which is taken out."""
-    triples = block.replace(f" <{graph}> .\n".encode(), b" .\n").decode("utf-8")
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}"
+def insert_data(blocks: list[tuple[str, bytes]]) -> str:
+    """One SPARQL `INSERT DATA` of graphs' blocks of N-Quads (empty text for none). A block's lines
+    are N-Triples lines with the graph's name before the final " ." (an N-Triples line has no raw
+    line break), which is taken out. One operation for many graphs: Virtuoso took about a tenth
+    less time for it than for an operation per graph."""
+    if not blocks:
+        return ""
+    parts = []
+    for graph, block in blocks:
+        triples = block.replace(f" <{graph}> .\n".encode(), b" .\n").decode("utf-8")
+        parts.append(f"GRAPH <{graph}> {{\n{triples}}}\n")
+    graphs = "".join(parts)
+    return f"INSERT DATA {{\n{graphs}}}"
