@@ -19,8 +19,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
-from pipeline.web.model import Card, newest_first
 from pipeline.web.pages import Site
+from pipeline.web.views import Card, newest_first
 
 SITEMAP_URLS = 50_000
 SITEMAP_BYTES = 50 * 1024 * 1024

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from pipeline.rdf.serialize import publish
-from pipeline.web.model import ArticleView, Card, EntityView, Link
+from pipeline.web.views import ArticleView, Card, EntityView, Link
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -38,20 +38,12 @@ from pipeline.errors import InputError, OutputError
 from pipeline.io.files import read_bytes, write_files_atomic
 from pipeline.io.sorting import natural_key
 from pipeline.rdf.serialize import publish
-from pipeline.rdf.vocab import PREFIXES
 from pipeline.web import feeds
-from pipeline.web.model import (
-    Card,
-    article_view,
-    entity_info,
-    entity_view,
-    is_shared,
-    newest_first,
-    nodes_of,
-    triples_of,
-)
+from pipeline.web.documents import data_files, notices, timed, void_files
+from pipeline.web.model import article_view, entity_info, entity_view, is_shared, nodes_of, triples_of
 from pipeline.web.pages import Renderer, Site, resource
 from pipeline.web.state import SITE_LEVEL, SiteState
+from pipeline.web.views import newest_first
 
 LEGACY_MANIFEST = ".newsld-site.json"  # what newsld < 0.2 listed its files in
 BATCH_FILES = 400  # files written together (atomically) at most
@@ -197,7 +189,11 @@ class _Run:
         self._entity_pages(renderer, sorted(dirty & shared, key=natural_key))
         for graph in gone:
             self.state.set_digest(graph, None)
-        self._site_files(site, renderer)
+        if self.full or changed or gone:  # else the index, sitemaps, feed and VoID are as they were
+            self._site_files(site, renderer)
+        else:
+            self._link_dataset()
+            self.warnings += notices(newest_first(self.state.cards()), has_feed)
         if legacy.exists():  # what an older newsld wrote and this run did not: gone from the dataset
             kept = self.state.files()
             for name in sorted(set(_legacy_list(legacy)) - set(kept)):
@@ -224,10 +220,9 @@ class _Run:
 
         From the kept cards of the articles that did not change and, for the changed ones, their
         blocks' N-Quads: our writer puts a date-time on one line with its datatype."""
-        if any(_timed(iri, block) for iri, block in self.dataset.blocks(changed)):
+        if any(timed(iri, block) for iri, block in self.dataset.blocks(changed)):
             return True
-        unchanged = articles - changed
-        return any(card.iri in unchanged and _has_instant(card) for card in self.state.cards())
+        return any(iri in articles and iri not in changed for iri in self.state.timed_articles())
 
     def _entities(self, changed: set[str], gone: set[str]) -> None:
         """Record the changed entities' names, kinds and links; forget the removed ones."""
@@ -283,7 +278,7 @@ class _Run:
                 by_article.setdefault(article, []).append((number, text))
             quotes = [(card, n, text) for card in cards for n, text in sorted(by_article.get(card.iri, []))]
             view = entity_view(iri, nodes_of(triples), self.base, self.state.name, cards, quotes)
-            data = _data_files(iri, self.base, view.kind, triples)
+            data = data_files(iri, self.base, view.kind, triples)
             files = {f"{view.path}{suffix}": body for suffix, body in data.items()}
             files[view.page] = renderer.entity(view, data[".jsonld"])
             self._own(iri, files)
@@ -312,7 +307,7 @@ class _Run:
             files[site.favicon] = read_bytes(self.favicon)
         self._own(SITE_LEVEL, files, extra=[DATASET])
         self._link_dataset()
-        self.warnings += _warnings(cards, atom is not None)
+        self.warnings += notices(cards, atom is not None)
 
     def _link_dataset(self) -> None:
         """site/dataset.nq is the build's file itself (a hard link): no second copy of the largest file."""
@@ -389,76 +384,3 @@ def _legacy_list(path: Path) -> list[str]:
         return [str(name) for name in json.loads(path.read_text("utf-8")).get("files", [])]
     except (OSError, ValueError, AttributeError):
         return []
-
-
-def _timed(iri: str, block: bytes) -> bool:
-    """Whether an article's block gives it a datePublished or dateModified with a time of day."""
-    subject = f"<{iri}> ".encode()
-    for line in block.splitlines():
-        if line.startswith(subject) and b"XMLSchema#dateTime>" in line:
-            predicate = line[len(subject) :].split(b" ", 1)[0]
-            if predicate in (b"<http://schema.org/datePublished>", b"<http://schema.org/dateModified>"):
-                return True
-    return False
-
-
-def _has_instant(card: Card) -> bool:
-    return feeds.instant(card.date_modified) is not None or feeds.instant(card.date_published) is not None
-
-
-def _warnings(cards: list[Card], has_feed: bool) -> list[str]:
-    warnings = []
-    undated = [c for c in cards if c.date_published is None and c.date_modified is None]
-    untimed = [c for c in cards if not _has_instant(c) and (c.date_published or c.date_modified)]
-    if undated or untimed:
-        left_out = [*undated, *untimed]
-        names = ", ".join(c.slug for c in left_out[:5]) + (
-            f" and {len(left_out) - 5} more" if len(left_out) > 5 else ""
-        )
-        why = []
-        if undated:
-            why.append(f"{len(undated)} have no date")
-        if untimed:
-            why.append(f"{len(untimed)} a date without a time")
-        warnings.append(
-            f"{len(left_out)} of {len(cards)} articles are not in the Atom feed, which needs an instant for each"
-            f" entry ({', '.join(why)}: {names}): set `date_published` (or `date_modified`) with a time and UTC"
-            " offset in their sidecar .toml, e.g. 2025-04-08T09:30:00Z."
-            + ("" if has_feed else " With no such article there is no feed.atom.")
-        )
-    missing_alt = [c.slug for c in cards if c.alt_missing]
-    if missing_alt:
-        names = ", ".join(missing_alt[:5]) + (f" and {len(missing_alt) - 5} more" if len(missing_alt) > 5 else "")
-        warnings.append(
-            f'{len(missing_alt)} articles have a lead image without alt text, so their pages give it alt=""'
-            f" ({names}): set `alt` in the [image] table of their sidecar .toml."
-        )
-    return warnings
-
-
-def _data_files(iri: str, base: str, kind: str, triples: list[ox.Triple]) -> dict[str, bytes]:
-    """An entity's Turtle, JSON-LD and N-Triples: its own graph plus the graphs of what it links to."""
-    ordered = publish.sort_triples(set(triples))
-    prefixes = {
-        **PREFIXES,
-        "article": f"{base}article/",
-        "person": f"{base}person/",
-        "organization": f"{base}organization/",
-    }
-    return {
-        ".ttl": publish.turtle(ordered, prefixes),
-        ".jsonld": publish.jsonld(ordered, prefixes, kind),
-        ".nt": publish.ntriples(ordered),
-    }
-
-
-def void_files(turtle: bytes) -> dict[str, bytes]:
-    """The dataset's VoID description as the base's data: `void.ttl` as built, and its N-Triples and
-    JSON-LD (one tree rooted at the void:Dataset), so that `/` negotiates like any document."""
-    triples = publish.sort_triples(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
-    prefixes = {**PREFIXES, "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#"}
-    return {
-        "void.ttl": turtle,
-        "void.nt": publish.ntriples(triples),
-        "void.jsonld": publish.jsonld_framed(triples, prefixes, "void:Dataset"),
-    }

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import orjson
 
-from pipeline.web.model import Card, EntityInfo
+from pipeline.web.views import Card, EntityInfo
 
 STATE_FILE = ".newsld-site.db"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SITE_LEVEL = ""  # the owner of the files no one graph makes (index, sitemaps, feed, style)
 
 _SCHEMA = """
@@ -29,7 +29,8 @@ CREATE TABLE graphs (graph TEXT PRIMARY KEY, digest TEXT NOT NULL);
 CREATE TABLE entities (iri TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE uses (entity TEXT NOT NULL, used TEXT NOT NULL, PRIMARY KEY (entity, used)) WITHOUT ROWID;  -- user, used
 CREATE INDEX uses_used ON uses (used);
-CREATE TABLE cards (iri TEXT PRIMARY KEY, card BLOB NOT NULL);
+CREATE TABLE cards (iri TEXT PRIMARY KEY, card BLOB NOT NULL, timed INTEGER NOT NULL);
+CREATE INDEX cards_timed ON cards (timed) WHERE timed = 1;
 CREATE TABLE links (entity TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (entity, article)) WITHOUT ROWID;
 CREATE INDEX links_article ON links (article);
 CREATE TABLE quotes (
@@ -146,11 +147,15 @@ class SiteState:
         if card is None:
             self.set_uses(iri, ())
             return
-        self.db.execute("INSERT INTO cards VALUES (?, ?)", (iri, orjson.dumps(card.to_json())))
+        self.db.execute("INSERT INTO cards VALUES (?, ?, ?)", (iri, orjson.dumps(card.to_json()), int(card.timed)))
         self.db.executemany("INSERT INTO links VALUES (?, ?)", ((entity, iri) for entity in links))
         self.db.executemany(
             "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?)", ((s, iri, n, text) for s, n, text in quotes)
         )
+
+    def timed_articles(self) -> list[str]:
+        """The articles whose cards have an instant (a date-time published or modified)."""
+        return [row[0] for row in self.db.execute("SELECT iri FROM cards WHERE timed = 1")]
 
     def links_of(self, article: str) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT entity FROM links WHERE article = ?", (article,))}
