@@ -12,8 +12,8 @@ import pyoxigraph as ox
 from pyld import jsonld as pyld
 
 from pipeline.web import feeds
-from pipeline.web.views import Card
 from pipeline.web.pages import Site
+from pipeline.web.views import Card
 from tests.web.test_serve import BASE, site  # noqa: F401 - the module fixture that builds the site
 from tests.web.test_site import SEED, Page
 
