@@ -8,9 +8,11 @@ rebuild after one article changed, after one catalogue job title changed and aft
 added, `newsld load` of the result into a fresh embedded store, and peak memory (resident set,
 summed over the build's processes, sampled four times a second), and per-stage CPU time per
 article (bench/stages.py). In-process it measures each shipped query on the loaded store, over the
-whole corpus and scoped to one article. As the floor it times pyoxigraph alone parsing and
-re-serializing the produced dataset.nq, and prints each figure's ratio to it. Short runs are
-repeated and their median taken. Timings are not asserted anywhere.
+whole corpus and scoped to one article. Then live publishing (bench/publish.py): a cold `newsld
+publish`, and build + site + load after each everyday change in a running `newsld publish
+--watch`. As the floor it times pyoxigraph alone parsing and re-serializing the produced
+dataset.nq, and prints each figure's ratio to it. Short runs are repeated and their median taken.
+Timings are not asserted anywhere.
 """
 
 from __future__ import annotations
@@ -270,6 +272,11 @@ def bench_size(size: int, work: Path, runs: int, jobs: int | None) -> list[Row]:
         )
 
     rows.append(Row(size, "FLOOR: pyoxigraph parse + serialize dataset.nq", median_of(runs, floor), runs))
+
+    from bench.publish import publish_rows
+
+    # Build + site + load after each everyday change, in a warm `newsld publish --watch` (bench/publish.py).
+    rows += publish_rows(size, corpus.resolve(), work.resolve(), min(runs, 3), jobs)
     return rows
 
 

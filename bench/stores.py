@@ -3,11 +3,13 @@
     python bench/stores.py --size 1000 --runs 3 --work /tmp/newsld-stores
 
 Generates and builds a corpus (bench/generate.py, same seed every time), then times `newsld load`
-as a user runs it (a subprocess) of its dataset.nq: into a fresh store (each run starts a fresh
-server or folder), and again into the loaded store (every graph replaced). Each figure is the
-median of `--runs`. The servers are started as the tests start them (tests/servers.py), on
-127.0.0.1 with free ports; Virtuoso needs Debian's virtuoso-opensource. Timings are not asserted
-anywhere.
+of the output folder as a user runs it (a subprocess): into a fresh store (each run starts a fresh
+server or folder: a full load), again with nothing changed, after one article was edited and
+rebuilt (one graph written), and with `--full` into the loaded store (every graph again). Runs
+take the stores in turn, so that the machine's drift falls on all of them alike; each figure is
+the median of `--runs`, and the last column the fresh load's ratio to the embedded store's. The
+servers are started as the tests start them (tests/servers.py), on 127.0.0.1 with free ports;
+Virtuoso needs Debian's virtuoso-opensource. Timings are not asserted anywhere.
 """
 
 from __future__ import annotations
@@ -83,17 +85,39 @@ def main() -> None:
     else:
         print("Virtuoso not installed (apt-get install virtuoso-opensource): skipped", file=sys.stderr)
 
-    print(f"{options.size:,} articles, {quads:,} quads in dataset.nq; median of {options.runs} runs\n")
-    print("| store | load into a fresh store (s) | load again, every graph replaced (s) |")
-    print("|---|---:|---:|")
-    for name, target in targets.items():
-        fresh: list[float] = []
-        again: list[float] = []
-        for run in range(options.runs):
+    stories = sorted((project / "articles").glob("*.txt"))
+    article = stories[len(stories) // 2]
+    original = article.read_bytes()
+
+    def edited_load(where: list[str]) -> float:
+        article.write_bytes(original.replace(b".", b". Updated.", 1))
+        try:
+            newsld("build", "--quiet", cwd=project)
+            return newsld("load", *where, cwd=project)
+        finally:
+            article.write_bytes(original)
+            newsld("build", "--quiet", cwd=project)
+            newsld("load", *where, cwd=project)
+
+    times: dict[str, dict[str, list[float]]] = {name: {} for name in targets}
+    for run in range(options.runs):
+        for name, target in targets.items():
             with target(work / f"store-{run}") as where:
-                fresh.append(newsld("load", str(dataset), *where, cwd=project))
-                again.append(newsld("load", str(dataset), *where, cwd=project))
-        print(f"| {name} | {statistics.median(fresh):.2f} | {statistics.median(again):.2f} |")
+                measured = times[name]
+                measured.setdefault("fresh", []).append(newsld("load", *where, cwd=project))
+                measured.setdefault("same", []).append(newsld("load", *where, cwd=project))
+                measured.setdefault("edit", []).append(edited_load(where))
+                measured.setdefault("full", []).append(newsld("load", "--full", *where, cwd=project))
+    print(f"{options.size:,} articles, {quads:,} quads in dataset.nq; median of {options.runs} runs\n")
+    print(
+        "| store | fresh store (s) | nothing changed (s) | one article edited (s)"
+        " | --full, every graph again (s) | fresh x embedded |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    baseline = statistics.median(times["embedded Oxigraph"]["fresh"])
+    for name, measured in times.items():
+        fresh, same, edit, full = (statistics.median(measured[key]) for key in ("fresh", "same", "edit", "full"))
+        print(f"| {name} | {fresh:.2f} | {same:.2f} | {edit:.2f} | {full:.2f} | {fresh / baseline:.1f} |")
 
 
 if __name__ == "__main__":

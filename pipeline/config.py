@@ -22,6 +22,17 @@ DEFAULT_BASE = "https://newsld.example/"
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """The site's own publishing organisation, `[tool.newsld.publisher]`: the articles' schema:publisher
+    (a NewsMediaOrganization), distinct from the wire service a `Source:` line names (their
+    schema:sourceOrganization). Only what the publisher states: name, and its home page and logo."""
+
+    name: str
+    url: str | None = None
+    logo: str | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Where things live and which base IRI the graph is minted under."""
 
@@ -34,6 +45,9 @@ class Settings:
     root: Path = Path()
     strict: bool = False  # unattributed quotations and unpaired quote marks fail the build
     validator: str = "fast"  # the SHACL engine of builds: "fast" (the shacl package, where proven) or "pyshacl"
+    publisher: Publisher | None = None  # the site's publishing organisation; None: the wire service is
+    favicon: Path | None = None  # an icon file the site serves as favicon.<ext>
+    publish: tuple[str, ...] = ("build", "site", "load")  # the steps of `newsld publish`
 
     def with_base(self, base: str | None) -> Settings:
         """The same settings with another base IRI (checked), or unchanged when `base` is None."""
@@ -100,7 +114,10 @@ def load_settings(start: Path | None = None) -> Settings:
         raise InputError(
             "[tool.newsld] is not a table.", path=project, fix="Write it as a [tool.newsld] table.", slug="setting-type"
         )
-    known = {"base", "articles", "output", "shapes", "site", "store", "strict", "validator"}
+    known = {
+        *("base", "articles", "output", "shapes", "site", "store", "strict", "validator"),
+        *("publish", "publisher", "favicon"),
+    }
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(
@@ -118,6 +135,9 @@ def load_settings(start: Path | None = None) -> Settings:
         site=Path(table.get("site", "site")),
         strict=_flag(table.get("strict", False), "strict", project),
         validator=_choice(table.get("validator", "fast"), "validator", ("fast", "pyshacl"), project),
+        publisher=_publisher(table.get("publisher"), project),
+        favicon=_favicon(table.get("favicon"), project),
+        publish=_steps(table.get("publish", ["build", "site", "load"]), project),
     )
     rooted = _rooted(settings, project.parent, shapes_root=project.parent)
     return rooted if "shapes" in table else _with_default_shapes(rooted)
@@ -126,6 +146,69 @@ def load_settings(start: Path | None = None) -> Settings:
 def _with_default_shapes(settings: Settings) -> Settings:
     """The project's shapes/ folder when it has one, else the shapes shipped with newsld."""
     return settings if settings.shapes.is_dir() else replace(settings, shapes=bundled("shapes"))
+
+
+def _publisher(value: object, project: Path) -> Publisher | None:
+    """`[tool.newsld.publisher]`: name (required), url and logo (http(s) URLs)."""
+    if value is None:
+        return None
+    from pipeline.io.tomlfile import read_toml
+
+    table = "tool.newsld.publisher"
+    if not isinstance(value, dict):
+        raise read_toml(project).error(
+            "[tool.newsld] publisher must be a table.",
+            key="publisher",
+            table="tool.newsld",
+            fix='Write [tool.newsld.publisher] with name = "…", url = "https://…", logo = "https://…".',
+            slug="setting-publisher",
+        )
+    unknown = sorted(set(value) - {"name", "url", "logo"})
+    if unknown:
+        raise read_toml(project).error(
+            f"[{table}] has unknown key {unknown[0]!r}.",
+            key=unknown[0],
+            table=table,
+            fix="Known keys: logo, name, url.",
+            slug="setting-publisher",
+        )
+    name = value.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise read_toml(project).error(
+            f"[{table}] needs a name, the organisation's name as readers know it.",
+            key="name" if "name" in value else None,
+            table=table,
+            fix='Write name = "The Daily Example".',
+            slug="setting-publisher",
+        )
+    links: dict[str, str | None] = {}
+    for key in ("url", "logo"):
+        link = value.get(key)
+        web = isinstance(link, str) and urlsplit(link).scheme in ("http", "https") and is_iri(link)
+        if link is not None and not web:
+            what = "home page" if key == "url" else "logo image"
+            raise read_toml(project).error(
+                f"[{table}] {key} is not an http(s) URL.",
+                key=key,
+                table=table,
+                fix=f'Write {key} = "https://…" (the {what}), or leave it out.',
+                slug="setting-publisher",
+            )
+        links[key] = link if isinstance(link, str) else None
+    return Publisher(" ".join(name.split()), links["url"], links["logo"])
+
+
+def _favicon(value: object, project: Path) -> Path | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or Path(value).suffix.lower() not in (".ico", ".svg", ".png"):
+        raise InputError(
+            f"[tool.newsld] favicon = {value!r} is not the path of an .ico, .svg or .png file.",
+            path=project,
+            fix='Write favicon = "branding/favicon.svg" (relative to this file).',
+            slug="setting-type",
+        )
+    return Path(value)
 
 
 def _flag(value: object, key: str, project: Path) -> bool:
@@ -150,6 +233,18 @@ def _choice(value: object, key: str, choices: tuple[str, ...], project: Path) ->
     return str(value)
 
 
+def _steps(value: object, project: Path) -> tuple[str, ...]:
+    steps = ("build", "site", "load")
+    if not isinstance(value, list) or not all(step in steps for step in value):
+        raise InputError(
+            f"[tool.newsld] publish = {value!r} is not a list of the steps {', '.join(steps)}.",
+            path=project,
+            fix='Write publish = ["build", "site", "load"], leaving out the steps not wanted.',
+            slug="setting-type",
+        )
+    return tuple(step for step in steps if step in value)
+
+
 def _rooted(settings: Settings, root: Path, *, shapes_root: Path) -> Settings:
     """Make relative paths relative to the project root, but keep them short when root is cwd."""
 
@@ -169,4 +264,5 @@ def _rooted(settings: Settings, root: Path, *, shapes_root: Path) -> Settings:
         shapes=anchor(settings.shapes, shapes_root),
         store=anchor(settings.store, root),
         site=anchor(settings.site, root),
+        favicon=anchor(settings.favicon, root) if settings.favicon is not None else None,
     )

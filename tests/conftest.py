@@ -106,3 +106,9 @@ def write_article(folder: Path, name: str, text: str, sidecar: str | None = None
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes: to prove that nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def published(folder: Path) -> dict[str, bytes]:
+    """What git keeps of an output folder (`snapshot` without changes.json, which describes the last
+    build run in that folder, not the dataset): to compare a build with the committed output/."""
+    return {name: data for name, data in snapshot(folder).items() if name != "changes.json"}

@@ -253,6 +253,7 @@ def required(reason: str) -> None:
 
 
 NGINX_CONF = """\
+load_module {njs};
 {user}worker_processes 1;
 pid {dir}/nginx.pid;
 error_log {dir}/error.log;
@@ -267,6 +268,7 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         root {root};
+        js_path {js_path}/;
         include {include};
     }}
 }}
@@ -280,13 +282,24 @@ def nginx_server(root: Path, include: Path, location: Path) -> Iterator[str]:
     if binary is None:
         required("nginx not installed (apt-get install nginx)")
     assert binary is not None
+    njs = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
+    if not njs.exists():
+        required("nginx's JavaScript module is not installed (apt-get install libnginx-mod-http-js)")
     (location / "tmp").mkdir(parents=True, exist_ok=True)
     port = free_port()
     conf = location / "nginx.conf"
     # As root, nginx's workers would run as "nobody" and could not read a private temporary folder.
     user = "user root;\n" if os.geteuid() == 0 else ""
     conf.write_text(
-        NGINX_CONF.format(user=user, dir=location, port=port, root=root.resolve(), include=include.resolve())
+        NGINX_CONF.format(
+            njs=njs,
+            user=user,
+            dir=location,
+            port=port,
+            root=root.resolve(),
+            js_path=include.resolve().parent,
+            include=include.resolve(),
+        )
     )
     process = subprocess.Popen(
         [binary, "-c", str(conf), "-p", str(location), "-g", "daemon off;"],

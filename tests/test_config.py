@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import check_base_iri, find_project_file, load_settings
+from pipeline.config import Publisher, check_base_iri, find_project_file, load_settings
 from pipeline.data.bundled import bundled
 from pipeline.errors import InputError
 
@@ -49,7 +49,8 @@ def test_no_project_file_means_defaults(tmp_path: Path, monkeypatch: pytest.Monk
         (
             'bsae = "x"\n',
             "unknown-setting",
-            "[tool.newsld] has unknown setting(s) bsae. Known settings: articles, base, output, shapes, site, store, strict, validator.",
+            "[tool.newsld] has unknown setting(s) bsae. Known settings: articles, base, favicon, output, publish,"
+            " publisher, shapes, site, store, strict, validator.",
         ),
         (
             'strict = "yes"\n',
@@ -123,3 +124,40 @@ def test_articles_of_two_projects_are_refused(tmp_path: Path, monkeypatch: pytes
     )
     assert load_settings_for([Path("a/articles")]).root == tmp_path / "a"
     assert load_settings_for([Path("a/articles"), tmp_path / "elsewhere.txt"]).root == tmp_path / "a"
+
+
+def test_publisher_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project(
+        tmp_path,
+        'favicon = "brand/icon.svg"\n\n[tool.newsld.publisher]\nname = "The  Daily Example"\n'
+        'url = "https://daily.example/"\nlogo = "https://daily.example/logo.png"\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings()
+    assert settings.publisher == Publisher(
+        "The Daily Example", "https://daily.example/", "https://daily.example/logo.png"
+    )
+    assert settings.favicon == Path("brand/icon.svg")
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('[tool.newsld.publisher]\nurl = "https://daily.example/"\n', ":2: [tool.newsld.publisher] needs a name,"),
+        ('[tool.newsld.publisher]\nname = "D"\nlogo = "logo.png"\n', ":4: [tool.newsld.publisher] logo is not an http"),
+        (
+            '[tool.newsld.publisher]\nname = "D"\nemail = "d@x"\n',
+            ":4: [tool.newsld.publisher] has unknown key 'email'.",
+        ),
+        ('publisher = "Daily"\n', ":2: [tool.newsld] publisher must be a table."),
+    ],
+)
+def test_bad_publisher_settings_name_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, message: str
+) -> None:
+    project(tmp_path, table)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as error:
+        load_settings()
+    assert error.value.slug == "setting-publisher"
+    assert message in str(error.value), str(error.value)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline._version import __version__
 from pipeline.builder.dataset import ArticlePart, article_part
-from pipeline.config import Settings, load_settings
+from pipeline.config import Publisher, Settings, load_settings
 from pipeline.errors import InputError, UsageError
 from pipeline.rdf.vocab import SCHEMA, Iris
 from pipeline.source.catalogue import CATALOGUE, Catalogue, read_catalogue
@@ -38,6 +38,7 @@ class BuildContext:
     strict: bool = False  # unattributed quotations and unpaired quote marks are violations
     validator: Validator = Validator.PYSHACL
     notice: str | None = None  # why the fast validator is not used, when it was asked for
+    publisher: Publisher | None = None  # the site's publishing organisation ([tool.newsld.publisher])
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, catalogue: Path | None = None) -> BuildContext:
@@ -52,6 +53,7 @@ class BuildContext:
             strict=settings.strict,
             validator=validator,
             notice=notice,
+            publisher=settings.publisher,
         )
 
 
@@ -124,7 +126,7 @@ def build_article(path: Path, context: BuildContext | None = None) -> ArticleBui
     except InputError as error:  # an editor's [[quotes]] entry that fits no quotation, or several
         return ArticleBuild(path, source, inputs.slug, *digests, error=error.message)
     provenance = Provenance(source, inputs.input_sha256, context.version, context.generated_at)
-    graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings)
+    graph = article_triples(article, metadata, context.catalogue, context.iris, provenance, findings, context.publisher)
     made = graph.statements()
     report = validate_graph(
         made,

@@ -3,8 +3,9 @@
 `build` skips what is unchanged since the manifest (inputs recognised by `pipeline.io.hashcache`),
 builds the rest in parallel worker processes (`pipeline.builder.article.build_article` each), writes
 conforming articles atomically in synced batches (`Publisher`), removes the outputs of deleted
-articles and rewrites `dataset.nq` (from the workers' blocks, `dataset.PartsSource`), `void.ttl`
-and `manifest.json`.
+articles and rewrites `dataset.nq` (from the workers' blocks, `dataset.PartsSource`), `void.ttl`,
+`graphs.tsv` and `changes.json` (what changed, graph by graph: `pipeline.builder.state`) and
+`manifest.json`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from pipeline.builder.article import ArticleBuild, BuildContext
 from pipeline.builder.dataset import PartsSource
 from pipeline.builder.manifest import MANIFEST, OUTPUT_SUFFIXES, Manifest, ManifestEntry
+from pipeline.builder.state import STATE, BuildState, diff, read_state
 from pipeline.builder.workers import collector_paused, run_builds
 from pipeline.config import Settings, load_settings_for
 from pipeline.errors import InputError
@@ -100,6 +102,16 @@ def build(
         return _build(paths, out, base, catalogue, jobs, force, strict, validator, progress, held)
 
 
+def _settings(paths: Sequence[Path] | None, base: str | None, strict: bool | None, validator: str | None) -> Settings:
+    """The articles' project's settings (wherever this runs), with the options given here."""
+    settings = load_settings_for(paths).with_base(base)
+    if strict is not None:
+        settings = replace(settings, strict=strict)
+    if validator is not None:
+        settings = replace(settings, validator=validator)
+    return settings
+
+
 def _build(
     paths: Sequence[Path] | None,
     out: Path | None,
@@ -113,11 +125,7 @@ def _build(
     held: ExitStack,
 ) -> BuildSummary:
     started = time.perf_counter()
-    settings = load_settings_for(paths).with_base(base)  # the articles' project, wherever this runs
-    if strict is not None:
-        settings = replace(settings, strict=strict)
-    if validator is not None:
-        settings = replace(settings, validator=validator)
+    settings = _settings(paths, base, strict, validator)
     out = out or settings.output
     files = discover(paths or [settings.articles])
     catalogue_path = catalogue or default_catalogue(paths or [settings.articles], settings)
@@ -128,6 +136,7 @@ def _build(
 
     fingerprint = _fingerprint(context, settings)
     manifest = Manifest.read(out)
+    before = read_state(out)
     rebuild_all = force or manifest.fingerprint != fingerprint
     summary = BuildSummary(
         out=out, validator=context.validator.value, notices=[context.notice] if context.notice else []
@@ -163,28 +172,32 @@ def _build(
         summary.removed = _remove_deleted(manifest, out, settings.root, set(sources.values()))
         changed = bool(rebuild_all or summary.built or summary.removed)
         rebuilt = None if rebuild_all else {manifest.articles[a.slug].iri for a in summary.built}
-        _write_corpus_files(out, manifest, context, changed, rebuilt, parts)
+        after = _write_corpus_files(out, manifest, context, changed, rebuilt, parts, before)
+    _record_changes(out, before, after)
     _save_manifest(out, manifest, fingerprint, context.catalogue, changed or marked_stale)
     hashes.save()
-    summary.triples = _published_triples(manifest)
-    summary.skipped_warnings = {
-        manifest.articles[slug].source: manifest.articles[slug].warnings
-        for slug in summary.skipped
-        if slug in manifest.articles and manifest.articles[slug].warnings
-    }
+    summary.triples = _published_triples(after or before, manifest)
+    summary.skipped_warnings = _skipped_warnings(manifest, summary.skipped)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _published_triples(manifest: Manifest) -> int:
-    """The dataset's triples, each fact once, as void.ttl and `load` count them (the articles' files
-    each repeat the descriptions of the people and organisations they name)."""
-    from pipeline.builder.dataset import DatasetIndex
+def _skipped_warnings(manifest: Manifest, skipped: Sequence[str]) -> dict[str, int]:
+    """The warnings each article not built this time had when it was built, by source."""
+    return {
+        manifest.articles[slug].source: manifest.articles[slug].warnings
+        for slug in skipped
+        if slug in manifest.articles and manifest.articles[slug].warnings
+    }
 
-    index = DatasetIndex.from_json(manifest.dataset) if manifest.dataset else None
-    if index is None:
+
+def _published_triples(state: BuildState | None, manifest: Manifest) -> int:
+    """The dataset's triples, each fact once, as void.ttl and `load` count them (the articles' files
+    each repeat the descriptions of the people and organisations they name): the state the build
+    left (`after`), or, when it wrote no dataset, the one it found."""
+    if state is None:
         return sum(entry.triples for entry in manifest.articles.values())
-    return index.statistics.triples
+    return state.triples
 
 
 def _save_manifest(
@@ -224,7 +237,9 @@ def _fingerprint(context: BuildContext, settings: Settings) -> dict[str, str]:
         "base": settings.base,
         "shapes": files_sha256(shapes),
         "strict": str(settings.strict).lower(),
-        "manifest": "entries, names, shared graphs, dataset index",  # older manifests lack these: rebuild all once
+        "publisher": repr(settings.publisher),
+        # older manifests lack these: rebuild all once
+        "manifest": "entries, names, shared graphs, dataset index, graph digests",
     }
 
 
@@ -338,11 +353,14 @@ def _write_corpus_files(
     changed: bool,
     rebuilt: set[str] | None,
     parts: PartsSource,
-) -> None:
-    """dataset.nq and void.ttl from the published articles, when something changed (or they are missing).
+    before: BuildState | None,
+) -> BuildState | None:
+    """dataset.nq, graphs.tsv and void.ttl from the published articles, when something changed (or
+    they are missing); the state of the dataset now (None: as `before`, nothing was written).
 
     `rebuilt` are the IRIs of the articles built this time (None: all were): with the index the
-    manifest keeps, only their blocks of dataset.nq are made anew and the rest is copied.
+    manifest keeps (and graphs.tsv, `before`), only their blocks of dataset.nq are made anew and
+    the rest is copied.
     """
     from pipeline.builder.dataset import DATASET, DatasetIndex, write_dataset
     from pipeline.builder.void import VOID_FILE, write_void
@@ -351,7 +369,11 @@ def _write_corpus_files(
         for name in (DATASET, VOID_FILE):
             (out / name).unlink(missing_ok=True)
         manifest.dataset = {}
-    elif changed or not (out / DATASET).exists():
+        empty = BuildState.of({})
+        if before is None or before.graphs or not (out / STATE).exists():
+            empty.write(out)
+        return empty
+    if changed or not (out / DATASET).exists() or before is None:
         order = sorted(manifest.articles, key=natural_key)
         entries = [manifest.articles[s] for s in order]
         shared: dict[str, bool] = {}
@@ -362,13 +384,25 @@ def _write_corpus_files(
             out,
             # Turtle file names as strings: read only for articles not built now, a Path each cost 0.1 s.
             [(entry.iri, os.path.join(out, f"{slug}.ttl")) for slug, entry in zip(order, entries, strict=True)],  # noqa: PTH118
-            previous=DatasetIndex.from_json(manifest.dataset) if rebuilt is not None else None,
+            previous=DatasetIndex.from_parts(before, manifest.dataset) if rebuilt is not None else None,
             rebuilt=rebuilt,
             shared=shared,
             parts=parts,
         )
         manifest.dataset = index.to_json()
+        after = index.state
+        after.write(out)  # after dataset.nq: a reader that sees this state finds its file
         write_void(out, index.statistics, context.iris, context.version, context.generated_at, dump=DATASET)
+        return after
+    return None
+
+
+def _record_changes(out: Path, before: BuildState | None, after: BuildState | None) -> None:
+    """Write the change set (`changes.json`) of a build that changed the dataset: from the state it
+    found to the one it left. A build that changed nothing leaves the last one in place."""
+    if after is None or (before is not None and before.build == after.build):
+        return
+    (diff(before.digests, after, previous=before.build) if before is not None else diff({}, after)).write(out)
 
 
 def _unchanged(entry: ManifestEntry | None, result: ArticleBuild) -> bool:

@@ -16,6 +16,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from pipeline.builder.graphs import graph_of_iri, split_by_graph
+from pipeline.builder.state import DATASET, BuildState, GraphEntry, digest
 from pipeline.builder.void import Statistics
 from pipeline.io.files import atomic_writer, scratch_file, writing
 from pipeline.io.kernel import close_in_background, copy_in_kernel, mapped, read_at, start_writeback
@@ -23,33 +24,36 @@ from pipeline.rdf.serialize.publish import ntriples, serialized, sort_triples
 from pipeline.rdf.serialize.statements import Statements, statements
 from pipeline.rdf.terms import Row
 
-DATASET = "dataset.nq"
+# DATASET, the file's name, is defined with the index of its graphs (`state`) and exported here too.
+__all__ = ["DATASET", "ArticlePart", "DatasetIndex", "PartSpan", "PartsSource", "article_part", "write_dataset"]
 
 
 @dataclass
 class DatasetIndex:
-    """Where each graph's block is in `dataset.nq` (offset, length) and the dataset's counts: what lets
-    a rebuild replace the blocks of the articles that changed and copy the rest without parsing it."""
+    """Where each graph's block is in `dataset.nq` (offset, length, digest: `state.GraphEntry`) and the
+    dataset's counts: what lets a rebuild replace the blocks of the articles that changed and copy the
+    rest without parsing it. The graphs are kept in `graphs.tsv` (`state.BuildState`), the counts
+    in the manifest (`to_json`)."""
 
     size: int
-    graphs: dict[str, tuple[int, int, bool]]  # graph -> (offset, length, is an article graph)
+    graphs: dict[str, GraphEntry]
     statistics: Statistics
 
+    @property
+    def state(self) -> BuildState:
+        return BuildState.of(self.graphs)
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "size": self.size,
-            "graphs": {graph: [start, length, int(article)] for graph, (start, length, article) in self.graphs.items()},
-            "statistics": self.statistics.to_json(),
-        }
+        """What the manifest keeps: the size and the counts."""
+        return {"size": self.size, "statistics": self.statistics.to_json()}
 
     @classmethod
-    def from_json(cls, data: Any) -> DatasetIndex | None:
+    def from_parts(cls, state: BuildState | None, data: Any) -> DatasetIndex | None:
+        """The index from the state in graphs.tsv and what the manifest kept; None unless they agree."""
         try:
-            return cls(
-                size=int(data["size"]),
-                graphs={str(g): (int(span[0]), int(span[1]), bool(span[2])) for g, span in data["graphs"].items()},
-                statistics=Statistics.from_json(data["statistics"]),
-            )
+            if state is None or int(data["size"]) != state.size:
+                return None
+            return cls(size=state.size, graphs=state.graphs, statistics=Statistics.from_json(data["statistics"]))
         except (TypeError, KeyError, ValueError, IndexError, AttributeError):
             return None
 
@@ -63,6 +67,7 @@ class ArticlePart:
     block: bytes
     statistics: Statistics
     shared: dict[str, bytes]
+    digest: str = ""  # the block's (`state.digest`)
 
 
 def article_part(article: str, triples: Statements | list[ox.Triple]) -> ArticlePart:
@@ -84,7 +89,8 @@ def article_part(article: str, triples: Statements | list[ox.Triple]) -> Article
     statistics = Statistics()
     statistics.add_rows(own, article=True)
     shared = {graph: "".join(texts).encode("utf-8") for graph, (_, texts) in graphs.items()}
-    return ArticlePart(_as_quads("".join(own_lines).encode("utf-8"), article), statistics, shared)
+    block = _as_quads("".join(own_lines).encode("utf-8"), article)
+    return ArticlePart(block, statistics, shared, digest(block))
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class PartSpan:
     length: int
     statistics: Statistics
     shared: dict[str, bytes]
+    digest: str
 
 
 class _Stale(Exception):
@@ -204,33 +211,33 @@ class _Writer:
     ) -> None:
         self.handle, self.old, self.view, self.previous = handle, old, view, previous
         self.stats = Statistics.from_json(previous.statistics.to_json()) if previous is not None else Statistics()
-        self.spans: dict[str, tuple[int, int, bool]] = {}
+        self.spans: dict[str, GraphEntry] = {}
         self.offset = 0
         self._run: tuple[IO[bytes], int, int] | None = None  # a file's [start, end) still to copy
 
     def emit(self, graph: str, block: bytes, article: bool) -> None:
         self.flush()
         self.handle.write(block)
-        self.spans[graph] = (self.offset, len(block), article)
+        self.spans[graph] = GraphEntry(digest(block), self.offset, len(block), article, block.count(b"\n"))
         self.offset += len(block)
 
-    def _old_span(self, graph: str) -> tuple[int, int] | None:
+    def _old_span(self, graph: str) -> GraphEntry | None:
         """Where `graph`'s block is in the old file, after checking that it ends with the graph's name."""
         if self.previous is None or self.old is None or graph not in self.previous.graphs:
             return None
-        start, length, _ = self.previous.graphs[graph]
+        entry = self.previous.graphs[graph]
         tail = f" <{graph}> .\n".encode()
-        if length < len(tail):
+        if entry.length < len(tail):
             raise _Stale
-        if self._read(start + length - len(tail), len(tail)) != tail:
+        if self._read(entry.start + entry.length - len(tail), len(tail)) != tail:
             raise _Stale
-        return start, length
+        return entry
 
     def old_block(self, graph: str) -> bytes | None:
         span = self._old_span(graph)
         if span is None or self.old is None:
             return None
-        return self._read(span[0], span[1])
+        return self._read(span.start, span.length)
 
     def _read(self, offset: int, length: int) -> bytes:
         """Bytes of the old file: from its memory map (every block's end is checked, 10,000 of
@@ -244,16 +251,17 @@ class _Writer:
         span = self._old_span(graph)
         if span is None or self.old is None:
             raise _Stale
-        self._append(graph, self.old, *span, article=article)
+        self._append(graph, self.old, span, article=article)
 
-    def _append(self, graph: str, source: IO[bytes], start: int, length: int, *, article: bool) -> None:
-        """Add `graph`'s block, `length` bytes at `start` in `source`, to the run to copy."""
+    def _append(self, graph: str, source: IO[bytes], block: GraphEntry, *, article: bool) -> None:
+        """Add `graph`'s block, `block.length` bytes at `block.start` in `source`, to the run to copy."""
+        start, length = block.start, block.length
         if self._run is not None and self._run[0] is source and self._run[2] == start:
             self._run = (source, self._run[1], start + length)
         else:
             self.flush()
             self._run = (source, start, start + length)
-        self.spans[graph] = (self.offset, length, article)
+        self.spans[graph] = GraphEntry(block.digest, self.offset, length, article, block.triples)
         self.offset += length
 
     def flush(self) -> None:
@@ -293,7 +301,8 @@ class _Writer:
         if old is not None:
             self.stats.add_graph(_triples(old), article=True, sign=-1)
         self.stats.add(part.statistics)
-        self._append(graph, part.file, part.start, part.length, article=True)
+        entry = GraphEntry(part.digest, part.start, part.length, True, part.statistics.triples)
+        self._append(graph, part.file, entry, article=True)
 
     def drop_the_rest(self) -> None:
         """Copy what is pending, and take the graphs of the old file that the new one lacks (articles
@@ -304,7 +313,7 @@ class _Writer:
         for graph in self.previous.graphs.keys() - self.spans.keys():
             block = self.old_block(graph)
             assert block is not None
-            self.stats.add_graph(_triples(block), article=self.previous.graphs[graph][2], sign=-1)
+            self.stats.add_graph(_triples(block), article=self.previous.graphs[graph].article, sign=-1)
 
 
 def _nquads(triples: list[ox.Triple], graph: str) -> bytes:
@@ -332,7 +341,7 @@ class PartsSource:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
         self._file: IO[bytes] | None = None
-        self._index: dict[str, tuple[int, int, Statistics, dict[str, bytes]]] = {}
+        self._index: dict[str, tuple[int, int, Statistics, dict[str, bytes], str]] = {}
         self._size = 0
 
     def add(self, article: str, part: ArticlePart) -> None:
@@ -342,7 +351,8 @@ class PartsSource:
         with writing(self.folder):  # a full disk: the same message as any output file's
             self._file.seek(self._size)
             self._file.write(part.block)
-        self._index[article] = (self._size, len(part.block), part.statistics, part.shared)
+        sha = part.digest or digest(part.block)
+        self._index[article] = (self._size, len(part.block), part.statistics, part.shared, sha)
         self._size += len(part.block)
 
     def span(self, article: str) -> PartSpan | None:
@@ -350,17 +360,17 @@ class PartsSource:
         found = self._index.get(article)
         if found is None or self._file is None:
             return None
-        start, length, statistics, shared = found
+        start, length, statistics, shared, sha = found
         with writing(self.folder or Path()):
             self._file.flush()
-        return PartSpan(self._file, start, length, statistics, shared)
+        return PartSpan(self._file, start, length, statistics, shared, sha)
 
     def get(self, article: str) -> ArticlePart | None:
         span = self.span(article)
         if span is None:
             return None
         span.file.seek(span.start)
-        return ArticlePart(span.file.read(span.length), span.statistics, span.shared)
+        return ArticlePart(span.file.read(span.length), span.statistics, span.shared, span.digest)
 
     def close(self) -> None:
         if self._file is not None:

@@ -40,7 +40,7 @@ class Manifest:
     articles: dict[str, ManifestEntry] = field(default_factory=dict)
     catalogue: dict[str, str] = field(default_factory=dict)  # the catalogue built against: id -> entry hash
     catalogue_names: dict[str, str] = field(default_factory=dict)  # id -> hash of its type and names
-    dataset: dict[str, Any] = field(default_factory=dict)  # dataset.nq's index (`dataset.DatasetIndex`)
+    dataset: dict[str, Any] = field(default_factory=dict)  # dataset.nq's size and counts (`DatasetIndex.to_json`)
 
     @classmethod
     def read(cls, out: Path) -> Manifest:

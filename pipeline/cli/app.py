@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from pipeline._version import __version__
-from pipeline.cli.commands import build, check, store, web
+from pipeline.cli.commands import build, check, live, store, web
 from pipeline.cli.console import echo
 
 app = typer.Typer(
@@ -42,7 +42,17 @@ def main_options(
     """Publish news articles in the wire-service text format as validated linked data (schema.org RDF)."""
 
 
-for command in (build.build, build.init, check.validate, store.load, web.site, web.serve, check.quotes, store.query):
+for command in (
+    build.build,
+    build.init,
+    check.validate,
+    store.load,
+    web.site,
+    live.publish,
+    web.serve,
+    check.quotes,
+    store.query,
+):
     app.command()(command)
 
 

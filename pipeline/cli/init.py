@@ -26,6 +26,14 @@ store = "store"         # the embedded Oxigraph store that `newsld load` fills
 site = "site"           # the web site `newsld site` makes from output/ (`newsld serve` previews it)
 # shapes = "shapes"     # your own SHACL shapes; without the folder, newsld's shipped shapes are used
 strict = false          # true: unattributed quotations and unpaired quote marks fail the build
+# favicon = "favicon.svg"  # an .ico, .svg or .png the site serves and every page links
+
+# The organisation that publishes the site: the articles' publisher (the wire service of each
+# `Source:` line stays their source organisation). Uncomment and fill in what is true.
+# [tool.newsld.publisher]
+# name = "The Daily Example"
+# url = "https://news.example.org/"
+# logo = "https://news.example.org/logo.png"
 """
 
 GITIGNORE = "store/\nsite/\n"

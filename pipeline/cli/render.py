@@ -11,6 +11,8 @@ from pipeline.validate.report import Report, Severity, ValidationResult
 if TYPE_CHECKING:
     from pipeline.builder.article import ArticleBuild
     from pipeline.builder.corpus import BuildSummary
+    from pipeline.live.publish import PublishSummary
+    from pipeline.live.watch import Publication
     from pipeline.store.load import LoadSummary
     from pipeline.store.results import QueryResult
     from pipeline.text.review import QuoteReview
@@ -145,13 +147,21 @@ def _clip(text: str, limit: int) -> str:
 
 def load_summary(summary: LoadSummary) -> str:
     """One line: `Loaded 5 graphs (173 triples) into store/ in 0.1 s: 1 added, 4 replaced, 1 dropped;
-    the store holds 173 triples.`"""
+    the store holds 173 triples.` A load of the output folder names the build the store mirrors now,
+    and says why when it was a full load."""
     line = (
         f"Loaded {plural(len(summary.graphs), 'graph')} ({plural(summary.triples, 'triple')})"
         f" into {summary.target} in {summary.seconds:.1f} s:"
         f" {len(summary.added)} added, {len(summary.replaced)} replaced, {len(summary.dropped)} dropped"
     )
-    if summary.store_triples is not None:
+    if summary.mode == "full":
+        line += f"; a full load ({summary.reason})" if summary.reason else "; a full load"
+    elif summary.reason:
+        line += f"; {summary.reason}"
+    if summary.build is not None:
+        triples = f" ({plural(summary.dataset_triples, 'triple')})" if summary.dataset_triples is not None else ""
+        line += f"; the store mirrors build {summary.build[:12]}{triples}"
+    elif summary.store_triples is not None:
         line += f"; the store holds {plural(summary.store_triples, 'triple')}"
     return line + "."
 
@@ -159,8 +169,13 @@ def load_summary(summary: LoadSummary) -> str:
 def site_summary(result: SiteResult) -> str:
     """One line, e.g. `Published 1 article and 4 entity pages in 0.2 s -> site/: 25 files written,
     0 unchanged, 0 removed.`"""
+    rendered = (
+        ""
+        if result.full
+        else f" (rendered {result.rendered_articles} and {result.rendered_entities}: what the build changed)"
+    )
     return (
-        f"Published {plural(result.articles, 'article')} and {plural(result.entities, 'entity page')}"
+        f"Published {plural(result.articles, 'article')} and {plural(result.entities, 'entity page')}{rendered}"
         f" in {result.seconds:.1f} s -> {result.out}/: {plural(len(result.written), 'file')} written,"
         f" {result.unchanged} unchanged, {len(result.removed)} removed."
     )
@@ -240,3 +255,47 @@ def _table(result: QueryResult, prefixes: dict[str, str]) -> str:
     console.print(table)
     console.print(plural(len(result.rows), "row"))
     return console.export_text()
+
+
+def publish_lines(summary: PublishSummary) -> list[str]:
+    """What `newsld publish` prints: the failed articles, then one summary line per step."""
+    lines = []
+    if summary.build is not None:
+        lines += [line for result in summary.build.failed for line in article_lines(result, quiet=True)]
+        lines.append(build_summary(summary.build, quiet=True)[-1])
+    if summary.site is not None:
+        lines.append(site_summary(summary.site))
+    if summary.load is not None:
+        lines.append(load_summary(summary.load))
+    return lines
+
+
+def publication_line(publication: Publication) -> str:
+    """One line per publish of `newsld publish --watch`: its time, what started it, what each step did.
+
+    `14:02:07 story-5.txt changed, published in 0.41 s: built 1, failed 0 (0.20 s); site 7 files
+    written, 0 removed (0.12 s); store 0 added, 1 replaced, 0 dropped (0.09 s).`"""
+    when = f"{publication.at:%H:%M:%S}"
+    changed = publication.changed
+    cause = (
+        ""
+        if not changed
+        else f" {', '.join(changed[:3])}{f' and {len(changed) - 3} more' if len(changed) > 3 else ''} changed,"
+    )
+    if publication.error is not None or publication.summary is None:
+        return f"{when}{cause} not published: {publication.error}"
+    summary = publication.summary
+    parts = []
+    if summary.build is not None:
+        built = summary.build
+        parts.append(f"built {len(built.built)}, failed {len(built.failed)} ({built.seconds:.2f} s)")
+    if summary.site is not None:
+        site = summary.site
+        written = plural(len(site.written), "file")
+        parts.append(f"site {written} written, {len(site.removed)} removed ({site.seconds:.2f} s)")
+    if summary.load is not None:
+        load = summary.load
+        full = ", a full load" if load.mode == "full" else ""
+        changes = f"{len(load.added)} added, {len(load.replaced)} replaced, {len(load.dropped)} dropped"
+        parts.append(f"store {changes} ({load.seconds:.2f} s{full})")
+    return f"{when}{cause} published in {summary.seconds:.2f} s: {'; '.join(parts)}."

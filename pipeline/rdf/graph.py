@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from pipeline._version import __version__
+from pipeline.config import Publisher
 from pipeline.rdf.serialize.statements import Statements
 from pipeline.rdf.terms import RDF_TYPE, XSD_DATE, XSD_DATE_TIME, XSD_INTEGER, Lit, Term
 from pipeline.rdf.vocab import CITO, DCTERMS, NIF, PROV, SCHEMA, Iris
@@ -103,12 +104,14 @@ def article_graph(
     iris: Iris,
     provenance: Provenance | None = None,
     findings: QuoteFindings | None = None,
+    publisher: Publisher | None = None,
 ) -> Graph:
     """The graph of one article: the NewsArticle, its paragraphs, quotations, sources and entities.
 
-    `findings` are the article's mentions and quotations (`find_quotes`), computed when not given.
+    `findings` are the article's mentions and quotations (`find_quotes`), computed when not given;
+    `publisher` is the site's publishing organisation (`[tool.newsld.publisher]`), if set.
     """
-    return article_triples(article, metadata, catalogue, iris, provenance, findings).graph()
+    return article_triples(article, metadata, catalogue, iris, provenance, findings, publisher).graph()
 
 
 def article_triples(
@@ -118,6 +121,7 @@ def article_triples(
     iris: Iris,
     provenance: Provenance | None = None,
     findings: QuoteFindings | None = None,
+    publisher: Publisher | None = None,
 ) -> Triples:
     """The triples of `article_graph`, without building the rdflib Graph (the build's path)."""
     graph = Triples(iris)
@@ -138,10 +142,10 @@ def article_triples(
     add((node, SCHEMA.articleBody, _literal(article.body)))
     add((node, SCHEMA.inLanguage, _literal(metadata.language)))
     add((node, SCHEMA.wordCount, _literal(article.word_count)))
+    add((node, SCHEMA.mainEntityOfPage, iris.page(node)))
     _add_sidecar_facts(graph, node, metadata)
     _add_authors(graph, metadata, iris, slug, entity_iri, catalogue)
-    if article.supplier is not None:
-        add((node, SCHEMA.publisher, entity_iri(catalogue.organization(article.supplier))))
+    _add_publishers(graph, node, article.supplier, publisher, catalogue, entity_iri)
     for entity_id in metadata.about:
         add((node, SCHEMA.about, entity_iri(catalogue[entity_id])))
 
@@ -188,15 +192,60 @@ def article_triples(
 
 
 def _add_sidecar_facts(graph: Triples, node: str, metadata: Metadata) -> None:
-    """The dates, URL and image the sidecar gives (the text carries none of them)."""
+    """The dates, URL, description and image the sidecar gives (the text carries none of them)."""
     if metadata.date_published is not None:
         graph.add((node, SCHEMA.datePublished, _literal(metadata.date_published)))
     if metadata.date_modified is not None:
         graph.add((node, SCHEMA.dateModified, _literal(metadata.date_modified)))
     if metadata.url is not None:
         graph.add((node, SCHEMA.url, metadata.url))
-    if metadata.image is not None:
-        graph.add((node, SCHEMA.image, metadata.image))
+    if metadata.description is not None:
+        graph.add((node, SCHEMA.description, _literal(metadata.description)))
+    image = metadata.image
+    if image is not None:
+        # An ImageObject of the article's own (#image), so that alt text, caption and size are
+        # statements about this use of the picture, not about the picture's URL everywhere.
+        picture = f"{node}#image"
+        graph.add((node, SCHEMA.image, picture))
+        graph.add((picture, RDF_TYPE, SCHEMA.ImageObject))
+        graph.add((picture, SCHEMA.contentUrl, image.url))
+        graph.add((picture, SCHEMA.url, image.url))
+        if image.alt is not None:  # schema.org has no alt-text property: the image's description is it
+            graph.add((picture, SCHEMA.description, _literal(image.alt)))
+        if image.caption is not None:
+            graph.add((picture, SCHEMA.caption, _literal(image.caption)))
+        if image.width is not None:
+            graph.add((picture, SCHEMA.width, _literal(image.width)))
+        if image.height is not None:
+            graph.add((picture, SCHEMA.height, _literal(image.height)))
+
+
+def _add_publishers(
+    graph: Triples,
+    node: str,
+    supplier_name: str | None,
+    publisher: Publisher | None,
+    catalogue: Catalogue,
+    entity_iri: Callable[[Entity], str],
+) -> None:
+    """The wire service that supplied the story (the `Source:` line) is its source organisation; the
+    publisher is the site's own organisation when the settings name one (the catalogue's, when it
+    has one of that name, a NewsMediaOrganization with its home page and logo), else the supplier:
+    all the text says."""
+    supplier = entity_iri(catalogue.organization(supplier_name)) if supplier_name is not None else None
+    if supplier is not None:
+        graph.add((node, SCHEMA.sourceOrganization, supplier))
+    if publisher is None:
+        if supplier is not None:
+            graph.add((node, SCHEMA.publisher, supplier))
+        return
+    iri = entity_iri(catalogue.organization(publisher.name))
+    graph.add((node, SCHEMA.publisher, iri))
+    graph.add((iri, RDF_TYPE, SCHEMA.NewsMediaOrganization))
+    if publisher.url is not None:
+        graph.add((iri, SCHEMA.url, publisher.url))
+    if publisher.logo is not None:
+        graph.add((iri, SCHEMA.logo, publisher.logo))
 
 
 def _add_authors(
@@ -296,6 +345,10 @@ def _add_quote(
 
 def _add_entity(graph: Triples, entity: Entity, iris: Iris, catalogue: Catalogue) -> None:
     node = iris.entity(entity)
+    if entity.url is None and entity.type == "Person" and entity.id in catalogue:
+        # A catalogue person's page on the site is the web page that identifies them (what a byline
+        # links to), unless the catalogue gives their own.
+        graph.add((node, SCHEMA.url, iris.page(node)))
     graph.add((node, RDF_TYPE, SCHEMA[entity.type]))
     graph.add((node, SCHEMA.name, _literal(entity.name)))
     for alias in entity.aliases:

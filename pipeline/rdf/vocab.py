@@ -133,6 +133,10 @@ class Iris:
         folder = "person" if entity.type == "Person" else "organization"
         return f"{self.base}{folder}/{entity.id}"
 
+    def page(self, iri: str) -> str:
+        """The web page `newsld site` publishes for a document or thing under the base: its IRI + .html."""
+        return f"{iri}.html"
+
     def software(self, version: str) -> str:
         return f"{self.base}software/newsld/{version}"
 

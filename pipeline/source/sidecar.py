@@ -4,7 +4,8 @@ headline = "Fiverr CEO Micha Kaufman warns staff that AI is coming for everyone�
 date_published = 2025-04-08          # a TOML date, or a date-time with a UTC offset
 date_modified = 2025-04-09           # when it was last changed; not before date_published
 url = "https://example.com/story"
-image = "https://example.com/story.jpg"
+description = "Kaufman's memo to staff: ..."  # the summary editors wrote; none is ever made up
+image = "https://example.com/story.jpg"  # or a table, with what readers and search engines need:
 language = "en"                      # BCP 47; the default
 about = ["micha-kaufman"]            # entity ids from entities.toml
 author = ["Jane Doe"]                # the byline: entity ids, catalogue names, or other names
@@ -14,6 +15,13 @@ title = "Fiverr annual report 2024"
 url = "https://example.com/report"
 publisher = "Fiverr"                 # an entity id or name, or any organisation's name
 date = 2025-03-20
+
+[image]                              # instead of image = "…"
+url = "https://example.com/story.jpg"
+alt = "Micha Kaufman on stage"       # what the picture shows, for those who cannot see it
+caption = "Kaufman in 2024. Photo: Example Agency"
+width = 1200                         # pixels
+height = 800
 """
 
 from __future__ import annotations
@@ -30,9 +38,20 @@ from pipeline.source.overrides import QuoteOverride, read_overrides
 
 MAX_HEADLINE = 110
 _FIELDS = {
-    *("headline", "date_published", "date_modified", "url", "image", "language", "about", "author", "sources"),
+    "headline",
+    "date_published",
+    "date_modified",
+    "url",
+    "description",
+    "image",
+    "language",
+    "about",
+    "author",
+    "sources",
     "quotes",
 }
+_IMAGE_FIELDS = {"url", "alt", "caption", "width", "height"}
+MAX_PIXELS = 100_000
 _SOURCE_FIELDS = {"title", "url", "publisher", "date"}
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -57,6 +76,17 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class ImageInfo:
+    """The article's lead image: its URL and, when the sidecar gives them, alt text, caption and size."""
+
+    url: str
+    alt: str | None = None
+    caption: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the article text itself does not say."""
 
@@ -66,8 +96,9 @@ class Metadata:
     language: str = "en"
     about: tuple[str, ...] = ()
     date_modified: date | datetime | None = None
-    image: str | None = None
+    image: ImageInfo | None = None
     authors: tuple[Named, ...] = ()
+    description: str | None = None
     sources: dict[int, SourceInfo] = field(default_factory=dict)
     path: Path | None = None
     quotes: tuple[QuoteOverride, ...] = ()  # the editor's word on who said a quotation ([[quotes]])
@@ -111,8 +142,9 @@ def read_metadata(article_path: Path, catalogue: Catalogue, source_numbers: tupl
         language=_language(toml),
         about=_about(toml, catalogue),
         date_modified=modified,
-        image=_url(toml, "image"),
+        image=_image(toml),
         authors=_authors(toml, catalogue),
+        description=_description(toml),
         sources=_sources(toml, catalogue, source_numbers),
         path=path,
         quotes=read_overrides(toml, catalogue),
@@ -192,6 +224,85 @@ def _url(toml: TomlFile, key: str, table: str | None = None) -> str | None:
             f"{key} is not an http(s) URL.", key=key, table=table, fix=f'Write {key} = "https://…".', slug="sidecar-url"
         )
     return value
+
+
+def _description(toml: TomlFile) -> str | None:
+    value = toml.data.get("description")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise toml.error(
+            "description must be non-empty text.",
+            key="description",
+            fix='Write description = "…" (one or two sentences), or leave it out.',
+            slug="sidecar-description",
+        )
+    return " ".join(value.split())
+
+
+def _image(toml: TomlFile) -> ImageInfo | None:
+    """`image = "https://…"`, or an `[image]` table with url, alt, caption, width and height."""
+    value = toml.data.get("image")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        url = _url(toml, "image")
+        return ImageInfo(url) if url else None
+    unknown = sorted(set(value) - _IMAGE_FIELDS)
+    if unknown:
+        raise toml.error(
+            f"unknown key {unknown[0]!r} in [image].",
+            key=unknown[0],
+            table="image",
+            fix=f"Known keys: {', '.join(sorted(_IMAGE_FIELDS))}.",
+            slug="sidecar-image",
+        )
+    url = value.get("url")
+    if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url) or not is_iri(url):
+        raise toml.error(
+            "[image] needs a url, an http(s) URL.",
+            key="url" if "url" in value else None,
+            table="image",
+            fix='Write url = "https://…" in [image].',
+            slug="sidecar-image",
+        )
+    alt = value.get("alt")
+    if alt is not None and (not isinstance(alt, str) or not alt.strip()):
+        raise toml.error(
+            "[image] alt must be non-empty text: what the picture shows.",
+            key="alt",
+            table="image",
+            fix='Write alt = "…", or leave it out.',
+            slug="sidecar-image",
+        )
+    caption = value.get("caption")
+    if caption is not None and (not isinstance(caption, str) or not caption.strip()):
+        raise toml.error(
+            "[image] caption must be non-empty text.",
+            key="caption",
+            table="image",
+            fix='Write caption = "…", or leave it out.',
+            slug="sidecar-image",
+        )
+    sizes = {}
+    for key in ("width", "height"):
+        size = value.get(key)
+        if size is not None and (type(size) is not int or not 0 < size <= MAX_PIXELS):
+            raise toml.error(
+                f"[image] {key} must be a whole number of pixels from 1 to {MAX_PIXELS:,}.",
+                key=key,
+                table="image",
+                fix=f"Write {key} = 1200 (the image's own size), or leave it out.",
+                slug="sidecar-image",
+            )
+        sizes[key] = size
+    return ImageInfo(
+        url=url,
+        alt=" ".join(alt.split()) if alt else None,
+        caption=" ".join(caption.split()) if caption else None,
+        width=sizes["width"],
+        height=sizes["height"],
+    )
 
 
 def _text(toml: TomlFile, key: str, table: str) -> str | None:

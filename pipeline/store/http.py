@@ -185,7 +185,8 @@ class Server:
                 if code == 404 and missing_ok:
                     return Response(404, "", b"", {})
                 detail = _detail(answer.content, answer.headers.get("content-type", "")) or answer.reason_phrase
-                if code in (401, 403):
+                # Virtuoso answers a SPARQL Update its user may not run with a 500 naming a security error.
+                if code in (401, 403) or ":SECURITY:" in detail:
                     raise StoreError(
                         f"{shown} refused the request (HTTP {code}: {detail})."
                         f" Check the credentials in {USER_VARIABLE}/{PASSWORD_VARIABLE} or {TOKEN_VARIABLE},"

@@ -12,24 +12,21 @@ the term serialized by pyoxigraph, so a value cannot become syntax.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
-from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 from pipeline.config import load_settings
 from pipeline.errors import InputError, StoreError, UsageError
+from pipeline.io.sorting import natural_key
 from pipeline.store.http import Server, run_remote
 from pipeline.store.sparql import Prepared, check_syntax, prepare
 from pipeline.store.results import QueryResult, Term, answer, blanked, query_form
-from pipeline.io.sorting import natural_key
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -269,5 +266,3 @@ def _closing_brace(code: str, begin: int) -> int:
         if depth == 0:
             return begin + match.start()
     raise UsageError("the query is not valid SPARQL: a { is never closed.")
-
-

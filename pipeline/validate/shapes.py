@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
-from rdflib.namespace import SH
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS, SH
 
 from pipeline.errors import InputError
 from pipeline.rdf.as_rdflib import graph_of_quads
@@ -28,6 +28,30 @@ class Shapes:
     ontology: Graph | None = None
     # the fast engine's compiled form, made on first use (in each worker process)
     compiled: list[Any] = field(default_factory=list, compare=False, repr=False)
+    # pySHACL's parsed shapes, made on first use and kept for every graph validated with them
+    parsed: list[Any] = field(default_factory=list, compare=False, repr=False)
+
+    @cached_property
+    def superclasses(self) -> dict[URIRef, frozenset[URIRef]]:
+        """Each class of the ontology's rdfs:subClassOf hierarchy with all its superclasses (transitive):
+        worked out once, so that each validated graph only gains the rdf:type triples it implies."""
+        if self.ontology is None:
+            return {}
+        direct: dict[URIRef, set[URIRef]] = {}
+        for sub, sup in self.ontology.subject_objects(RDFS.subClassOf):
+            if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+                direct.setdefault(sub, set()).add(sup)
+        closure: dict[URIRef, frozenset[URIRef]] = {}
+        for cls, parents in direct.items():
+            found: set[URIRef] = set()
+            pending = list(parents)
+            while pending:
+                sup = pending.pop()
+                if sup not in found:
+                    found.add(sup)
+                    pending.extend(direct.get(sup, ()))
+            closure[cls] = frozenset(found - {cls})
+        return closure
 
 
 def load_shapes(paths: Sequence[Path], *, ontology: Sequence[Path] = ()) -> Shapes:

@@ -1,159 +1,47 @@
-"""What the web pages show, read from the published dataset (`dataset.nq`): one view per article and
-per person, organisation and software, with nothing the RDF does not state.
+"""What the web pages show, read one graph of the published dataset (`dataset.nq`) at a time: a view
+per article and per person, organisation and software, with nothing the RDF does not state.
 
 Every fact on a page comes from the dataset's triples: the article's own graph, and each entity's
 graph for its name and facts. Mentions are linked as the RDF lists them per paragraph, not found
-again in the text, and a quotation's speaker is shown only when the graph names one.
+again in the text, and a quotation's speaker is shown only when the graph names one. What other
+pages need of an article (its headline, dates, summary, who it names and quotes) is its `Card`,
+small enough to keep for every article (`web.state`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
-from pipeline.errors import InputError
 from pipeline.io.sorting import natural_key
 from pipeline.rdf.vocab import NIF, PROV, RDF, SCHEMA
+from pipeline.web.views import (
+    ArticleView,
+    Card,
+    EntityInfo,
+    EntityView,
+    ImageView,
+    Link,
+    ParagraphView,
+    QuoteView,
+    Segment,
+    SourceView,
+)
 
 _TYPE = str(RDF.type)
+_S = str(SCHEMA)
 Properties = dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]]
 Nodes = dict[str, Properties]
+Names = Callable[[str], str | None]  # an entity IRI's name, from its graph, or None
 
 
-@dataclass(frozen=True)
-class Link:
-    """A name and, when it has a page, the page's path from the site root (`person/x.html`)."""
-
-    name: str
-    page: str | None = None
-    iri: str | None = None
+def triples_of(block: bytes) -> list[ox.Triple]:
+    """A graph's block of N-Quads (one graph's lines of dataset.nq) as triples."""
+    return [quad.triple for quad in ox.parse(block, format=ox.RdfFormat.N_QUADS)]
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A run of paragraph text; `quote` is the number of the quotation it belongs to, if any."""
-
-    text: str
-    quote: int | None = None
-
-
-@dataclass(frozen=True)
-class QuoteView:
-    number: int
-    text: str
-    speaker: Link | None
-    paragraphs: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class ParagraphView:
-    position: int
-    segments: tuple[Segment, ...]
-    sources: tuple[int, ...]
-    mentions: tuple[Link, ...]
-    quotes: tuple[QuoteView, ...]
-
-
-@dataclass(frozen=True)
-class SourceView:
-    number: int
-    name: str
-    url: str | None = None
-    publisher: Link | None = None
-    date: str | None = None
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    slug: str
-    iri: str
-    page: str
-    headline: str
-    language: str
-    word_count: int | None
-    date_published: str | None
-    date_modified: str | None
-    url: str | None
-    image: str | None
-    publisher: Link | None
-    authors: tuple[Link, ...]
-    about: tuple[Link, ...]
-    paragraphs: tuple[ParagraphView, ...]
-    sources: tuple[SourceView, ...]
-    quotes: tuple[QuoteView, ...]
-    input_name: str | None
-    input_sha256: str | None
-    software: Link | None
-
-    @property
-    def updated(self) -> str | None:
-        return self.date_modified or self.date_published
-
-
-@dataclass(frozen=True)
-class EntityView:
-    iri: str
-    path: str  # the IRI's path under the base: person/micha-kaufman
-    kind: str  # Person, Organization or SoftwareApplication
-    name: str
-    facts: tuple[tuple[str, tuple[Link, ...]], ...]  # (label, values) in display order
-    articles: tuple[ArticleView, ...] = ()
-    quotes: tuple[tuple[ArticleView, QuoteView], ...] = ()
-
-    @property
-    def page(self) -> str:
-        return f"{self.path}.html"
-
-
-@dataclass(frozen=True)
-class SiteModel:
-    base: str
-    articles: tuple[ArticleView, ...]  # newest first, undated last
-    entities: tuple[EntityView, ...]
-    graphs: dict[str, list[ox.Triple]] = field(repr=False)  # each graph's triples, for the data files
-
-
-def read_model(dataset: Path, base: str) -> SiteModel:
-    """The site's views from `dataset.nq` (the build's output)."""
-    if not dataset.is_file():
-        raise InputError(
-            "does not exist, so there is nothing to publish.",
-            path=dataset,
-            fix="Run `newsld build` first.",
-            slug="no-dataset",
-        )
-    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
-    try:
-        for quad in ox.parse(path=str(dataset), format=ox.RdfFormat.N_QUADS):
-            if isinstance(quad.graph_name, ox.NamedNode):
-                graphs[quad.graph_name.value].append(quad.triple)
-    except SyntaxError as error:
-        raise InputError(
-            f"is not valid N-Quads: {error}", path=dataset, fix="Run `newsld build --force`.", slug="bad-dataset"
-        ) from None
-    entity_graphs = {g: t for g, t in graphs.items() if g.startswith(base) and not g.startswith(f"{base}article/")}
-    names = _names(entity_graphs)
-    articles = [
-        _article(graph, _nodes(triples), base, names)
-        for graph, triples in graphs.items()
-        if graph.startswith(f"{base}article/")
-    ]
-    articles.sort(key=lambda a: natural_key(a.slug))
-    articles.sort(key=lambda a: a.date_published or "", reverse=True)  # stable: slug order within a day
-    linking: dict[str, list[ArticleView]] = defaultdict(list)
-    for article in articles:
-        for iri in _linked(article):
-            linking[iri].append(article)
-    entities = [_entity(graph, _nodes(triples), base, names, linking) for graph, triples in entity_graphs.items()]
-    entities.sort(key=lambda e: natural_key(e.path))
-    return SiteModel(base, tuple(articles), tuple(entities), dict(graphs))
-
-
-def _nodes(triples: list[ox.Triple]) -> Nodes:
+def nodes_of(triples: Iterable[ox.Triple]) -> Nodes:
     nodes: Nodes = {}
     for triple in triples:
         subject, obj = triple.subject, triple.object
@@ -162,14 +50,27 @@ def _nodes(triples: list[ox.Triple]) -> Nodes:
     return nodes
 
 
-def _names(entity_graphs: dict[str, list[ox.Triple]]) -> dict[str, str]:
-    name = str(SCHEMA.name)
-    return {
-        t.subject.value: t.object.value
-        for triples in entity_graphs.values()
-        for t in triples
-        if t.predicate.value == name and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.Literal)
-    }
+def is_shared(iri: str, base: str) -> bool:
+    """Whether `iri` is one of the base's shared documents (a person, organisation, the software)."""
+    return iri.startswith(base) and "#" not in iri and not iri.startswith(f"{base}article/") and iri != base
+
+
+def entity_info(iri: str, nodes: Nodes, base: str) -> EntityInfo:
+    node = nodes.get(iri, {})
+    uses = sorted((v for v in _objects(node) if is_shared(v, base) and v != iri), key=natural_key)
+    return EntityInfo(_first(node, f"{_S}name") or iri, _kind(node), tuple(uses))
+
+
+def _objects(node: Properties) -> set[str]:
+    return {v.value for values in node.values() for v in values if isinstance(v, ox.NamedNode)}
+
+
+def _kind(node: Properties) -> str:
+    types = sorted(t.value[len(_S) :] for t in node.get(_TYPE, []) if t.value.startswith(_S))
+    for preferred in ("Person", "NewsMediaOrganization", "Organization", "SoftwareApplication"):
+        if preferred in types:
+            return preferred
+    return types[0] if types else "Thing"
 
 
 def _first(node: Properties, predicate: str) -> str | None:
@@ -185,71 +86,84 @@ def _int(node: Properties, predicate: str) -> int | None:
         return None
 
 
-def _link(iri: str, base: str, names: dict[str, str], nodes: Nodes) -> Link:
-    """A named thing: its page when it is one of the base's shared documents, else just its name."""
-    name = names.get(iri) or _first(nodes.get(iri, {}), str(SCHEMA.name)) or iri
-    if iri.startswith(base) and "#" not in iri and not iri.startswith(f"{base}article/"):
-        return Link(name, f"{iri[len(base) :]}.html", iri)
-    return Link(name, None, iri)
-
-
 def _iris(node: Properties, predicate: str) -> list[str]:
     return sorted((v.value for v in node.get(predicate, []) if isinstance(v, ox.NamedNode)), key=natural_key)
 
 
-def _article(iri: str, nodes: Nodes, base: str, names: dict[str, str]) -> ArticleView:
+def linker(base: str, names: Names, nodes: Nodes) -> Callable[[str], Link]:
+    """A named thing: its page when it is one of the base's shared documents, else just its name."""
+
+    def link(iri: str) -> Link:
+        name = names(iri) or _first(nodes.get(iri, {}), f"{_S}name") or iri
+        if is_shared(iri, base):
+            return Link(name, f"{iri[len(base) :]}.html", iri)
+        return Link(name, None, iri)
+
+    return link
+
+
+def article_view(iri: str, nodes: Nodes, base: str, names: Names) -> ArticleView:
     slug = iri[len(f"{base}article/") :]
     node = nodes.get(iri, {})
-    schema = str(SCHEMA)
-
-    def link(target: str) -> Link:
-        return _link(target, base, names, nodes)
-
+    link = linker(base, names, nodes)
     quotes, spans = _quotes(nodes, link)
-    paragraphs = _paragraphs(node, nodes, link, quotes, spans)
-    sources = _sources(node, nodes, link)
-    publisher = _iris(node, f"{schema}publisher")
+    publisher = _iris(node, f"{_S}publisher")
+    supplier = _iris(node, f"{_S}sourceOrganization")
     source_file = _iris(node, str(PROV.wasDerivedFrom))
     input_node = nodes.get(source_file[0], {}) if source_file else {}
     activity = _iris(node, str(PROV.wasGeneratedBy))
     software = _iris(nodes.get(activity[0], {}), str(PROV.wasAssociatedWith)) if activity else []
-    authors = sorted((link(a) for a in _iris(node, f"{schema}author")), key=lambda named: named.name)
+    image = _iris(node, f"{_S}image")
     return ArticleView(
         slug=slug,
         iri=iri,
-        page=f"article/{slug}.html",
-        headline=_first(node, f"{schema}headline") or slug,
-        language=_first(node, f"{schema}inLanguage") or "en",
-        word_count=_int(node, f"{schema}wordCount"),
-        date_published=_first(node, f"{schema}datePublished"),
-        date_modified=_first(node, f"{schema}dateModified"),
-        url=_first(node, f"{schema}url"),
-        image=_first(node, f"{schema}image"),
+        headline=_first(node, f"{_S}headline") or slug,
+        language=_first(node, f"{_S}inLanguage") or "en",
+        word_count=_int(node, f"{_S}wordCount"),
+        date_published=_first(node, f"{_S}datePublished"),
+        date_modified=_first(node, f"{_S}dateModified"),
+        url=_first(node, f"{_S}url"),
+        description=_first(node, f"{_S}description"),
+        image=_image(image[0], nodes) if image else None,
         publisher=link(publisher[0]) if publisher else None,
-        authors=tuple(authors),
-        about=tuple(sorted((link(a) for a in _iris(node, f"{schema}about")), key=lambda named: named.name)),
-        paragraphs=tuple(paragraphs),
-        sources=tuple(sources),
+        supplier=link(supplier[0]) if supplier and supplier != publisher else None,
+        # The byline keeps the sidecar's order: local authors (#author-n) by number, then the others.
+        authors=tuple(sorted((link(a) for a in _iris(node, f"{_S}author")), key=lambda named: named.name)),
+        about=tuple(sorted((link(a) for a in _iris(node, f"{_S}about")), key=lambda named: named.name)),
+        paragraphs=tuple(_paragraphs(node, nodes, link, quotes, spans)),
+        sources=tuple(_sources(node, nodes, link)),
         quotes=tuple(quotes),
-        input_name=_first(input_node, f"{schema}name"),
-        input_sha256=_first(input_node, f"{schema}sha256"),
+        input_name=_first(input_node, f"{_S}name"),
+        input_sha256=_first(input_node, f"{_S}sha256"),
         software=link(software[0]) if software else None,
+    )
+
+
+def _image(iri: str, nodes: Nodes) -> ImageView:
+    node = nodes.get(iri)
+    if node is None:  # an image named by its URL alone
+        return ImageView(iri)
+    return ImageView(
+        url=_first(node, f"{_S}contentUrl") or _first(node, f"{_S}url") or iri,
+        alt=_first(node, f"{_S}description"),
+        caption=_first(node, f"{_S}caption"),
+        width=_int(node, f"{_S}width"),
+        height=_int(node, f"{_S}height"),
     )
 
 
 def _quotes(nodes: Nodes, link: Callable[[str], Link]) -> tuple[list[QuoteView], list[tuple[int, int, int]]]:
     """The article's quotations by number, and their (begin, end, number) spans in the article body."""
-    schema = str(SCHEMA)
-    quotation = ox.NamedNode(f"{schema}Quotation")
+    quotation = ox.NamedNode(f"{_S}Quotation")
     quotes: list[QuoteView] = []
     spans: list[tuple[int, int, int]] = []
     for part, props in nodes.items():
         if quotation not in props.get(_TYPE, []):
             continue
         number = int(part.rpartition("#quote-")[2]) if "#quote-" in part else 0
-        speaker = _iris(props, f"{schema}creator")
-        within = tuple(sorted(int(p.rpartition("#paragraph-")[2]) for p in _iris(props, f"{schema}isPartOf")))
-        text = _first(props, f"{schema}text") or ""
+        speaker = _iris(props, f"{_S}creator")
+        within = tuple(sorted(int(p.rpartition("#paragraph-")[2]) for p in _iris(props, f"{_S}isPartOf")))
+        text = _first(props, f"{_S}text") or ""
         quotes.append(QuoteView(number, text, link(speaker[0]) if speaker else None, within))
         begin, end = _int(props, str(NIF.beginIndex)), _int(props, str(NIF.endIndex))
         if begin is not None and end is not None:
@@ -264,17 +178,16 @@ def _paragraphs(
     quotes: list[QuoteView],
     spans: list[tuple[int, int, int]],
 ) -> list[ParagraphView]:
-    schema = str(SCHEMA)
     paragraphs: list[ParagraphView] = []
-    for part in _iris(node, f"{schema}hasPart"):
+    for part in _iris(node, f"{_S}hasPart"):
         props = nodes.get(part, {})
-        position = _int(props, f"{schema}position") or 0
-        cited = (_int(nodes.get(s, {}), f"{schema}position") or 0 for s in _iris(props, f"{schema}citation"))
-        mentions = sorted((link(m) for m in _iris(props, f"{schema}mentions")), key=lambda named: named.name)
+        position = _int(props, f"{_S}position") or 0
+        cited = (_int(nodes.get(s, {}), f"{_S}position") or 0 for s in _iris(props, f"{_S}citation"))
+        mentions = sorted((link(m) for m in _iris(props, f"{_S}mentions")), key=lambda named: named.name)
         paragraphs.append(
             ParagraphView(
                 position=position,
-                segments=_segments(_first(props, f"{schema}text") or "", _int(props, str(NIF.beginIndex)), spans),
+                segments=_segments(_first(props, f"{_S}text") or "", _int(props, str(NIF.beginIndex)), spans),
                 sources=tuple(sorted(cited)),
                 mentions=tuple(mentions),
                 quotes=tuple(q for q in quotes if q.paragraphs and q.paragraphs[0] == position),
@@ -284,18 +197,17 @@ def _paragraphs(
 
 
 def _sources(node: Properties, nodes: Nodes, link: Callable[[str], Link]) -> list[SourceView]:
-    schema = str(SCHEMA)
     sources = []
-    for source in _iris(node, f"{schema}citation"):
+    for source in _iris(node, f"{_S}citation"):
         props = nodes.get(source, {})
-        publisher = _iris(props, f"{schema}publisher")
+        publisher = _iris(props, f"{_S}publisher")
         sources.append(
             SourceView(
-                number=_int(props, f"{schema}position") or 0,
-                name=_first(props, f"{schema}name") or source,
-                url=_first(props, f"{schema}url"),
+                number=_int(props, f"{_S}position") or 0,
+                name=_first(props, f"{_S}name") or source,
+                url=_first(props, f"{_S}url"),
                 publisher=link(publisher[0]) if publisher else None,
-                date=_first(props, f"{schema}datePublished"),
+                date=_first(props, f"{_S}datePublished"),
             )
         )
     return sorted(sources, key=lambda s: s.number)
@@ -327,47 +239,41 @@ _FACTS = (
     ("Legal name", "legalName"),
     ("Version", "softwareVersion"),
     ("Website", "url"),
+    ("Logo", "logo"),
     ("Same as", "sameAs"),
 )
 
 
-def _linked(article: ArticleView) -> set[str]:
-    """The IRIs an article's page links to as who or what it is about, by, from or quoting."""
-    links = [
-        *(link for p in article.paragraphs for link in p.mentions),
-        *article.about,
-        *article.authors,
-        *(s.publisher for s in article.sources if s.publisher is not None),
-        *((article.publisher,) if article.publisher else ()),
-    ]
-    return {link.iri for link in links if link.iri}
-
-
-def _entity(
-    iri: str, nodes: Nodes, base: str, names: dict[str, str], linking: dict[str, list[ArticleView]]
+def entity_view(
+    iri: str,
+    nodes: Nodes,
+    base: str,
+    names: Names,
+    articles: list[Card],
+    quotes: list[tuple[Card, int, str]],
 ) -> EntityView:
+    """An entity's page: `nodes` of its graph (and those it links to), the cards of the articles that
+    link to it (newest first) and the quotations the graph attributes to it."""
     node = nodes.get(iri, {})
-    schema = str(SCHEMA)
-    types = [t.value[len(schema) :] for t in node.get(_TYPE, []) if t.value.startswith(schema)]
+    link = linker(base, names, nodes)
+    page = f"{iri}.html"
     facts: list[tuple[str, tuple[Link, ...]]] = []
     for label, name in _FACTS:
-        values = node.get(f"{schema}{name}", [])
+        values = [v for v in node.get(f"{_S}{name}", []) if v.value != page]  # its own page is this one
         links = tuple(
-            _link(v.value, base, names, nodes)
+            link(v.value)
             if isinstance(v, ox.NamedNode) and name == "worksFor"
             else Link(v.value, None, v.value if isinstance(v, ox.NamedNode) else None)
             for v in values
         )
         if links:
             facts.append((label, links))
-    mentioned = linking.get(iri, [])
-    quotes = tuple((a, q) for a in mentioned for q in a.quotes if q.speaker is not None and q.speaker.iri == iri)
     return EntityView(
         iri=iri,
         path=iri[len(base) :],
-        kind=types[0] if types else "Thing",
-        name=names.get(iri, iri),
+        kind=_kind(node),
+        name=names(iri) or _first(node, f"{_S}name") or iri,
         facts=tuple(facts),
-        articles=tuple(mentioned),
-        quotes=quotes,
+        articles=tuple(articles),
+        quotes=tuple(quotes),
     )

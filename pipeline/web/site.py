@@ -4,42 +4,51 @@ For every IRI `{base}{path}` the site holds `{path}.html` (the page, with the do
 embedded), `{path}.ttl`, `{path}.jsonld` and `{path}.nt`, so a server that negotiates content
 (`newsld serve`, or nginx with the shipped configuration) answers the IRI itself. Articles are
 documents (200); people, organisations and the software are things, answered with a 303 to their
-document. Plus `index.html` (newest first), `sitemap.xml`, `feed.atom`, `style.css`, and copies of
-`dataset.nq` and `void.ttl`.
+document. Plus `index.html` (newest first), the sitemaps, `robots.txt`, `feed.atom`, `style.css`,
+the dataset's VoID description (`void.ttl`, `.jsonld`, `.nt`) and `dataset.nq` (a hard link to the
+build's file, not a copy).
 
-A rebuild writes only the files whose bytes changed and removes the files of articles and entities
-that left the dataset (the list of what newsld wrote is kept in `.newsld-site.json`), so the site
-mirrors the dataset and other files in the folder are left alone.
+A run renders only what the build changed since the site last mirrored it (the build's per-graph
+digests, `builder.state`): the pages and files of the articles added, changed or removed, the
+pages of the entities they name before and after, of entities whose own graph changed, and of
+articles and entities that show a renamed entity; the index, sitemaps and feed are made again from
+the kept cards (`web.state`). Graphs are read one block at a time from `dataset.nq` by offset, so
+memory is bounded by the pages being written. `full=True` (`newsld site --full`) renders
+everything and gives the same folder. Other files in the folder are left alone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import time
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
-from markupsafe import Markup
 
-from pipeline.builder.dataset import DATASET
+from pipeline._version import __version__
+from pipeline.builder.state import DATASET, Dataset, open_dataset, read_state
 from pipeline.builder.void import VOID_FILE
-from pipeline.errors import OutputError
+from pipeline.config import Settings
+from pipeline.errors import InputError, OutputError
 from pipeline.io.files import read_bytes, sweep_temporary_files, write_files_atomic
 from pipeline.io.lock import folder_lock
+from pipeline.io.sorting import natural_key
 from pipeline.rdf.serialize import publish
-from pipeline.rdf.vocab import PREFIXES
-from pipeline.web.model import Link, SiteModel, read_model
+from pipeline.web import feeds
+from pipeline.web.documents import data_files, notices, timed, void_files
+from pipeline.web.model import article_view, entity_info, entity_view, is_shared, nodes_of, triples_of
+from pipeline.web.pages import Renderer, Site, resource
+from pipeline.web.state import SITE_LEVEL, SiteState
+from pipeline.web.views import newest_first
 
-if TYPE_CHECKING:
-    from jinja2 import Environment
-
-MANIFEST = ".newsld-site.json"
-DATA_FORMATS = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
+LEGACY_MANIFEST = ".newsld-site.json"  # what newsld < 0.2 listed its files in
+BATCH_FILES = 400  # files written together (atomically) at most
+BATCH_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -54,289 +63,328 @@ class SiteResult:
     removed: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
+    rendered_articles: int = 0
+    rendered_entities: int = 0
+    full: bool = True
 
 
 def build_site(
-    output: Path | None = None, out: Path | None = None, base: str | None = None, title: str | None = None
+    output: Path | None = None,
+    out: Path | None = None,
+    base: str | None = None,
+    title: str | None = None,
+    *,
+    full: bool = False,
 ) -> SiteResult:
-    """Write the web site of the build in `output` to `out` [defaults: [tool.newsld] output, site, base].
+    """Write the web site of the build in `output` to `out` [defaults: [tool.newsld] output, site, base];
+    only what changed since the last run unless `full`.
 
     >>> build_site(Path("output"), Path("site"), "https://newsld.example/")
     """
     from pipeline.config import load_settings
 
-    site = out or load_settings().site
+    settings = load_settings()
+    site = out or settings.site
     with folder_lock(site, "site"):  # one run writes the folder at a time
         sweep_temporary_files(site, recursive=True)  # what a killed run left
-        return _build_site(output, site, base, title)
+        return _publish(settings, output or settings.output, site, base or settings.base, title, full)
 
 
-def _build_site(output: Path | None, out: Path | None, base: str | None, title: str | None) -> SiteResult:
-    from pipeline.config import load_settings
-
+def _publish(settings: Settings, output: Path, out: Path, base: str, title: str | None, full: bool) -> SiteResult:
     started = time.perf_counter()
-    settings = load_settings()
-    output = output or settings.output
-    out = out or settings.site
-    base = base or settings.base
-    model = read_model(output / DATASET, base)
-    site_title = title or urlsplit(base).hostname or "newsld"
-    article_files = {
-        article.slug: {suffix: read_bytes(output / f"{article.slug}{suffix}") for suffix in (".ttl", ".jsonld")}
-        for article in model.articles
-    }
-    files, warnings = site_files(model, site_title, article_files)
-    void = output / VOID_FILE
-    files["dataset.nq"] = read_bytes(output / DATASET)
-    if void.is_file():
-        files["void.ttl"] = read_bytes(void)
-    written, unchanged, removed = _write(out, files)
-    return SiteResult(
-        out=out,
-        articles=len(model.articles),
-        entities=len(model.entities),
-        written=written,
-        unchanged=unchanged,
-        removed=removed,
-        warnings=tuple(warnings),
-        seconds=time.perf_counter() - started,
-    )
-
-
-def site_files(
-    model: SiteModel, site_title: str, article_files: dict[str, dict[str, bytes]]
-) -> tuple[dict[str, bytes], list[str]]:
-    """Every file of the site by its path under the site folder, and the warnings.
-
-    `article_files` are each article's published `.ttl` and `.jsonld` (by slug): the pages serve and
-    embed exactly those bytes.
-    """
-    env = _environment()
-    files: dict[str, bytes] = {"style.css": _resource("style.css")}
-    undated = [a for a in model.articles if a.updated is None]
-    has_feed = len(undated) < len(model.articles)
-    common = {"site_title": site_title, "feed": has_feed}
-    for article in model.articles:
-        data = dict(article_files[article.slug])
-        # The Turtle's triples are in canonical order already: N-Triples keeps it.
-        data[".nt"] = publish.ntriples(list(ox.parse(data[".ttl"], format=ox.RdfFormat.TURTLE)))
-        path = article.page.removesuffix(".html")
-        files.update({f"{path}{suffix}": body for suffix, body in data.items()})
-        files[article.page] = _render(
-            env,
-            "article.html",
-            root="../",
-            article=article,
-            language=article.language,
-            canonical=article.iri,
-            data_path=path,
-            jsonld=data[".jsonld"].decode("utf-8"),
-            alternates=[(kind, f"{path}{suffix}") for suffix, kind in DATA_FORMATS.items()],
-            **common,
+    if not (output / DATASET).is_file():
+        raise InputError(
+            "does not exist, so there is nothing to publish.",
+            path=output / DATASET,
+            fix="Run `newsld build` first.",
+            slug="no-dataset",
         )
-    for entity in model.entities:
-        data = _data_files(entity.iri, model, entity.kind, model.graphs.get(entity.iri, []))
-        files.update({f"{entity.path}{suffix}": body for suffix, body in data.items()})
-        files[entity.page] = _render(
-            env,
-            "entity.html",
-            root="../" * entity.path.count("/"),
-            entity=entity,
-            canonical=entity.iri,
-            data_path=entity.path,
-            jsonld=data[".jsonld"].decode("utf-8"),
-            alternates=[(kind, f"{entity.path}{suffix}") for suffix, kind in DATA_FORMATS.items()],
-            **common,
+    if read_state(output) is None:
+        raise InputError(
+            "has no graphs.tsv: it was built by an older newsld.",
+            path=output,
+            fix="Run `newsld build --force`.",
+            slug="no-build-state",
         )
-    files["index.html"] = _render(
-        env, "index.html", root="", articles=model.articles, canonical=model.base, alternates=[], **common
-    )
-    files["sitemap.xml"] = sitemap(model)
-    warnings = []
-    if has_feed:
-        files["feed.atom"] = feed(model, site_title)
-    if undated:
-        names = ", ".join(a.slug for a in undated[:5]) + (f" and {len(undated) - 5} more" if len(undated) > 5 else "")
-        warnings.append(
-            f"{len(undated)} of {len(model.articles)} articles have no date, so the Atom feed leaves them out"
-            f" ({names}): set `date_published` in their sidecar .toml."
-            + ("" if has_feed else " With no dated article there is no feed.atom.")
-        )
-    return files, warnings
-
-
-def _data_files(iri: str, model: SiteModel, root_type: str, own: list[ox.Triple]) -> dict[str, bytes]:
-    """An entity's Turtle, JSON-LD and N-Triples: its own graph plus the graphs of what it links to."""
-    triples = list(own)
-    linked = {t.object.value for t in own if isinstance(t.object, ox.NamedNode)}
-    for graph in sorted(linked & model.graphs.keys() - {iri}):
-        if graph.startswith(f"{model.base}article/"):
-            continue
-        triples.extend(model.graphs[graph])
-    ordered = publish.sort_triples(set(triples))
-    prefixes = _prefixes(model.base, iri)
-    return {
-        ".ttl": publish.turtle(ordered, prefixes),
-        ".jsonld": publish.jsonld(ordered, prefixes, root_type),
-        ".nt": publish.ntriples(ordered),
-    }
-
-
-def _prefixes(base: str, iri: str) -> dict[str, str]:
-    prefixes = {
-        **PREFIXES,
-        "article": f"{base}article/",
-        "person": f"{base}person/",
-        "organization": f"{base}organization/",
-    }
-    if iri.startswith(f"{base}article/"):
-        prefixes[""] = f"{iri}#"
-    return prefixes
-
-
-def sitemap(model: SiteModel) -> bytes:
-    """The sitemaps.org list of every page, by the URL a reader would share (absolute)."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines.append(f"  <url><loc>{escape(model.base)}</loc></url>")
-    for article in model.articles:
-        modified = f"<lastmod>{escape(article.updated)}</lastmod>" if article.updated else ""
-        lines.append(f"  <url><loc>{escape(article.iri)}</loc>{modified}</url>")
-    for entity in model.entities:
-        lines.append(f"  <url><loc>{escape(model.base + entity.page)}</loc></url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def feed(model: SiteModel, site_title: str) -> bytes:
-    """An Atom feed (RFC 4287) of the dated articles, newest first."""
-    dated = sorted((a for a in model.articles if a.updated), key=lambda a: _instant(a.updated or ""), reverse=True)
-    updated = _instant(dated[0].updated or "") if dated else ""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(site_title)}</title>",
-        f"  <id>{escape(model.base)}</id>",
-        f'  <link rel="alternate" type="text/html" href={quoteattr(model.base)}/>',
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(model.base + "feed.atom")}/>',
-        f"  <updated>{updated}</updated>",
-        "  <generator>newsld</generator>",
-    ]
-    for article in dated:
-        authors = article.authors or ((article.publisher,) if article.publisher else (Link(site_title),))
-        summary = "".join(s.text for s in article.paragraphs[0].segments) if article.paragraphs else ""
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(article.headline)}</title>",
-            f"    <id>{escape(article.iri)}</id>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(article.iri)}/>',
-            f"    <updated>{_instant(article.updated or '')}</updated>",
-        ]
-        if article.date_published:
-            lines.append(f"    <published>{_instant(article.date_published)}</published>")
-        lines += [f"    <author><name>{escape(a.name)}</name></author>" for a in authors]
-        lines += [f"    <summary>{escape(summary)}</summary>", "  </entry>"]
-    lines.append("</feed>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _instant(value: str) -> str:
-    """An RFC 3339 date-time for Atom: a bare date is its midnight in UTC."""
-    return f"{value}T00:00:00Z" if len(value) == 10 else value.replace("+00:00", "Z")
-
-
-def _day(value: str) -> str:
-    """A date as readers write it: 8 April 2025."""
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{day.day} {day:%B %Y}"
-
-
-def _kind(value: str) -> str:
-    return {"Person": "Person", "Organization": "Organisation", "SoftwareApplication": "Software"}.get(value, value)
-
-
-def _environment() -> Environment:
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("pipeline.web", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-    )
-    env.filters["day"] = _day
-    env.filters["kind"] = _kind
-    return env
-
-
-def _render(env: Environment, template: str, **values: Any) -> bytes:
-    root = values["root"]
-
-    def link(target: Link) -> Markup:
-        if target.page is None:
-            return Markup("<span>{}</span>").format(target.name)
-        return Markup('<a href="{}">{}</a>').format(root + target.page, target.name)
-
-    values.setdefault("jsonld", None)
-    values.setdefault("language", "en")
-    values.setdefault("data_path", "")
-    jsonld = values["jsonld"]
-    if jsonld is not None:
-        # The JSON-LD writer escapes "<", ">" and "&" already; this keeps "nothing in the JSON can end
-        # the script element" true here even if that writer changes.
-        values["jsonld"] = publish.script_safe(jsonld)
-    return env.get_template(template).render(link=link, **values).encode("utf-8")
-
-
-def _resource(name: str) -> bytes:
-    from importlib.resources import files
-
-    return bytes(files("pipeline.web").joinpath("templates", name).read_bytes())
-
-
-def _write(out: Path, files: dict[str, bytes]) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
-    """Write what changed, remove what newsld wrote before and no longer makes; all or nothing."""
     if out.exists() and not out.is_dir():
         raise OutputError("is not a folder.", path=out, fix="Choose another --out.", slug="site-not-folder")
-    manifest_path = out / MANIFEST
-    previous: list[str] = []
-    if manifest_path.is_file():
+    out.mkdir(parents=True, exist_ok=True)
+    site_title = title or urlsplit(base).hostname or "newsld"
+    favicon = settings.favicon if settings.favicon is not None and settings.favicon.is_file() else None
+    publication = settings.publisher.name if settings.publisher else site_title
+    state = SiteState(out)
+    try:
+        with open_dataset(output) as dataset:
+            run = _Run(out, output, dataset, state, base, site_title, favicon, publication)
+            run.go(full)
+            state.commit()
+    finally:
+        state.close()
+    return SiteResult(
+        out=out,
+        articles=run.article_count,
+        entities=run.entity_count,
+        written=tuple(sorted(run.written)),
+        unchanged=run.unchanged,
+        removed=tuple(sorted(run.removed)),
+        warnings=tuple(run.warnings),
+        seconds=time.perf_counter() - started,
+        rendered_articles=len(run.rendered_articles),
+        rendered_entities=len(run.rendered_entities),
+        full=run.full,
+    )
+
+
+@dataclass
+class _Run:
+    out: Path
+    output: Path
+    dataset: Dataset
+    state: SiteState
+    base: str
+    title: str
+    favicon: Path | None
+    publication: str
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+    rendered_articles: set[str] = field(default_factory=set)
+    rendered_entities: set[str] = field(default_factory=set)
+    full: bool = False
+    article_count: int = 0
+    entity_count: int = 0
+    _pending: dict[Path, bytes] = field(default_factory=dict)
+    _pending_size: int = 0
+
+    def go(self, full: bool) -> None:
+        graphs = self.dataset.state.graphs
+        articles = {g for g, e in graphs.items() if e.article}
+        shared = {g for g, e in graphs.items() if not e.article and g.startswith(self.base)}
+        self.article_count, self.entity_count = len(articles), len(shared)
+        fingerprint = self._fingerprint()
+        legacy = self.out / LEGACY_MANIFEST
+        self.full = full or self.state.meta("fingerprint") != fingerprint or legacy.exists()
+        if self.full:
+            self.state.reset()
+            self.state.set_meta("fingerprint", fingerprint)
+        before = self.state.digests()
+        now = {g: graphs[g].digest for g in articles | shared}
+        changed = {g for g, d in now.items() if before.get(g) != d}
+        gone = set(before) - set(now)
+        has_feed = self._feed_after(changed & articles, articles)
+        if self.state.meta("feed") != str(has_feed):
+            # Every page links the feed or does not: all of them change.
+            changed, self.full = set(now), True
+            self.state.set_meta("feed", str(has_feed))
+        site = Site(self.base, self.title, has_feed, f"favicon{self.favicon.suffix}" if self.favicon else None)
+        renderer = Renderer(site)
+
+        gone_articles = {g for g in gone if g.startswith(f"{self.base}article/")}
+        shared_changes = (changed & shared) | (gone - gone_articles)
+        # Pages and files that include a changed shared graph: an article's file describes the people
+        # and organisations it names, an entity's page its employer.
+        users = self.state.users_of(shared_changes)
+        self._entities(changed & shared, gone - gone_articles)
+        touched = self._articles(renderer, changed & articles, gone_articles, users & articles)
+        # An entity's page shows its own graph and those it links to, and lists the articles that
+        # name it: any of them changed, the page is made again.
+        dirty = (changed & shared) | touched | users
+        self._entity_pages(renderer, sorted(dirty & shared, key=natural_key))
+        for graph in gone:
+            self.state.set_digest(graph, None)
+        if self.full or changed or gone:  # else the index, sitemaps, feed and VoID are as they were
+            self._site_files(site, renderer)
+        else:
+            self._link_dataset()
+            self.warnings += notices(newest_first(self.state.cards()), has_feed)
+        if legacy.exists():  # what an older newsld wrote and this run did not: gone from the dataset
+            kept = self.state.files()
+            for name in sorted(set(_legacy_list(legacy)) - set(kept)):
+                self._remove(name)
+        self.flush()
+        if legacy.exists():
+            legacy.unlink()
+
+    def _fingerprint(self) -> str:
+        """What every page depends on besides the graphs: a change renders everything."""
+        here = Path(__file__).parent
+        code = sorted([*here.glob("*.py"), *(here / "templates").iterdir()])
+        digest = hashlib.sha256()
+        for part in (__version__, self.base, self.title, self.publication):
+            digest.update(part.encode() + b"\0")
+        for path in code:  # the site's own code and templates: pages look as they say
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        if self.favicon is not None:
+            digest.update(self.favicon.name.encode() + read_bytes(self.favicon))
+        return digest.hexdigest()
+
+    def _feed_after(self, changed: set[str], articles: set[str]) -> bool:
+        """Whether some article will have an instant (so there is a feed), before any page is made.
+
+        From the kept cards of the articles that did not change and, for the changed ones, their
+        blocks' N-Quads: our writer puts a date-time on one line with its datatype."""
+        if any(timed(iri, block) for iri, block in self.dataset.blocks(changed)):
+            return True
+        return any(iri in articles and iri not in changed for iri in self.state.timed_articles())
+
+    def _entities(self, changed: set[str], gone: set[str]) -> None:
+        """Record the changed entities' names, kinds and links; forget the removed ones."""
+        for iri in gone:
+            self.state.put_entity(iri, None)
+            self._drop_files(iri)
+        for iri, block in self.dataset.blocks(changed):
+            self.state.put_entity(iri, entity_info(iri, nodes_of(triples_of(block)), self.base))
+
+    def _articles(self, renderer: Renderer, changed: set[str], gone: set[str], showing: set[str]) -> set[str]:
+        """Render the changed articles and those that show a changed entity; drop the removed ones.
+        Returns the entities whose pages list them, before and after."""
+        touched: set[str] = set()
+        for iri in gone:
+            touched |= self.state.links_of(iri)
+            self.state.put_article(iri, None, (), ())
+            self._drop_files(iri)
+        for iri, block in self.dataset.blocks(changed | (showing - gone)):
+            touched |= self.state.links_of(iri)
+            touched |= self._article(renderer, iri, block)
+            self.state.set_digest(iri, self.dataset.state.graphs[iri].digest)
+        return touched
+
+    def _article(self, renderer: Renderer, iri: str, block: bytes) -> set[str]:
+        view = article_view(iri, nodes_of(triples_of(block)), self.base, self.state.name)
+        slug = view.slug
+        data = {suffix: read_bytes(self.output / f"{slug}{suffix}") for suffix in (".ttl", ".jsonld")}
+        # The Turtle's triples are in canonical order already: N-Triples keeps it.
+        triples = list(ox.parse(data[".ttl"], format=ox.RdfFormat.TURTLE))
+        data[".nt"] = publish.ntriples(triples)
+        described = {t.subject.value.partition("#")[0] for t in triples if isinstance(t.subject, ox.NamedNode)}
+        self.state.set_uses(iri, sorted(g for g in described if is_shared(g, self.base)))
+        files = {f"article/{slug}{suffix}": body for suffix, body in data.items()}
+        files[view.page] = renderer.article(view, data[".jsonld"])
+        self._own(iri, files)
+        links = view.linked()
+        self.state.put_article(iri, view.card(), links, view.quoted())
+        self.rendered_articles.add(iri)
+        return links
+
+    def _entity_pages(self, renderer: Renderer, entities: list[str]) -> None:
+        for iri in entities:
+            info = self.state.entity(iri)
+            if info is None:
+                continue
+            used = [g for g in info.uses if g in self.dataset.state.graphs and not self.dataset.state.graphs[g].article]
+            blocks = dict(self.dataset.blocks([iri, *used]))
+            own = triples_of(blocks[iri])
+            triples = own + [t for g in used for t in triples_of(blocks[g])]
+            cards = newest_first(self.state.linking(iri))
+            by_article: dict[str, list[tuple[int, str]]] = {}
+            for article, number, text in self.state.quotes_by(iri):
+                by_article.setdefault(article, []).append((number, text))
+            quotes = [(card, n, text) for card in cards for n, text in sorted(by_article.get(card.iri, []))]
+            view = entity_view(iri, nodes_of(triples), self.base, self.state.name, cards, quotes)
+            data = data_files(iri, self.base, view.kind, triples)
+            files = {f"{view.path}{suffix}": body for suffix, body in data.items()}
+            files[view.page] = renderer.entity(view, data[".jsonld"])
+            self._own(iri, files)
+            self.state.set_digest(iri, self.dataset.state.graphs[iri].digest)
+            self.rendered_entities.add(iri)
+
+    def _site_files(self, site: Site, renderer: Renderer) -> None:
+        cards = newest_first(self.state.cards())
+        entity_pages = sorted((f"{iri[len(self.base) :]}.html" for iri in self.state.entity_iris()), key=natural_key)
+        files = {"style.css": resource("style.css"), "index.html": renderer.index(cards)}
+        files.update(feeds.sitemaps(site, cards, entity_pages))
+        files["news-sitemap.xml"] = feeds.news_sitemap(site, cards, self.publication)
+        files["robots.txt"] = feeds.robots(site)
+        atom = feeds.feed(site, cards, lambda card: list(card.authors) or [card.publisher or site.title])
+        if atom is not None:
+            files["feed.atom"] = atom
+        void = self.output / VOID_FILE
+        if void.is_file():
+            turtle = read_bytes(void)
+            derived = ("void.ttl", "void.nt", "void.jsonld")
+            if all((self.out / name).is_file() for name in derived) and read_bytes(self.out / "void.ttl") == turtle:
+                files.update({name: read_bytes(self.out / name) for name in derived})  # made from these bytes
+            else:
+                files.update(void_files(turtle))
+        if self.favicon is not None and site.favicon is not None:
+            files[site.favicon] = read_bytes(self.favicon)
+        self._own(SITE_LEVEL, files, extra=[DATASET])
+        self._link_dataset()
+        self.warnings += notices(cards, atom is not None)
+
+    def _link_dataset(self) -> None:
+        """site/dataset.nq is the build's file itself (a hard link): no second copy of the largest file."""
+        source, target = self.output / DATASET, self.out / DATASET
         try:
-            previous = list(json.loads(manifest_path.read_text("utf-8")).get("files", []))
-        except (ValueError, AttributeError):
-            previous = []
-    changed: dict[Path, bytes] = {}
-    unchanged = 0
-    for name, data in files.items():
-        path = out / name
+            if target.exists() and source.samefile(target):
+                self.unchanged += 1
+                return
+        except OSError:
+            pass
+        temporary = target.with_name(f".{DATASET}.{os.getpid()}.tmp")
         try:
-            same = path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+            os.link(source, temporary)
+        except OSError:
+            # Another file system: a copy it has to be (the folder's files must be whole on their own).
+            self._pending[target] = read_bytes(source)
+            self.written.append(DATASET)
+            return
+        temporary.replace(target)
+        self.written.append(DATASET)
+
+    def _own(self, owner: str, files: dict[str, bytes], extra: Iterable[str] = ()) -> None:
+        """Write `files` (what changed of them) as `owner`'s, and remove what it had and no longer has."""
+        previous = self.state.files(owner)
+        for name, data in files.items():
+            self._put(name, data)
+        names = {*files, *extra}
+        for name in sorted(set(previous) - names):
+            self._remove(name)
+        self.state.set_files(owner, names)
+
+    def _drop_files(self, owner: str) -> None:
+        for name in sorted(self.state.files(owner)):
+            self._remove(name)
+        self.state.set_files(owner, ())
+
+    def _put(self, name: str, data: bytes) -> None:
+        path = self.out / name
+        try:
+            same = path.stat().st_size == len(data) and path.read_bytes() == data
         except OSError:
             same = False
         if same:
-            unchanged += 1
-        else:
-            changed[path] = data
-    manifest = json.dumps({"files": sorted(files)}, indent=2).encode("utf-8") + b"\n"
-    if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
-        changed[manifest_path] = manifest
-    write_files_atomic(changed)
-    removed = tuple(sorted(name for name in previous if name not in files and _remove(out / name, out)))
-    written = tuple(sorted(str(p.relative_to(out)) for p in changed if p != manifest_path))
-    return written, unchanged, removed
+            self.unchanged += 1
+            return
+        self._pending[path] = data
+        self._pending_size += len(data)
+        self.written.append(name)
+        if len(self._pending) >= BATCH_FILES or self._pending_size >= BATCH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            write_files_atomic(self._pending)
+        self._pending, self._pending_size = {}, 0
+
+    def _remove(self, name: str) -> None:
+        """Remove a file newsld wrote, and folders it leaves empty."""
+        path = self.out / name
+        root = self.out.resolve()
+        if root not in path.resolve().parents or not path.is_file():
+            return
+        self._pending.pop(path, None)
+        path.unlink()
+        self.removed.append(name)
+        parent = path.parent
+        while parent != self.out and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
 
 
-def _remove(path: Path, out: Path) -> bool:
-    """Remove a file newsld wrote, and folders it leaves empty; True when it was there."""
-    resolved = path.resolve()
-    if out.resolve() not in resolved.parents or not path.is_file():
-        return False
-    path.unlink()
-    parent = path.parent
-    while parent != out and parent.is_dir() and not any(parent.iterdir()):
-        parent.rmdir()
-        parent = parent.parent
-    return True
+def _legacy_list(path: Path) -> list[str]:
+    try:
+        return [str(name) for name in json.loads(path.read_text("utf-8")).get("files", [])]
+    except (OSError, ValueError, AttributeError):
+        return []

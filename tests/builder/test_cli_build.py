@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli.app import app
-from tests.conftest import ROOT, snapshot, write_article
+from tests.conftest import ROOT, published, snapshot, write_article
 
 GOOD = "Ann Lee opened the plant.\n\n“It is a good day,” she said.\n\nReference Map\n1. Paragraph 1: 1\n2. Paragraph 2: 1, 2\n\nSource: Wire Co\n"
 
@@ -26,18 +26,20 @@ def test_build_seed(project: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["build"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:2] == [
-        "built   fiverr-ceo-ai-warning  185 triples, 1 warning",
+        "built   fiverr-ceo-ai-warning  188 triples, 1 warning",
         "  Warning    article:fiverr-ceo-ai-warning  schema:datePublished  The article has no publication date:"
         " set `date_published` in its sidecar .toml. (min-count)",
     ]
     assert summary_line(result.stdout) == (
-        "Built 1, skipped 0, failed 0, removed 0: 185 triples published, 1 warning, 0 violations in N s -> output/"
+        "Built 1, skipped 0, failed 0, removed 0: 188 triples published, 1 warning, 0 violations in N s -> output/"
     )
-    assert snapshot(project / "output") == snapshot(ROOT / "output")
+    assert published(project / "output") == published(ROOT / "output")
 
 
 def test_rebuild_skips_unchanged(project: Path, runner: CliRunner) -> None:
     runner.invoke(app, ["build"])
+    first = json.loads((project / "output" / "changes.json").read_text())
+    assert first["previous"] is None and len(first["added"]) == 5
     before = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
     result = runner.invoke(app, ["build"])
     assert result.exit_code == 0
@@ -46,9 +48,11 @@ def test_rebuild_skips_unchanged(project: Path, runner: CliRunner) -> None:
         " `newsld build --force articles/fiverr-ceo-ai-warning.txt` lists them"
     )
     assert summary_line(result.stdout) == (
-        "Built 0, skipped 1, failed 0, removed 0: 185 triples published, 1 warning, 0 violations in N s -> output/"
+        "Built 0, skipped 1, failed 0, removed 0: 188 triples published, 1 warning, 0 violations in N s -> output/"
     )
-    assert {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()} == before
+    assert {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()} == before, (
+        "nothing rewritten; changes.json stays the change set of the last build that changed the dataset"
+    )
     forced = runner.invoke(app, ["build", "--force"])
     assert summary_line(forced.stdout).startswith("Built 1, skipped 0")
 

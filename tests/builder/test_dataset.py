@@ -69,6 +69,9 @@ def test_the_dataset_a_build_writes_from_its_workers_parts_is_the_one_its_files_
     index = write_dataset(again, articles)
     assert (again / DATASET).read_bytes() == (out / DATASET).read_bytes()
     assert index.to_json() == manifest.dataset
+    from pipeline.builder.state import read_state
+
+    assert index.state == read_state(out), "graphs.tsv records the same blocks and digests"
 
 
 def test_parts_are_kept_in_a_scratch_file_and_read_back(tmp_path: Path) -> None:

@@ -16,7 +16,8 @@ import pytest
 
 from bench.generate import generate
 from pipeline.builder.corpus import build
-from tests.conftest import snapshot
+from pipeline.builder.state import STATE, diff, read_changes, read_state
+from tests.conftest import published
 
 Edit = Callable[[str], str]
 SIZE = 40
@@ -88,7 +89,7 @@ def edits(catalogue: str, articles: Path) -> dict[str, Edit]:
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return snapshot(folder)
+    return published(folder)
 
 
 def built_copy(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -98,6 +99,8 @@ def built_copy(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.chdir(project)
     first = build([Path("articles")], out=Path("output"), jobs=1)
     assert first.exit_code in (0, 1) and len(first.built) > SIZE // 2
+    (tmp_path / "before").mkdir()
+    shutil.copy(project / "output" / STATE, tmp_path / "before" / STATE)
     return project
 
 
@@ -109,6 +112,11 @@ def assert_same_as_full_build(project: Path, tmp_path: Path, monkeypatch: pytest
     monkeypatch.chdir(full)
     assert build([Path("articles")], out=Path("output"), jobs=1, force=True).exit_code in (0, 1)
     assert outputs(full / "output") == outputs(project / "output"), case
+    # changes.json says what the incremental build changed, graph by graph, digests included.
+    before, after = read_state(tmp_path / "before"), read_state(project / "output")
+    assert before is not None and after is not None
+    if before.build != after.build:
+        assert read_changes(project / "output") == diff(before.digests, after, previous=before.build), case
 
 
 @pytest.mark.parametrize(

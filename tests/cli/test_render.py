@@ -40,3 +40,7 @@ def test_load_summary() -> None:
     )
     summary.store_triples = None
     assert load_summary(summary).endswith("1 dropped.")
+    summary.mode, summary.reason, summary.build, summary.dataset_triples = "full", "asked for", "ab" * 32, 1200
+    assert load_summary(summary).endswith(
+        "1 dropped; a full load (asked for); the store mirrors build abababababab (1200 triples)."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import InputError
 from pipeline.source.catalogue import Catalogue, Entity, name_trie, read_catalogue, slugify
-from pipeline.source.sidecar import Metadata, Named, SourceInfo, derive_headline, read_metadata
+from pipeline.source.sidecar import ImageInfo, Metadata, Named, SourceInfo, derive_headline, read_metadata
 from tests.conftest import ROOT
 
 CATALOGUE = ROOT / "articles" / "entities.toml"
@@ -198,7 +199,7 @@ def test_sidecar_byline_image_modified_and_sources(tmp_path: Path, catalogue: Ca
         catalogue,
     )
     assert isinstance(metadata, Metadata)
-    assert metadata.image == "https://img.example/a.jpg"
+    assert metadata.image == ImageInfo("https://img.example/a.jpg")
     assert metadata.date_modified == datetime(2025, 4, 8, 16, 0, tzinfo=UTC)
     # An id or a catalogue person's name/alias (any case) is that person; other names are just names
     # (Fiverr is an organisation, not a person the byline could mean).
@@ -239,7 +240,7 @@ def test_sidecar_datetime_needs_an_offset(tmp_path: Path, catalogue: Catalogue) 
     [
         (
             'headline = "x"\nheadlin = "y"\n',
-            "story.toml:2: unknown key 'headlin'. Known keys: about, author, date_modified, date_published, headline, image, language, quotes, sources, url.",
+            "story.toml:2: unknown key 'headlin'. Known keys: about, author, date_modified, date_published, description, headline, image, language, quotes, sources, url.",
         ),
         ('about = ["nobody"]\n', "story.toml:1: about names 'nobody', which is not in the entity catalogue."),
         ('language = "English"\n', "story.toml:1: language 'English' is not a BCP 47 language tag."),
@@ -269,6 +270,12 @@ def test_sidecar_datetime_needs_an_offset(tmp_path: Path, catalogue: Catalogue) 
         ('[sources.1]\nurl = "www.x.example"\n', "story.toml:2: url is not an http(s) URL."),
         ('[sources.1]\nurl = "https://x.example/%zz"\n', "story.toml:2: url is not an http(s) URL."),
         ("[sources.2]\ndate = 2025-04-08T10:00:00\n", "story.toml:2: date is a date-time without a UTC offset"),
+        ('description = "  "\n', "story.toml:1: description must be non-empty text. Write description ="),
+        ('[image]\nalt = "A man"\n', "story.toml:1: [image] needs a url, an http(s) URL."),
+        ('[image]\nurl = "https://x.example/a.jpg"\nwidth = 0\n', "story.toml:3: [image] width must be a whole number"),
+        ('[image]\nurl = "https://x.example/a.jpg"\nheight = "800"\n', "story.toml:3: [image] height must be a whole"),
+        ('[image]\nurl = "https://x.example/a.jpg"\nalt = ""\n', "story.toml:3: [image] alt must be non-empty text"),
+        ('[image]\nurl = "https://x.example/a.jpg"\ntitle = "x"\n', "story.toml:3: unknown key 'title' in [image]."),
     ],
     ids=[
         "unknown-key",
@@ -286,12 +293,31 @@ def test_sidecar_datetime_needs_an_offset(tmp_path: Path, catalogue: Catalogue) 
         "source-bad-url",
         "source-url-not-an-iri",
         "source-date-without-offset",
+        "empty-description",
+        "image-without-url",
+        "image-width-zero",
+        "image-height-text",
+        "image-empty-alt",
+        "image-unknown-key",
     ],
 )
 def test_sidecar_errors(tmp_path: Path, catalogue: Catalogue, text: str, expected: str) -> None:
     with pytest.raises(InputError) as caught:
         sidecar(tmp_path, text, catalogue)
     assert caught.value.message.replace(str(tmp_path) + "/", "").startswith(expected)
+
+
+def test_sidecar_description_and_image_table(tmp_path: Path, catalogue: Catalogue) -> None:
+    metadata: Any = sidecar(
+        tmp_path,
+        'description = "A memo,  in short."\n\n[image]\nurl = "https://img.example/a.jpg"\n'
+        'alt = "Micha Kaufman on stage"\ncaption = "Kaufman in 2024."\nwidth = 1200\nheight = 800\n',
+        catalogue,
+    )
+    assert metadata.description == "A memo, in short."
+    assert metadata.image == ImageInfo(
+        "https://img.example/a.jpg", "Micha Kaufman on stage", "Kaufman in 2024.", width=1200, height=800
+    )
 
 
 def test_no_sidecar_gives_defaults(tmp_path: Path, catalogue: Catalogue) -> None:

@@ -71,7 +71,26 @@ def embedded_jsonld(page: Any) -> list[Any]:
     )
 
 
+def picture(width: int, height: int) -> bytes:
+    """A PNG made here (a soft two-tone gradient): the lead image, since the browser is offline."""
+    import struct
+    import zlib
+
+    rows = b"".join(
+        b"\0" + bytes((200 - y * 60 // height, 210 - y * 40 // height, 225 - y * 20 // height)) * width
+        for y in range(height)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+
+
 def test_seed_page_renders_the_article(page: Any, url: str, site: Path, tmp_path: Path) -> None:  # noqa: F811
+    image = picture(1200, 800)
+    page.route("https://images.example/**", lambda route: route.fulfill(body=image, content_type="image/png"))
     response = page.goto(f"{url}/article/{SEED}")
     assert response.status == 200
     assert page.locator("h1").inner_text() == "Fiverr CEO warns staff about AI"
@@ -80,7 +99,14 @@ def test_seed_page_renders_the_article(page: Any, url: str, site: Path, tmp_path
     assert page.locator("#paragraph-2 .said").inner_text() == "Quote 1: said by Micha Kaufman"
     assert page.locator(".sources li").count() == 7
     assert page.locator("#source-1").inner_text() == "Kaufman's memo to Fiverr staff, Business Insider, 8 April 2025"
-    assert page.locator(".byline").inner_text().startswith("By Jane Doe, Micha Kaufman · Noah Wire Services")
+    assert (
+        page.locator(".byline")
+        .inner_text()
+        .startswith("By Jane Doe, Micha Kaufman · The Daily Example · from Noah Wire Services")
+    )
+    assert page.locator("figure.lead img").get_attribute("alt") == "Micha Kaufman speaking on a stage"
+    assert page.evaluate("() => document.querySelector('figure.lead img').naturalWidth") == 1200
+    assert page.locator("figure.lead figcaption").inner_text().startswith("Micha Kaufman, Fiverr's chief executive.")
     assert page.evaluate("() => document.scripts.length") == 1
     assert embedded_jsonld(page) == [json.loads((site / f"article/{SEED}.jsonld").read_text(encoding="utf-8"))]
     shot = page.screenshot(full_page=False)
@@ -89,6 +115,61 @@ def test_seed_page_renders_the_article(page: Any, url: str, site: Path, tmp_path
     if target:
         Path(target).write_bytes(shot)
     assert shot[:8] == b"\x89PNG\r\n\x1a\n" and len(shot) > 20_000
+
+
+def axe_source() -> str:
+    """axe-core's script, installed by .ci/axe-setup (npm) outside the repository."""
+    default = Path(os.environ.get("TMPDIR", "/tmp")) / "newsld-axe/node_modules/axe-core/axe.min.js"
+    path = Path(os.environ.get("NEWSLD_AXE") or default)
+    if not path.is_file():
+        required(f"axe-core is not installed ({path}): AXE=$(.ci/axe-setup /tmp/newsld-axe); export NEWSLD_AXE=$AXE")
+    return path.read_text(encoding="utf-8")
+
+
+AUDITED = [f"/article/{SEED}", "/article/hostile", "/person/micha-kaufman", "/organization/the-daily-example", "/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violations(browser: Any, url: str, scheme: str) -> None:
+    """Deque's axe-core, injected into each kind of page (WCAG 2.1 A/AA and best practices), in the
+    light and the dark colour scheme: no violation of serious or critical impact."""
+    source = axe_source()
+    context = browser.new_context(viewport={"width": 1000, "height": 1400}, color_scheme=scheme)
+    context.route(OFFLINE, lambda route: route.abort())
+    page = context.new_page()
+    try:
+        found: dict[str, list[str]] = {}
+        for path in AUDITED:
+            page.goto(f"{url}{path}")
+            page.add_script_tag(content=source)
+            results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            assert results["testEngine"]["name"] == "axe-core"
+            serious = [
+                f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+                for v in results["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
+            if serious:
+                found[path] = serious
+        assert found == {}
+    finally:
+        context.close()
+
+
+def test_the_audit_can_fail(browser: Any) -> None:
+    """Negative control: axe reports an image without alt text and unreadable text as serious or critical."""
+    page = browser.new_page()
+    try:
+        page.set_content(
+            '<!doctype html><html lang="en"><title>x</title><main><img src="data:,">'
+            '<p style="color:#eee;background:#fff">faint</p></main></html>'
+        )
+        page.add_script_tag(content=axe_source())
+        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        ids = {v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")}
+        assert {"image-alt", "color-contrast"} <= ids
+    finally:
+        page.close()
 
 
 def test_fragments_land_on_their_element(page: Any, url: str) -> None:

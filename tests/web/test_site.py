@@ -18,7 +18,8 @@ from tests.conftest import snapshot, write_article
 BASE = "https://newsld.example/"
 SEED = "fiverr-ceo-ai-warning"
 SUMMARY = re.compile(
-    r"Published (\d+) articles? and (\d+) entity pages? in \d+\.\d s -> site/: (\d+) files? written, (\d+) unchanged, (\d+) removed\.\n"
+    r"Published (\d+) articles? and (\d+) entity pages?(?: \(rendered \d+ and \d+: what the build changed\))?"
+    r" in \d+\.\d s -> site/: (\d+) files? written, (\d+) unchanged, (\d+) removed\.\n"
 )
 FULL_SIDECAR = """\
 headline = "Fiverr CEO warns staff about AI"
@@ -36,6 +37,41 @@ date = 2025-04-08
 
 [sources.3]
 publisher = "Fiverr"
+"""
+# Every field a publisher can give: what the article page's JSON-LD, Open Graph and Twitter tags
+# are checked against (tests/web/test_pages.py) and what the browser tests audit.
+RICH_SIDECAR = """\
+headline = "Fiverr CEO warns staff about AI"
+description = "Micha Kaufman told Fiverr's staff that AI is coming for everyone's jobs, his own included."
+date_published = 2025-04-08T07:30:00Z
+date_modified = 2025-04-09T10:00:00Z
+about = ["micha-kaufman"]
+author = ["Jane Doe", "micha-kaufman"]
+
+[image]
+url = "https://images.example/kaufman.jpg"
+alt = "Micha Kaufman speaking on a stage"
+caption = "Micha Kaufman, Fiverr's chief executive. Photo: Example Agency"
+width = 1200
+height = 800
+
+[sources.1]
+title = "Kaufman's memo to Fiverr staff"
+url = "https://news.example/memo"
+publisher = "Business Insider"
+date = 2025-04-08
+
+[sources.3]
+publisher = "Fiverr"
+"""
+PUBLISHER = """\
+[tool.newsld]
+base = "https://newsld.example/"
+
+[tool.newsld.publisher]
+name = "The Daily Example"
+url = "https://daily.example/"
+logo = "https://daily.example/logo.png"
 """
 HOSTILE = """\
 Mallory Example said the plan was </script><script>alert(1)</script> fine. “It works <img src=x onerror=alert(2)> \u202eevil\u202c today,” Mallory Example said.
@@ -124,8 +160,11 @@ def test_seed_site_has_every_page_and_data_file(project: Path, runner: CliRunner
     names = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
     for path in ("article/" + SEED, "person/micha-kaufman", "organization/fiverr", "software/newsld/0.1.0"):
         assert {f"{path}.html", f"{path}.ttl", f"{path}.jsonld", f"{path}.nt"} <= names, path
-    assert {"index.html", "sitemap.xml", "style.css", "dataset.nq", "void.ttl", ".newsld-site.json"} <= names
+    assert {"index.html", "sitemap.xml", "news-sitemap.xml", "robots.txt", "style.css", "dataset.nq"} <= names
+    assert {"void.ttl", "void.jsonld", "void.nt", ".newsld-site.db"} <= names
     assert "feed.atom" not in names  # the seed has no date: no feed, and a warning says what to add
+    # dataset.nq is the build's file itself, not a second copy
+    assert (site / "dataset.nq").stat().st_ino == (project / "output/dataset.nq").stat().st_ino
     assert (site / f"article/{SEED}.ttl").read_bytes() == (project / f"output/{SEED}.ttl").read_bytes()
     assert (site / f"article/{SEED}.jsonld").read_bytes() == (project / f"output/{SEED}.jsonld").read_bytes()
 
@@ -135,7 +174,8 @@ def test_seed_summary_counts_entity_pages(project: Path, runner: CliRunner) -> N
     assert summary is not None
     articles, entities, written, unchanged, removed = map(int, summary.groups())
     assert (articles, entities, unchanged, removed) == (1, 4, 0, 0)
-    assert written == 5 * 4 + 5  # 5 documents x 4 files; index, sitemap, style, dataset.nq, void.ttl
+    # 5 documents x 4 files; index, sitemap, news sitemap, robots, style, dataset.nq, void.ttl/.nt/.jsonld
+    assert written == 5 * 4 + 9
 
 
 def test_undated_articles_are_named_in_a_warning(project: Path, runner: CliRunner) -> None:
@@ -143,8 +183,9 @@ def test_undated_articles_are_named_in_a_warning(project: Path, runner: CliRunne
     result = runner.invoke(app, ["site"])
     assert result.exit_code == 0
     assert result.stderr == (
-        "warning: 1 of 1 articles have no date, so the Atom feed leaves them out (fiverr-ceo-ai-warning):"
-        " set `date_published` in their sidecar .toml. With no dated article there is no feed.atom.\n"
+        "warning: 1 of 1 articles are not in the Atom feed, which needs an instant for each entry"
+        " (1 have no date: fiverr-ceo-ai-warning): set `date_published` (or `date_modified`) with a time and"
+        " UTC offset in their sidecar .toml, e.g. 2025-04-08T09:30:00Z. With no such article there is no feed.atom.\n"
     )
 
 
@@ -166,10 +207,16 @@ def test_seed_page_shows_the_article_with_fragments_for_its_iris(project: Path, 
         'Mentions <a href="../organization/fiverr.html">Fiverr</a>, <a href="../person/micha-kaufman.html">Micha Kaufman</a>'
         in html
     )
-    assert '<link rel="canonical" href="https://newsld.example/article/fiverr-ceo-ai-warning">' in html
+    assert '<link rel="canonical" href="https://newsld.example/article/fiverr-ceo-ai-warning.html">' in html
     assert '<link rel="alternate" type="text/turtle" href="../article/fiverr-ceo-ai-warning.ttl">' in html
     assert seed.count("script") == 1  # the JSON-LD; no JavaScript
     assert json.loads(seed.scripts[0]) == json.loads((project / f"output/{SEED}.jsonld").read_text(encoding="utf-8"))
+    # no description in the sidecar: the meta description is the lead paragraph, cut at a word
+    meta = {a.get("name") or a.get("property"): a.get("content") for t, a in seed.tags if t == "meta"}
+    assert str(meta["description"]).startswith("Micha Kaufman, the CEO of Fiverr, has recently issued")
+    assert str(meta["description"]).endswith("…") and len(str(meta["description"])) <= 200
+    assert meta["og:type"] == "article" and meta["twitter:card"] == "summary"
+    assert "og:image" not in meta  # no image: none is made up
 
 
 def test_person_page_lists_facts_quotes_and_articles(project: Path, runner: CliRunner) -> None:
@@ -196,7 +243,7 @@ def test_full_sidecar_reaches_page_feed_and_jsonld(project: Path, runner: CliRun
         ' · <time datetime="2025-04-08">8 April 2025</time>'
         ' · updated <time datetime="2025-04-09T10:00:00+00:00">9 April 2025</time></p>'
     ) in html
-    assert '<img class="lead" src="https://images.example/kaufman.jpg" alt="">' in html
+    assert '<figure class="lead">\n<img src="https://images.example/kaufman.jpg" alt="">\n</figure>' in html
     assert (
         '<li id="source-1" value="1"><a href="https://news.example/memo">Kaufman&#39;s memo to Fiverr staff</a>,'
         ' <a href="../organization/business-insider.html">Business Insider</a>,'
@@ -208,10 +255,10 @@ def test_full_sidecar_reaches_page_feed_and_jsonld(project: Path, runner: CliRun
     document = json.loads(Page(html).scripts[0])
     assert document["datePublished"] == "2025-04-08"
     assert document["dateModified"] == "2025-04-09T10:00:00+00:00"
-    assert document["image"] == "https://images.example/kaufman.jpg"
+    assert document["image"]["contentUrl"] == "https://images.example/kaufman.jpg"
     # A node is described once, where the tree first reaches it; later mentions are {"@id": …} references.
     described = nodes_by_id(document)
-    assert [described[a["@id"]]["name"] for a in document["author"]] == ["Jane Doe", "Micha Kaufman"]
+    assert [a["name"] for a in document["author"]] == ["Jane Doe", "Micha Kaufman"]  # in full, where named
     assert document["publisher"]["name"] == "Noah Wire Services"
     source = document["citation"][0]
     assert source["url"] == "https://news.example/memo"
@@ -223,12 +270,14 @@ def test_full_sidecar_reaches_page_feed_and_jsonld(project: Path, runner: CliRun
     assert entry is not None
     assert entry.findtext(f"{atom}id") == BASE + "article/" + SEED
     assert entry.findtext(f"{atom}updated") == "2025-04-09T10:00:00Z"
-    assert entry.findtext(f"{atom}published") == "2025-04-08T00:00:00Z"
+    assert entry.find(f"{atom}published") is None  # published on 8 April, at a time no one gave
+    assert [c.get("label") for c in entry.findall(f"{atom}category")] == ["Micha Kaufman"]
+    assert str(entry.findtext(f"{atom}summary")).startswith("Micha Kaufman, the CEO of Fiverr")
     assert [a.findtext(f"{atom}name") for a in entry.findall(f"{atom}author")] == ["Jane Doe", "Micha Kaufman"]
     sitemap = ET.fromstring((site / "sitemap.xml").read_bytes())
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locations = [u.findtext(f"{ns}loc") for u in sitemap]
-    assert BASE + "article/" + SEED in locations
+    assert BASE + "article/" + SEED + ".html" in locations
     assert BASE + "organization/business-insider.html" in locations
     assert all(str(loc).startswith(BASE) for loc in locations)
 
@@ -239,7 +288,7 @@ def test_embedded_jsonld_states_the_same_facts_as_the_turtle(project: Path, runn
     build_and_publish(runner)
     site = project / "site"
     for path in (f"article/{SEED}", "person/micha-kaufman", "organization/business-insider"):
-        document = json.loads(page(site, f"{path}.html").scripts[0])
+        document = json.loads(page(site, f"{path}.html").scripts[0])  # the document's own block
         nquads = pyld.to_rdf(document, {"format": "application/n-quads"})
         from_page = set(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
         from_turtle = set(ox.parse(path=str(site / f"{path}.ttl"), format=ox.RdfFormat.TURTLE))
@@ -338,3 +387,31 @@ def test_site_setting_and_options(project: Path, runner: CliRunner) -> None:
     assert "<title>The Daily Graph</title>" in (project / "public/index.html").read_text(encoding="utf-8")
     assert runner.invoke(app, ["site", "--out", "elsewhere"]).exit_code == 0
     assert (project / "elsewhere/index.html").is_file()
+
+
+def test_favicon_setting(project: Path, runner: CliRunner) -> None:
+    icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16"/></svg>\n'
+    (project / "icon.svg").write_text(icon, encoding="utf-8")
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace('store = "store"', 'store = "store"\nfavicon = "icon.svg"')
+    )
+    build_and_publish(runner)
+    assert (project / "site/favicon.svg").read_text(encoding="utf-8") == icon
+    assert '<link rel="icon" href="../favicon.svg">' in (project / f"site/article/{SEED}.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<link rel="icon" href="favicon.svg">' in (project / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_an_older_newsld_made_is_taken_over(project: Path, runner: CliRunner) -> None:
+    """Its list of files (.newsld-site.json) says what newsld wrote: what the dataset no longer has goes."""
+    site = project / "site"
+    (site / "article").mkdir(parents=True)
+    (site / "article/gone.html").write_text("old page", encoding="utf-8")
+    (site / "notes.txt").write_text("mine", encoding="utf-8")
+    (site / ".newsld-site.json").write_text(json.dumps({"files": ["article/gone.html", "index.html"]}))
+    build_and_publish(runner)
+    assert not (site / "article/gone.html").exists() and not (site / ".newsld-site.json").exists()
+    assert (site / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (site / f"article/{SEED}.html").is_file()

@@ -21,12 +21,15 @@ def validate(
     shapes: Annotated[
         list[Path] | None,
         typer.Option(
-            "--shapes", "-s", help="Shapes file or folder; repeatable [default: shapes/, or none with --schemaorg]."
+            "--shapes", "-s", help="Shapes file or folder; repeatable [default: [tool.newsld] shapes, shapes/]."
         ),
     ] = None,
     schemaorg: Annotated[
         bool,
-        typer.Option("--schemaorg", help="Check against the official schema.org 30.0 shapes too (bundled, offline)."),
+        typer.Option(
+            "--schemaorg",
+            help="Check against the official schema.org 30.0 shapes too, with the --shapes (bundled, offline).",
+        ),
     ] = False,
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that fails.")] = FailOn.violation,
@@ -37,8 +40,8 @@ def validate(
     """Validate RDF files against SHACL shapes and report every result, most severe first.
 
     Exits 0 when every file conforms, 1 when a result at or above --fail-on is found, 2 when a
-    file or the shapes cannot be read. --schemaorg checks any schema.org data against schema.org's
-    own shapes, without the network.
+    file or the shapes cannot be read. --schemaorg checks the files against schema.org's own
+    shapes as well as the --shapes, without the network.
 
     Example: newsld validate output/fiverr-ceo-ai-warning.ttl --shapes shapes/ --format json
     """
@@ -48,7 +51,7 @@ def validate(
     from pipeline.validate.report import Report, Severity
 
     def run() -> list[Report]:
-        shapes_paths = shapes or ([] if schemaorg else [load_settings().shapes])
+        shapes_paths = shapes or [load_settings().shapes]
         return validate_files(
             files,
             shapes_paths,

@@ -42,15 +42,20 @@ def load(
         bool,
         typer.Option("--keep-removed", help="Keep the graphs of articles the dataset no longer has (retracted)."),
     ] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Load every graph of the build again, not only what changed.")
+    ] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server.")] = 30.0,
 ) -> None:
     """Load the published dataset into a triple store, so that the store mirrors it.
 
-    Each article, person, organisation and the software has its own named graph; loading again
-    replaces them. Loading the dataset (no FILES, or N-Quads/TriG files) also drops the graphs of
-    articles removed since (retractions), unless --keep-removed; graphs newsld did not publish are
-    never touched. Credentials for a server come from NEWSLD_STORE_USER and NEWSLD_STORE_PASSWORD
-    (Basic or Digest, as the server asks), or NEWSLD_STORE_TOKEN.
+    Each article, person, organisation and the software has its own named graph. With no FILES,
+    only the graphs that changed since the build the store last mirrored are written (the store
+    records which build and graphs it holds; without a record, or with --full, every graph is
+    loaded). Graphs of articles removed since (retractions) are dropped, unless --keep-removed;
+    graphs newsld did not publish are never touched. Named N-Quads/TriG files are mirrored whole,
+    other files add or replace their graphs. Credentials for a server come from NEWSLD_STORE_USER
+    and NEWSLD_STORE_PASSWORD (Basic or Digest, as the server asks), or NEWSLD_STORE_TOKEN.
 
     Example: newsld load --store store/
     """
@@ -64,6 +69,7 @@ def load(
             graph_store=graph_store,
             endpoint=endpoint,
             keep_removed=keep_removed,
+            full=full,
             timeout=timeout,
         )
     )

@@ -25,11 +25,15 @@ def site(
     ] = None,
     base: Annotated[str | None, typer.Option("--base", help="Base IRI [default: [tool.newsld] base].")] = None,
     title: Annotated[str | None, typer.Option("--title", help="The site's name [default: the base's host].")] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Render every page, not only what the build changed (the same result).")
+    ] = False,
 ) -> None:
     """Publish the build as a web site: a page per article and entity with embedded JSON-LD, an index,
-    sitemap.xml and an Atom feed, each IRI's Turtle, JSON-LD and N-Triples beside its page.
+    sitemaps, robots.txt and an Atom feed, each IRI's Turtle, JSON-LD and N-Triples beside its page.
 
-    Only changed files are written; pages of removed articles are removed. Run after `newsld build`.
+    Renders only what the build changed since the last run (the pages of changed articles and of
+    the entities they name); pages of removed articles are removed. Run after `newsld build`.
 
     Example: newsld site --out site/
     """
@@ -39,7 +43,7 @@ def site(
     def run() -> SiteResult:
         from pipeline.config import check_base_iri
 
-        return build_site(output, out, check_base_iri(base, source="--base") if base else None, title)
+        return build_site(output, out, check_base_iri(base, source="--base") if base else None, title, full=full)
 
     result = call(run)
     for warning in result.warnings:

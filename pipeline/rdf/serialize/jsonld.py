@@ -33,8 +33,15 @@ class _Context:
         # property IRI -> (term, @type: @id or a coerced datatype or None, is @set)
         self.terms: dict[str, tuple[str, str | None, bool]] = {}
         self._compacted: dict[tuple[str, bool], str] = {}  # IRIs repeat: compact each once
+        # a class with a type-scoped context (JSON-LD 1.1): its term, and the context its nodes use
+        self.classes: dict[str, str] = {}
+        self.scoped: dict[str, _Context] = {}
         for name, value in context.items():
-            if isinstance(value, dict):
+            if isinstance(value, dict) and "@context" in value:
+                self.classes[value["@id"]] = name
+                outer = {key: v for key, v in context.items() if not (isinstance(v, dict) and "@context" in v)}
+                self.scoped[value["@id"]] = _Context({**outer, **value["@context"]})
+            elif isinstance(value, dict):
                 self.terms[value["@id"]] = (name, value.get("@type"), value.get("@container") == "@set")
             elif isinstance(value, str) and name[0] != "@" and not value.endswith(("/", "#")):
                 self.terms[value] = (name, None, False)
@@ -47,7 +54,19 @@ class _Context:
             found = self._compacted[key] = self._compact(iri, vocab=vocab)
         return found
 
+        for scoped in self.scoped.values():
+            scoped.classes = self.classes
+
+    def for_node(self, types: list[Term] | None) -> _Context:
+        """The context a node's own properties use: its class's scoped one, if it has one."""
+        for cls in types or ():
+            if type(cls) is str and cls in self.scoped:
+                return self.scoped[cls]
+        return self
+
     def _compact(self, iri: str, *, vocab: bool) -> str:
+        if vocab and iri in self.classes:
+            return self.classes[iri]
         if vocab and iri.startswith(self.vocab) and len(iri) > len(self.vocab):
             suffix = iri[len(self.vocab) :]
             if suffix not in self.prefixes and ":" not in suffix and suffix not in {t[0] for t in self.terms.values()}:
@@ -79,8 +98,13 @@ class _Context:
         return self.iri(iri, vocab=False), None, False
 
 
-def tree(rows: list[Row], context: dict[str, Any], root_type: str) -> dict[str, Any] | None:
-    """The framed, compacted tree rooted at the one node of `root_type`, or None (use pyld)."""
+def tree(
+    rows: list[Row], context: dict[str, Any], root_type: str, always: set[str] | None = None
+) -> dict[str, Any] | None:
+    """The framed, compacted tree rooted at the one node of `root_type`, or None (use pyld).
+
+    The root's properties in `always` (full IRIs) embed their values in full even when the tree
+    has described them already (a frame's `"@embed": "@always"` on those properties)."""
     nodes: dict[str, dict[str, list[Term]]] = {}
     for subject, predicate, obj in rows:
         if type(subject) is not str or (type(obj) is not str and type(obj) is not Lit):
@@ -94,7 +118,7 @@ def tree(rows: list[Row], context: dict[str, Any], root_type: str) -> dict[str, 
     compactor = _Context(context)
     embedded: set[str] = set()
     try:
-        body = _embed(roots[0], nodes, compactor, embedded)
+        body = _embed(roots[0], nodes, compactor, embedded, always or set())
     except _Unshaped:
         return None
     return {"@context": context, **body}
@@ -104,35 +128,55 @@ class _Unshaped(Exception):
     """A value these rules do not cover."""
 
 
-def _embed(iri: str, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str]) -> dict[str, Any]:
+def _embed(
+    iri: str,
+    nodes: dict[str, dict[str, list[Term]]],
+    ctx: _Context,
+    embedded: set[str],
+    always: set[str] = frozenset(),  # type: ignore[assignment]
+    stack: tuple[str, ...] = (),
+    everywhere: bool = False,
+) -> dict[str, Any]:
+    """`iri`'s node with its properties; `stack` holds the nodes being embedded around it. With
+    `everywhere` (below a property in `always`) every node is embedded, as `@embed: @always`
+    does, unless it is one of the nodes around it but its parent (pyld's circular-reference rule)."""
     embedded.add(iri)
+    stack = (*stack, iri)
     out: dict[str, Any] = {"@id": ctx.iri(iri, vocab=False)}
     properties = nodes[iri]
     types = properties.get(RDF_TYPE)
     if types:
         names = [ctx.iri(t, vocab=True) for t in types if type(t) is str]
         out["@type"] = names[0] if len(names) == 1 else names
+    local = ctx.for_node(types)  # type-scoped: its own properties only, not the nodes below
     for predicate in sorted(p for p in properties if p != RDF_TYPE):
         values = properties[predicate]
-        shaped = ctx.property(predicate, values)
+        shaped = local.property(predicate, values)
         if shaped is None:
             raise _Unshaped(predicate)
         key, coerced, is_set = shaped
         if key in out:
             raise _Unshaped(key)  # two properties compact to one key
-        items = [_value(v, nodes, ctx, embedded, coerced) for v in values]
+        inner = everywhere or predicate in always
+        items = [_value(v, nodes, ctx, embedded, coerced, stack, inner) for v in values]
         out[key] = items if is_set or len(items) > 1 else items[0]
     return out
 
 
 def _value(
-    term: Term, nodes: dict[str, dict[str, list[Term]]], ctx: _Context, embedded: set[str], coerced: str | None
+    term: Term,
+    nodes: dict[str, dict[str, list[Term]]],
+    ctx: _Context,
+    embedded: set[str],
+    coerced: str | None,
+    stack: tuple[str, ...] = (),
+    everywhere: bool = False,
 ) -> Any:
     if type(term) is str:
         if coerced == "@id":
             return ctx.iri(term, vocab=False)
-        if term in nodes and term not in embedded:
-            return _embed(term, nodes, ctx, embedded)
+        if term in nodes and (term not in embedded or (everywhere and term not in stack[:-1])):
+            return _embed(term, nodes, ctx, embedded, stack=stack, everywhere=everywhere)
         return {"@id": ctx.iri(term, vocab=False)}
     if type(term) is Lit:
         value, datatype, language = term

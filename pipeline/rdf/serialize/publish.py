@@ -25,6 +25,9 @@ from pipeline.rdf.vocab import CITO, NIF, SCHEMA
 # element or confuse an HTML or JavaScript parser. The JSON stays the same JSON.
 SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 _SETS = ("about", "alternateName", "citation", "hasPart", "mentions")
+# An article's authors and publisher are described in full where the article names them, even when
+# the tree reached them first elsewhere (`about` sorts before `author`): what search engines read.
+ALWAYS_EMBEDDED = ("author", "publisher")
 # Literal datatypes a context term may coerce: their values are then plain strings in the JSON.
 _COERCED = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSchema#dateTime"}
 _IMPLICIT_DATATYPES = {
@@ -33,22 +36,34 @@ _IMPLICIT_DATATYPES = {
 }
 
 
-def jsonld_context(triples: Statements | list[ox.Triple], prefixes: dict[str, str]) -> dict[str, Any]:
+def jsonld_context(
+    triples: Statements | list[ox.Triple], prefixes: dict[str, str], root_type: str = "NewsArticle"
+) -> dict[str, Any]:
     """The inline JSON-LD context of an article file, made to be pasted into a web page as it is.
 
     schema.org terms are plain names and the vocabularies' prefixes are declared, but no prefix is
     declared for the data's own IRIs, so every `@id` is an absolute IRI. A schema.org property whose
     literal values all have one datatype (`datePublished`: xsd:date) is coerced to it in the
-    context, so the value is a plain ISO 8601 string and the RDF keeps its datatype.
+    context, so the value is a plain ISO 8601 string and the RDF keeps its datatype. When the root
+    node's values of a property have another datatype than the other nodes' (an article published
+    at a time, citing a source known by its day), the root's type carries a scoped context for it
+    (JSON-LD 1.1, not propagated to the nodes below): both stay plain strings.
     """
-    vocabulary, coercible = _context_facts(statements(triples).rows)
+    vocabulary, coercible, scoped = _context_facts(statements(triples).rows, str(SCHEMA[root_type]))
     used = _prefixes_of(vocabulary, prefixes)
+    by_type = {}
+    if scoped:
+        terms = {name: {"@id": str(SCHEMA[name]), "@type": datatype} for name, datatype in scoped.items()}
+        by_type[root_type] = {"@id": str(SCHEMA[root_type]), "@context": terms}
     return {
         "@vocab": str(SCHEMA),
         **{name: namespace for name, namespace in used.items() if name},
         **{name: {"@id": str(SCHEMA[name]), "@type": datatype} for name, datatype in coercible.items()},
+        **by_type,
         "url": {"@id": str(SCHEMA.url), "@type": "@id"},
-        "image": {"@id": str(SCHEMA.image), "@type": "@id"},
+        "contentUrl": {"@id": str(SCHEMA.contentUrl), "@type": "@id"},
+        "logo": {"@id": str(SCHEMA.logo), "@type": "@id"},
+        "mainEntityOfPage": {"@id": str(SCHEMA.mainEntityOfPage), "@type": "@id"},
         "sameAs": {"@id": str(SCHEMA.sameAs), "@type": "@id", "@container": "@set"},
         # Properties that may hold several values are always arrays, so consumers need not check.
         **{name: {"@id": str(SCHEMA[name]), "@container": "@set"} for name in _SETS},
@@ -58,14 +73,17 @@ def jsonld_context(triples: Statements | list[ox.Triple], prefixes: dict[str, st
     }
 
 
-def _context_facts(rows: list[Row]) -> tuple[set[str], dict[str, str]]:
+def _context_facts(rows: list[Row], root_type: str) -> tuple[set[str], dict[str, str], dict[str, str]]:
     """In one pass: the vocabulary IRIs (predicates, classes, datatypes; not the data's own IRIs),
-    and the schema.org properties (local name -> datatype) whose every value is a literal of one
-    coercible datatype."""
+    the schema.org properties (local name -> datatype) whose every value is a literal of one
+    coercible datatype, and those to coerce for the nodes of `root_type` alone (their values have
+    one coercible datatype, the other nodes' another or several)."""
     vocabulary: set[str] = set()
-    kinds: dict[str, set[str]] = {}
+    kinds: dict[str, set[str]] = {}  # on the nodes that are not of the root type
+    root_kinds: dict[str, set[str]] = {}
     schema = str(SCHEMA)
-    for _, predicate, obj in rows:
+    roots = {subject for subject, predicate, obj in rows if predicate == RDF_TYPE and obj == root_type}
+    for subject, predicate, obj in rows:
         if predicate != RDF_TYPE:
             vocabulary.add(predicate)
         elif type(obj) is str:
@@ -78,13 +96,23 @@ def _context_facts(rows: list[Row]) -> tuple[set[str], dict[str, str]]:
             if not language:
                 found = datatype
         if predicate.startswith(schema):
-            kinds.setdefault(predicate[len(schema) :], set()).add(found)
-    coercible = {
-        name: next(iter(found))
-        for name, found in sorted(kinds.items())
-        if len(found) == 1 and next(iter(found)) in _COERCED and name not in _SETS
-    }
-    return vocabulary, coercible
+            (root_kinds if subject in roots else kinds).setdefault(predicate[len(schema) :], set()).add(found)
+
+    def one(seen: set[str], name: str) -> str | None:
+        return next(iter(seen)) if len(seen) == 1 and next(iter(seen)) in _COERCED and name not in _SETS else None
+
+    coercible = {name: coerced for name, seen in kinds.items() if (coerced := one(seen, name))}
+    scoped = {}
+    for name, seen in root_kinds.items():
+        coerced = one(seen, name)
+        if name not in kinds:
+            if coerced:
+                coercible[name] = coerced
+        elif coerced and coercible.get(name) != coerced:
+            scoped[name] = coerced
+        elif not coerced and name in coercible:
+            del coercible[name]  # the root's values would not fit the coercion: none for anyone
+    return vocabulary, dict(sorted(coercible.items())), dict(sorted(scoped.items()))
 
 
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -165,8 +193,9 @@ def jsonld(triples: Statements | list[ox.Triple], prefixes: dict[str, str], root
     from pipeline.rdf.serialize.jsonld import tree
 
     made = statements(triples)
-    context = jsonld_context(made, prefixes)
-    direct = tree(made.rows, context, str(SCHEMA[root_type]))
+    context = jsonld_context(made, prefixes, root_type)
+    always = {str(SCHEMA[term]) for term in ALWAYS_EMBEDDED} if root_type == "NewsArticle" else set()
+    direct = tree(made.rows, context, str(SCHEMA[root_type]), always)
     if direct is None:
         return _dump(_framed(made.rows, context, root_type))
     # The direct tree holds strings, integers, lists and objects only; on those orjson writes what
@@ -184,7 +213,7 @@ def jsonld_framed(
 ) -> bytes:
     """The same document made by pyld's JSON-LD framing: the oracle the direct tree is tested against."""
     made = statements(triples)
-    return _dump(_framed(made.rows, jsonld_context(made, prefixes), root_type))
+    return _dump(_framed(made.rows, jsonld_context(made, prefixes, root_type), root_type))
 
 
 def _framed(rows: list[Row], context: dict[str, Any], root_type: str) -> Any:
@@ -193,9 +222,10 @@ def _framed(rows: list[Row], context: dict[str, Any], root_type: str) -> Any:
     # Hand pyld its RDF dataset structure rather than N-Quads text: its N-Quads parser checks for
     # duplicates in quadratic time, and splits lines at U+2028, which breaks literals that hold one.
     expanded = pyld.from_rdf({"@default": [_pyld_triple(row) for row in rows]}, {"useNativeTypes": True})
-    return pyld.frame(
-        expanded, {"@context": context, "@type": root_type}, {"omitGraph": True, "documentLoader": _refuse_remote}
-    )
+    frame: dict[str, Any] = {"@context": context, "@type": root_type}
+    if root_type == "NewsArticle":
+        frame.update({term: {"@embed": "@always", "@omitDefault": True} for term in ALWAYS_EMBEDDED})
+    return pyld.frame(expanded, frame, {"omitGraph": True, "documentLoader": _refuse_remote})
 
 
 def _dump(document: Any) -> bytes:

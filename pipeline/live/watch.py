@@ -1,0 +1,131 @@
+"""`newsld publish --watch`: publish, then publish again whenever an article, a sidecar, the
+catalogue or the shapes change.
+
+The file system's events come from watchfiles (inotify on Linux, FSEvents on macOS): nothing is
+polled. Changes are grouped until no new one has come for `step_ms` (an editor's save is often a
+write, a rename and a chmod), then one publish runs for the group. Only the inputs count: files
+newsld writes (output, site, store) never trigger a publish, even when they live under a watched
+folder. A publish that fails (a catalogue that does not parse) is reported and the watch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import Settings, load_settings
+from pipeline.errors import NewsldError
+from pipeline.live.publish import PublishSummary, publish
+from pipeline.source.catalogue import default_catalogue
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One publish of a watch: when it finished, the changed files that started it (none for the
+    first), and what it did, or the error that stopped it."""
+
+    at: datetime
+    changed: tuple[str, ...]
+    summary: PublishSummary | None
+    error: NewsldError | None = None
+
+
+class Inputs:
+    """Which changed paths are inputs of a publish: article texts and sidecars under the article
+    folders (or the article files named), the catalogue, and the shapes; never what newsld writes."""
+
+    def __init__(self, paths: Sequence[Path], settings: Settings, catalogue: Path) -> None:
+        self.articles = [p.resolve() for p in paths]
+        self.catalogue = catalogue.resolve()
+        self.shapes = settings.shapes.resolve()
+        self.written = [p.resolve() for p in (settings.output, settings.site, settings.store)]
+
+    @property
+    def roots(self) -> list[Path]:
+        """What to watch: the article folders or files, the catalogue's folder, the shapes folder."""
+        roots = [*self.articles, self.catalogue.parent]
+        if self.shapes.is_dir():
+            roots.append(self.shapes)
+        found: list[Path] = []
+        for root in roots:
+            if root.exists() and not any(root == r or r in root.parents for r in found):
+                found = [r for r in found if root not in r.parents] + [root]
+        return found
+
+    def __call__(self, change: Any, path: str) -> bool:
+        """watchfiles' filter: whether `path` is an input."""
+        where = Path(path)
+        if any(where == w or w in where.parents for w in self.written):
+            return False
+        if where == self.catalogue:
+            return True
+        if self.shapes in where.parents:
+            return where.suffix == ".ttl"
+        if where.suffix not in (".txt", ".toml") or where.name.startswith("."):
+            return False
+        return any(where == a or a in where.parents for a in self.articles)
+
+
+def watch(
+    paths: Sequence[Path] | None = None,
+    *,
+    on_publish: Callable[[Publication], None],
+    stop: threading.Event | None = None,
+    step_ms: int = 100,
+    ready: Callable[[], None] | None = None,
+    **options: Any,
+) -> None:
+    """Publish (`pipeline.live.publish.publish`, with `options`), then again after each group of
+    changes to the inputs, calling `on_publish` after each, until `stop` is set or Ctrl-C.
+
+    `ready` is called once the watch is in place (after the first publish).
+
+    >>> watch(on_publish=lambda p: print(p.at, p.summary), steps=("build", "load"))
+    """
+    from watchfiles import watch as changes_of
+
+    settings = load_settings()
+    roots = list(paths or [settings.articles])
+    catalogue = options.get("catalogue") or default_catalogue(roots, settings)
+    inputs = Inputs(roots, settings, catalogue)
+    groups = changes_of(
+        *inputs.roots,
+        watch_filter=inputs,
+        step=step_ms,
+        stop_event=stop,
+        raise_interrupt=False,
+        rust_timeout=200,  # wake five times a second, to see `stop`
+        yield_on_timeout=True,
+    )
+    # The watch is in place once the first (empty) group comes: only then the first publish, so
+    # that an edit made while it runs is published next, not missed.
+    if next(groups, None) is None:
+        return
+    on_publish(_publish(paths, (), options))
+    if ready is not None:
+        ready()
+    for changes in groups:
+        if changes:
+            changed = tuple(sorted({_shown(path) for _, path in changes}))
+            on_publish(_publish(paths, changed, options))
+
+
+def _publish(paths: Sequence[Path] | None, changed: tuple[str, ...], options: dict[str, Any]) -> Publication:
+    try:
+        summary = publish(paths, **options)
+    except NewsldError as error:
+        return Publication(datetime.now().astimezone(), changed, None, error)
+    return Publication(datetime.now().astimezone(), changed, summary)
+
+
+def _shown(path: str) -> str:
+    """A changed file as the user knows it: relative to the working directory when under it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path

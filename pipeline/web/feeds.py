@@ -1,0 +1,153 @@
+"""The site's files for crawlers and feed readers: sitemaps, a Google News sitemap, robots.txt and
+the Atom feed, made from the kept cards (`web.state`), never from the dataset.
+
+- `sitemap.xml` lists every page by its canonical URL (`pages.Site.url`); past 50,000 URLs or
+  50 MB (the sitemaps protocol's limits) it is a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, …
+- `news-sitemap.xml` (Google News) lists the articles published in the two days up to the newest
+  publication date of the corpus (not the clock: the same build gives the same file), 1,000 at most.
+- `robots.txt` allows everything and names the sitemap(s).
+- `feed.atom` (RFC 4287) has an entry per article that has an instant, the newest 100: a
+  `date_modified` or `date_published` with a time of day. Atom needs an instant for every entry, and a bare date has
+  none: midnight would be made up, so such articles are left out, and a warning says how to give
+  the time. Entries carry the editor's description (else the lead paragraph) as their summary,
+  and what the article is about as categories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from xml.sax.saxutils import escape, quoteattr
+
+from pipeline.web.pages import Site
+from pipeline.web.views import Card, newest_first
+
+SITEMAP_URLS = 50_000
+SITEMAP_BYTES = 50 * 1024 * 1024
+NEWS_DAYS = 2
+NEWS_URLS = 1_000
+FEED_ENTRIES = 100  # the newest; readers poll the feed for what is new, the sitemaps list everything
+_URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+
+
+def sitemaps(site: Site, cards: list[Card], entity_pages: list[str]) -> dict[str, bytes]:
+    """`sitemap.xml`, or a sitemap index and its parts when one file would pass the protocol's limits."""
+    entries = [f"  <url><loc>{escape(site.base)}</loc></url>\n"]
+    for card in cards:
+        modified = f"<lastmod>{escape(card.updated)}</lastmod>" if card.updated else ""
+        entries.append(f"  <url><loc>{escape(site.url(card.page))}</loc>{modified}</url>\n")
+    entries += [f"  <url><loc>{escape(site.url(page))}</loc></url>\n" for page in entity_pages]
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\n{_URLSET}\n'
+    tail = "</urlset>\n"
+    parts: list[list[str]] = [[]]
+    size = len(head) + len(tail)
+    for entry in entries:
+        length = len(entry.encode("utf-8"))
+        if parts[-1] and (len(parts[-1]) >= SITEMAP_URLS or size + length > SITEMAP_BYTES):
+            parts.append([])
+            size = len(head) + len(tail)
+        parts[-1].append(entry)
+        size += length
+    if len(parts) == 1:
+        return {"sitemap.xml": (head + "".join(parts[0]) + tail).encode("utf-8")}
+    files = {f"sitemap-{n}.xml": (head + "".join(part) + tail).encode("utf-8") for n, part in enumerate(parts, 1)}
+    index = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    index += [f"  <sitemap><loc>{escape(site.url(name))}</loc></sitemap>" for name in files]
+    index.append("</sitemapindex>")
+    return {"sitemap.xml": ("\n".join(index) + "\n").encode("utf-8"), **files}
+
+
+def news_sitemap(site: Site, cards: list[Card], publication: str) -> bytes:
+    """The Google News sitemap of the articles published in the last `NEWS_DAYS` days of the corpus."""
+    dated = [(card, _day(card.date_published)) for card in cards if card.date_published]
+    days = [d for _, d in dated if d is not None]
+    recent: list[Card] = []
+    if days:
+        since = max(days) - timedelta(days=NEWS_DAYS - 1)
+        recent = [card for card, d in dated if d is not None and d >= since][:NEWS_URLS]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
+    ]
+    for card in newest_first(recent):
+        lines += [
+            "  <url>",
+            f"    <loc>{escape(site.url(card.page))}</loc>",
+            "    <news:news>",
+            "      <news:publication>",
+            f"        <news:name>{escape(publication)}</news:name>",
+            f"        <news:language>{escape(card.language.split('-')[0].lower())}</news:language>",
+            "      </news:publication>",
+            f"      <news:publication_date>{escape(card.date_published or '')}</news:publication_date>",
+            f"      <news:title>{escape(card.headline)}</news:title>",
+            "    </news:news>",
+            "  </url>",
+        ]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots(site: Site) -> bytes:
+    """Everything may be crawled; the sitemaps say what there is."""
+    return (
+        f"User-agent: *\nAllow: /\n\nSitemap: {site.url('sitemap.xml')}\nSitemap: {site.url('news-sitemap.xml')}\n"
+    ).encode()
+
+
+def instant(value: str | None) -> str | None:
+    """An RFC 3339 instant for Atom ("Z" for UTC), or None when `value` is a date without a time."""
+    if not value or "T" not in value:
+        return None
+    return value.replace("+00:00", "Z")
+
+
+def feed(site: Site, cards: list[Card], author: Callable[[Card], list[str]]) -> bytes | None:
+    """The Atom feed of the articles with an instant, newest first; None when there is none.
+
+    `author` gives an entry's author names (the byline, else the publisher, else the site)."""
+    timed = [(card, instant(card.date_modified) or instant(card.date_published)) for card in cards]
+    entries = sorted(((c, t) for c, t in timed if t is not None), key=lambda ct: _sort_key(ct[1]), reverse=True)
+    entries = entries[:FEED_ENTRIES]
+    if not entries:
+        return None
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(site.title)}</title>",
+        f"  <id>{escape(site.base)}</id>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(site.base)}/>',
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(site.url("feed.atom"))}/>',
+        f"  <updated>{entries[0][1]}</updated>",
+        "  <generator>newsld</generator>",
+    ]
+    for card, updated in entries:
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(card.headline)}</title>",
+            f"    <id>{escape(card.iri)}</id>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(site.url(card.page))}/>',
+            f"    <updated>{updated}</updated>",
+        ]
+        published = instant(card.date_published)
+        if published:
+            lines.append(f"    <published>{published}</published>")
+        lines += [f"    <author><name>{escape(name)}</name></author>" for name in author(card)]
+        lines += [f"    <category term={quoteattr(iri)} label={quoteattr(name)}/>" for iri, name in card.categories]
+        lines += [f"    <summary>{escape(card.summary)}</summary>", "  </entry>"]
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _sort_key(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

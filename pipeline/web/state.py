@@ -1,0 +1,184 @@
+"""What `newsld site` keeps between runs, so that a run renders only what a build changed.
+
+An SQLite file in the site folder (`.newsld-site.db`; hidden, so neither server serves it) holds:
+the digest of each graph of the dataset the site mirrors (from the build's `graphs.tsv`), each
+entity's name and kind and the shared graphs its page includes, each article's `Card` with the
+entities it links to and the quotations it attributes, and the files newsld wrote with the graph
+they belong to (so that removals need no listing of the folder). Small per-entity indexes, not
+the dataset: a corpus of 100,000 articles keeps about 100 MB here. A run that cannot trust the
+file (missing, another schema version, other settings) renders everything (`--full`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import orjson
+
+from pipeline.web.views import Card, EntityInfo
+
+STATE_FILE = ".newsld-site.db"
+SCHEMA_VERSION = "2"
+SITE_LEVEL = ""  # the owner of the files no one graph makes (index, sitemaps, feed, style)
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE graphs (graph TEXT PRIMARY KEY, digest TEXT NOT NULL);
+CREATE TABLE entities (iri TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE uses (entity TEXT NOT NULL, used TEXT NOT NULL, PRIMARY KEY (entity, used)) WITHOUT ROWID;  -- user, used
+CREATE INDEX uses_used ON uses (used);
+CREATE TABLE cards (iri TEXT PRIMARY KEY, card BLOB NOT NULL, timed INTEGER NOT NULL);
+CREATE INDEX cards_timed ON cards (timed) WHERE timed = 1;
+CREATE TABLE links (entity TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (entity, article)) WITHOUT ROWID;
+CREATE INDEX links_article ON links (article);
+CREATE TABLE quotes (
+    speaker TEXT NOT NULL, article TEXT NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (speaker, article, number)
+) WITHOUT ROWID;
+CREATE INDEX quotes_article ON quotes (article);
+CREATE TABLE files (path TEXT PRIMARY KEY, owner TEXT NOT NULL);
+CREATE INDEX files_owner ON files (owner);
+"""
+
+
+class SiteState:
+    """The kept state of one site folder; changes are one transaction (`commit`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / STATE_FILE
+        self.db = sqlite3.connect(self.path, isolation_level="DEFERRED")
+        self.db.execute("PRAGMA journal_mode = DELETE")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        if self._version() != SCHEMA_VERSION:
+            self.reset()
+
+    def _version(self) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return str(row[0]) if row else None
+
+    def reset(self) -> None:
+        """Forget everything but the files written (a full run starts from this)."""
+        files = self.files() if self._version() == SCHEMA_VERSION else {}
+        tables = [row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")
+        self.db.executescript(_SCHEMA)
+        self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        self.db.executemany("INSERT INTO files VALUES (?, ?)", files.items())
+
+    def close(self) -> None:
+        self.db.close()
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    # settings and facts of the whole site
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # graphs mirrored
+    def digests(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT graph, digest FROM graphs"))
+
+    def set_digest(self, graph: str, digest: str | None) -> None:
+        if digest is None:
+            self.db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?)", (graph, digest))
+
+    # entities
+    def entity(self, iri: str) -> EntityInfo | None:
+        row = self.db.execute("SELECT name, kind FROM entities WHERE iri = ?", (iri,)).fetchone()
+        if row is None:
+            return None
+        uses = tuple(r[0] for r in self.db.execute("SELECT used FROM uses WHERE entity = ? ORDER BY used", (iri,)))
+        return EntityInfo(row[0], row[1], uses)
+
+    def name(self, iri: str) -> str | None:
+        row = self.db.execute("SELECT name FROM entities WHERE iri = ?", (iri,)).fetchone()
+        return str(row[0]) if row else None
+
+    def entity_iris(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT iri FROM entities")]
+
+    def put_entity(self, iri: str, info: EntityInfo | None) -> None:
+        self.db.execute("DELETE FROM entities WHERE iri = ?", (iri,))
+        self.set_uses(iri, info.uses if info is not None else ())
+        if info is not None:
+            self.db.execute("INSERT INTO entities VALUES (?, ?, ?)", (iri, info.name, info.kind))
+
+    def set_uses(self, user: str, used: Iterable[str]) -> None:
+        """Record the shared graphs whose triples `user`'s files include (an article's file describes
+        the people it names; an entity's page includes its employer)."""
+        self.db.execute("DELETE FROM uses WHERE entity = ?", (user,))
+        self.db.executemany("INSERT INTO uses VALUES (?, ?)", ((user, graph) for graph in used))
+
+    def users_of(self, graphs: Iterable[str]) -> set[str]:
+        """The articles and entities whose files include one of `graphs`."""
+        found: set[str] = set()
+        for graph in graphs:
+            found.update(row[0] for row in self.db.execute("SELECT entity FROM uses WHERE used = ?", (graph,)))
+        return found
+
+    # articles
+    def card(self, iri: str) -> Card | None:
+        row = self.db.execute("SELECT card FROM cards WHERE iri = ?", (iri,)).fetchone()
+        return Card.from_json(orjson.loads(row[0])) if row else None
+
+    def cards(self) -> Iterator[Card]:
+        for (data,) in self.db.execute("SELECT card FROM cards"):
+            yield Card.from_json(orjson.loads(data))
+
+    def put_article(
+        self, iri: str, card: Card | None, links: Iterable[str], quotes: Iterable[tuple[str, int, str]]
+    ) -> None:
+        self.db.execute("DELETE FROM cards WHERE iri = ?", (iri,))
+        self.db.execute("DELETE FROM links WHERE article = ?", (iri,))
+        self.db.execute("DELETE FROM quotes WHERE article = ?", (iri,))
+        if card is None:
+            self.set_uses(iri, ())
+            return
+        self.db.execute("INSERT INTO cards VALUES (?, ?, ?)", (iri, orjson.dumps(card.to_json()), int(card.timed)))
+        self.db.executemany("INSERT INTO links VALUES (?, ?)", ((entity, iri) for entity in links))
+        self.db.executemany(
+            "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?)", ((s, iri, n, text) for s, n, text in quotes)
+        )
+
+    def timed_articles(self) -> list[str]:
+        """The articles whose cards have an instant (a date-time published or modified)."""
+        return [row[0] for row in self.db.execute("SELECT iri FROM cards WHERE timed = 1")]
+
+    def links_of(self, article: str) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT entity FROM links WHERE article = ?", (article,))}
+
+    def linking(self, entity: str) -> list[Card]:
+        """The cards of the articles that link to `entity` (unordered)."""
+        rows = self.db.execute(
+            "SELECT cards.card FROM links JOIN cards ON cards.iri = links.article WHERE links.entity = ?", (entity,)
+        )
+        return [Card.from_json(orjson.loads(row[0])) for row in rows]
+
+    def quotes_by(self, speaker: str) -> list[tuple[str, int, str]]:
+        """(article IRI, number, text) of the quotations attributed to `speaker`."""
+        rows = self.db.execute("SELECT article, number, text FROM quotes WHERE speaker = ?", (speaker,))
+        return [(str(a), int(n), str(t)) for a, n, t in rows]
+
+    # files written
+    def files(self, owner: str | None = None) -> dict[str, str]:
+        """path -> owner of the files newsld wrote (of one owner when given)."""
+        if owner is None:
+            return dict(self.db.execute("SELECT path, owner FROM files"))
+        return dict(self.db.execute("SELECT path, owner FROM files WHERE owner = ?", (owner,)))
+
+    def set_files(self, owner: str, paths: Iterable[str]) -> None:
+        self.db.execute("DELETE FROM files WHERE owner = ?", (owner,))
+        self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", ((p, owner) for p in paths))
