@@ -258,7 +258,8 @@ def test_a_site_killed_mid_write_is_swept_by_the_next_run(big_build: Path, tmp_p
     rerun = subprocess.run([*NEWSLD, "site"], cwd=big_build, capture_output=True, text=True, timeout=300, check=False)
     assert rerun.returncode == 0, rerun.stderr
     assert not any_temporary_file(big_build / "site")
-    assert snapshot(big_build / "site") == snapshot(tmp_path / "clean")
+    # newsld's own record of what the site mirrors (.newsld-site.db) is not byte-stable between runs
+    assert without_site_state(snapshot(big_build / "site")) == without_site_state(snapshot(tmp_path / "clean"))
 
 
 # A cross product of the seed store's 173 triples with itself, four times over: minutes of work.
@@ -308,3 +309,7 @@ def test_query_timeout_applies_to_the_embedded_store(seed_store: Path) -> None:
         "error: the query did not finish within 1 s. Narrow it (a --param, a LIMIT), or give it longer"
         " with --timeout.\n"
     )
+
+
+def without_site_state(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if name != ".newsld-site.db"}

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 import pyoxigraph as ox
 
 from pipeline.io.sorting import natural_key
-from pipeline.rdf.vocab import NIF, PROV, RDF, SCHEMA
+from pipeline.rdf.vocab import DCTERMS, NIF, PROV, RDF, SCHEMA
 from pipeline.web.views import (
     ArticleView,
     Card,
@@ -164,11 +164,23 @@ def _quotes(nodes: Nodes, link: Callable[[str], Link]) -> tuple[list[QuoteView],
         speaker = _iris(props, f"{_S}creator")
         within = tuple(sorted(int(p.rpartition("#paragraph-")[2]) for p in _iris(props, f"{_S}isPartOf")))
         text = _first(props, f"{_S}text") or ""
-        quotes.append(QuoteView(number, text, link(speaker[0]) if speaker else None, within))
+        credited = _iris(props, str(PROV.qualifiedAttribution))
+        rule = _iris(nodes.get(credited[0], {}), str(DCTERMS.conformsTo)) if credited else []
+        credit = _first(props, f"{_S}creditText")
+        speaking = link(speaker[0]) if speaker else None
+        quotes.append(QuoteView(number, text, speaking, within, _rule_link(rule[0], link) if rule else None, credit))
         begin, end = _int(props, str(NIF.beginIndex)), _int(props, str(NIF.endIndex))
         if begin is not None and end is not None:
             spans.append((begin, end, number))
     return sorted(quotes, key=lambda q: q.number), sorted(spans)
+
+
+def _rule_link(iri: str, link: Callable[[str], Link]) -> Link:
+    """An attribution rule, `{base}software/newsld/{version}#attribution-{rule}`: its part of the
+    software's page, named by its slug (the page gives its code and meaning)."""
+    document, _, fragment = iri.partition("#")
+    page = link(document).page
+    return Link(fragment.removeprefix("attribution-"), f"{page}#{fragment}" if page else None, iri)
 
 
 def _paragraphs(
@@ -268,6 +280,11 @@ def entity_view(
         )
         if links:
             facts.append((label, links))
+    rules = sorted(
+        (part.partition("#")[2], code, _first(props, f"{_S}description") or "")
+        for part, props in nodes.items()
+        if part.startswith(f"{iri}#") and (code := _first(props, f"{_S}termCode")) is not None
+    )
     return EntityView(
         iri=iri,
         path=iri[len(base) :],
@@ -276,4 +293,5 @@ def entity_view(
         facts=tuple(facts),
         articles=tuple(articles),
         quotes=tuple(quotes),
+        rules=tuple(rules),
     )

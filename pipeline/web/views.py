@@ -35,6 +35,8 @@ class QuoteView:
     text: str
     speaker: Link | None
     paragraphs: tuple[int, ...]
+    rule: Link | None = None  # the attribution rule that credited the speaker, on the software's page
+    credit: str | None = None  # deliberately anonymous, as the editor describes the speaker
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,7 @@ class EntityView:
     facts: tuple[tuple[str, tuple[Link, ...]], ...]  # (label, values) in display order
     articles: tuple[Card, ...] = ()
     quotes: tuple[tuple[Card, int, str], ...] = ()  # (article, quotation number, text)
+    rules: tuple[tuple[str, str, str], ...] = ()  # the software's attribution rules: (anchor, code, meaning)
 
     @property
     def page(self) -> str:

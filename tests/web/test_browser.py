@@ -96,7 +96,7 @@ def test_seed_page_renders_the_article(page: Any, url: str, site: Path, tmp_path
     assert page.locator("h1").inner_text() == "Fiverr CEO warns staff about AI"
     assert page.locator("section.paragraph").count() == 7
     assert page.locator("#paragraph-2 .quote").inner_text() == "AI is coming for everyone’s jobs, including mine"
-    assert page.locator("#paragraph-2 .said").inner_text() == "Quote 1: said by Micha Kaufman"
+    assert page.locator("#paragraph-2 .said").inner_text() == "Quote 1: said by Micha Kaufman (rule pronoun)"
     assert page.locator(".sources li").count() == 7
     assert page.locator("#source-1").inner_text() == "Kaufman's memo to Fiverr staff, Business Insider, 8 April 2025"
     assert (

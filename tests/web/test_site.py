@@ -358,6 +358,34 @@ def test_unattributed_quotation_names_no_speaker(project: Path, runner: CliRunne
     assert '<a href="#quote-1">Quote 1</a>: speaker not established' in html
 
 
+def test_each_credited_quotation_links_its_rule_on_the_software_page(project: Path, runner: CliRunner) -> None:
+    build_and_publish(runner)
+    article = (project / f"site/article/{SEED}.html").read_text(encoding="utf-8")
+    rule = "../software/newsld/0.1.0.html#attribution-pronoun"
+    assert article.count(f'(rule <a href="{rule}">pronoun</a>)') == 2
+    software = page(project / "site", "software/newsld/0.1.0.html")
+    assert "attribution-pronoun" in software.ids()  # the link's fragment is on the page
+    html = (project / "site/software/newsld/0.1.0.html").read_text(encoding="utf-8")
+    assert '<dt id="attribution-pronoun"><code>pronoun</code></dt><dd>He or she in the cue' in html
+
+
+def test_an_anonymous_quotation_shows_the_editors_credit(project: Path, runner: CliRunner) -> None:
+    write_article(
+        project / "articles",
+        "anonymous.txt",
+        "Officials met on Monday. “We will not stop,” one of them said.\n\nSource: Example Wire\n",
+    )
+    (project / "articles/anonymous.toml").write_text(
+        '[[quotes]]\ntext = "We will not stop"\nunattributed = "an official at the meeting"\n', encoding="utf-8"
+    )
+    build_and_publish(runner)
+    html = (project / "site/article/anonymous.html").read_text(encoding="utf-8")
+    assert (
+        '<a href="#quote-1">Quote 1</a>: said by an official at the meeting'
+        ' <small class="rule">(anonymous by the editor)</small>' in html
+    )
+
+
 def test_site_without_a_build_is_an_input_error(project: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["site"])
     assert result.exit_code == 2

@@ -20,7 +20,7 @@ from pipeline.web.state import STATE_FILE
 from tests.conftest import ROOT, snapshot
 from tests.web.test_site import SEED
 
-QUOTES = ROOT / "tests" / "data" / "quotes"
+QUOTES = ROOT / "tests" / "data" / "quotes" / "core"
 RENDERED = re.compile(r"\(rendered (\d+) and (\d+): what the build changed\)")
 
 
