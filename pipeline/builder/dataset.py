@@ -151,7 +151,7 @@ def _write(
     if previous is not None and (not path.is_file() or path.stat().st_size != previous.size):
         raise _Stale
     # The old file stays open until the new one has replaced it, and is closed on a thread: the
-    # kernel frees its blocks then (0.1-0.15 s for 350 MB here), while the build goes on.
+    # kernel frees its blocks then (slow for a large file), while the build goes on.
     old = path.open("rb", buffering=0) if previous is not None else None
     try:
         with atomic_writer(path) as handle, mapped(old) as view:
@@ -202,7 +202,7 @@ class _Writer:
     """Writes dataset.nq block by block, copying from the old file where a block is unchanged.
 
     Unchanged blocks that follow each other in the old file are copied as one run, in the kernel
-    where it can (a block per read and write cost 0.5 s at 10,000 articles); each block's end is
+    where it can (a read and a write per block is slow at 10,000 articles); each block's end is
     still checked. New article blocks are copied the same way from the build's scratch file.
     """
 
@@ -275,8 +275,8 @@ class _Writer:
         except EOFError:
             raise _Stale from None  # the old file is shorter than its index says
         if in_kernel:
-            # Have the disk write the run now rather than all of the file at the fsync: a 350 MB
-            # fsync took 0.2 s at the end of a rebuild, and the disk writes while the copying goes on.
+            # Have the disk write the run now rather than all of the file at the fsync that ends the
+            # rebuild: the disk writes while the copying goes on.
             start_writeback(self.handle, self.handle.tell() - (end - start), end - start)
             return
         source.seek(start)

@@ -81,14 +81,14 @@ class Manifest:
 
 
 def _fields(entry: ManifestEntry) -> dict[str, Any]:
-    # The instance's own dict holds exactly its fields (asdict's deep copy cost 2 s at 10,000, and
-    # a dict made from fields() 30 ms).
+    # The instance's own dict holds exactly its fields: no deep copy (asdict), no dict rebuilt
+    # from fields(), both costly at 10,000 entries (bench/NOTES.md).
     return vars(entry)
 
 
 def _entry_per_line(data: dict[str, Any]) -> str:
     """JSON with each top-level table's entries one per line (an article per line: readable diffs),
-    each entry compact, keys sorted. orjson writes the entries (json's encoder took 0.3 s at 10,000)."""
+    each entry compact, keys sorted. orjson writes the entries (json's encoder is pure Python)."""
 
     def dump(value: Any) -> str:
         return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")

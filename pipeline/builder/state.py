@@ -24,8 +24,9 @@ checked against its digest (`StaleState` when a newer build replaced the file me
     ...     for graph, block in dataset.blocks(changes.written):
     ...         ...
 
-At 100,000 articles (107,000 graphs, 14 MB) `read_state` takes about 0.2 s and `read_build_id`
-(the first line) 20 µs. JSON and an SQLite table read as fast (`bench/state.py`); a text file is
+At 100,000 articles (107,000 graphs, 14 MB) the file reads in a fraction of a second and
+`read_build_id` reads only its first line; JSON and an SQLite table read no faster (`bench/state.py`
+prints the numbers); a text file is
 kept because it is byte-identical from build to build and reads in a diff (output/ is committed),
 which an SQLite file, whose header carries the library's version, is not.
 """

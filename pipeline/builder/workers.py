@@ -60,8 +60,8 @@ def collector_paused() -> AbstractContextManager[None]:
     """Run the block without Python's cycle collector (restored after it).
 
     A corpus build's bookkeeping makes tens of thousands of lasting objects (manifest entries,
-    paths, digests) and no reference cycles; the collector's full passes over them cost 0.15 s
-    of a 10,000-article rebuild. Article builds in this process get it back (`run_builds`):
+    paths, digests) and no reference cycles; the collector's full passes over them are a
+    visible share of a large rebuild (bench/NOTES.md). Article builds in this process get it back (`run_builds`):
     pySHACL makes cycles.
     """
     return _collector(on=False)

@@ -261,7 +261,7 @@ def _discard(temporary: str | None) -> None:
 
 
 def _sync_file_systems(paths: Sequence[Path]) -> None:
-    """Sync the file system of each of `paths`' folders once (an fsync per file costs 0.7 ms here)."""
+    """Sync the file system of each of `paths`' folders once (not an fsync per file)."""
     done: set[int] = set()
     for folder in dict.fromkeys(path.parent for path in paths):
         descriptor = os.open(folder, os.O_RDONLY)
@@ -355,8 +355,8 @@ _deferring = False
 
 def sweep_temporary_files(folder: Path, *, recursive: bool = False) -> None:
     """Remove temporary files a killed process left behind (a normal failure removes its own):
-    `.<name>.<random>.tmp` files, found in one listing per folder (glob's matching cost 0.04 s at
-    10,000); with `recursive`, in the folders below too (a site's article/, person/, …)."""
+    `.<name>.<random>.tmp` files, found in one listing per folder (no glob matching); with
+    `recursive`, in the folders below too (a site's article/, person/, …)."""
     leftovers: list[str] = []
     pending = [os.fspath(folder)]
     while pending:

@@ -1,7 +1,7 @@
 """The pyoxigraph boundary: rows (`terms`) to pyoxigraph terms and back.
 
-Making a pyoxigraph Triple costs 0.4 µs, several times that when its object is a literal, and each
-read of a term's attribute makes a new Python object: the build works on rows, and crosses here
+Making a pyoxigraph Triple is costly (more so when its object is a literal; bench/NOTES.md), and
+each read of a term's attribute makes a new Python object: the build works on rows, and crosses here
 only where pyoxigraph's parsers, writers or store need its own terms.
 """
 

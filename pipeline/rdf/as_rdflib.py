@@ -1,7 +1,7 @@
 """The rdflib boundary: pyoxigraph terms and rows to rdflib terms and graphs, and back.
 
 rdflib is what pySHACL and the public `article_graph` speak; the build itself never makes an
-rdflib term (an rdflib Literal costs 4-6 µs to make).
+rdflib term (an rdflib Literal is several times dearer to make than a pyoxigraph one).
 """
 
 from __future__ import annotations

@@ -170,7 +170,7 @@ def name_trie(names: Iterable[str]) -> str:
     """A regular expression matching any of `names`, the longest one that can match first.
 
     The names are factored into a trie (`Kaufman|Kaufmann` -> `Kaufman(?:n)?`): one alternation of
-    700 names cost 0.6 ms an article's text, as `re` tries every name at every position; the trie
+    many names is slow, as `re` tries every name at every position (bench/NOTES.md); the trie
     tries the few names that share the next character. Continuing a name is tried before ending it,
     and a name that matches but fails what follows gives way to a shorter one: what a plain
     alternation of the names sorted longest first matches (a property test holds the two equal).
@@ -197,7 +197,7 @@ def _entry_hash(entity: Entity) -> str:
     import json
 
     # The fields are strings and tuples of strings: vars() gives what asdict() would, without its
-    # deep copy (asdict cost 0.14 s a build for a 1,400-entity catalogue).
+    # deep copy, which a large catalogue pays on every build.
     return hashlib.sha256(json.dumps(vars(entity), sort_keys=True).encode()).hexdigest()[:16]
 
 

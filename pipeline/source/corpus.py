@@ -20,7 +20,7 @@ ARTICLE_SUFFIX = ".txt"
 
 def discover(paths: Sequence[Path]) -> list[Path]:
     """The article files named by `paths`: files as given, folders searched for *.txt (recursively)."""
-    found: list[str] = []  # names, not Paths, until the end: a Path's hash and stem cost 3 µs a file
+    found: list[str] = []  # names, not Paths, until the end: a Path's hash and stem are costly per file
     for path in paths:
         if path.is_dir():
             articles = _articles_in(path)
@@ -47,7 +47,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 
 def _articles_in(folder: Path) -> list[str]:
     """The article files under `folder`, hidden files and folders left out, in pathlib's order: what
-    `sorted(folder.rglob("*.txt"))` filtered gives, without pathlib's cost per file (0.3 s at 10,000).
+    `sorted(folder.rglob("*.txt"))` filtered gives, without pathlib's cost per file (bench/NOTES.md).
     Linked folders are not entered (as rglob does not); linked files are taken."""
     found: list[str] = []
     pending = [os.fspath(folder)]
@@ -89,7 +89,7 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
     Relative names keep the manifest and the provenance identical across machines and checkouts.
     The folders are resolved once each (a corpus has few folders and many files), and the rest is
-    string work: pathlib's parsing cost 40 µs a file, 0.4 s of a 10,000-article rebuild.
+    string work: pathlib's parsing per file was a visible share of a large rebuild (bench/NOTES.md).
     """
     full = os.path.join(_real_folder(os.path.abspath(path.parent)), path.name)  # noqa: PTH100, PTH118
     if os.path.islink(full):  # noqa: PTH114

@@ -3,7 +3,7 @@
 schema.org's shapes link every property to the shapes of its possible values (`sh:or` of
 `sh:node`), so pySHACL checks a linked node again each time a path reaches it: an article's
 paragraphs, quotations and people were checked 49,634 times for 3,175 distinct (shape, node)
-pairs, 5 s an article. Within `remembered_conformance()`:
+pairs. Within `remembered_conformance()`:
 
 - a nested check (a shape asked about one node through `sh:node`, `sh:or`, …) that conformed with
   no results, and that pySHACL's recursion cut-off did not shorten anywhere below it, is

@@ -1,4 +1,4 @@
-"""The article's JSON-LD tree, built directly: what pyld's framing makes of our graphs, 5x faster.
+"""The article's JSON-LD tree, built directly: what pyld's framing makes of our graphs, without pyld.
 
 It follows the JSON-LD 1.1 framing and compaction rules for the shapes our graphs have (IRIs
 only, no blank nodes, one root of the given type): nodes are embedded once, at their first

@@ -199,7 +199,7 @@ def jsonld(triples: Statements | list[ox.Triple], prefixes: dict[str, str], root
     if direct is None:
         return _dump(_framed(made.rows, context, root_type))
     # The direct tree holds strings, integers, lists and objects only; on those orjson writes what
-    # json.dumps writes (a test compares them on any text), 10x faster: json's indenting encoder is
+    # json.dumps writes (a test compares them on any text), faster: json's indenting encoder is
     # pure Python. An integer beyond 64 bits it refuses: the json module writes that tree.
     try:
         text = orjson.dumps(direct, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode("utf-8")
@@ -235,7 +235,7 @@ def _dump(document: Any) -> bytes:
 
 def script_safe(text: str) -> str:
     """JSON text with the characters that could end a script element or confuse a JavaScript parser
-    written as JSON escapes (str.replace per character: 20x faster than str.translate here)."""
+    written as JSON escapes (str.replace per character: faster than str.translate, bench/NOTES.md)."""
     for character, escaped in SCRIPT_UNSAFE:
         if character in text:
             text = text.replace(character, escaped)

@@ -1,7 +1,7 @@
 """A graph's triples twice: as pyoxigraph Triples for pyoxigraph's writers, and as plain Python rows.
 
 Reading a pyoxigraph term's attribute makes a new Python object each time (a literal's `.value`
-copies its text, 0.2-2 µs), and a build reads every triple several times: to order it, for the
+copies its text), and a build reads every triple several times: to order it, for the
 JSON-LD tree and its context, for the prefixes, for the dataset's counts. It reads rows instead,
 made once: an IRI is a `str`, a blank node a `Blank` (a str subclass), a literal a `Lit`, and an
 RDF 1.2 triple term stays a pyoxigraph Triple. `graph.article_triples` makes the rows directly;

@@ -1,7 +1,7 @@
 """N-Triples and Turtle written from rows (`statements.Row`), byte for byte what pyoxigraph writes.
 
-Making a pyoxigraph Triple costs 0.4 µs, and 2.5-4.5 µs when its object is a literal (the binding
-tries the other kinds of term first): an article's 200 triples cost more to make than to write.
+Making a pyoxigraph Triple is costly, more so when its object is a literal (the binding tries the
+other kinds of term first): an article's 200 triples cost more to make than to write.
 The build writes its rows as text instead, following pyoxigraph's writers (oxrdf's literal
 escaping, oxttl's Turtle layout, prefixed names and number shorthands); the tests hold the two to
 each other on generated corpora and on any text. A graph these rules are not written for (a
@@ -69,8 +69,8 @@ def ntriples_lines(rows: Sequence[Row]) -> list[str] | None:
     iris: dict[str, str] = {}  # IRIs repeat: write each once
     lines = []
     for subject, predicate, obj in rows:
-        # Subject and object written inline rather than by a shared helper: a call per term cost
-        # 40 µs an article, in the loop every article's every triple goes through.
+        # Subject and object written inline rather than by a shared helper: no call per term, in
+        # the loop every article's every triple goes through.
         if type(subject) is str:
             s = iris.get(subject) or iris.setdefault(subject, f"<{subject}>")
         elif type(subject) is Blank:
