@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pipeline.builder.corpus import BuildSummary, build
     from pipeline.cli.init import init_project
     from pipeline.errors import InputError, NewsldError, OutputError, StoreError, UsageError
+    from pipeline.live.publish import PublishSummary, publish
     from pipeline.rdf.graph import article_graph
     from pipeline.source.article import Article, parse_article, read_article
     from pipeline.source.catalogue import read_catalogue
@@ -58,6 +59,8 @@ _EXPORTS = {
     "Report": "pipeline.validate.report",
     "Severity": "pipeline.validate.report",
     "ValidationResult": "pipeline.validate.report",
+    "publish": "pipeline.live.publish",
+    "PublishSummary": "pipeline.live.publish",
     "load_files": "pipeline.store.load",
     "LoadSummary": "pipeline.store.load",
     "run_query": "pipeline.store.query",
@@ -77,6 +80,7 @@ __all__ = [
     "LoadSummary",
     "NewsldError",
     "OutputError",
+    "PublishSummary",
     "QueryResult",
     "QuoteReview",
     "Report",
@@ -93,6 +97,7 @@ __all__ = [
     "load_files",
     "load_shapes",
     "parse_article",
+    "publish",
     "read_article",
     "read_catalogue",
     "review_quotes",

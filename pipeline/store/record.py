@@ -62,10 +62,10 @@ def set_build(base: str, build: str | None) -> list[str]:
     return operations
 
 
-def set_digests(digests: Mapping[str, str], unset: Iterable[str] = ()) -> list[str]:
+def set_digests(digests: Mapping[str, str], unset: Iterable[str] = (), *, cleared: bool = False) -> list[str]:
     """SPARQL Update operations that forget the digests of `unset` and of every graph in `digests`,
-    and record those `digests`."""
-    forget = sorted({*unset, *digests})
+    and record those `digests` (`cleared`: the record holds none of them, nothing to forget)."""
+    forget = [] if cleared else sorted({*unset, *digests})
     operations = []
     if forget:
         values = " ".join(f"<{graph}>" for graph in forget)

@@ -195,7 +195,9 @@ class RemoteMirror:
             removed={g: "" for g in sorted(existing - state.graphs.keys())},
         )
         self.update.request("POST", " ;\n".join(record.forget_all(base)).encode(), headers=_UPDATE)
-        return apply_changes(dataset, self, base, changes, keep_removed=not mirror, fresh=set(changes.added))
+        return apply_changes(
+            dataset, self, base, changes, keep_removed=not mirror, fresh=set(changes.added), cleared=True
+        )
 
     def finish(self) -> None:
         """Nothing to flush: each request was applied when it was answered."""

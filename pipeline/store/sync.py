@@ -123,9 +123,11 @@ def apply_changes(
     keep_removed: bool = False,
     batch_bytes: int = 4 << 20,
     fresh: set[str] | None = None,
+    cleared: bool = False,
 ) -> LoadSummary:
     """Write the change set in batches; the record changes with each batch. `fresh` are graphs known
-    to be absent from the store (nothing to drop before they are inserted)."""
+    to be absent from the store (nothing to drop before they are inserted); `cleared`: the record
+    under `base` was emptied (nothing to forget in it)."""
     state = dataset.state
     written = changes.written
     drops = [] if keep_removed else sorted(changes.removed)
@@ -144,7 +146,8 @@ def apply_changes(
         digests = {graph: state.graphs[graph].digest for graph, _ in batch.writes}
         if number == 0 and len(batches) > 1:
             batch.record += record.set_build(base, None)  # mid-way: only the digests are true
-        batch.record += record.set_digests(digests, unset=changes.removed if number == len(batches) - 1 else ())
+        unset = changes.removed if number == len(batches) - 1 else ()
+        batch.record += record.set_digests(digests, unset, cleared=cleared)
         if number == len(batches) - 1:
             batch.record += record.set_build(base, state.build)
         store.write(batch)
