@@ -17,9 +17,28 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from pipeline.source.article import Article
+    from pipeline.source.catalogue import Catalogue
+
+
+def cast_of(article: Article, catalogue: Catalogue) -> None:
+    """What `find_quotes` does first: the article's cast, read around its quotations."""
+    from pipeline.text.cast import Cast
+    from pipeline.text.quotemarks import find_quotations
+
+    texts = [p.text for p in article.paragraphs]
+    spans, _ = find_quotations(texts)
+    quoted: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for span in spans:
+        for segment in span.segments:
+            quoted[segment.paragraph].append((segment.open_at, segment.close_at))
+    Cast(texts, catalogue, quoted)
 
 
 def stage_times(corpus: Path, count: int) -> dict[str, float]:
@@ -32,8 +51,6 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
     from pipeline.rdf.serialize import publish
     from pipeline.source.article import parse_article
     from pipeline.source.sidecar import read_metadata
-    from pipeline.text.cast import Cast
-    from pipeline.text.quotemarks import find_quotations
     from pipeline.text.quotes import find_quotes
     from pipeline.validate.engines import validate_graph
     from pipeline.validate.shapes import project_shapes
@@ -57,13 +74,7 @@ def stage_times(corpus: Path, count: int) -> dict[str, float]:
         with stage("sidecar"):
             metadata = read_metadata(path, context.catalogue, article.sources)
         with stage("cast"):  # also inside the next stage: who the article names, before any attribution
-            texts = [p.text for p in article.paragraphs]
-            spans, _ = find_quotations(texts)
-            quoted: list[list[tuple[int, int]]] = [[] for _ in texts]
-            for span in spans:
-                for segment in span.segments:
-                    quoted[segment.paragraph].append((segment.open_at, segment.close_at))
-            Cast(texts, context.catalogue, quoted)
+            cast_of(article, context.catalogue)
         with stage("mentions and quotations"):
             findings = find_quotes(article, context.catalogue)
         with stage("graph"):
@@ -93,7 +104,7 @@ def main() -> None:
     result = stage_times(options.corpus, options.articles)
     for stage, ms in result.items():
         print(f"{stage:<26}{ms:7.2f} ms")
-    print(f"{'total':<26}{sum(result.values()):7.2f} ms")
+    print(f"{'total':<26}{sum(ms for stage, ms in result.items() if stage != 'cast'):7.2f} ms  (cast counted once)")
 
 
 if __name__ == "__main__":
