@@ -56,12 +56,31 @@ from pipeline.text.name_context import (
     short_forms,
     title_before,
 )
-from pipeline.text.names import WORD, name_runs, sentence_initial, sentence_starts
+from pipeline.text.names import CALENDAR, WORD, name_runs, sentence_initial, sentence_starts
 
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|from|to|near|outside|across|around|towards|toward|via|into|through|of|between|and)\s+(?:the\s+)?)$"
 )
 _ALSO_PLACE_AFTER = re.compile(r"^[–—-]\s*[A-Z]")  # "Paris–Florence service"
+# What an article says of a place by name: "the town of Redlake", "Vallmar’s old harbour".
+_PLACE_NOUNS = (
+    "town|city|village|county|port|suburb|region|province|island|district|municipality|parish|borough|state"
+)
+_PLACE_PARTS = (
+    r"harbour|harbor|port|streets|high street|town centre|city centre|seafront|beaches|old town|quayside|waterfront"
+    r"|outskirts|suburbs|residents|townspeople|skyline|coastline|hills|countryside|town hall"
+)
+
+
+def _is_place_here(word: str, text: str) -> bool:
+    folded = fold(text)
+    name = re.escape(word)
+    return (
+        re.search(rf"\b(?:{_PLACE_NOUNS})\s+of\s+{name}\b", folded) is not None
+        or re.search(rf"\b{name}'s\s+(?:[a-z]+\s+)?(?:{_PLACE_PARTS})\b", folded) is not None
+    )
+
+
 _POSSESSIVE_PLACE = re.compile(r"^['’]s?\s+(?!Ms\b|Mr\b|Mrs\b|Dr\b)([A-Z][a-z]\w*)")
 _APPOSITIVE_AFTER = re.compile(r"^,\s+(?:his|her|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)[,.]")
 _APPOSITIVE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+(?:\w+\s+){0,1}?(\w+),?\s+$")
@@ -234,7 +253,9 @@ class Cast:
 
     def _learn_gender(self, member: Member, text: str, start: int, end: int) -> None:
         """The pronoun the text gives a person where it names them in full: an honorific before the
-        name ("Mrs Eileen Walsh"), or a gendered noun beside it ("his mother, Eileen Walsh")."""
+        name ("Mrs Eileen Walsh"), or a gendered noun beside it ("his mother, Eileen Walsh"). Not the
+        pronoun after "X said": "Jean Fairley said he had made a choir of amateurs…" is about
+        somebody else."""
         if not member.person or member.gender is not None:
             return
         before = text[:start]
@@ -256,11 +277,17 @@ class Cast:
     def _ordinary(self) -> frozenset[str]:
         """Folded short forms of the cast that are also ordinary words or places (need context)."""
         singles = self._single_names()
-        return ordinary_words(singles) | place_names(singles)
+        calendar = frozenset(word for word in singles if word in CALENDAR)  # Eleanor May, and May the month
+        return ordinary_words(singles) | self._places | calendar
 
     @cached_property
     def _places(self) -> frozenset[str]:
-        return place_names(self._single_names())
+        """Folded one-word names that are places: in the gazetteer, or called one by this article
+        ("the town of Redlake", "Vallmar’s old harbour"), whatever else they also name."""
+        singles = self._single_names()
+        return place_names(singles) | frozenset(
+            word for word in singles if any(_is_place_here(word, text) for text in self.paragraphs)
+        )
 
     def _single_names(self) -> set[str]:
         """The one-word short forms of the cast and the one-word catalogue names the text contains
@@ -379,7 +406,7 @@ class Cast:
             or SAID_BEFORE.search(text[max(0, start - 14) : start]) is not None  # "said Jordan, 29"
         )
         named_in_full = any(m is member for _, m in self._full_at[index])
-        if key in self._places:
+        if key in self._places or key in CALENDAR:  # "in Lincoln", "in May": capitals mid-sentence too
             if _PLACE_BEFORE.search(text[max(0, start - 30) : start]) or _ALSO_PLACE_AFTER.match(after):
                 return False  # "the depot in Lincoln", "the Paris–Florence service"
             return said or named_in_full

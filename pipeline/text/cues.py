@@ -107,3 +107,25 @@ ROLE_NOUNS = frozenset(
     inspector commissioner commander general spokesperson negotiator envoy ambassador administrator
     organiser organizer campaigner activist founder-director architect designer developer""".split()
 )
+
+# Nouns for one person the text does not name ("one woman", "a resident", "the interpreter"): a
+# "she said" after one of them may mean that person rather than anyone named earlier.
+PERSON_NOUNS: dict[str, str | None] = {
+    **dict.fromkeys(
+        """person resident worker driver volunteer witness neighbour neighbor passenger customer shopper
+        fan voter parent student pupil teacher nurse doctor patient farmer owner reporter journalist
+        interpreter translator official source officer protester survivor victim mourner commuter
+        tourist visitor local pensioner employee colleague friend relative child teenager adult
+        bystander onlooker shopkeeper trader juror tenant landlord caller listener viewer reader
+        member supporter opponent critic expert economist analyst lawyer solicitor barrister
+        manager director spokesperson representative insider aide adviser advisor diplomat
+        delegate candidate councillor campaigner activist organiser organizer engineer scientist
+        researcher coach player referee captain striker guard soldier firefighter paramedic
+        constable detective inspector sergeant minister mayor executive founder chair boss host
+        guest speaker runner rider climber diver fisher fisherman""".split(),
+        None,
+    ),
+    **{noun: gender for noun, gender in GENDERED_NOUNS.items()},
+    **dict.fromkeys("woman girl lady grandmother mum".split(), "she"),
+    **dict.fromkeys("man boy gentleman grandfather".split(), "he"),
+}

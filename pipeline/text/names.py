@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.text.cues import TITLES
 
-_CALENDAR = frozenset(
+CALENDAR = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
     September October November December""".split()
 )
@@ -90,7 +90,7 @@ def name_runs(text: str) -> list[NameRun]:
             last += 1
         members = words[index : last + 1]
         while members and (
-            (members[0].group() in _NOT_NAMES and not (members[0].group() in _CALENDAR and len(members) > 1))
+            (members[0].group() in _NOT_NAMES and not (members[0].group() in CALENDAR and len(members) > 1))
             or (members[0].group() in TITLES and len(members) > 1)
         ):
             members = members[1:]  # "The", "In"; but "June Halloran" is a name, "June 5" is not a run

@@ -201,11 +201,29 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         return False
     if len(span.segments) == 1 and _title_case(text):
         return False
+    if len(span.segments) == 1 and _term_after_determiner(text, paragraphs[first.paragraph], first.open_at):
+        return False
     if len(span.segments) > 1 or len(text.split()) > 1:
         return True
     last = span.segments[-1]
     inner = paragraphs[last.paragraph][last.begin : last.close_at - 1].rstrip()
     return inner[-1:] in ",.!?…"
+
+
+def _term_after_determiner(text: str, paragraph: str, open_at: int) -> bool:
+    """A short lower-case phrase in marks used as a noun, after a determiner outside them: its “slow
+    cinema” style, a ‘climate novel’. Somebody's words carry their own determiner (“a defensive
+    move”) or run longer."""
+    words = text.split()
+    if not 1 < len(words) <= 3 or text.rstrip()[-1:] in ",.!?…" or any(not w.islower() for w in words):
+        return False
+    if _DETERMINER_BEFORE.search(paragraph, max(0, open_at - 12), open_at) is None:
+        return False
+    return _CALLED.search(paragraph, max(0, open_at - 40), open_at) is None  # what she called his “genuine…” efforts
+
+
+_CALLED = re.compile(r"\b(?:called|calls|call|described|describes|termed|terms)\b")
+_DETERMINER_BEFORE = re.compile(r"\b(?i:a|an|the|its|his|her|their|our|this|that|these|those|whose)\s*$")
 
 
 # What introduces a name, a title or a term in quote marks rather than somebody's words.

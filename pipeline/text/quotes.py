@@ -23,10 +23,13 @@ from pipeline.source.folding import fold
 from pipeline.source.overrides import QuoteOverride
 from pipeline.text.attribution import Attributor
 from pipeline.text.cast import Cast, Member
+from pipeline.text.lexicon import place_names
+from pipeline.text.names import NameRun
 from pipeline.text.passage import Passage
 from pipeline.text.quotemarks import QuotedSpan, StrayMark, find_quotations
 from pipeline.text.speakers import Speaker
 
+_AFTER_PREPOSITION = re.compile(r"\b(?:at|of|in|for|from|near|on|with|by|to)\s+(?:the\s+)?$")
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
 
 
@@ -151,11 +154,26 @@ def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], s
         return speaker  # a whole sentence stands between: the speaker may have changed
     between = [r for r in passage.references if closed <= r.start < first.open_at]
     others = [r for r in between if r.member is None or (r.member.person and not _is(r.member, previous))]
-    others_runs = [r.start for r in passage.runs if closed <= r.start < first.open_at and r.text != previous.name]
+    others_runs = [
+        r.start
+        for r in passage.runs
+        if closed <= r.start < first.open_at and r.text != previous.name and not _not_a_speaker(passage.text, r)
+    ]
     pronoun = _PRONOUN.search(passage.text[closed : first.open_at])
     if others or others_runs or (pronoun and previous.rule != "pronoun"):
         return speaker
     return Speaker("continued", entity=previous.entity, name=previous.name, is_person=previous.is_person)
+
+
+def _not_a_speaker(text: str, run: NameRun) -> bool:
+    """A capitalised name the cast lacks that cannot be who speaks next: where the speaker works or
+    lives ("a portfolio manager at Lindqvist & Hale in Stockholm", "operators in Tonga, Fiji and
+    Samoa"): after a preposition, or a place's name."""
+    return (
+        run.organisation_like
+        or _AFTER_PREPOSITION.search(text, max(0, run.start - 8), run.start) is not None
+        or bool(place_names([run.text]))
+    )
 
 
 def _continued_in_next_paragraph(

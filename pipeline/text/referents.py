@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.text.cast import Cast, Member, Reference
-from pipeline.text.cues import SPEECH_VERB, TITLES
+from pipeline.text.cues import PERSON_NOUNS, SPEECH_VERB, TITLES
 from pipeline.text.lexicon import place_names
 from pipeline.text.name_context import says_person
 from pipeline.text.names import WORD, NameRun, is_capitalised, sentence_initial
@@ -37,6 +37,29 @@ _ORG_NOUNS = re.compile(
     r"government|department|club|university|union|regulator|platform|marketplace|council|authority|association)",
     re.IGNORECASE,
 )
+_UNNAMED = re.compile(
+    r"\b((?i:a|an|one|another|the|this|that|his|her|their|neither|either|each|every))\s+"
+    r"(?:[a-z][\w’'-]*\s+){0,3}?(?P<noun>[a-z]+)\b(?![’'-])"
+)
+# What may follow a noun that heads its phrase: punctuation, a relative, a verb, a preposition.
+_HEAD_ENDS = re.compile(
+    r"\s*(?:[,.;:!?)—–]|$)|\s+(?:who|whom|whose|that|which|said|says|told|tells|asked|added|was|is|were|had|has|have"
+    r"|did|does|would|will|could|can|may|might|must|should|and|or|but|with|from|for|at|in|on|of|outside|near|by|to"
+    r"|who|named|called|standing|wearing|holding|sitting|carrying|\w+ed|\w+ing)\b"
+)
+_PREDICATE_BEFORE = re.compile(
+    r"\b(?:as|was|is|are|were|be|been|became|becomes|remains|remained|through|via|with|without|to|for|about|like"
+    r"|than|into|towards|toward|beside|behind|against|among|after|under|over|of"
+    r"|(?:[Aa]sked|[Pp]ressed|[Qq]uestioned|[Cc]hallenged)"
+    r"\s+by)\s+$"
+)
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|&|as well as|along with|together with|nor)\b|\s*,\s*$")
+_INTRO = re.compile(r"[\s“‘\"'(]*[^,;:“”\"]{1,80},\s+")
+_POSSESSIVES_AND_PLURALS = frozenset("his her their its our my them us those these they we".split())
+_ROLE_MODIFIERS = frozenset(
+    "the a an former deputy senior acting vice managing foreign prime assistant junior interim then chief".split()
+)
+_NAME_FOLLOWS = re.compile(r",?\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]*\b")
 _OF = re.compile(r"\s+(?:of|at|from|for|with)\s+", re.IGNORECASE)
 
 
@@ -108,7 +131,8 @@ class Referents:
             return Speaker(rule, entity=member.entity, is_person=member.person)
         text = self.passages[reference.paragraph].text
         person = member.evidence or reference.title is not None or says_person(text, reference.start, reference.end)
-        return Speaker(rule, name=member.name, is_person=person)
+        # An interview's label is a speaker's: a person named in full in the article ("Leah Corrigan").
+        return Speaker(rule, name=member.name, is_person=person or (rule == "cue:label" and member.person))
 
     def antecedent(self, pronoun: str, gender: str, before: tuple[int, int]) -> Speaker:
         """The person "he"/"she" refers to: the nearest person named before both the quotation and
@@ -138,6 +162,9 @@ class Referents:
                 if not _OBJECT_BEFORE.search(passage.text[max(0, _start(c) - 12) : _start(c)])
                 and not re.match(r"[’']s?\s", passage.text[c.end :])  # "Cole’s plea": not who acts
             ]
+            subject = _known_subject(passage.text, sentence[0], together, gender)
+            if subject is not None:
+                subjects = [subject]  # "Herrera Valdés, who…, signed it with the deputy minister, Tran Van Phuc"
             if len({_identity(c) for c in subjects}) != 1:
                 names = " or ".join(sorted({_identity(c) for c in together}))
                 return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({names}?)")
@@ -153,6 +180,24 @@ class Referents:
                 return Speaker(
                     "none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or {_identity(rivals[-1])}?)"
                 )
+        if _gender(nearest) is None and not self.leads(where, nearest, paragraph, at):
+            # A profile's subject, named paragraphs back and known to agree, may be meant as well
+            # as the nearer person whose pronoun the text never gives (her late husband, Jack).
+            first = min((w for w, _ in candidates), default=where)
+            same = {_identity(nearest)} | {
+                m.name for m in (nearest.candidates if isinstance(nearest, Reference) else ()) if m is not None
+            }
+            agreeing_before = [
+                c
+                for _, c in self.people_in(range(first), paragraph, at)
+                if _gender(c) == gender and _identity(c) not in same
+            ]
+            if agreeing_before:
+                rival = _identity(agreeing_before[-1])
+                return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or {rival}?)")
+        unnamed = self.unnamed_person_after(where, nearest, paragraph, at, gender)
+        if unnamed is not None:
+            return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or {unnamed}?)")
         for index in range(where, paragraph + 1):
             text = self.passages[index].text
             since = sentence[1] if index == where else 0
@@ -174,14 +219,53 @@ class Referents:
             return Speaker("pronoun", name=nearest.text, is_person=True)
         return Speaker("none:ambiguous-pronoun", cue=pronoun)
 
+    def unnamed_person_after(
+        self, where: int, nearest: Reference | NameRun, paragraph: int, at: int, gender: str
+    ) -> str | None:
+        """A person the text does not name ("one woman", "a reporter for…", "the interpreter", "her
+        mother"), agreeing with the pronoun, between the nearest named candidate and the pronoun
+        (outside quotations): "she" may mean them. Not an appositive of a name ("Hollis Strong,
+        the agency's chief forecaster", "her daughter, Kerensa Tremayne"), nor a role the candidate
+        was introduced with ("the mayor" for Mayor Strand)."""
+        roles = nearest.member.roles if isinstance(nearest, Reference) and nearest.member is not None else set()
+        for index in range(where, paragraph + 1):
+            passage = self.passages[index]
+            start = nearest.end if index == where else 0
+            if index == where and self.leads(where, nearest, paragraph, at):
+                # The subject of the last sentence: what else that sentence holds is not who speaks
+                # ("Herrera Valdés laughed before the interpreter had finished. “…?” she said").
+                start = passage.sentence(_start(nearest))[1]
+            limit = at if index == paragraph else len(passage.text)
+            for phrase in _UNNAMED.finditer(passage.text, start, limit):
+                noun = phrase.group("noun")
+                if noun not in PERSON_NOUNS or PERSON_NOUNS[noun] not in (None, gender) or noun in roles:
+                    continue
+                if any(a <= phrase.start() < b for a, b in passage.quoted):
+                    continue
+                if index == where and re.fullmatch(r",\s*", passage.text[nearest.end : phrase.start()]):
+                    continue  # in apposition to the candidate
+                if _NAME_FOLLOWS.match(passage.text, phrase.end()):
+                    continue  # "her daughter, Kerensa Tremayne": a named person
+                if not _HEAD_ENDS.match(passage.text, phrase.end()):
+                    continue  # "the local surgery": the noun modifies another
+                if _PREDICATE_BEFORE.search(passage.text, max(0, phrase.start() - 30), phrase.start()):
+                    continue  # "listed as a director", "she was a nurse", "asked by one analyst"
+                if phrase.group(1).lower() == "the":
+                    holders = self.cast.with_role(noun, (index, phrase.start()))
+                    if len(holders) == 1 and (holders[0].gender not in (None, gender) or _is(nearest, holders[0])):
+                        continue  # "the councillor": the one person introduced so, who cannot be meant
+                return phrase.group().strip()
+        return None
+
     def leads(self, where: int, candidate: Reference | NameRun, paragraph: int, at: int) -> bool:
         """Whether the candidate opens the last sentence before the quotation, in its paragraph (its subject)."""
         passage = self.passages[where]
         start = _start(candidate)
+        opening = passage.sentence(start)[0]
         return (
             where == paragraph
-            and sentence_initial(passage.text, start)
-            and passage.sentence(start)[1] >= passage.sentence(max(at - 1, 0))[0]
+            and _opens(passage.text, opening, start)
+            and passage.sentence(start)[1] > passage.sentence(max(at - 1, 0))[0]
             and not re.match(r"[’']s?\s", passage.text[candidate.end :])
         )
 
@@ -287,6 +371,59 @@ def _identity(candidate: Reference | NameRun) -> str:
     if isinstance(candidate, Reference):
         return candidate.member.name if candidate.member is not None else candidate.text
     return candidate.text
+
+
+def _opens(text: str, opening: int, start: int) -> bool:
+    """Whether the name at `start` is the subject the sentence opens with: first, or after titles or
+    a role only ("Transport Minister Eamon Tierney urged…", "Dr Ama Boateng…"), or after an opening
+    phrase that names nobody ("At a news conference after the vote, Lenoir was asked…", "Asked
+    about the cap, Reid was blunter:"), not after an appositive's noun ("Her campaign manager,
+    Declan Ruane, said")."""
+    if sentence_initial(text, start):
+        return True
+    before = text[opening:start]
+    intro = _INTRO.match(before)
+    if intro is not None:
+        words = re.findall(r"[\w’'-]+", intro.group())
+        person = any(w in PERSON_NOUNS or w.lower() in _POSSESSIVES_AND_PLURALS for w in words)
+        if person or any(w[:1].isupper() for w in words[1:]):
+            return False
+        before = before[intro.end() :]
+    return _titles_only(before)
+
+
+def _titles_only(text: str) -> bool:
+    """Whether `text` holds only titles and role words that can stand before a name ("Transport
+    Minister", "Dr", "the economist", "chief executive"), not a clause ("Officials met with")."""
+    words = text.strip(" “‘\"'(").split()
+    if not words:
+        return text.strip(" “‘\"'(") == ""
+    role = [w for w in words if not w[:1].isupper()]
+    return all(w in PERSON_NOUNS or w in _ROLE_MODIFIERS for w in role) and (
+        words[-1][:1].isupper() or words[-1] in PERSON_NOUNS
+    )
+
+
+def _known_subject(
+    text: str, opening: int, candidates: Sequence[Reference | NameRun], gender: str
+) -> Reference | NameRun | None:
+    """The sentence's subject, when it opens the sentence (after titles at most), is known to take
+    this pronoun, and the others are not joined to it ("Frost and Kerrigan" stays two)."""
+    if not candidates:
+        return None
+    first = candidates[0]
+    if _gender(first) != gender or not _opens(text, opening, _start(first)):
+        return None
+    for other in candidates[1:]:
+        if _identity(other) == _identity(first):
+            continue
+        if _JOINED.match(text[first.end : _start(other)]):
+            return None
+    return first
+
+
+def _is(candidate: Reference | NameRun, member: Member) -> bool:
+    return isinstance(candidate, Reference) and candidate.member is member
 
 
 def _maybe_organisation(text: str, run: NameRun) -> bool:

@@ -246,3 +246,65 @@ def test_every_rule_that_credits_a_speaker_is_described_for_the_graph() -> None:
     used = set(re.findall(r'"(cue:[^" ]+)"', code)) | {"pronoun", "title", "org-reference", "continued", "editor"}
     assert used - RULES.keys() == set()
     assert all(re.search(rf'"{re.escape(rule)}"', code.replace(f'"{rule}": ', "")) for rule in RULES)
+
+
+def test_a_pronoun_after_an_unnamed_person_is_not_the_person_named_before() -> None:
+    text = (
+        "The mayor, Ann Lee, said 340 people had registered at the shelter.\n\n"
+        "One woman, who was carried down a ladder, said she had heard the water first."
+        " “It sounded like a train,” she said.\n"
+    )
+    assert speakers(text)[-1][1:] == (None, None, "none:ambiguous-pronoun")
+
+
+def test_a_profiles_subject_may_be_meant_past_a_nearer_person_of_unknown_pronoun() -> None:
+    catalogue = Catalogue({"agnes-tremayne": Entity("agnes-tremayne", "Person", "Agnes Tremayne", pronouns="she")})
+    text = (
+        "Agnes Tremayne has built boats for 46 years. “You’ll find me,” she says.\n\n"
+        "She learned the trade from her father.\n\n"
+        "Jack Tremayne, whom she married in 1975, was a fisherman. He died in 2016."
+        " “Jack could have sold sand in the Sahara,” she says.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue).quotes
+    assert [(q.entity, q.speaker.name, q.speaker.rule) for q in found] == [
+        ("agnes-tremayne", None, "pronoun"),
+        (None, None, "none:ambiguous-pronoun"),  # not Jack, whose pronoun the text never gives
+    ]
+
+
+def test_the_subject_known_to_agree_is_meant_over_an_object_in_apposition() -> None:
+    catalogue = Catalogue({"ana-ruiz": Entity("ana-ruiz", "Person", "Ana Ruiz", pronouns="she")})
+    text = (
+        "Ana Ruiz, who is on a tour of Asia, signed the protocol with the deputy minister, Tran Van Phuc."
+        " “We tried twice before,” she said.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue).quotes
+    assert [(q.entity, q.speaker.rule) for q in found] == [("ana-ruiz", "pronoun")]
+
+
+def test_a_short_phrase_in_marks_used_as_a_noun_is_a_term_not_a_quotation() -> None:
+    text = (
+        "Critics questioned whether its “slow cinema” style would travel."
+        " The judge praised what she called his “genuine and sustained” efforts.\n"
+    )
+    assert [q.text for q in find(text).quotes] == ["genuine and sustained"]
+
+
+def test_a_name_the_article_calls_a_place_or_a_month_is_not_mentioned_there() -> None:
+    catalogue = Catalogue(
+        {
+            "redlake-town": Entity("redlake-town", "Organization", "Redlake Town", aliases=("Redlake",)),
+            "eleanor-may": Entity("eleanor-may", "Person", "Eleanor May", aliases=("May",)),
+        }
+    )
+    text = (
+        "Redlake Town won the replay.\n\n"
+        "The town of Redlake lost its last colliery in 1991.\n\n"
+        "Eleanor May praised the boats. “Ask me in May,” the builder said.\n"
+    )
+    mentions = find_quotes(parse_article(text, Path("q.txt")), catalogue).mentions
+    assert [sorted({m.entity for m in paragraph}) for paragraph in mentions] == [
+        ["redlake-town"],
+        [],
+        ["eleanor-may"],
+    ]
