@@ -63,9 +63,7 @@ _PLACE_BEFORE = re.compile(
 )
 _ALSO_PLACE_AFTER = re.compile(r"^[–—-]\s*[A-Z]")  # "Paris–Florence service"
 # What an article says of a place by name: "the town of Redlake", "Vallmar’s old harbour".
-_PLACE_NOUNS = (
-    "town|city|village|county|port|suburb|region|province|island|district|municipality|parish|borough|state"
-)
+_PLACE_NOUNS = "town|city|village|county|port|suburb|region|province|island|district|municipality|parish|borough|state"
 _PLACE_PARTS = (
     r"harbour|harbor|port|streets|high street|town centre|city centre|seafront|beaches|old town|quayside|waterfront"
     r"|outskirts|suburbs|residents|townspeople|skyline|coastline|hills|countryside|town hall"
