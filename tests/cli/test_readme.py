@@ -38,8 +38,10 @@ def test_markers_are_in_place() -> None:
 
 
 def readme_commands() -> list[str]:
-    """Every newsld command the README shows: in code blocks (`$ newsld …`) and in inline code."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """Every newsld command the README and docs/ show: in code blocks (`$ newsld …`) and in inline code."""
+    readme = "\n".join(
+        p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    )
     blocks = re.findall(r"(?m)^(?:\$ )?(?:\.venv/bin/)?(newsld [^\n]*)$", readme)
     inline = re.findall(r"`(newsld [^`]*)`", readme)
     return sorted(set(blocks + inline))
