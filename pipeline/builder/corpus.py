@@ -19,17 +19,18 @@ from functools import partial
 from pathlib import Path
 
 from pipeline.builder.article import ArticleBuild, BuildContext
+from pipeline.builder.catalogue_change import CatalogueChange, article_texts
 from pipeline.builder.dataset import PartsSource
 from pipeline.builder.manifest import MANIFEST, OUTPUT_SUFFIXES, Manifest, ManifestEntry
 from pipeline.builder.state import STATE, BuildState, diff, read_state
 from pipeline.builder.workers import collector_paused, run_builds
 from pipeline.config import Settings, load_settings_for
 from pipeline.errors import InputError
-from pipeline.io.files import files_sha256, read_bytes, sweep_temporary_files
+from pipeline.io.files import files_sha256, sweep_temporary_files
 from pipeline.io.hashcache import HashCache
 from pipeline.io.lock import folder_lock
 from pipeline.io.sorting import natural_key
-from pipeline.source.catalogue import Catalogue, NameWords, default_catalogue
+from pipeline.source.catalogue import Catalogue, default_catalogue
 from pipeline.source.corpus import discover, display_paths
 from pipeline.source.sidecar import sidecar_path
 
@@ -243,37 +244,6 @@ def _fingerprint(context: BuildContext, settings: Settings) -> dict[str, str]:
     }
 
 
-class CatalogueChange:
-    """Which articles an edit of the entity catalogue can change, from what the manifest recorded.
-
-    An article is affected when it used an entry that changed or went (its graph describes that
-    entity: named, about, author, publisher, employer), or when its text or sidecar contains every
-    word of a name of an entry whose names or type changed, or that was added (a new alias can make
-    a new mention, speaker or publisher), or whose pronouns changed (they can settle which of two
-    namesakes a "she" means). Everything the catalogue does to an article goes through one of the
-    two: a text that names an entry either mentions it (the entry is in its graph) or contains the
-    words of its name, which the second test finds even where the cast decided the name meant
-    someone else.
-    """
-
-    def __init__(self, before: dict[str, str], before_names: dict[str, str], catalogue: Catalogue) -> None:
-        now = catalogue.entry_hashes
-        self.changed = {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
-        renamed = [
-            catalogue[i]
-            for i in sorted(self.changed)
-            if i in catalogue and before_names.get(i) != catalogue.name_hashes[i]
-        ]
-        self.names = NameWords.of(renamed)
-
-    def affects(self, entry: ManifestEntry, texts: Callable[[], list[bytes]]) -> bool:
-        if not self.changed:
-            return False
-        if self.changed & entry.entities.keys():
-            return True
-        return bool(self.names.names) and any(self.names.occur_in(t.decode("utf-8", "replace")) for t in texts())
-
-
 def _stale(
     sources: dict[Path, str],
     manifest: Manifest,
@@ -306,7 +276,7 @@ def _changed(
         current = (
             input_sha is not None
             and manifest.is_current(slug, source, input_sha, sidecar_sha, present)
-            and not catalogue.affects(manifest.articles[slug], partial(_texts, path))
+            and not catalogue.affects(manifest.articles[slug], partial(article_texts, path))
         )
         if current:
             summary.skipped.append(slug)
@@ -326,11 +296,6 @@ def _files_in(folder: Path) -> set[str]:
             return {entry.name for entry in entries if entry.is_file()}
     except OSError:
         return set()
-
-
-def _texts(article: Path) -> list[bytes]:
-    sidecar = sidecar_path(article)
-    return [read_bytes(article), *([read_bytes(sidecar)] if sidecar.exists() else [])]
 
 
 def _remove_deleted(manifest: Manifest, out: Path, root: Path, found: set[str]) -> list[str]:
