@@ -10,12 +10,13 @@ from __future__ import annotations
 import mmap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
 
-from pipeline.builder.graphs import graph_of_iri, split_by_graph
+from pipeline.builder.graphs import graph_of_iri, split_by_graph, whole_graph
 from pipeline.builder.state import DATASET, BuildState, GraphEntry, digest
 from pipeline.builder.void import Statistics
 from pipeline.io.files import atomic_writer, scratch_file, writing
@@ -179,6 +180,8 @@ def _write(
                     else:
                         lines = serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).splitlines()
                         fresh_shared.setdefault(graph, set()).update(lines)
+            for graph in fresh_shared:
+                fresh_shared[graph] |= _whole(graph)
             for graph in sorted(shared if shared is not None else fresh_shared):
                 if graph not in fresh_shared:
                     writer.copy(graph, article=False)
@@ -196,6 +199,17 @@ def _write(
         if old is not None:
             close_in_background(old)
     return DatasetIndex(writer.offset, writer.spans, writer.stats.pruned())
+
+
+@cache
+def _whole(graph: str) -> frozenset[bytes]:
+    """`whole_graph` as N-Triples lines (without their line breaks)."""
+    triples = whole_graph(graph)
+    return (
+        frozenset(serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).splitlines())
+        if triples
+        else frozenset()
+    )
 
 
 class _Writer:

@@ -4,14 +4,20 @@ Each article file is a self-contained document that repeats the names and facts 
 organisations it references; in the dataset and the store every triple goes into the graph of the
 document its subject belongs to: the article's own triples (paragraphs, quotations, sources,
 provenance) into the article's graph, an entity's description into the entity's graph
-(`{base}person/{id}`), the software's into its graph, so each fact is stated once.
+(`{base}person/{id}`), the software's into its graph, so each fact is stated once. The software's
+graph is published whole (`whole_graph`: every attribution rule it applies), whichever rules the
+articles at hand use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 import pyoxigraph as ox
+
+from pipeline.rdf.graph import software_document
+from pipeline.rdf.serialize.statements import Statements
 
 SHARED_FOLDERS = ("person/", "organization/", "software/")  # documents many articles reference
 
@@ -55,3 +61,12 @@ def split_by_graph(article: str, triples: Iterable[ox.Triple]) -> dict[str, list
             previous, members = subject, graphs.setdefault(graph, [])
         members.append(triple)
     return graphs
+
+
+@cache
+def whole_graph(graph: str) -> tuple[ox.Triple, ...]:
+    """The triples of a shared graph that is published whole whenever an article references it: the
+    software's document (`software_document`: an article's file carries only the rules its
+    quotations use, the dataset all of them). Nothing for any other graph."""
+    rows = software_document(graph)
+    return tuple(Statements(rows).triples) if rows is not None else ()

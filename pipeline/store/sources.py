@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from pipeline.builder.graphs import graph_of, split_by_graph
+from pipeline.builder.graphs import graph_of, split_by_graph, whole_graph
 from pipeline.builder.manifest import MANIFEST, Manifest
 from pipeline.errors import InputError
 from pipeline.rdf.rdfio import check_file_limits, base_iri_of, format_of, read_rdf
@@ -61,6 +61,8 @@ class Source:
         quads = ox.parse(path=str(self.path), format=self.format, base_iri=base_iri_of(self.path))
         if self.article is not None:
             for iri, triples in split_by_graph(self.article, (q.triple for q in quads)).items():
+                if whole := whole_graph(iri):  # as dataset.nq has it, not only this article's part
+                    triples = list(dict.fromkeys([*triples, *whole]))
                 graph = ox.NamedNode(iri)
                 yield iri, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
             return

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
@@ -31,7 +32,7 @@ def test_build_seed(project: Path, runner: CliRunner) -> None:
         " set `date_published` in its sidecar .toml. (min-count)",
     ]
     assert summary_line(result.stdout) == (
-        "Built 1, skipped 0, failed 0, removed 0: 188 triples published, 1 warning, 0 violations in N s -> output/"
+        "Built 1, skipped 0, failed 0, removed 0: 232 triples published, 1 warning, 0 violations in N s -> output/"
     )
     assert published(project / "output") == published(ROOT / "output")
 
@@ -48,7 +49,7 @@ def test_rebuild_skips_unchanged(project: Path, runner: CliRunner) -> None:
         " `newsld build --force articles/fiverr-ceo-ai-warning.txt` lists them"
     )
     assert summary_line(result.stdout) == (
-        "Built 0, skipped 1, failed 0, removed 0: 188 triples published, 1 warning, 0 violations in N s -> output/"
+        "Built 0, skipped 1, failed 0, removed 0: 232 triples published, 1 warning, 0 violations in N s -> output/"
     )
     assert {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()} == before, (
         "nothing rewritten; changes.json stays the change set of the last build that changed the dataset"
@@ -226,6 +227,13 @@ def test_triples_published_counts_shared_descriptions_once(project: Path, runner
     loaded = runner.invoke(app, ["load"])
     assert f"({published} triples)" in loaded.stdout
     per_file = [int(n) for n in re.findall(r"^built   \S+  (\d+) triples", result.stdout, re.MULTILINE)]
-    assert published < sum(per_file), "the second article repeats Kaufman's and Fiverr's descriptions"
+    files = [
+        {quad.triple for quad in ox.parse(path=str(project / "output" / f"{slug}.ttl"))}
+        for slug in ("fiverr-ceo-ai-warning", "second")
+    ]
+    assert [len(triples) for triples in files] == per_file
+    assert files[0] & files[1], "the second article repeats Kaufman's and Fiverr's descriptions"
+    dataset = {quad.triple for quad in ox.parse(path=str(project / "output" / "dataset.nq"))}
+    assert published == len(dataset) == len(files[0] | files[1] | dataset)  # each triple once
     rebuilt = runner.invoke(app, ["build"])  # nothing changed: the same count, from the manifest
     assert f"{published} triples published" in rebuilt.stdout

@@ -102,7 +102,7 @@ def test_load_twice_is_idempotent_embedded(tmp_path: Path) -> None:
     second = load_files([SEED_TTL, SEED_JSONLD], store=path)
     assert first.graphs == first.added == SEED_GRAPHS
     assert second.graphs == second.replaced == SEED_GRAPHS
-    assert first.store_triples == second.store_triples == 188
+    assert first.store_triples == second.store_triples == 232
     names = sorted(g.value for g in ox.Store.read_only(str(path)).named_graphs())
     assert names == sorted(SEED_GRAPHS)
 
@@ -116,15 +116,15 @@ def test_load_twice_is_idempotent_on_the_server(server: str) -> None:
     before = count_on(server)
     load_files([SEED_TTL], graph_store=f"{server}/store")
     load_files([SEED_JSONLD], graph_store=f"{server}/store")
-    assert before == count_on(server) == 188
+    assert before == count_on(server) == 232
 
 
 def test_cli_load_and_query(tmp_path: Path, runner: CliRunner) -> None:
     path = tmp_path / "store"
     result = runner.invoke(app, ["load", str(SEED_TTL), "--store", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Loaded 5 graphs (188 triples) into {path}/ in ")
-    assert result.stdout.rstrip().endswith(": 5 added, 0 replaced, 0 dropped; the store holds 188 triples.")
+    assert result.stdout.startswith(f"Loaded 5 graphs (232 triples) into {path}/ in ")
+    assert result.stdout.rstrip().endswith(": 5 added, 0 replaced, 0 dropped; the store holds 232 triples.")
     csv = runner.invoke(app, ["query", "sources-by-paragraph", "--store", str(path), "--format", "csv"])
     assert csv.exit_code == 0
     assert csv.stdout.splitlines()[:3] == [
@@ -294,7 +294,7 @@ def test_nquads_with_default_graph_triples_is_refused(tmp_path: Path, runner: Cl
             == f"error: {mixed}: has triples outside any named graph. Put every triple in the graph of its article.\n"
         )
     assert len(ox.Store.read_only(str(tmp_path / "empty"))) == 0
-    assert len(ox.Store.read_only(str(tmp_path / "filled"))) == 188
+    assert len(ox.Store.read_only(str(tmp_path / "filled"))) == 232
 
 
 def test_query_data_takes_several_files_as_a_shell_glob_gives_them(runner: CliRunner) -> None:
@@ -322,13 +322,16 @@ def test_reloading_a_changed_article_leaves_no_stale_triple(project: Path) -> No
     summary = load_files(store=project / "store")
     assert summary.replaced == [SEED_IRI], "only the graph that changed is written again"
     assert summary.mode == "changes"
-    published = split_by_graph(
+    graphs = split_by_graph(
         SEED_IRI, (q.triple for q in ox.parse(path=str(project / "output" / "fiverr-ceo-ai-warning.ttl")))
     )
+    published: dict[str, set[ox.Triple]] = {}
+    for quad in ox.parse(path=str(project / "output" / "dataset.nq")):
+        published.setdefault(str(quad.graph_name.value), set()).add(quad.triple)
     store = ox.Store.read_only(str(project / "store"))
-    for graph, triples in published.items():
+    for graph in graphs:
         held = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
-        assert held == set(triples), graph
+        assert held == published[graph], graph
     assert any("stark" in str(t.object) for t in published[SEED_IRI])
 
 
@@ -353,3 +356,38 @@ def test_a_quotation_continued_over_paragraphs_is_one_row(project: Path) -> None
 
 
 BASE_IRI = "https://newsld.example/article/continued"
+
+
+def test_articles_loaded_one_file_at_a_time_leave_every_rule_described(project: Path) -> None:
+    """The software's graph is published whole: loading one article's file (which carries only the
+    rules its own quotations were credited by) must not take away the rules another article's
+    attributions point to."""
+    from pipeline.builder.corpus import build
+    from tests.conftest import write_article
+
+    write_article(
+        project / "articles",
+        "continued.txt",
+        "Micha Kaufman wrote to Fiverr staff on Monday.\n\n"
+        "“The first part runs here,” Kaufman said. “And a second one follows.”\n\nSource: Noah Wire Services\n",
+    )
+    assert build([project / "articles"], out=project / "output").exit_code == 0
+    files = [project / "output" / "continued.ttl", SEED_TTL.relative_to(ROOT)]
+    assert "attribution-continued" in files[0].read_text(encoding="utf-8")
+    assert "attribution-continued" not in (project / files[1]).read_text(encoding="utf-8")
+    for file in files:
+        load_files([project / file], store=project / "store")
+    store = ox.Store.read_only(str(project / "store"))
+    undescribed = store.query(
+        "SELECT ?rule WHERE { ?a <http://purl.org/dc/terms/conformsTo> ?rule "
+        "FILTER NOT EXISTS { GRAPH ?g { ?rule <http://schema.org/termCode> ?code } } }",
+        use_default_graph_as_union=True,
+    )
+    assert [row["rule"].value for row in undescribed] == []  # type: ignore[union-attr]
+    assert [
+        row["rule"].value
+        for row in store.query(  # type: ignore[union-attr]
+            "SELECT DISTINCT ?rule WHERE { ?a <http://purl.org/dc/terms/conformsTo> ?rule }",
+            use_default_graph_as_union=True,
+        )
+    ] != []
