@@ -30,11 +30,19 @@ BASE = "https://newsld.example/"
 SEED_IRI = f"{BASE}article/fiverr-ceo-ai-warning"
 
 
+_CACHE = pytest.StashKey[str]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Builds keep a cache of input digests in the user's cache folder: tests keep theirs apart."""
     import tempfile
 
-    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="newsld-test-cache-")
+    config.stash[_CACHE] = os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="newsld-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if (cache := config.stash.get(_CACHE, None)) is not None:
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
