@@ -16,8 +16,9 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from pipeline.rdf.graph import software_document
 from pipeline.rdf.serialize.statements import Statements
+from pipeline.rdf.software import software_document
+from pipeline.rdf.terms import Row
 
 SHARED_FOLDERS = ("person/", "organization/", "software/")  # documents many articles reference
 
@@ -68,5 +69,8 @@ def whole_graph(graph: str) -> tuple[ox.Triple, ...]:
     """The triples of a shared graph that is published whole whenever an article references it: the
     software's document (`software_document`: an article's file carries only the rules its
     quotations use, the dataset all of them). Nothing for any other graph."""
-    rows = software_document(graph)
-    return tuple(Statements(rows).triples) if rows is not None else ()
+    document = software_document(graph)
+    if document is None:
+        return ()
+    rows: list[Row] = list(document)
+    return tuple(Statements(rows).triples)

@@ -17,13 +17,13 @@ import pyoxigraph as ox
 from pipeline._version import __version__
 from pipeline.config import Publisher
 from pipeline.rdf.serialize.statements import Statements
-from pipeline.rdf.terms import RDF_TYPE, XSD_DATE, XSD_DATE_TIME, XSD_INTEGER, Lit, Row, Term
+from pipeline.rdf.software import about_rule, about_software
+from pipeline.rdf.terms import RDF_TYPE, XSD_DATE, XSD_DATE_TIME, XSD_INTEGER, Lit, Term
 from pipeline.rdf.vocab import CITO, DCTERMS, NIF, PROV, SCHEMA, Iris
 from pipeline.source.article import Article
 from pipeline.source.catalogue import Catalogue, Entity, Mention
 from pipeline.source.sidecar import Metadata, SourceInfo, derive_headline
 from pipeline.text.quotes import Quote, QuoteFindings, find_quotes
-from pipeline.text.speakers import RULES
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -71,9 +71,6 @@ class Triples:
 
     def __len__(self) -> int:
         return len(self._rows)
-
-    def rows(self) -> list[Row]:
-        return list(self._rows)
 
     def subjects(self) -> list[str]:
         """The subjects' IRIs, each once, in the order they first appear."""
@@ -337,7 +334,8 @@ def _add_quote(
         graph.add((attribution, PROV.agent, who))
         rule = iris.rule(version, speaker.rule)
         graph.add((attribution, DCTERMS.conformsTo, rule))
-        _add_rule(graph, rule, speaker.rule)  # so that the article's document says what the rule is
+        for row in about_rule(rule, speaker.rule):  # so that the article's document says what the rule is
+            graph.add(row)
     elif speaker.credit is not None:
         graph.add((node, SCHEMA.creditText, _literal(speaker.credit)))  # deliberately anonymous
 
@@ -383,46 +381,5 @@ def _add_provenance(graph: Triples, slug: str, provenance: Provenance, iris: Iri
     if provenance.generated_at is not None:
         stamp = Lit(provenance.generated_at, XSD_DATE_TIME)  # as given: keep the "Z"
         graph.add((activity, PROV.endedAtTime, stamp))
-    _add_software(graph, software, provenance.version)
-
-
-def _add_software(graph: Triples, software: str, version: str) -> None:
-    graph.add((software, RDF_TYPE, PROV.SoftwareAgent))
-    graph.add((software, RDF_TYPE, SCHEMA.SoftwareApplication))
-    graph.add((software, SCHEMA.name, _literal("newsld")))
-    graph.add((software, SCHEMA.softwareVersion, _literal(version)))
-
-
-def _add_rule(graph: Triples, rule: str, code: str) -> None:
-    """What an attribution rule is: part of the software's own document."""
-    graph.add((rule, RDF_TYPE, DCTERMS.Standard))
-    graph.add((rule, RDF_TYPE, SCHEMA.DefinedTerm))
-    graph.add((rule, SCHEMA.termCode, _literal(code)))
-    graph.add((rule, SCHEMA.description, _literal(RULES[code])))
-
-
-def software_rows(iris: Iris, version: str) -> list[Row]:
-    """The software's own document whole, as the dataset publishes it: what it is and every
-    attribution rule it applies.
-
-    An article's file carries the part of it that its triples use (the rules its quotations were
-    credited by); the dataset's graph of the software is all of it, so that it does not depend on
-    which articles happen to use which rule (an edit then never changes it, and a build never has
-    to read every article to know it).
-    """
-    graph = Triples(iris)
-    software = iris.software(version)
-    _add_software(graph, software, version)
-    for code in RULES:
-        _add_rule(graph, iris.rule(version, code), code)
-    return graph.rows()
-
-
-def software_document(iri: str) -> list[Row] | None:
-    """`software_rows` of the software that `iri` names, if it is this version of newsld under some
-    base (`{base}software/newsld/{version}`); None for anything else (another version's rules are
-    not known here)."""
-    base, found, version = iri.rpartition("software/newsld/")
-    if not found or version != __version__:
-        return None
-    return software_rows(Iris(base), version)
+    for row in about_software(software, provenance.version):
+        graph.add(row)
