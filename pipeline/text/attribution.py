@@ -72,6 +72,19 @@ _OWN_CUE = re.compile(
     + SPEECH_VERB.pattern.removeprefix(r"\b")
     + r")(?:\s+\w+)?[.!?]?\s*$"
 )
+# What a document says ("a text message that read:", "a sign reading", "the letter, which said:"): the
+# words are the document's, whoever the sentence is about. "That read" needs no noun; "saying" and
+# "said" do ("…, saying: “…”" is the subject speaking).
+_DOCUMENT_NOUN = re.compile(
+    r"\b(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:message|letter|e-?mail|note|text|post|tweet|memo"
+    r"|notice|sign|placard|banner|card|leaflet|document|filing)s?\b"
+)
+_DOCUMENT_READ = re.compile(
+    r"(?:\b((?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:message|letter|e-?mail|note|text|post|tweet"
+    r"|memo|notice|sign|placard|banner|card|leaflet|document|filing|note)s?)\b[^.!?“”\"]{0,40}?"
+    r"(?:\b(?:that|which)\s+(?:said|says|stated|states)|\breading|\bsaying)"
+    r"|\b(?:that|which)\s+(?:read|reads))\s*[,:]?\s*$"
+)
 _GERUND = re.compile(
     r"\b(?:describing|calling|saying|adding|insisting|warning|arguing|noting|citing|telling|accusing|branding"
     r"|dismissing|labelling|labeling|terming|writing|posting|predicting|promising|vowing|urging)\b(?!.*\b(?:said|says|told)\b)"
@@ -184,6 +197,12 @@ class Attributor:
             return self._head_after(paragraph, start + according[-1].end(), "cue:according-to")
         colon = before.rstrip().endswith(":")
         rule = "cue:X-said:" if colon else "cue:X-said-that"
+        document = _DOCUMENT_READ.search(before)
+        if document is not None:
+            # "sent a message that read: “…”": the document's words, not the sentence's subject's.
+            nouns = list(_DOCUMENT_NOUN.finditer(before))
+            cue = document.group(1) or (nouns[-1].group() if nouns else "a document")
+            return Speaker("none:document", cue=cue)
         # "X told the court that …" is X's cue; "X was told (asked) that …" is not.
         verbs = [v for v in PARTIAL_VERB.finditer(before) if not _PASSIVE.search(before[: v.start()])]
         verbs = [v for v in verbs if not any(a <= start + v.start() < b for a, b in passage.quoted)]

@@ -62,6 +62,25 @@ ROLE_TITLES: dict[str, str | None] = {
 }  # fmt: skip
 TITLES = frozenset(HONORIFICS) | frozenset(ROLE_TITLES)
 
+# Occupations written before a name as a description, not a title (AP style: "meteorologist Kyle
+# Brandt"): in lower case they never join the name; capitalised where they open a sentence, they are
+# still not part of it. Occupations that are also given names (Hunter, Mason, Taylor, Cooper…) are
+# left out.
+OCCUPATIONS = frozenset(
+    """meteorologist forecaster climatologist economist historian astronaut physicist chemist biologist
+    geologist epidemiologist virologist psychologist sociologist anthropologist archaeologist
+    astronomer mathematician statistician researcher scientist analyst strategist consultant
+    novelist author writer poet playwright screenwriter journalist photographer filmmaker artist
+    painter sculptor composer pianist violinist cellist guitarist drummer singer songwriter rapper
+    comedian actor actress dancer choreographer chef restaurateur farmer rancher fisherman winemaker
+    nurse surgeon physician doctor dentist pharmacist paramedic veterinarian midwife teacher
+    lecturer student pupil lawyer barrister prosecutor defendant plaintiff witness juror activist
+    campaigner organiser organizer volunteer resident homeowner shopkeeper landlord tenant entrepreneur
+    investor banker trader accountant engineer architect designer developer programmer firefighter
+    pilot referee umpire jockey cyclist runner swimmer sprinter skier boxer golfer goalkeeper
+    midfielder striker winger quarterback pitcher""".split()
+)
+
 # Nouns that say which pronoun fits the person they describe ("his mother, Eileen Walsh").
 GENDERED_NOUNS: dict[str, str] = {
     **dict.fromkeys(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.text.cues import TITLES
+from pipeline.text.cues import OCCUPATIONS, TITLES
 
 CALENDAR = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
@@ -94,6 +94,12 @@ def name_runs(text: str) -> list[NameRun]:
             or (members[0].group() in TITLES and len(members) > 1)
         ):
             members = members[1:]  # "The", "In"; but "June Halloran" is a name, "June 5" is not a run
+        if (
+            len(members) > 2
+            and members[0].group().lower() in OCCUPATIONS
+            and sentence_initial(text, members[0].start())
+        ):
+            members = members[1:]  # "Meteorologist Kyle Brandt, at the agency's office, said"
         while members and members[-1].group() in _PARTICLES:
             members = members[:-1]
         if members:
@@ -118,7 +124,10 @@ def _joins(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
     if gap != " " and not (len(left.group()) == 1 or left.group() in TITLES):
         return False  # a full stop ends the run unless it follows an initial or a title
     word = right.group()
-    return _name_word(word) or word in _PARTICLES
+    return _name_word(word) or word in _PARTICLES or _PARTICLE_JOINED.match(word) is not None
+
+
+_PARTICLE_JOINED = re.compile(rf"(?:{'|'.join(sorted(_PARTICLES))}|el|ul|ad|abu|bint)[{JOINERS}][A-Z]")
 
 
 def sentence_initial(text: str, start: int) -> bool:

@@ -203,11 +203,15 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         return False
     if len(span.segments) == 1 and _term_after_determiner(text, paragraphs[first.paragraph], first.open_at):
         return False
-    if len(span.segments) > 1 or len(text.split()) > 1:
-        return True
     last = span.segments[-1]
     inner = paragraphs[last.paragraph][last.begin : last.close_at - 1].rstrip()
-    return inner[-1:] in ",.!?…"
+    closed = inner[-1:] in ",.!?…"
+    words = text.split()
+    if span.nested and not closed and len(words) <= 3 and all(w.islower() for w in words):
+        # A speaker's own scare quotes (“There is no ‘too late’, only ‘not yet’.”) are not anybody's
+        # words; a phrase with its own determiner is (“They called it ‘a bold bet’.”).
+        return words[0] in _DETERMINERS
+    return len(span.segments) > 1 or len(words) > 1 or closed
 
 
 def _term_after_determiner(text: str, paragraph: str, open_at: int) -> bool:
@@ -222,6 +226,7 @@ def _term_after_determiner(text: str, paragraph: str, open_at: int) -> bool:
     return _CALLED.search(paragraph, max(0, open_at - 40), open_at) is None  # what she called his “genuine…” efforts
 
 
+_DETERMINERS = frozenset("a an the his her its their our my your this that these those".split())
 _CALLED = re.compile(r"\b(?:called|calls|call|described|describes|termed|terms)\b")
 _DETERMINER_BEFORE = re.compile(r"\b(?i:a|an|the|its|his|her|their|our|this|that|these|those|whose)\s*$")
 
@@ -236,6 +241,8 @@ _NAMING_CUE = re.compile(
     r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
     r"|colleagues|friends|supporters|opponents)\s+(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
     r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and)\b)[a-z]+\s+(?:called|named|entitled)"
+    r"|\bwhat\s+(?:(?:the|some|many|most|its|their)\s+)?(?!(?:he|she|i|you|we|they|it|who)\b)[a-z][\w-]*"
+    r"\s+(?:(?:have|has|had|now|often|sometimes)\s+)?(?:call|calls|called|dub|dubs|dubbed|term|terms|termed)"
     r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline))\s*[,:]?\s*$"
 )
 _MINOR_WORDS = frozenset("a an the of to for and or in on at by with from as but nor vs into upon".split())

@@ -264,6 +264,7 @@ def _quote_note(quote: Quote) -> QuoteNote:
         "none:nested": f"it is {speaker.cue}, in that speaker's words",
         "none:ambiguous-name": f"“{speaker.cue}” could be more than one person",
         "none:not-a-name": f"“{speaker.cue}” may not be a name here",
+        "none:document": f"it quotes {speaker.cue}, whose author its sentence does not name",
     }.get(speaker.rule, "no reporting cue (“…,” X said) names its speaker")
     return QuoteNote(
         "unattributed-quote",

@@ -9,7 +9,11 @@ false mention, and recall of attributable quotations at least 0.9 on the sets th
 developed on. The `fresh` set was written blind after those rules were in place and first run
 once as a held-out check (0.80 recall, 11 wrong speakers then, all from pronouns resolved past
 an unnamed person or a profile's subject); it now guards the same safety gates, with its recall
-reported and held to the 0.8 it reached, not the development sets' 0.9.
+reported and held to the 0.8 it reached, not the development sets' 0.9. `fresh2` was written the
+same way a round later (first run: 2 wrong speakers, from "Meteorologist Kyle Brandt" read as a
+name; 1 document quotation credited to the sentence's subject; 5 scare quotes and terms published
+as quotations; 1 false mention through a namesake's "al-Sayed"; recall 0.75), and is held to the
+0.79 it reached once those were fixed by general rules.
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
 """
@@ -31,7 +35,8 @@ from pipeline.text.quotes import Quote, find_quotes
 
 DATA = Path(__file__).parent.parent / "data" / "quotes"
 SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
-HELD_OUT = {"fresh"}  # written after the rules, run once blind: safety gates, and recall reported
+# Written after the rules, run once blind: safety gates, and recall held where it stood.
+HELD_OUT = {"fresh": 0.8, "fresh2": 0.79}
 
 
 @dataclass(frozen=True)
@@ -268,8 +273,8 @@ def test_recall_of_attributable_quotations_is_at_least_0_9(development: Score) -
 
 
 def test_recall_on_the_held_out_set_does_not_fall(scores: dict[str, Score]) -> None:
-    for name in HELD_OUT:
-        assert scores[name].recall >= 0.8, scores[name].unattributed
+    for name, reached in HELD_OUT.items():
+        assert scores[name].recall >= reached, scores[name].unattributed
 
 
 # The classes the closing figures are given for: the first whose pattern a label's construction

@@ -308,3 +308,61 @@ def test_a_name_the_article_calls_a_place_or_a_month_is_not_mentioned_there() ->
         [],
         ["eleanor-may"],
     ]
+
+
+# Found by the second blind set (tests/data/quotes/fresh2), each a general rule of news copy.
+
+
+def test_an_occupation_opening_a_sentence_is_not_part_of_the_name() -> None:
+    """AP copy writes occupations before a name in lower case ("meteorologist Kyle Brandt"); opening a
+    sentence, the word is capitalised but is still not the person's name."""
+    text = (
+        "Rain fell all night. Meteorologist Ann Lee, at the agency’s office, said the ground was full.\n\n"
+        "“It is the worst-case setup,” Lee said. “I’m not going to call it climate change,” she said.\n"
+    )
+    assert [(q.entity, q.speaker.name) for q in find(text).quotes] == [("ann-lee", None), ("ann-lee", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A speaker's own scare quotes inside a quotation are not quotations of their own.
+        (
+            "“There is no ‘too late’. There is only ‘not yet’ and ‘no longer’,” Lee said.\n",
+            ["There is no ‘too late’. There is only ‘not yet’ and ‘no longer’"],
+        ),
+        # A term the text introduces as what a group calls it.
+        ("The study found what researchers call “social jetlag” among night workers, Lee said.\n", []),
+        # Somebody's words about it stay a quotation: "what she called".
+        (
+            "Lee thanked the jury for what she called “a long and very dry” trial.\n",
+            ["a long and very dry"],
+        ),
+    ],
+)
+def test_scare_quotes_and_terms_are_not_quotations(text: str, expected: list[str]) -> None:
+    assert [q.text for q in find(text).quotes] == expected
+
+
+def test_a_document_quoted_in_a_sentence_is_not_its_subjects_words() -> None:
+    """ "Lee told the court that he sent a message that read: “…”": the message's words, whose
+    author the sentence does not settle; never the sentence's subject."""
+    text = "Ann Lee told the court that Roy sent a text message that read: “You will see what happens.”\n"
+    [quote] = find(text).quotes
+    assert (quote.entity, quote.speaker.rule) == (None, "none:document")
+    assert "it quotes a text message, whose author its sentence does not name" in notes(text)[0][1]
+
+
+def test_a_surname_with_a_joined_particle_stays_part_of_a_namesakes_name() -> None:
+    """ "Karim al-Sayed" is one name: the catalogue's "Fatima al-Sayed" (alias "al-Sayed") is not
+    mentioned, and "he said" is never hers."""
+    catalogue = Catalogue(
+        {"fatima": Entity("fatima", "Person", "Fatima al-Sayed", aliases=("al-Sayed",), pronouns="she")}
+    )
+    text = (
+        "Fatima al-Sayed leads the union.\n\n"
+        "Karim al-Sayed, a crane driver, was on the picket line. “We are not dinosaurs,” he said.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [sorted({m.entity for m in paragraph}) for paragraph in found.mentions] == [["fatima"], []]
+    assert [q.entity for q in found.quotes] == [None]  # he is not Fatima; a crane driver may be anyone
