@@ -17,7 +17,7 @@ from functools import lru_cache
 
 # The words that join a family name to the rest ("van der Berg", "de la Cruz", "ap Gwilym").
 PARTICLES = frozenset(
-    """van von der den de del della dei degli di da das dos do du la le les ap ab al el bin ibn ben ter ten
+    """te van von der den de del della dei degli di da das dos do du la le les ap ab al el bin ibn ben ter ten
     zu zum zur""".split()
 )
 _PARTICLE = re.compile(

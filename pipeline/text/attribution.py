@@ -75,6 +75,8 @@ _OWN_CUE = re.compile(
 # What a document says ("a text message that read:", "a sign reading", "the letter, which said:"): the
 # words are the document's, whoever the sentence is about. "That read" needs no noun; "saying" and
 # "said" do ("…, saying: “…”" is the subject speaking).
+# What follows a name used as one: an apposition or a relative clause ("Park, 38, who…", "Park, the founder").
+_APPOSITION = re.compile(r"(?:’s|'s)?\s*(?:,|\s+who\b)")
 _DOCUMENT_NOUN = re.compile(
     r"\b(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:message|letter|e-?mail|note|text|post|tweet|memo"
     r"|notice|sign|placard|banner|card|leaflet|document|filing)s?\b"
@@ -227,7 +229,10 @@ class Attributor:
         """The one person or organisation the sentence names before `end` (outside quotations), or a
         he/she that opens it; None when it names nobody or more than one."""
         passage = self.passages[paragraph]
-        named = [r for r in passage.references if start <= r.start < end and not r.uncertain]
+        named = [r for r in passage.references if start <= r.start < end]
+        if any(r.uncertain and _APPOSITION.match(passage.text, r.end) for r in named):
+            return None  # a name it could not settle ("Park, 38, who founded Vireo, … added:") may be the one
+        named = [r for r in named if not r.uncertain]
         members = {id(r.member): r for r in named if r.member is not None}
         if len(named) == len(members) == 1 or (len(members) == 1 and all(r.member is not None for r in named)):
             (reference,) = list(members.values())[-1:]

@@ -49,6 +49,7 @@ from pipeline.text.name_context import (
     employs_the_next,
     extends,
     is_full,
+    is_place_here,
     person_like,
     quoted_title,
     run_around,
@@ -62,23 +63,6 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|from|to|near|outside|across|around|towards|toward|via|into|through|of|between|and)\s+(?:the\s+)?)$"
 )
 _ALSO_PLACE_AFTER = re.compile(r"^[–—-]\s*[A-Z]")  # "Paris–Florence service"
-# What an article says of a place by name: "the town of Redlake", "Vallmar’s old harbour".
-_PLACE_NOUNS = "town|city|village|county|port|suburb|region|province|island|district|municipality|parish|borough|state"
-_PLACE_PARTS = (
-    r"harbour|harbor|port|streets|high street|town centre|city centre|seafront|beaches|old town|quayside|waterfront"
-    r"|outskirts|suburbs|residents|townspeople|skyline|coastline|hills|countryside|town hall"
-)
-
-
-def _is_place_here(word: str, text: str) -> bool:
-    folded = fold(text)
-    name = re.escape(word)
-    return (
-        re.search(rf"\b(?:{_PLACE_NOUNS})\s+of\s+{name}\b", folded) is not None
-        or re.search(rf"\b{name}'s\s+(?:[a-z]+\s+)?(?:{_PLACE_PARTS})\b", folded) is not None
-    )
-
-
 _POSSESSIVE_PLACE = re.compile(r"^['’]s?\s+(?!Ms\b|Mr\b|Mrs\b|Dr\b)([A-Z][a-z]\w*)")
 _APPOSITIVE_AFTER = re.compile(r"^,\s+(?:his|her|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)[,.]")
 _APPOSITIVE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+(?:\w+\s+){0,1}?(\w+),?\s+$")
@@ -183,27 +167,10 @@ class Cast:
             for run in self.runs[index]
             if employs_the_next(text, run.end)
         }
+        by_alias: list[tuple[int, int, Member, str]] = []  # full namings by a longer alias ("Te Rangi")
         for index, text in enumerate(self.paragraphs):
             runs = self.runs[index]
-            spans: list[tuple[int, int]] = []
-            for found in self._found[index]:
-                entity = self.catalogue[found.entity]
-                written = fold(text[found.start : found.end])
-                run = run_around(runs, found)
-                if run is not None and extends(text, run, found.start, found.end):
-                    continue  # part of a longer name ("Alan Ross", "Lincoln United")
-                if entity.type == "Person" and not is_full(written, entity):
-                    continue
-                member = self._member_of(entity)
-                if member.introduced is None:
-                    member.introduced = (index, found.start)
-                if is_full(written, entity):  # an organisation's short alias names it, but not in full
-                    self._full_at[index].append((found.start, member))
-                    self._learn_roles(member, text, found.start, found.end, title_before(text, found.start))
-                if member.person:
-                    self._first_names.setdefault(fold(entity.name.split()[0]), set()).add(member)
-                spans.append((found.start, found.end))
-                self._learn_gender(member, text, found.start, found.end)
+            spans = self._catalogued(index, text, by_alias)
             for run in runs:
                 if any(a < run.end and run.start < b for a, b in spans):
                     continue
@@ -232,6 +199,39 @@ class Cast:
                     member.maybe_organisation = False  # "Fiona Okonkwo of Money Matters": may be an organisation
                 self._learn_gender(member, text, start, run.end)
                 member.evidence = member.evidence or member.gender is not None
+        self._unless_shared(by_alias)
+
+    def _catalogued(self, index: int, text: str, by_alias: list[tuple[int, int, Member, str]]) -> list[tuple[int, int]]:
+        """Introduce the catalogue entities paragraph `index` names in full; returns their spans."""
+        spans: list[tuple[int, int]] = []
+        for found in self._found[index]:
+            entity = self.catalogue[found.entity]
+            written = fold(text[found.start : found.end])
+            run = run_around(self.runs[index], found)
+            if run is not None and extends(text, run, found.start, found.end):
+                continue  # part of a longer name ("Alan Ross", "Lincoln United")
+            if entity.type == "Person" and not is_full(written, entity):
+                continue
+            member = self._member_of(entity)
+            if member.introduced is None:
+                member.introduced = (index, found.start)
+            if is_full(written, entity):  # an organisation's short alias names it, but not in full
+                self._full_at[index].append((found.start, member))
+                if written != fold(entity.name):
+                    by_alias.append((index, found.start, member, written))
+                self._learn_roles(member, text, found.start, found.end, title_before(text, found.start))
+            if member.person:
+                self._first_names.setdefault(fold(entity.name.split()[0]), set()).add(member)
+            spans.append((found.start, found.end))
+            self._learn_gender(member, text, found.start, found.end)
+        return spans
+
+    def _unless_shared(self, by_alias: list[tuple[int, int, Member, str]]) -> None:
+        """Take back the full namings by a longer alias that another person's name also ends with
+        (Aroha Te Rangi and her mother Mereana Te Rangi): there it is a short form like a surname."""
+        for index, start, member, written in by_alias:
+            if any(other is not member and other.person and written in other.keys for other in self.members):
+                self._full_at[index].remove((start, member))
 
     def _learn_roles(self, member: Member, text: str, start: int, end: int, title: str | None) -> None:
         """The roles the text gives a person where it names them in full: "Judge Maria Keane", "the
@@ -284,7 +284,7 @@ class Cast:
         ("the town of Redlake", "Vallmar’s old harbour"), whatever else they also name."""
         singles = self._single_names()
         return place_names(singles) | frozenset(
-            word for word in singles if any(_is_place_here(word, text) for text in self.paragraphs)
+            word for word in singles if any(is_place_here(word, text) for text in self.paragraphs)
         )
 
     def _single_names(self) -> set[str]:
@@ -308,8 +308,10 @@ class Cast:
                     continue
                 written = text[name.start : name.end]
                 title = title_before(text, name.start)
-                full = is_full(fold(written), entity)
                 shared = any(m.person and fold(written) in m.keys and m.entity != entity.id for m in self.members)
+                # A longer alias another person's name also ends with ("Te Rangi" for Aroha Te Rangi and her
+                # mother Mereana) is a short form like any surname.
+                full = is_full(fold(written), entity) and (not shared or fold(written) == fold(entity.name))
                 if full or (entity.type == "Organization" and not shared):
                     member = self._member_of(entity)
                     if full or self._name_here(index, name.start, name.end, member, title):

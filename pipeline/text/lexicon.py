@@ -40,12 +40,17 @@ def _places() -> frozenset[str]:
 
 
 def ordinary_words(words: Iterable[str]) -> frozenset[str]:
-    """Those of `words` that are also ordinary English words (young, price, hunt, frost)."""
+    """Those of `words` that are also ordinary English words (young, price, hunt, frost, rivers)."""
     wanted = {word for word in words if word}
     if not wanted:
         return frozenset()
     dictionary = _dictionary()
-    return frozenset(word for word in wanted if fold(word).casefold() in dictionary)
+    return frozenset(word for word in wanted if _in(fold(word).casefold(), dictionary))
+
+
+def _in(word: str, dictionary: frozenset[str]) -> bool:
+    """The word or, for a plural the dictionary lists in the singular (rivers, banks, mills), that."""
+    return word in dictionary or (len(word) > 3 and word.endswith("s") and word[:-1] in dictionary)
 
 
 def place_names(words: Iterable[str]) -> frozenset[str]:

@@ -14,6 +14,7 @@ from pipeline.source.catalogue import Entity, Mention
 from pipeline.source.folding import PARTICLES, fold
 from pipeline.text.cues import ROLE_NOUNS, SPEECH_VERB, TITLES
 from pipeline.text.names import JOINERS, NameRun, is_capitalised
+from pipeline.text.quotemarks import title_case
 
 # The last word of a capitalised run that makes it a place or an organisation, not a person.
 _PLACE_WORDS = frozenset(
@@ -50,6 +51,8 @@ def short_forms(name: str) -> set[str]:
         last -= 1
     if last < len(words) - 1:
         forms.add(" ".join(words[last:]))
+    elif len(words) > 2:
+        forms.add(" ".join(words[-2:]))  # a double surname ("Herrera Valdés") may stand for the name
     if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]):  # Ji-woo, Tae-hoon: the family name comes first
         forms = {words[0]}
     return forms
@@ -143,10 +146,19 @@ def says_person(text: str, start: int, end: int) -> bool:
 
 
 def quoted_title(text: str, run: NameRun) -> bool:
-    """A capitalised run that is all of a quotation: a title or a name in quote marks (‘Leaving Paris’)."""
+    """A capitalised run that opens a title or a name in quote marks (‘Leaving Paris’, a memoir,
+    “Curtain Up in Kettleby”): all of the quotation, or the start of one in title case."""
     before = text[max(0, run.start - 1) : run.start]
+    if before not in ("“", "‘", '"', "'"):
+        return False
     after = text[run.end : run.end + 2].lstrip(",.!?")
-    return before in ("“", "‘", '"', "'") and after[:1] in ("”", "’", '"', "'")
+    if after[:1] in ("”", "’", '"', "'"):
+        return True
+    close = _CLOSING_MARK.search(text, run.end)
+    return close is not None and title_case(text[run.start : close.start()])
+
+
+_CLOSING_MARK = re.compile(r"[”\"]|’(?!\w)")
 
 
 # A name, then a role, then another name: "Dalton Freight chief executive Ana Kühn".
@@ -160,3 +172,21 @@ def employs_the_next(text: str, end: int) -> bool:
     Freight chief executive Ana Kühn", "Labour leader Keir Starmer"): an organisation, a party or a
     place, not a person. A possessive ("Ana Kühn's deputy Tom Bevan") may be a person's, and is not."""
     return _ROLE_THEN_NAME.match(text, end) is not None
+
+
+# What an article says of a place by name: "the town of Redlake", "Vallmar’s old harbour".
+_PLACE_NOUNS = "town|city|village|county|port|suburb|region|province|island|district|municipality|parish|borough|state"
+_PLACE_PARTS = (
+    r"harbour|harbor|port|streets|high street|town centre|city centre|seafront|beaches|old town|quayside|waterfront"
+    r"|outskirts|suburbs|residents|townspeople|skyline|coastline|hills|countryside|town hall"
+)
+
+
+def is_place_here(word: str, text: str) -> bool:
+    """Whether the article calls `word` a place by name ("the town of Redlake", "Vallmar’s old harbour")."""
+    folded = fold(text)
+    name = re.escape(word)
+    return (
+        re.search(rf"\b(?:{_PLACE_NOUNS})\s+of\s+{name}\b", folded) is not None
+        or re.search(rf"\b{name}'s\s+(?:[a-z]+\s+)?(?:{_PLACE_PARTS})\b", folded) is not None
+    )

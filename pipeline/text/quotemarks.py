@@ -199,13 +199,17 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     first = span.segments[0]
     if _NAMING_CUE.search(paragraphs[first.paragraph][max(0, first.open_at - 60) : first.open_at]):
         return False
-    if len(span.segments) == 1 and _title_case(text):
-        return False
-    if len(span.segments) == 1 and _term_after_determiner(text, paragraphs[first.paragraph], first.open_at):
+    if len(span.segments) == 1 and title_case(text):
         return False
     last = span.segments[-1]
     inner = paragraphs[last.paragraph][last.begin : last.close_at - 1].rstrip()
     closed = inner[-1:] in ",.!?…"
+    if (
+        len(span.segments) == 1
+        and not closed
+        and _term_after_determiner(text, paragraphs[first.paragraph], first.open_at)
+    ):
+        return False
     words = text.split()
     if span.nested and not closed and len(words) <= 3 and all(w.islower() for w in words):
         # A speaker's own scare quotes (“There is no ‘too late’, only ‘not yet’.”) are not anybody's
@@ -221,14 +225,17 @@ def _term_after_determiner(text: str, paragraph: str, open_at: int) -> bool:
     words = text.split()
     if not 1 < len(words) <= 3 or text.rstrip()[-1:] in ",.!?…" or any(not w.islower() for w in words):
         return False
-    if _DETERMINER_BEFORE.search(paragraph, max(0, open_at - 12), open_at) is None:
+    if _DETERMINER_BEFORE.search(paragraph, max(0, open_at - 28), open_at) is None:
         return False
     return _CALLED.search(paragraph, max(0, open_at - 40), open_at) is None  # what she called his “genuine…” efforts
 
 
 _DETERMINERS = frozenset("a an the his her its their our my your this that these those".split())
 _CALLED = re.compile(r"\b(?:called|calls|call|described|describes|termed|terms)\b")
-_DETERMINER_BEFORE = re.compile(r"\b(?i:a|an|the|its|his|her|their|our|this|that|these|those|whose)\s*$")
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?i:a|an|the|its|his|her|their|our|this|that|these|those|whose)\b\s*"
+    r"(?:[a-z][\w-]*(?:al|ive|ic|ous|ful|less|able|ible|ary|ory|ish|ern|ial)\s+)?$"  # an adjective: an internal “…”
+)
 
 
 # What introduces a name, a title or a term in quote marks rather than somebody's words.
@@ -241,18 +248,22 @@ _NAMING_CUE = re.compile(
     r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
     r"|colleagues|friends|supporters|opponents)\s+(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
     r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and)\b)[a-z]+\s+(?:called|named|entitled)"
+    r"|\b(?:being|been|was|were|is|are)\s+(?:described|labell?ed|branded|hailed|billed|dismissed)\s+as"
     r"|\bwhat\s+(?:(?:the|some|many|most|its|their)\s+)?(?!(?:he|she|i|you|we|they|it|who)\b)[a-z][\w-]*"
     r"\s+(?:(?:have|has|had|now|often|sometimes)\s+)?(?:call|calls|called|dub|dubs|dubbed|term|terms|termed)"
-    r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline))\s*[,:]?\s*$"
+    r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline))(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
 )
 _MINOR_WORDS = frozenset("a an the of to for and or in on at by with from as but nor vs into upon".split())
 
 
-def _title_case(text: str) -> bool:
+def title_case(text: str) -> bool:
     """Words in title case without a sentence's closing punctuation: a title or a name, not speech."""
     stripped = text.strip()
     words = re.findall(r"[^\W_][\w’'-]*", stripped)
     if len(words) < 2 or stripped[-1:] in ".!?…,;":
         return False
     content = [w for w in words if w.lower() not in _MINOR_WORDS]
-    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content) and words[-1][0].isupper()
+    last = words[-1][0]
+    return (
+        bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content) and (last.isupper() or last.isdigit())
+    )

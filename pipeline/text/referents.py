@@ -414,6 +414,8 @@ def _known_subject(
     first = candidates[0]
     if _gender(first) != gender or not _opens(text, opening, _start(first)):
         return None
+    if text.startswith(("’s ", "'s ", "’ ", "' "), first.end):
+        return None  # "Callum’s older brother, Jamie Rowe, said…": the possessor is not the subject
     for other in candidates[1:]:
         if _identity(other) == _identity(first):
             continue

@@ -13,7 +13,14 @@ reported and held to the 0.8 it reached, not the development sets' 0.9. `fresh2`
 same way a round later (first run: 2 wrong speakers, from "Meteorologist Kyle Brandt" read as a
 name; 1 document quotation credited to the sentence's subject; 5 scare quotes and terms published
 as quotations; 1 false mention through a namesake's "al-Sayed"; recall 0.75), and is held to the
-0.79 it reached once those were fixed by general rules.
+0.75 it keeps (0.795 until `fresh3` showed that a catalogue's longer alias, "van Loon", must be
+a short form like a surname when a relative's name ends the same way). `fresh3`, a round later
+again, first found 5 wrong speakers (a possessor taken for the sentence's subject, "Callum’s older
+brother, Jamie Rowe, said"; an organisation in a relative clause taken for the subject of "Park,
+38, who founded Vireo, … added:"; a memoir's title, “Curtain Up in Kettleby”, taken for a person;
+"the older Te Rangi" taken for the catalogue's Aroha Te Rangi though her mother shares the name),
+4 terms published as quotations and 2 false mentions ("Rivers burst their banks"); it is held to
+the 0.65 it reached with 0 wrong.
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
 """
@@ -36,7 +43,7 @@ from pipeline.text.quotes import Quote, find_quotes
 DATA = Path(__file__).parent.parent / "data" / "quotes"
 SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 # Written after the rules, run once blind: safety gates, and recall held where it stood.
-HELD_OUT = {"fresh": 0.8, "fresh2": 0.79}
+HELD_OUT = {"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65}
 
 
 @dataclass(frozen=True)

@@ -366,3 +366,73 @@ def test_a_surname_with_a_joined_particle_stays_part_of_a_namesakes_name() -> No
     found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
     assert [sorted({m.entity for m in paragraph}) for paragraph in found.mentions] == [["fatima"], []]
     assert [q.entity for q in found.quotes] == [None]  # he is not Fatima; a crane driver may be anyone
+
+
+# Found by the third blind set (tests/data/quotes/fresh3).
+
+
+def quotes_with(catalogue: Catalogue, text: str) -> list[tuple[str | None, str | None, str]]:
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    return [(q.entity, q.speaker.name, q.speaker.rule) for q in found.quotes]
+
+
+def test_a_title_in_quote_marks_is_nobody_a_pronoun_can_mean() -> None:
+    catalogue = Catalogue({"eq": Entity("eq", "Person", "Eleanor Quayle", aliases=("Quayle",), pronouns="she")})
+    text = "Eleanor Quayle ran the theatre.\n\nIn 2011 she published a memoir, “Curtain Up in Kettleby”, in which she wrote that it had survived “three floods and two fires”.\n"
+    assert quotes_with(catalogue, text) == [("eq", None, "pronoun")]
+
+
+def test_a_possessor_is_not_the_subject_a_pronoun_means() -> None:
+    """ "Callum’s older brother, Jamie Rowe, said…": "he" then is not Callum."""
+    catalogue = Catalogue({"callum": Entity("callum", "Person", "Callum Rowe", aliases=("Callum",), pronouns="he")})
+    text = (
+        "Callum Rowe went missing from the trawler.\n\n"
+        "Callum’s older brother, Jamie Rowe, said he had been in the wheelhouse. “I ran out and there was nothing,” he told the hearing.\n"
+    )
+    assert [entity for entity, _, _ in quotes_with(catalogue, text)] != ["callum"]
+
+
+def test_a_longer_alias_a_relative_shares_is_a_short_form() -> None:
+    """The catalogue's "Te Rangi" for Aroha Te Rangi, once her mother Mereana Te Rangi is named, means
+    either of them: "the older Te Rangi added" is not Aroha's."""
+    catalogue = Catalogue({"aroha": Entity("aroha", "Person", "Aroha Te Rangi", aliases=("Te Rangi",), pronouns="she")})
+    text = (
+        "Aroha Te Rangi won the by-election.\n\n"
+        "Her mother, Mereana Te Rangi, 74, stood beside her.\n\n"
+        "“I didn’t think she’d listen,” the older Te Rangi added.\n"
+    )
+    assert [entity for entity, _, _ in quotes_with(catalogue, text)] == [None]
+
+
+def test_an_unsettled_name_with_an_apposition_stands_in_the_way_of_the_sentences_one_speaker() -> None:
+    """ "Park, 38, who founded Vireo, … added:": Park (an ordinary word too) may be the speaker; the
+    organisation in the relative clause is not."""
+    catalogue = Catalogue(
+        {
+            "park": Entity("park", "Person", "Park Min-seo", aliases=("Park",), pronouns="she"),
+            "vireo": Entity("vireo", "Organization", "Vireo Labs", aliases=("Vireo",)),
+        }
+    )
+    text = 'Park, 38, who founded Vireo in 2016, said a faulty fuse was to blame, but added: "The responsibility is ours."\n'
+    assert [entity for entity, _, _ in quotes_with(catalogue, text)] != ["vireo"]
+
+
+def test_a_plural_of_an_ordinary_word_is_not_a_mention_at_a_sentence_start() -> None:
+    catalogue = Catalogue({"dawn": Entity("dawn", "Person", "Dawn Rivers", aliases=("Rivers",), pronouns="she")})
+    text = "Dawn Rivers ran the campaign.\n\nRivers burst their banks across the district on Friday.\n"
+    mentions = find_quotes(parse_article(text, Path("q.txt")), catalogue).mentions
+    assert [sorted({m.entity for m in paragraph}) for paragraph in mentions] == [["dawn"], []]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The clause, nicknamed the “Ferraro clause” by supporters, is disputed.\n", []),
+        ("It relied on an internal “risk-tolerance model” to delay repairs.\n", []),
+        ("She disliked being described as a “national treasure”.\n", []),
+        ("Its plan, “Safer Grid 2030”, was late.\n", []),
+        ("He told senators that his company “got it wrong,” but would not say more.\n", ["got it wrong"]),
+    ],
+)
+def test_names_and_terms_in_marks_are_not_quotations(text: str, expected: list[str]) -> None:
+    assert [q.text for q in find(text).quotes] == expected
