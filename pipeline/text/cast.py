@@ -63,6 +63,7 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|from|to|near|outside|across|around|towards|toward|via|into|through|of|between|and)\s+(?:the\s+)?)$"
 )
 _ALSO_PLACE_AFTER = re.compile(r"^[–—-]\s*[A-Z]")  # "Paris–Florence service"
+_COURTESY = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx"})
 _POSSESSIVE_PLACE = re.compile(r"^['’]s?\s+(?!Ms\b|Mr\b|Mrs\b|Dr\b)([A-Z][a-z]\w*)")
 _APPOSITIVE_AFTER = re.compile(r"^,\s+(?:his|her|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)[,.]")
 _APPOSITIVE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+(?:\w+\s+){0,1}?(\w+),?\s+$")
@@ -81,6 +82,7 @@ class Member:
     evidence: bool = False  # the text says it is a person (a title, a role noun, an appositive)
     maybe_organisation: bool = True  # until named once where an organisation would not be ("of X")
     roles: set[str] = field(default_factory=set)  # titles and role nouns it is introduced with: judge, chair
+    courtesy: set[str] = field(default_factory=set)  # the courtesy titles the text gives them: Ms, Mrs
 
     @property
     def person(self) -> bool:
@@ -260,6 +262,8 @@ class Cast:
         title = WORD.findall(before[-12:])
         if title and before.rstrip(". ").endswith(title[-1]) and title[-1] in HONORIFICS:
             member.gender = HONORIFICS[title[-1]]
+            if title[-1] in _COURTESY:
+                member.courtesy.add(title[-1])
             return
         after = _APPOSITIVE_AFTER.match(text[end:])
         noun = after.group(1).lower() if after else None
@@ -351,6 +355,9 @@ class Cast:
         role = ROLE_ABBREVIATIONS.get(title, title.lower()) if title is not None and title not in HONORIFICS else None
         if role is not None and len(fits) > 1 and sum(role in m.roles for m in fits) == 1:
             fits = [m for m in fits if role in m.roles]  # "Cllr O’Brien": the councillor of the two
+        if title in _COURTESY and len(fits) > 1:
+            # Copy keeps one courtesy title per person: after "Ms Hale" for the daughter, "Mrs Hale" is her mother.
+            fits = [m for m in fits if not m.courtesy or title in m.courtesy] or fits
         if gender is not None and len(fits) > 1 and sum(m.gender == gender for m in fits) == 1:
             # "Ms Cole" between Kayleigh Cole (his sister: she) and Jason Cole: the honorific picks her.
             fits = [m for m in fits if m.gender == gender]
@@ -369,6 +376,8 @@ class Cast:
         if len(fits) == 1:
             if gender is not None and fits[0].gender is None and fits[0].person:
                 fits[0].gender, fits[0].evidence = gender, True  # "Ms O’Brien" settles Aoife O'Brien as she
+            if title in _COURTESY:
+                fits[0].courtesy.add(title)
             return Reference(index, start, end, written, False, fits[0], title=title)
         return Reference(index, start, end, written, False, None, tuple(fits), title=title)
 

@@ -56,7 +56,10 @@ ROLE_TITLES: dict[str, str | None] = {
         Treasurer Attorney Solicitor Counsel Dean Provost Principal Headteacher Vice""".split(),
         None,
     ),
-    "Chairwoman": "she", "Chairman": "he", "King": "he", "Queen": "she", "Prince": "he", "Princess": "she",
+    "Chairwoman": "she", "Chairman": "he", "Councilwoman": "she", "Councilman": "he", "Congresswoman": "she",
+    "Congressman": "he", "Assemblywoman": "she", "Assemblyman": "he", "Alderwoman": "she", "Alderman": "he",
+    "Selectwoman": "she", "Selectman": "he", "Councilmember": None, "Assemblymember": None,
+    "King": "he", "Queen": "she", "Prince": "he", "Princess": "she",
     "Duke": "he", "Duchess": "she", "Count": "he", "Countess": "she", "Baroness": "she", "Baron": "he",
     "Sister": "she", "Brother": "he", "Father": "he",
 }  # fmt: skip

@@ -199,8 +199,12 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     first = span.segments[0]
     if _NAMING_CUE.search(paragraphs[first.paragraph][max(0, first.open_at - 60) : first.open_at]):
         return False
-    if len(span.segments) == 1 and title_case(text):
-        return False
+    if (
+        len(span.segments) == 1
+        and title_case(text.removesuffix("."))
+        and (not text.endswith(".") or _WORK_BEFORE.search(paragraphs[first.paragraph], 0, first.open_at))
+    ):
+        return False  # a title, also with the full stop US style puts inside: a podcast, “Ashes on Tallow Street.”
     last = span.segments[-1]
     inner = paragraphs[last.paragraph][last.begin : last.close_at - 1].rstrip()
     closed = inner[-1:] in ",.!?…"
@@ -249,9 +253,14 @@ _NAMING_CUE = re.compile(
     r"|colleagues|friends|supporters|opponents)\s+(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
     r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and)\b)[a-z]+\s+(?:called|named|entitled)"
     r"|\b(?:being|been|was|were|is|are)\s+(?:described|labell?ed|branded|hailed|billed|dismissed)\s+as"
+    r"|\bchant(?:ed|ing|s)?(?:\s+of)?"
     r"|\bwhat\s+(?:(?:the|some|many|most|its|their)\s+)?(?!(?:he|she|i|you|we|they|it|who)\b)[a-z][\w-]*"
     r"\s+(?:(?:have|has|had|now|often|sometimes)\s+)?(?:call|calls|called|dub|dubs|dubbed|term|terms|termed)"
     r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline))(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
+)
+_WORK_BEFORE = re.compile(
+    r"\b(?:book|novel|memoir|biography|film|documentary|podcast|album|song|single|play|musical|series|show"
+    r"|programme|program|column|essay|poem|exhibition|newsletter|blog|website|game|opera|ballet|painting)s?,?\s*$"
 )
 _MINOR_WORDS = frozenset("a an the of to for and or in on at by with from as but nor vs into upon".split())
 
@@ -260,8 +269,8 @@ def title_case(text: str) -> bool:
     """Words in title case without a sentence's closing punctuation: a title or a name, not speech."""
     stripped = text.strip()
     words = re.findall(r"[^\W_][\w’'-]*", stripped)
-    if len(words) < 2 or stripped[-1:] in ".!?…,;":
-        return False
+    if len(words) < 2 or stripped[-1:] in ".!?…,;" or re.search(r"[!?…]\s", stripped):
+        return False  # ends as a sentence, or holds a sentence's end: “Minds? No,” he says
     content = [w for w in words if w.lower() not in _MINOR_WORDS]
     last = words[-1][0]
     return (

@@ -169,7 +169,11 @@ class Referents:
                 names = " or ".join(sorted({_identity(c) for c in together}))
                 return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({names}?)")
             nearest = subjects[-1]
-        if _gender(nearest) is None and not self.leads(where, nearest, paragraph, at):
+        # The sentence's subject just before leads, unless it asked a question there: "she said" after
+        # “Did you set that fire, Mrs. Park?” is the answer, not the one who asked.
+        asked = where == paragraph and _ASKED.search(self.passages[where].text, _start(nearest), at) is not None
+        leads = self.leads(where, nearest, paragraph, at) and not asked
+        if _gender(nearest) is None and not leads:
             # Of unknown agreement, the nearest is meant only if nobody else could be: nobody whose
             # pronoun is known to agree, and nobody else of unknown agreement in the same paragraph
             # (unless it is the subject of the sentence just before: "Okafor said … “…,” he said").
@@ -180,7 +184,7 @@ class Referents:
                 return Speaker(
                     "none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or {_identity(rivals[-1])}?)"
                 )
-        if _gender(nearest) is None and not self.leads(where, nearest, paragraph, at):
+        if _gender(nearest) is None and not leads:
             # A profile's subject, named paragraphs back and known to agree, may be meant as well
             # as the nearer person whose pronoun the text never gives (her late husband, Jack).
             first = min((w for w, _ in candidates), default=where)
@@ -371,6 +375,9 @@ def _identity(candidate: Reference | NameRun) -> str:
     if isinstance(candidate, Reference):
         return candidate.member.name if candidate.member is not None else candidate.text
     return candidate.text
+
+
+_ASKED = re.compile(r"\?[”\"’']")  # a question's closing mark
 
 
 def _opens(text: str, opening: int, start: int) -> bool:

@@ -20,7 +20,10 @@ brother, Jamie Rowe, said"; an organisation in a relative clause taken for the s
 38, who founded Vireo, … added:"; a memoir's title, “Curtain Up in Kettleby”, taken for a person;
 "the older Te Rangi" taken for the catalogue's Aroha Te Rangi though her mother shares the name),
 4 terms published as quotations and 2 false mentions ("Rivers burst their banks"); it is held to
-the 0.65 it reached with 0 wrong.
+the 0.65 it reached with 0 wrong. `fresh4` first found 3 wrong ("Councilwoman Dana Whitfield" read
+as a name; "“No,” she said." credited to the prosecutor who had just asked the question), 2 titles
+and chants as quotations and 2 false mentions ("Mrs Hale" for the daughter the copy calls "Ms
+Hale"); it is held to the 0.71 it reached with 0 wrong.
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
 """
@@ -43,7 +46,7 @@ from pipeline.text.quotes import Quote, find_quotes
 DATA = Path(__file__).parent.parent / "data" / "quotes"
 SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 # Written after the rules, run once blind: safety gates, and recall held where it stood.
-HELD_OUT = {"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65}
+HELD_OUT = {"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71}
 
 
 @dataclass(frozen=True)
@@ -162,9 +165,7 @@ def _score_quotes(
         inside = [
             lab
             for lab in mine
-            if lab is not label
-            and lab.starts in quote.text[1:]
-            and quote.text[quote.text.find(lab.starts) - 1] not in "‘'"
+            if lab is not label and (at := _word_at(quote.text, lab.starts)) > 0 and quote.text[at - 1] not in "‘'"
         ]
         if label is not None and any(lab.speaker != label.speaker for lab in inside):
             result.joined.append(f"{where}: also holds “{inside[0].starts}” ({inside[0].speaker})")
@@ -251,6 +252,12 @@ def development(scores: dict[str, Score]) -> Score:
         if name not in HELD_OUT:
             total.add(part)
     return total
+
+
+def _word_at(text: str, words: str) -> int:
+    """Where `words` stand in `text` as whole words ("No" is not in "Not one"), or -1."""
+    found = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text)
+    return found.start() if found is not None else -1
 
 
 def test_the_set_is_big_enough(evaluation: Score) -> None:

@@ -436,3 +436,49 @@ def test_a_plural_of_an_ordinary_word_is_not_a_mention_at_a_sentence_start() -> 
 )
 def test_names_and_terms_in_marks_are_not_quotations(text: str, expected: list[str]) -> None:
     assert [q.text for q in find(text).quotes] == expected
+
+
+# Found by the fourth blind set (tests/data/quotes/fresh4).
+
+
+def test_a_gendered_council_title_is_not_part_of_the_name() -> None:
+    catalogue = Catalogue({"dw": Entity("dw", "Person", "Dana Whitfield", aliases=("Whitfield",))})
+    text = "Councilwoman Dana Whitfield called the charge “a smear” and left.\n"
+    assert quotes_with(catalogue, text) == [("dw", None, "cue:X-said-that")]
+
+
+def test_the_answer_to_a_question_is_not_the_askers() -> None:
+    """ "Lee asked a single question: “Did you…?” “No,” she said.": not Lee, whose pronoun is not given."""
+    catalogue = Catalogue(
+        {
+            "lee": Entity("lee", "Person", "Ann Lee", aliases=("Lee",)),
+            "park": Entity("park", "Person", "Helen Park", pronouns="she"),
+        }
+    )
+    text = (
+        "Helen Park was called by the prosecution.\n\n"
+        "On redirect, Lee asked a single question: “Did you set that fire, Mrs. Park?” “No,” she said.\n"
+    )
+    assert [entity for entity, _, _ in quotes_with(catalogue, text)][1] != "lee"
+
+
+def test_one_courtesy_title_per_person() -> None:
+    """After "Ms Hale" for the daughter, "Mrs Hale" is somebody else: her mother, not a mention of her."""
+    catalogue = Catalogue({"claire": Entity("claire", "Person", "Claire Hale")})
+    text = (
+        "Margaret Hale, 88, waited 31 hours. Her daughter, Claire Hale, was angry. “She was cold,” Ms Hale said.\n\n"
+        "A spokeswoman apologised to Mrs Hale and her family.\n"
+    )
+    mentions = find_quotes(parse_article(text, Path("q.txt")), catalogue).mentions
+    assert [sorted({m.entity for m in paragraph}) for paragraph in mentions] == [["claire"], []]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The judge warned them off a local podcast, “Ashes on Tallow Street.” They nodded.\n",
+        "Outside, protesters chanted “Pay what you owe” in English and Portuguese.\n",
+    ],
+)
+def test_a_title_with_its_full_stop_inside_and_a_chant_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
