@@ -296,8 +296,8 @@ class Attributor:
 def _only_a_cue(sentence: str) -> bool:
     """A sentence that only says who spoke: "Lee said.", "Lee said so on Monday.", not "Lee said the talks failed"."""
     verb = SPEECH_VERB.search(sentence)
-    if verb is None or sentence.lstrip().startswith(("“", '"')):
-        return False
+    if verb is None or any(mark in sentence for mark in '“”"'):
+        return False  # a sentence with a quotation of its own is that one's cue ("The UCI said it had “taken note”")
     tail = WORD.findall(sentence[verb.end() :])
     return not tail or tail[0].lower() in _CUE_TAIL
 

@@ -65,6 +65,20 @@ ROLE_TITLES: dict[str, str | None] = {
 }  # fmt: skip
 TITLES = frozenset(HONORIFICS) | frozenset(ROLE_TITLES)
 
+# Nationalities written before a name ("Italian Lorenzo Ancona", "Danish Prime Minister Mette
+# Frederiksen"): not part of it. A list, not a suffix rule: Juan, Brian and Christian are names.
+NATIONALITIES = frozenset(
+    """Italian French Belgian Dutch German Spanish British English Irish Scottish Welsh American Canadian
+    Australian Brazilian Colombian Mexican Argentine Argentinian Portuguese Danish Norwegian Swedish Finnish
+    Swiss Austrian Polish Czech Slovak Slovenian Croatian Serbian Bosnian Russian Ukrainian Belarusian
+    Greek Turkish Israeli Palestinian Iranian Iraqi Syrian Lebanese Egyptian Moroccan Algerian Tunisian
+    Nigerian Ghanaian Kenyan Ethiopian Eritrean Ugandan Tanzanian Chinese Japanese Korean Indian Pakistani
+    Bangladeshi Vietnamese Thai Filipino Indonesian Malaysian Singaporean Kazakh Uzbek Venezuelan Chilean
+    Peruvian Ecuadorian Cuban Jamaican Hungarian Romanian Bulgarian Latvian Lithuanian Estonian Icelandic
+    Georgian Armenian Afghan Saudi Emirati Qatari Kuwaiti Jordanian Yemeni Sudanese Somali Zimbabwean
+    Zambian Cameroonian Senegalese Ivorian Congolese Angolan Mozambican Namibian Botswanan""".split()
+)
+
 # Occupations written before a name as a description, not a title (AP style: "meteorologist Kyle
 # Brandt"): in lower case they never join the name; capitalised where they open a sentence, they are
 # still not part of it. Occupations that are also given names (Hunter, Mason, Taylor, Cooper…) are

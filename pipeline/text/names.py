@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.text.cues import OCCUPATIONS, TITLES
+from pipeline.text.cues import NATIONALITIES, OCCUPATIONS, TITLES
 
 CALENDAR = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
@@ -82,15 +82,19 @@ def name_runs(text: str) -> list[NameRun]:
     index = 0
     while index < count:
         word = words[index].group()
-        if not (word[0].isupper() and _name_word(word)):  # most words are lower case: test that first
-            index += 1
+        if not (word[0].isupper() and (_name_word(word) or _INITIALS.match(text, words[index].start()))):
+            index += 1  # most words are lower case: test that first
             continue
         last = index
         while last + 1 < count and _joins(text, words[last], words[last + 1]):
             last += 1
         members = words[index : last + 1]
         while members and (
-            (members[0].group() in _NOT_NAMES and not (members[0].group() in CALENDAR and len(members) > 1))
+            (
+                members[0].group() in _NOT_NAMES
+                and not (members[0].group() in CALENDAR and len(members) > 1)
+                and not _INITIALS.match(text, members[0].start())
+            )
             or (members[0].group() in TITLES and len(members) > 1)
         ):
             members = members[1:]  # "The", "In"; but "June Halloran" is a name, "June 5" is not a run
@@ -98,8 +102,8 @@ def name_runs(text: str) -> list[NameRun]:
             len(members) > 2
             and members[0].group().lower() in OCCUPATIONS
             and sentence_initial(text, members[0].start())
-        ):
-            members = members[1:]  # "Meteorologist Kyle Brandt, at the agency's office, said"
+        ) or (len(members) > 2 and members[0].group() in NATIONALITIES):
+            members = members[1:]  # "Meteorologist Kyle Brandt, at the agency's office, said"; "Italian Lorenzo Ancona'
         while members and members[-1].group() in _PARTICLES:
             members = members[:-1]
         if members:
@@ -127,6 +131,7 @@ def _joins(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
     return _name_word(word) or word in _PARTICLES or _PARTICLE_JOINED.match(word) is not None
 
 
+_INITIALS = re.compile(r"[A-Z]\.[A-Z]\.")  # "A.K. Rahman": "A" opens the name, not an article
 _PARTICLE_JOINED = re.compile(rf"(?:{'|'.join(sorted(_PARTICLES))}|el|ul|ad|abu|bint)[{JOINERS}][A-Z]")
 
 

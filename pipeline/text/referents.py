@@ -1,10 +1,9 @@
 """What a reporting cue names: the phrase's head read against the cast (`Referents.head`).
 
-A full name, or a short form one cast member fits: that person (or organisation). "He"/"she": the
-nearest person named before who agrees with it, when the text leaves no doubt. "The company": the
-nearest organisation named before, with no other organisation-like name between. "The judge": the
-one person introduced as judge. "X of Org": X. A role ("an analyst", "one driver") or a plural
-("they", "one of them"): nobody.
+A full name or a short form one cast member fits: that person (or organisation). "He"/"she": the
+nearest person before who agrees, when the text leaves no doubt. "The company": the nearest
+organisation before, none other between. "The judge": the one introduced as judge. "X of Org": X.
+A role ("an analyst") or a plural ("they"): nobody.
 """
 
 from __future__ import annotations
@@ -169,9 +168,8 @@ class Referents:
                 names = " or ".join(sorted({_identity(c) for c in together}))
                 return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({names}?)")
             nearest = subjects[-1]
-        # The sentence's subject just before leads, unless it asked a question there: "she said" after
-        # “Did you set that fire, Mrs. Park?” is the answer, not the one who asked.
-        asked = where == paragraph and _ASKED.search(self.passages[where].text, _start(nearest), at) is not None
+        # The subject just before leads, unless it asked a question (“Did you…?” “No,” she said).
+        asked = where == paragraph and re.search(r"\?[”\"’']", self.passages[where].text[_start(nearest) : at])
         leads = self.leads(where, nearest, paragraph, at) and not asked
         if _gender(nearest) is None and not leads:
             # Of unknown agreement, the nearest is meant only if nobody else could be: nobody whose
@@ -377,9 +375,6 @@ def _identity(candidate: Reference | NameRun) -> str:
     return candidate.text
 
 
-_ASKED = re.compile(r"\?[”\"’']")  # a question's closing mark
-
-
 def _opens(text: str, opening: int, start: int) -> bool:
     """Whether the name at `start` is the subject the sentence opens with: first, or after titles or
     a role only ("Transport Minister Eamon Tierney urged…", "Dr Ama Boateng…"), or after an opening
@@ -414,15 +409,14 @@ def _titles_only(text: str) -> bool:
 def _known_subject(
     text: str, opening: int, candidates: Sequence[Reference | NameRun], gender: str
 ) -> Reference | NameRun | None:
-    """The sentence's subject, when it opens the sentence (after titles at most), is known to take
-    this pronoun, and the others are not joined to it ("Frost and Kerrigan" stays two)."""
+    """The sentence's subject if it opens the sentence (after titles at most), is not a possessor
+    ("Callum’s brother, Jamie Rowe"), takes this pronoun, and no other is joined to it ("Frost and Kerrigan")."""
     if not candidates:
         return None
     first = candidates[0]
-    if _gender(first) != gender or not _opens(text, opening, _start(first)):
+    possessor = text.startswith(("’s ", "'s ", "’ ", "' "), first.end)
+    if _gender(first) != gender or possessor or not _opens(text, opening, _start(first)):
         return None
-    if text.startswith(("’s ", "'s ", "’ ", "' "), first.end):
-        return None  # "Callum’s older brother, Jamie Rowe, said…": the possessor is not the subject
     for other in candidates[1:]:
         if _identity(other) == _identity(first):
             continue

@@ -23,7 +23,10 @@ brother, Jamie Rowe, said"; an organisation in a relative clause taken for the s
 the 0.65 it reached with 0 wrong. `fresh4` first found 3 wrong ("Councilwoman Dana Whitfield" read
 as a name; "“No,” she said." credited to the prosecutor who had just asked the question), 2 titles
 and chants as quotations and 2 false mentions ("Mrs Hale" for the daughter the copy calls "Ms
-Hale"); it is held to the 0.71 it reached with 0 wrong.
+Hale"); it is held to the 0.71 it reached with 0 wrong. `fresh5` first found 3 wrong (a
+continuation credited to the organisation named by the next sentence, which carried a quotation of
+its own; "Italian Lorenzo Ancona" and "K. Rahman" for "A.K. Rahman" published as names) and a
+stock rating as a quotation; it is held to the 0.61 it reached with 0 wrong.
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
 """
@@ -46,7 +49,7 @@ from pipeline.text.quotes import Quote, find_quotes
 DATA = Path(__file__).parent.parent / "data" / "quotes"
 SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 # Written after the rules, run once blind: safety gates, and recall held where it stood.
-HELD_OUT = {"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71}
+HELD_OUT = {"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71, "fresh5": 0.61}
 
 
 @dataclass(frozen=True)

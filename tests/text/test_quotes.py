@@ -482,3 +482,29 @@ def test_one_courtesy_title_per_person() -> None:
 )
 def test_a_title_with_its_full_stop_inside_and_a_chant_are_not_quotations(text: str) -> None:
     assert find(text).quotes == ()
+
+
+# Found by the fifth blind set (tests/data/quotes/fresh5).
+
+
+def test_a_next_sentence_with_a_quotation_of_its_own_is_not_the_cue_of_the_one_before() -> None:
+    text = (
+        "Ann Lee said the descent had been inspected. “It was checked,” she said. “We will look at the"
+        " images.” Acme said in a statement it had “taken note” of the complaints.\n"
+    )
+    assert [q.entity for q in find(text).quotes][:2] == ["ann-lee", "ann-lee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Further back, Italian Lorenzo Ancona lost four minutes. “That’s cycling,” he said.\n", "Lorenzo Ancona"),
+        ("Parish councillor A.K. Rahman objected. “This is a conservation area,” he said.\n", "A.K. Rahman"),
+    ],
+)
+def test_a_nationality_before_a_name_is_not_part_of_it_and_initials_are(text: str, name: str) -> None:
+    assert [q.speaker.name for q in find(text).quotes] == [name]
+
+
+def test_a_stock_rating_is_not_a_quotation() -> None:
+    assert find("Priya Malhotra, who rates the stock “hold.” Another analyst agreed.\n").quotes == ()
