@@ -1,18 +1,15 @@
 """The article's cast: every person and organisation it names, and whom each name in the text means.
 
-Before anything is attributed or mentioned, the whole article is read for names: catalogue names
-and aliases as people write them (`Catalogue.find_names`), and runs of capitalised words that the
-catalogue lacks ("Alan Ross, who co-founded the company"). Each person named in full joins the
-cast, with the short forms a later reference may use (the surname, "van der Berg", the family
-name of "Kim Ji-woo") and, where the text or the catalogue says it, the pronoun that fits them.
-
-Then every name in the text is resolved against the cast:
+First the whole article is read for names: catalogue names and aliases as people write them, and
+capitalised runs the catalogue lacks ("Alan Ross, who co-founded the company"). Each person named
+in full joins the cast with their short forms (the surname, "van der Berg", the family name of
+"Kim Ji-woo") and, where the text or catalogue says it, their pronoun. Then every name is resolved:
 
 - a full name means its person;
 - a short form ("Ross", "Ms Walsh", "Judge Keane") means the one cast member introduced so far
   who has it and agrees with the honorific; when two do, it means nobody unless the same sentence
-  names one of them in full. A catalogue alias that nobody introduced in the article has means the
-  catalogue entity (an article may call Micha Kaufman "Kaufman" throughout);
+  names one of them in full. A catalogue alias nobody introduced has means the catalogue entity
+  ("Kaufman" throughout), and its holder is a candidate if the text names them ("Leo and Sofia X");
 - a name inside a longer name ("Lincoln United", "Alan Ross" for the alias Ross), a possessive
   place ("Carter’s Mill"), a place ("the depot in Lincoln") or an ordinary word at a sentence
   start ("Hunt season opens") means nobody, unless the context makes it the person (a title before
@@ -48,21 +45,20 @@ from pipeline.text.name_context import (
     after_titles,
     employs_the_next,
     extends,
+    has_word,
     is_full,
     is_place_here,
     person_like,
+    place_context,
     quoted_title,
     run_around,
     says_person,
     short_forms,
     title_before,
+    with_region,
 )
 from pipeline.text.names import CALENDAR, WORD, name_runs, sentence_initial, sentence_starts
 
-_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|from|to|near|outside|across|around|towards|toward|via|into|through|of|between|and)\s+(?:the\s+)?)$"
-)
-_ALSO_PLACE_AFTER = re.compile(r"^[–—-]\s*[A-Z]")  # "Paris–Florence service"
 _COURTESY = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx"})
 _POSSESSIVE_PLACE = re.compile(r"^['’]s?\s+(?!Ms\b|Mr\b|Mrs\b|Dr\b)([A-Z][a-z]\w*)")
 _APPOSITIVE_AFTER = re.compile(r"^,\s+(?:his|her|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)[,.]")
@@ -349,7 +345,9 @@ class Cast:
         sentence = self.sentence(index, start)
         before = [m for m in fits if m.introduced is not None and m.introduced <= (index, sentence[1])]
         if before:
-            fits = before
+            # Also the catalogue's holder of the alias, named but never in full ("Leo and Sofia Marchetti").
+            latent = [self._member_of(e) for e in self._latent(key) if e.type == "Person"]
+            fits = before + [m for m in latent if has_word(m.name.split()[0], self.paragraphs[: index + 1])]
         else:
             fits = [m for m in fits if m.introduced is not None] or [self._member_of(e) for e in self._latent(key)]
         role = ROLE_ABBREVIATIONS.get(title, title.lower()) if title is not None and title not in HONORIFICS else None
@@ -401,6 +399,8 @@ class Cast:
             return False
         if title is not None:
             return True
+        if with_region(text, start, end):
+            return False  # "a walking club in Dunbar, East Lothian": a town, whoever else is called Dunbar
         if member.person and re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start]):
             return False  # "the Chase", "the Bishop of Wrexford": a thing or a role, not a person's name
         key = fold(text[start:end])
@@ -416,7 +416,7 @@ class Cast:
         )
         named_in_full = any(m is member for _, m in self._full_at[index])
         if key in self._places or key in CALENDAR:  # "in Lincoln", "in May": capitals mid-sentence too
-            if _PLACE_BEFORE.search(text[max(0, start - 30) : start]) or _ALSO_PLACE_AFTER.match(after):
+            if place_context(text, start, end):
                 return False  # "the depot in Lincoln", "the Paris–Florence service"
             return said or named_in_full
         if sentence_initial(text, start):

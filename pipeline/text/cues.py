@@ -95,7 +95,8 @@ OCCUPATIONS = frozenset(
     campaigner organiser organizer volunteer resident homeowner shopkeeper landlord tenant entrepreneur
     investor banker trader accountant engineer architect designer developer programmer firefighter
     pilot referee umpire jockey cyclist runner swimmer sprinter skier boxer golfer goalkeeper
-    midfielder striker winger quarterback pitcher""".split()
+    midfielder striker winger quarterback pitcher teammate colleague co-worker coworker classmate neighbour
+    neighbor spokesman spokeswoman spokesperson""".split()
 )
 
 # Nouns that say which pronoun fits the person they describe ("his mother, Eileen Walsh").

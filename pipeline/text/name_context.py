@@ -190,3 +190,27 @@ def is_place_here(word: str, text: str) -> bool:
         re.search(rf"\b(?:{_PLACE_NOUNS})\s+of\s+{name}\b", folded) is not None
         or re.search(rf"\b{name}'s\s+(?:[a-z]+\s+)?(?:{_PLACE_PARTS})\b", folded) is not None
     )
+
+
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|from|to|near|outside|across|around|towards|toward|via|into|through|of|between|and)\s+(?:the\s+)?)$"
+)
+_ALSO_PLACE_AFTER = re.compile(r"[–—-]\s*[A-Z]")  # "Paris–Florence service"
+_REGION_AFTER = re.compile(r",\s+(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+\s*(?:[,.;)]|$)")
+
+
+def place_context(text: str, start: int, end: int) -> bool:
+    """Whether the words around a name make it a place: "the depot in Lincoln", "the Paris–Florence service"."""
+    return _PLACE_BEFORE.search(text[max(0, start - 30) : start]) is not None or bool(
+        _ALSO_PLACE_AFTER.match(text, end)
+    )
+
+
+def with_region(text: str, start: int, end: int) -> bool:
+    """A place named with its region after a place's preposition: "in Dunbar, East Lothian"."""
+    return _PLACE_BEFORE.search(text[max(0, start - 30) : start]) is not None and bool(_REGION_AFTER.match(text, end))
+
+
+def has_word(word: str, texts: Sequence[str]) -> bool:
+    """Whether `word` stands as a word in one of `texts` (a first name: "Leo and Sofia Marchetti")."""
+    return any(re.search(rf"\b{re.escape(word)}\b", text) for text in texts)

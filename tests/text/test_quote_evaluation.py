@@ -26,7 +26,11 @@ and chants as quotations and 2 false mentions ("Mrs Hale" for the daughter the c
 Hale"); it is held to the 0.71 it reached with 0 wrong. `fresh5` first found 3 wrong (a
 continuation credited to the organisation named by the next sentence, which carried a quotation of
 its own; "Italian Lorenzo Ancona" and "K. Rahman" for "A.K. Rahman" published as names) and a
-stock rating as a quotation; it is held to the 0.61 it reached with 0 wrong.
+stock rating as a quotation; it is held to the 0.61 it reached with 0 wrong. `fresh6` first found 3
+wrong ("Married couple Leo and Sofia Marchetti" then "Marchetti told the Ledger" credited to Sofia,
+the one named in full, though the catalogue's alias is Leo's; "Teammate José Ibáñez" as a name), a
+motto as a quotation and a town ("in Dunbar, East Lothian") as a mention; it is held to the 0.80 it
+reached with 0 wrong.
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
 """
@@ -49,7 +53,7 @@ from pipeline.text.quotes import Quote, find_quotes
 DATA = Path(__file__).parent.parent / "data" / "quotes"
 SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 # Written after the rules, run once blind: safety gates, and recall held where it stood.
-HELD_OUT = {"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71, "fresh5": 0.61}
+HELD_OUT = {"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71, "fresh5": 0.61, "fresh6": 0.8}
 
 
 @dataclass(frozen=True)

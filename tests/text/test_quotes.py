@@ -508,3 +508,34 @@ def test_a_nationality_before_a_name_is_not_part_of_it_and_initials_are(text: st
 
 def test_a_stock_rating_is_not_a_quotation() -> None:
     assert find("Priya Malhotra, who rates the stock “hold.” Another analyst agreed.\n").quotes == ()
+
+
+# Found by the sixth blind set (tests/data/quotes/fresh6).
+
+
+def test_the_catalogues_holder_of_a_shared_surname_named_only_by_first_name_is_a_candidate() -> None:
+    """ "Leo and Sofia Marchetti" names Leo, whose alias "Marchetti" is: a bare "Marchetti" is not Sofia's."""
+    catalogue = Catalogue(
+        {
+            "leo": Entity("leo", "Person", "Leo Marchetti", aliases=("Marchetti",), pronouns="he"),
+            "sofia": Entity("sofia", "Person", "Sofia Marchetti"),
+        }
+    )
+    text = (
+        "Married couple Leo and Sofia Marchetti were both let go. Sofia Marchetti posted a photo. "
+        "Her husband was less sanguine. “We moved here for this company,” Marchetti told the Ledger.\n"
+    )
+    assert [entity for entity, _, _ in quotes_with(catalogue, text)] != ["sofia"]
+
+
+def test_a_town_with_its_region_is_not_a_mention() -> None:
+    catalogue = Catalogue({"morag": Entity("morag", "Person", "Morag Dunbar", aliases=("Dunbar",))})
+    text = "Morag Dunbar leads the team.\n\nA walking club in Dunbar, East Lothian, gave £500.\n"
+    mentions = find_quotes(parse_article(text, Path("q.txt")), catalogue).mentions
+    assert [sorted({m.entity for m in paragraph}) for paragraph in mentions] == [["morag"], []]
+
+
+def test_a_colleague_before_a_name_is_not_part_of_it_and_a_motto_is_not_a_quotation() -> None:
+    text = "Teammate José Ibáñez posted on Instagram: “He taught me everything.”\n"
+    assert [q.speaker.name for q in find(text).quotes] == ["José Ibáñez"]
+    assert find("Ezra Pryce, whose motto, “Print it and be damned”, is carved above the door.\n").quotes == ()
