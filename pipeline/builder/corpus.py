@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pipeline.builder.article import ArticleBuild, BuildContext
 from pipeline.builder.catalogue_change import CatalogueChange, article_texts
+from pipeline.builder.changed_files import ChangedFiles
 from pipeline.builder.dataset import PartsSource
 from pipeline.builder.manifest import MANIFEST, OUTPUT_SUFFIXES, Manifest, ManifestEntry
 from pipeline.builder.state import STATE, BuildState, diff, read_state
@@ -88,8 +89,14 @@ def build(
     strict: bool | None = None,
     validator: str | None = None,
     progress: Progress | None = None,
+    changed: Collection[Path] | None = None,
 ) -> BuildSummary:
     """Build every article under `paths` (default: the project's articles/) into `out` (default: output/).
+
+    `changed` is a promise that only these files (articles, sidecars, the catalogue; deleted ones
+    included) changed since the last build into `out`, as a file watcher knows: the other articles
+    are then taken as the manifest has them, without listing or checking them. A catalogue among
+    them, or a folder, and the build looks at every file as without it.
 
     For the length of the call, Python's cycle collector is paused in this process (restored after;
     article builds and worker processes keep it), and on the main thread SIGINT and SIGTERM wait
@@ -100,7 +107,7 @@ def build(
     >>> summary.exit_code, len(summary.built), summary.triples
     """
     with collector_paused(), ExitStack() as held:
-        return _build(paths, out, base, catalogue, jobs, force, strict, validator, progress, held)
+        return _build(paths, out, base, catalogue, jobs, force, strict, validator, progress, changed, held)
 
 
 def _settings(paths: Sequence[Path] | None, base: str | None, strict: bool | None, validator: str | None) -> Settings:
@@ -123,13 +130,15 @@ def _build(
     strict: bool | None,
     validator: str | None,
     progress: Progress | None,
+    changed: Collection[Path] | None,
     held: ExitStack,
 ) -> BuildSummary:
     started = time.perf_counter()
     settings = _settings(paths, base, strict, validator)
     out = out or settings.output
-    files = discover(paths or [settings.articles])
-    catalogue_path = catalogue or default_catalogue(paths or [settings.articles], settings)
+    roots = list(paths or [settings.articles])
+    catalogue_path = catalogue or default_catalogue(roots, settings)
+    hint = ChangedFiles.of(changed, roots, catalogue_path, settings.root)
     context = BuildContext.from_settings(settings, catalogue_path)
     if out.exists() and not out.is_dir():
         raise InputError("is not a folder.", path=out, fix="Choose another --out.", slug="output-not-a-folder")
@@ -139,19 +148,21 @@ def _build(
     manifest = Manifest.read(out)
     before = read_state(out)
     rebuild_all = force or manifest.fingerprint != fingerprint
+    affected = CatalogueChange(manifest.catalogue, manifest.catalogue_names, context.catalogue)
+    if hint is not None and (rebuild_all or before is None or not manifest.articles or affected.changed):
+        hint = None  # nothing to take as the manifest has it: look at every file
     summary = BuildSummary(
         out=out, validator=context.validator.value, notices=[context.notice] if context.notice else []
     )
     sweep_temporary_files(out)
-    affected = CatalogueChange(manifest.catalogue, manifest.catalogue_names, context.catalogue)
     hashes, started_ns = HashCache.load(out), time.time_ns()
-    sources = _sources(files, settings.root)
+    sources, total = _articles(roots, hint, manifest, settings.root)
     present = _files_in(out)  # the output folder's files before this build
     pending = _stale(sources, manifest, present, rebuild_all, summary, affected, hashes)
 
     marked_stale = False
     if progress:
-        progress(0, len(files), None)
+        progress(0, total, None)
     with PartsSource(out) as parts, Publisher(out, present) as publisher:
         for result in run_builds(pending, context, jobs):
             if result.published:
@@ -167,20 +178,48 @@ def _build(
                 manifest.articles[result.slug].stale = marked_stale = True
             summary.articles.append(replace(result, outputs={}, dataset=None))  # written: keep the report
             if progress:
-                progress(len(summary.skipped) + len(summary.articles), len(files), result)
+                progress(len(summary.skipped) + len(summary.articles), total, result)
 
         publisher.flush()
-        summary.removed = _remove_deleted(manifest, out, settings.root, set(sources.values()))
-        changed = bool(rebuild_all or summary.built or summary.removed)
+        _remove_and_skip(manifest, out, settings.root, sources, hint, summary)
+        published = bool(rebuild_all or summary.built or summary.removed)
         rebuilt = None if rebuild_all else {manifest.articles[a.slug].iri for a in summary.built}
-        after = _write_corpus_files(out, manifest, context, changed, rebuilt, parts, before)
+        after = _write_corpus_files(out, manifest, context, published, rebuilt, parts, before)
     _record_changes(out, before, after)
-    _save_manifest(out, manifest, fingerprint, context.catalogue, changed or marked_stale)
+    _save_manifest(out, manifest, fingerprint, context.catalogue, published or marked_stale)
     hashes.save()
     summary.triples = _published_triples(after or before, manifest)
     summary.skipped_warnings = _skipped_warnings(manifest, summary.skipped)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _articles(
+    roots: list[Path], hint: ChangedFiles | None, manifest: Manifest, root: Path
+) -> tuple[dict[Path, str], int]:
+    """The articles to look at (path -> display path) and how many the build has: every file under
+    `roots`, or with a watcher's `hint` those it names (the rest are as the manifest has them)."""
+    if hint is None:
+        files = discover(roots)
+        return _sources(files, root), len(files)
+    return hint.sources(manifest), len(manifest.articles) + len(hint.added(manifest))
+
+
+def _remove_and_skip(
+    manifest: Manifest,
+    out: Path,
+    root: Path,
+    sources: dict[Path, str],
+    hint: ChangedFiles | None,
+    summary: BuildSummary,
+) -> None:
+    """Remove the outputs of deleted articles; with a watcher's hint, count the articles it did not
+    name as skipped, as a look at every file would have found them."""
+    found = set(sources.values()) if hint is None else hint.found(manifest)
+    summary.removed = _remove_deleted(manifest, out, root, found)
+    if hint is not None:
+        looked_at = {path.stem for path in sources}
+        summary.skipped += [slug for slug in manifest.articles if slug not in looked_at]
 
 
 def _skipped_warnings(manifest: Manifest, skipped: Sequence[str]) -> dict[str, int]:

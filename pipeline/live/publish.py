@@ -57,10 +57,12 @@ def publish(
     full: bool = False,
     title: str | None = None,
     timeout: float = 30.0,
+    changed: Collection[Path] | None = None,
 ) -> PublishSummary:
     """Build the articles under `paths` into `out`, publish the site to `site` and load the store
     (`store`, or the server at `graph_store`), each step as far as things changed; defaults from
-    [tool.newsld]. `force` rebuilds every article, `full` loads every graph again.
+    [tool.newsld]. `force` rebuilds every article, `full` loads every graph again; `changed`, the
+    files a watcher saw change since the last publish, spares the build a look at every file.
 
     >>> summary = publish(steps=("build", "load"))
     >>> summary.build.built, summary.load.replaced
@@ -74,7 +76,9 @@ def publish(
     output = out or settings.output
     summary = PublishSummary()
     if "build" in chosen:
-        summary.build = build(paths, out=output, base=base, catalogue=catalogue, jobs=jobs, force=force)
+        summary.build = build(
+            paths, out=output, base=base, catalogue=catalogue, jobs=jobs, force=force, changed=changed
+        )
     if "site" in chosen:
         summary.site = build_site(output, site, base, title)
     if "load" in chosen:

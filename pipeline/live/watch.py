@@ -66,7 +66,11 @@ class Inputs:
             return True
         if self.shapes in where.parents:
             return where.suffix == ".ttl"
-        if where.suffix not in (".txt", ".toml") or where.name.startswith("."):
+        if where.name.startswith("."):
+            return False
+        # A folder moved in or out has no event for its files: it counts too (the build then looks
+        # at every file); other files (an editor's backup, say) do not.
+        if where.suffix not in (".txt", ".toml") and (where.suffix or where.is_file()):
             return False
         return any(where == a or a in where.parents for a in self.articles)
 
@@ -106,18 +110,25 @@ def watch(
     # that an edit made while it runs is published next, not missed.
     if next(groups, None) is None:
         return
-    on_publish(_publish(paths, (), options))
+    last = _publish(paths, (), None, options)
+    on_publish(last)
     if ready is not None:
         ready()
     for changes in groups:
         if changes:
             changed = tuple(sorted({_shown(path) for _, path in changes}))
-            on_publish(_publish(paths, changed, options))
+            # The build looks only at what changed, after a publish that went through; after one that
+            # stopped, its changes are still to do, so it looks at every file.
+            hint = [Path(path) for _, path in changes] if last.error is None else None
+            last = _publish(paths, changed, hint, options)
+            on_publish(last)
 
 
-def _publish(paths: Sequence[Path] | None, changed: tuple[str, ...], options: dict[str, Any]) -> Publication:
+def _publish(
+    paths: Sequence[Path] | None, changed: tuple[str, ...], hint: list[Path] | None, options: dict[str, Any]
+) -> Publication:
     try:
-        summary = publish(paths, **options)
+        summary = publish(paths, changed=hint, **options)
     except NewsldError as error:
         return Publication(datetime.now().astimezone(), changed, None, error)
     return Publication(datetime.now().astimezone(), changed, summary)

@@ -41,7 +41,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
         else:
             raise InputError("no such file or folder.", path=path, fix="Check the path.", slug="missing-file")
     unique = [Path(name) for name in dict.fromkeys(found)]
-    _check_slugs(unique)
+    check_slugs(unique)
     return unique
 
 
@@ -67,7 +67,8 @@ def _articles_in(folder: Path) -> list[str]:
     return found
 
 
-def _check_slugs(paths: list[Path]) -> None:
+def check_slugs(paths: list[Path]) -> None:
+    """Raise when two of `paths` would publish to one IRI (the same slug)."""
     seen: dict[str, Path] = {}
     for path in paths:
         # A *.txt name's stem by string; any other name, or one that is no slug, goes through

@@ -36,6 +36,7 @@ from pipeline.io.tomlfile import TomlFile, read_toml
 from pipeline.source.catalogue import Catalogue, EntityType
 from pipeline.source.overrides import QuoteOverride, read_overrides
 
+SIDECAR_SUFFIX = ".toml"  # beside the article: story.txt -> story.toml
 MAX_HEADLINE = 110
 _FIELDS = {
     "headline",
@@ -105,7 +106,7 @@ class Metadata:
 
 
 def sidecar_path(article_path: Path) -> Path:
-    return article_path.with_suffix(".toml")
+    return article_path.with_suffix(SIDECAR_SUFFIX)
 
 
 def read_metadata(article_path: Path, catalogue: Catalogue, source_numbers: tuple[int, ...] | None = None) -> Metadata:

@@ -107,9 +107,9 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 }
 
 
-def publish_in(project: Path, monkeypatch: pytest.MonkeyPatch) -> PublishSummary:
+def publish_in(project: Path, monkeypatch: pytest.MonkeyPatch, changed: list[Path] | None = None) -> PublishSummary:
     monkeypatch.chdir(project)
-    summary = publish(jobs=1)
+    summary = publish(jobs=1, changed=changed)
     assert summary.exit_code in (0, 1)
     return summary
 
@@ -122,16 +122,27 @@ def state_of(project: Path) -> tuple[dict[str, bytes], dict[str, bytes], set[str
     return published(project / "output"), site, embedded_quads(project / "store")[0]
 
 
+def files_changed(before: dict[str, bytes], folder: Path) -> list[Path]:
+    """What a file watcher would report: the files added, removed or rewritten since `before`."""
+    after = snapshot(folder)
+    return [folder / name for name in sorted(before.keys() | after.keys()) if before.get(name) != after.get(name)]
+
+
+@pytest.mark.parametrize("watched", [False, True], ids=["every file looked at", "changed files named"])
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_an_incremental_publish_equals_a_cold_one(
-    corpus: Path, tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch
+    corpus: Path, tmp_path: Path, change: str, watched: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     live = tmp_path / "live"
     shutil.copytree(corpus, live)
     publish_in(live, monkeypatch)
+    inputs = snapshot(live / "articles")
     CHANGES[change](live / "articles")
-    summary = publish_in(live, monkeypatch)
+    changed = files_changed(inputs, live / "articles") if watched else None
+    assert changed != [], change
+    summary = publish_in(live, monkeypatch, changed)
     assert summary.build is not None and summary.load is not None and summary.site is not None
+    assert len(summary.build.skipped) + len(summary.build.articles) == len(list((live / "articles").glob("*.txt")))
     assert summary.load.mode == "changes", f"{change}: the store follows the change set"
     assert 0 < len(summary.load.graphs) + len(summary.load.dropped) < SIZE, change
 

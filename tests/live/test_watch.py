@@ -68,6 +68,17 @@ def test_an_edit_is_published_to_the_site_and_the_store(project: Path) -> None:
         assert seen[3].error is None
         time.sleep(0.5)
         assert len(seen) == 4, "what newsld writes never starts a publish"
+
+        # A folder moved in names none of its files: the build looks at every file.
+        drafts = project / "drafts"
+        drafts.mkdir()
+        (drafts / "second-story.txt").write_bytes(article.read_bytes())
+        drafts.rename(project / "articles" / "world")
+        assert wait_for(lambda: len(seen) >= 5)
+        fifth = seen[4].summary
+        assert fifth is not None and fifth.build is not None
+        assert [a.slug for a in fifth.build.built] == ["second-story"]
+        assert (project / "site" / "article" / "second-story.html").is_file()
     finally:
         stop.set()
         watcher.join(10)
