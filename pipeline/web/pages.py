@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -45,21 +46,11 @@ class Site:
 
 
 class Renderer:
-    """The Jinja2 environment, made once per run."""
+    """Renders the pages of one site (the Jinja2 environment is made once per process)."""
 
     def __init__(self, site: Site) -> None:
-        from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
         self.site = site
-        self.env: Environment = Environment(
-            loader=PackageLoader("pipeline.web", "templates"),
-            autoescape=select_autoescape(["html"]),
-            undefined=StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-        )
-        self.env.filters["day"] = day
-        self.env.filters["kind"] = kind
+        self.env = _environment()
 
     def article(self, view: ArticleView, jsonld: bytes) -> bytes:
         path = view.page.removesuffix(".html")
@@ -109,7 +100,10 @@ class Renderer:
             ("name", "twitter:card", "summary"),
             ("name", "twitter:title", self.site.title),
         ]
-        return self._render("index.html", root="", articles=cards, canonical=self.site.base, meta=meta, alternates=[])
+        # One row per article: made here rather than by a loop in the template, which costs ten times
+        # as much at 10,000 rows (the same escaping, so the same bytes).
+        rows = Markup("").join(_index_row(card) for card in cards)
+        return self._render("index.html", root="", rows=rows, canonical=self.site.base, meta=meta, alternates=[])
 
     def _render(self, template: str, **values: Any) -> bytes:
         root = values["root"]
@@ -203,6 +197,30 @@ def shorten(text: str, limit: int = DESCRIPTION_MAX) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("pipeline.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+    )
+    env.filters["day"] = day
+    env.filters["kind"] = kind
+    return env
+
+
+def _index_row(card: Card) -> Markup:
+    row = Markup('<li><a href="{}">{}</a>').format(card.page, card.headline)
+    if card.date_published:
+        row += Markup(' <time datetime="{}">{}</time>').format(card.date_published, day(card.date_published))
+    return row + Markup("</li>\n")
+
+
+@lru_cache(maxsize=4096)
 def day(value: str) -> str:
     """A date as readers write it: 8 April 2025."""
     try:

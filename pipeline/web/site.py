@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -36,6 +37,7 @@ from pipeline.builder.void import VOID_FILE
 from pipeline.config import Settings
 from pipeline.errors import InputError, OutputError
 from pipeline.io.files import read_bytes, sweep_temporary_files, write_files_atomic
+from pipeline.io.kernel import close_in_background
 from pipeline.io.lock import folder_lock
 from pipeline.io.sorting import natural_key
 from pipeline.rdf.serialize import publish
@@ -330,7 +332,15 @@ class _Run:
             self._pending[target] = read_bytes(source)
             self.written.append(DATASET)
             return
+        try:
+            # The link replaced is often the last of the build's previous dataset.nq: freeing its
+            # blocks (hundreds of MB) happens when it is closed, on a thread, not inside the rename.
+            previous: IO[bytes] | None = target.open("rb")
+        except OSError:
+            previous = None
         temporary.replace(target)
+        if previous is not None:
+            close_in_background(previous)
         self.written.append(DATASET)
 
     def _own(self, owner: str, files: dict[str, bytes], extra: Iterable[str] = ()) -> None:

@@ -70,6 +70,20 @@ def test_state_round_trips_through_graphs_tsv(tmp_path: Path) -> None:
     assert lines[4].split("\t")[3:] == ["1", "shared", P1]
 
 
+def test_a_state_kept_from_an_earlier_read_is_not_returned_for_a_file_edited_since(tmp_path: Path) -> None:
+    _, first = blocks_of({A1: quads(A1, "one"), P1: quads(P1, "P")})
+    _, second = blocks_of({A1: quads(A1, "two"), P1: quads(P1, "P")})
+    first.write(tmp_path)
+    assert read_state(tmp_path) is read_state(tmp_path) == first  # read once, kept
+    text = (tmp_path / STATE).read_bytes()
+    edited = text.replace(first.build.encode(), second.build.encode())
+    with (tmp_path / STATE).open("r+b") as handle:  # in place, same size and inode
+        handle.write(edited)
+    assert read_state(tmp_path) is not None and read_state(tmp_path).build == second.build  # type: ignore[union-attr]
+    (tmp_path / STATE).unlink()
+    assert read_state(tmp_path) is None
+
+
 def test_the_build_id_names_the_content_not_the_moment() -> None:
     _, first = blocks_of({A1: quads(A1, "one"), P1: quads(P1, "P")})
     _, same = blocks_of({A1: quads(A1, "one"), P1: quads(P1, "P")})
