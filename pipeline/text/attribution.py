@@ -72,6 +72,10 @@ _OWN_CUE = re.compile(
     + SPEECH_VERB.pattern.removeprefix(r"\b")
     + r")(?:\s+\w+)?[.!?]?\s*$"
 )
+# A name after a preposition and "the" names a thing, a place or an event the sentence's subject is
+# in or from ("a voice from the Nordic Tern"); "a post on Sam Osei's account" is still his.
+_AFTER_PREPOSITION = re.compile(r"\b(?:from|of|aboard|at|in|on|inside|near|with|for|by|to|onto|into)\s+the\s+$")
+
 # What a document says ("a text message that read:", "a sign reading", "the letter, which said:"): the
 # words are the document's, whoever the sentence is about. "That read" needs no noun; "saying" and
 # "said" do ("…, saying: “…”" is the subject speaking).
@@ -236,6 +240,10 @@ class Attributor:
         members = {id(r.member): r for r in named if r.member is not None}
         if len(named) == len(members) == 1 or (len(members) == 1 and all(r.member is not None for r in named)):
             (reference,) = list(members.values())[-1:]
+            if _AFTER_PREPOSITION.search(passage.text, start, reference.start):
+                # Not the sentence's subject: “A voice from the Nordic Tern can be heard saying:” is
+                # the voice's, whoever it is.
+                return None
             return self.referents.named(reference, rule)
         if not named and not any(start <= r.start < end for r in passage.runs):
             opening = re.match(r"\s*(?:[A-Z][\w ,]*,\s+)?(he|she|He|She)\b", passage.text[start:end])

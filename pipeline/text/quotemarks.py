@@ -197,7 +197,7 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     if not any(c.isalnum() for c in text):
         return False
     first = span.segments[0]
-    if _NAMING_CUE.search(paragraphs[first.paragraph][max(0, first.open_at - 60) : first.open_at]):
+    if _NAMING_CUE.search(_before_a_list(paragraphs[first.paragraph][max(0, first.open_at - 160) : first.open_at])):
         return False
     if (
         len(span.segments) == 1
@@ -220,6 +220,19 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         # words; a phrase with its own determiner is (“They called it ‘a bold bet’.”).
         return words[0] in _DETERMINERS
     return len(span.segments) > 1 or len(words) > 1 or closed
+
+
+_LISTED_BEFORE = re.compile(r"[“\"][^“”\"]*[”\"]\s*(?:,\s*)?(?:(?:and|or)\s+)?$")
+
+
+def _before_a_list(before: str) -> str:
+    """What comes before the first of quoted items listed together: signs reading “A” and “B” are
+    both signs' words, as a name cue before the first names the others too."""
+    while (listed := _LISTED_BEFORE.search(before)) is not None and listed.start() < len(before):
+        if listed.group().rstrip()[-1:] in '”"':  # two quotations side by side are not a list
+            break
+        before = before[: listed.start()]
+    return before[-60:]
 
 
 def _term_after_determiner(text: str, paragraph: str, open_at: int) -> bool:
@@ -264,7 +277,12 @@ _WORK_BEFORE = re.compile(
     r"\b(?:book|novel|memoir|biography|film|documentary|podcast|album|song|single|play|musical|series|show"
     r"|programme|program|column|essay|poem|exhibition|newsletter|blog|website|game|opera|ballet|painting)s?,?\s*$"
 )
-_MINOR_WORDS = frozenset("a an the of to for and or in on at by with from as but nor vs into upon".split())
+# Lower-case words a title in title case keeps (English, and the particles of other languages' titles
+# and names: “Corazón de Barrio”, “Les Misérables du Nord”).
+_MINOR_WORDS = frozenset(
+    "a an the of to for and or in on at by with from as but nor vs into upon de del della la le les du des van von"
+    " der den da di y".split()
+)
 
 
 def title_case(text: str) -> bool:

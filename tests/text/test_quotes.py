@@ -431,6 +431,9 @@ def test_a_plural_of_an_ordinary_word_is_not_a_mention_at_a_sentence_start() -> 
         ("It relied on an internal “risk-tolerance model” to delay repairs.\n", []),
         ("She disliked being described as a “national treasure”.\n", []),
         ("Its plan, “Safer Grid 2030”, was late.\n", []),
+        ("Parents held signs reading “Save Our School”, “Hands Off” and “Kids Not Cuts.”\n", []),
+        ("He starred in “Corazón de Barrio”, the club's documentary series.\n", []),
+        ("He said “we will fight,” and “we will win.”\n", ["we will fight", "we will win."]),
         ("He told senators that his company “got it wrong,” but would not say more.\n", ["got it wrong"]),
     ],
 )
@@ -539,3 +542,10 @@ def test_a_colleague_before_a_name_is_not_part_of_it_and_a_motto_is_not_a_quotat
     text = "Teammate José Ibáñez posted on Instagram: “He taught me everything.”\n"
     assert [q.speaker.name for q in find(text).quotes] == ["José Ibáñez"]
     assert find("Ezra Pryce, whose motto, “Print it and be damned”, is carved above the door.\n").quotes == ()
+
+
+def test_a_name_after_a_preposition_is_not_the_speaker_of_the_sentence() -> None:
+    text = "A voice from the Nordic Tern can be heard saying: “Skellan Star, state your intentions.”\n"
+    assert [(q.entity, q.speaker.name) for q in find(text).quotes] == [(None, None)]
+    text = "Bob Roy rejected the claim from the board, insisting: “We will not pay.”\n"
+    assert [q.entity for q in find(text).quotes] == ["bob-roy"]
