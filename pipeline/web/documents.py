@@ -7,11 +7,13 @@ the warnings a run prints about the cards it keeps.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyoxigraph as ox
 
 from pipeline.rdf.serialize import publish
 from pipeline.rdf.vocab import PREFIXES
-from pipeline.web.views import Card
+from pipeline.web.views import Card, Listed
 
 
 def timed(iri: str, block: bytes) -> bool:
@@ -25,7 +27,7 @@ def timed(iri: str, block: bytes) -> bool:
     return False
 
 
-def notices(cards: list[Card], has_feed: bool) -> list[str]:
+def notices(cards: Sequence[Card | Listed], has_feed: bool) -> list[str]:
     warnings = []
     undated = [c for c in cards if c.date_published is None and c.date_modified is None]
     untimed = [c for c in cards if not c.timed and (c.date_published or c.date_modified)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Protocol, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from pipeline.web.pages import Site
@@ -30,12 +31,34 @@ FEED_ENTRIES = 100  # the newest; readers poll the feed for what is new, the sit
 _URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 
 
+class _Published(Protocol):
+    @property
+    def date_published(self) -> str | None: ...
+
+
+class _Instant(_Published, Protocol):
+    @property
+    def date_modified(self) -> str | None: ...
+
+
+Dated = TypeVar("Dated", bound=_Published)
+Timed = TypeVar("Timed", bound=_Instant)
+
+
+def sitemap_entry(site: Site, card: Card) -> str:
+    """An article's line of the sitemap: its page and when it last changed."""
+    modified = f"<lastmod>{escape(card.updated)}</lastmod>" if card.updated else ""
+    return f"  <url><loc>{escape(site.url(card.page))}</loc>{modified}</url>\n"
+
+
 def sitemaps(site: Site, cards: list[Card], entity_pages: list[str]) -> dict[str, bytes]:
     """`sitemap.xml`, or a sitemap index and its parts when one file would pass the protocol's limits."""
-    entries = [f"  <url><loc>{escape(site.base)}</loc></url>\n"]
-    for card in cards:
-        modified = f"<lastmod>{escape(card.updated)}</lastmod>" if card.updated else ""
-        entries.append(f"  <url><loc>{escape(site.url(card.page))}</loc>{modified}</url>\n")
+    return sitemap_files(site, [sitemap_entry(site, card) for card in cards], entity_pages)
+
+
+def sitemap_files(site: Site, articles: list[str], entity_pages: list[str]) -> dict[str, bytes]:
+    """`sitemaps` from the articles' entries (`sitemap_entry`), newest first."""
+    entries = [f"  <url><loc>{escape(site.base)}</loc></url>\n", *articles]
     entries += [f"  <url><loc>{escape(site.url(page))}</loc></url>\n" for page in entity_pages]
     head = f'<?xml version="1.0" encoding="UTF-8"?>\n{_URLSET}\n'
     tail = "</urlset>\n"
@@ -60,14 +83,27 @@ def sitemaps(site: Site, cards: list[Card], entity_pages: list[str]) -> dict[str
     return {"sitemap.xml": ("\n".join(index) + "\n").encode("utf-8"), **files}
 
 
+def news_window(items: list[Dated]) -> list[Dated]:
+    """Of `items` (newest first), those the news sitemap lists: published in the last `NEWS_DAYS`
+    days of the corpus, `NEWS_URLS` at most."""
+    dated = [(item, _day(item.date_published)) for item in items if item.date_published]
+    days = [d for _, d in dated if d is not None]
+    if not days:
+        return []
+    since = max(days) - timedelta(days=NEWS_DAYS - 1)
+    return [item for item, d in dated if d is not None and d >= since][:NEWS_URLS]
+
+
+def newest_timed(items: list[Timed]) -> list[Timed]:
+    """Of `items` (newest first), those the feed has: the newest `FEED_ENTRIES` with an instant."""
+    timed = [(item, instant(item.date_modified) or instant(item.date_published)) for item in items]
+    entries = sorted(((i, t) for i, t in timed if t is not None), key=lambda it: _sort_key(it[1]), reverse=True)
+    return [item for item, _ in entries[:FEED_ENTRIES]]
+
+
 def news_sitemap(site: Site, cards: list[Card], publication: str) -> bytes:
     """The Google News sitemap of the articles published in the last `NEWS_DAYS` days of the corpus."""
-    dated = [(card, _day(card.date_published)) for card in cards if card.date_published]
-    days = [d for _, d in dated if d is not None]
-    recent: list[Card] = []
-    if days:
-        since = max(days) - timedelta(days=NEWS_DAYS - 1)
-        recent = [card for card, d in dated if d is not None and d >= since][:NEWS_URLS]
+    recent = news_window(cards)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -109,9 +145,9 @@ def feed(site: Site, cards: list[Card], author: Callable[[Card], list[str]]) -> 
     """The Atom feed of the articles with an instant, newest first; None when there is none.
 
     `author` gives an entry's author names (the byline, else the publisher, else the site)."""
-    timed = [(card, instant(card.date_modified) or instant(card.date_published)) for card in cards]
-    entries = sorted(((c, t) for c, t in timed if t is not None), key=lambda ct: _sort_key(ct[1]), reverse=True)
-    entries = entries[:FEED_ENTRIES]
+    entries = [
+        (card, instant(card.date_modified) or instant(card.date_published) or "") for card in newest_timed(cards)
+    ]
     if not entries:
         return None
     lines = [

@@ -44,7 +44,7 @@ from pipeline.rdf.serialize import publish
 from pipeline.web import feeds
 from pipeline.web.documents import data_files, notices, timed, void_files
 from pipeline.web.model import article_view, entity_info, entity_view, is_shared, nodes_of, triples_of
-from pipeline.web.pages import Renderer, Site, resource
+from pipeline.web.pages import Renderer, Site, index_row, resource
 from pipeline.web.state import SITE_LEVEL, SiteState
 from pipeline.web.views import newest_first
 
@@ -199,7 +199,7 @@ class _Run:
             self._site_files(site, renderer)
         else:
             self._link_dataset()
-            self.warnings += notices(newest_first(self.state.cards()), has_feed)
+            self.warnings += notices(newest_first(self.state.listing()), has_feed)
         if legacy.exists():  # what an older newsld wrote and this run did not: gone from the dataset
             kept = self.state.files()
             for name in sorted(set(_legacy_list(legacy)) - set(kept)):
@@ -265,7 +265,9 @@ class _Run:
         files[view.page] = renderer.article(view, data[".jsonld"])
         self._own(iri, files)
         links = view.linked()
-        self.state.put_article(iri, view.card(), links, view.quoted())
+        card = view.card()
+        row, entry = index_row(card), feeds.sitemap_entry(renderer.site, card)
+        self.state.put_article(iri, card, links, view.quoted(), row, entry)
         self.rendered_articles.add(iri)
         return links
 
@@ -292,13 +294,17 @@ class _Run:
             self.rendered_entities.add(iri)
 
     def _site_files(self, site: Site, renderer: Renderer) -> None:
-        cards = newest_first(self.state.cards())
+        # The lists are made from each article's kept row and entry; only the articles in the feed
+        # and the news sitemap are read whole.
+        listing = newest_first(self.state.listing())
         entity_pages = sorted((f"{iri[len(self.base) :]}.html" for iri in self.state.entity_iris()), key=natural_key)
-        files = {"style.css": resource("style.css"), "index.html": renderer.index(cards)}
-        files.update(feeds.sitemaps(site, cards, entity_pages))
-        files["news-sitemap.xml"] = feeds.news_sitemap(site, cards, self.publication)
+        files = {"style.css": resource("style.css"), "index.html": renderer.index(listing)}
+        files.update(feeds.sitemap_files(site, [item.entry for item in listing], entity_pages))
+        news = self.state.cards_of(item.iri for item in feeds.news_window(listing))
+        files["news-sitemap.xml"] = feeds.news_sitemap(site, news, self.publication)
         files["robots.txt"] = feeds.robots(site)
-        atom = feeds.feed(site, cards, lambda card: list(card.authors) or [card.publisher or site.title])
+        newest = self.state.cards_of(item.iri for item in feeds.newest_timed(listing))
+        atom = feeds.feed(site, newest, lambda card: list(card.authors) or [card.publisher or site.title])
         if atom is not None:
             files["feed.atom"] = atom
         void = self.output / VOID_FILE
@@ -313,7 +319,7 @@ class _Run:
             files[site.favicon] = read_bytes(self.favicon)
         self._own(SITE_LEVEL, files, extra=[DATASET])
         self._link_dataset()
-        self.warnings += notices(cards, atom is not None)
+        self.warnings += notices(listing, atom is not None)
 
     def _link_dataset(self) -> None:
         """site/dataset.nq is the build's file itself (a hard link): no second copy of the largest file."""

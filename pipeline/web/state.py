@@ -17,10 +17,10 @@ from pathlib import Path
 
 import orjson
 
-from pipeline.web.views import Card, EntityInfo
+from pipeline.web.views import Card, EntityInfo, Listed
 
 STATE_FILE = ".newsld-site.db"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 SITE_LEVEL = ""  # the owner of the files no one graph makes (index, sitemaps, feed, style)
 
 _SCHEMA = """
@@ -29,7 +29,11 @@ CREATE TABLE graphs (graph TEXT PRIMARY KEY, digest TEXT NOT NULL);
 CREATE TABLE entities (iri TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE uses (entity TEXT NOT NULL, used TEXT NOT NULL, PRIMARY KEY (entity, used)) WITHOUT ROWID;  -- user, used
 CREATE INDEX uses_used ON uses (used);
-CREATE TABLE cards (iri TEXT PRIMARY KEY, card BLOB NOT NULL, timed INTEGER NOT NULL);
+CREATE TABLE cards (
+    iri TEXT PRIMARY KEY, card BLOB NOT NULL, timed INTEGER NOT NULL,
+    slug TEXT NOT NULL, published TEXT, modified TEXT, alt_missing INTEGER NOT NULL, row TEXT NOT NULL,
+    entry TEXT NOT NULL
+);
 CREATE INDEX cards_timed ON cards (timed) WHERE timed = 1;
 CREATE TABLE links (entity TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (entity, article)) WITHOUT ROWID;
 CREATE INDEX links_article ON links (article);
@@ -138,16 +142,47 @@ class SiteState:
         for (data,) in self.db.execute("SELECT card FROM cards"):
             yield Card.from_json(orjson.loads(data))
 
+    def listing(self) -> list[Listed]:
+        """Every article as the site's lists need it (unordered: `views.newest_first` orders them)."""
+        rows = self.db.execute("SELECT iri, slug, published, modified, alt_missing, row, entry FROM cards")
+        return [Listed(i, s, p, m, bool(a), r, e) for i, s, p, m, a, r, e in rows]
+
+    def cards_of(self, iris: Iterable[str]) -> list[Card]:
+        """The cards of `iris`, in that order."""
+        found = [self.card(iri) for iri in iris]
+        return [card for card in found if card is not None]
+
     def put_article(
-        self, iri: str, card: Card | None, links: Iterable[str], quotes: Iterable[tuple[str, int, str]]
+        self,
+        iri: str,
+        card: Card | None,
+        links: Iterable[str],
+        quotes: Iterable[tuple[str, int, str]],
+        row: str = "",
+        entry: str = "",
     ) -> None:
+        """Keep (or with None forget) an article's card, the entities its page links to, the
+        quotations it attributes, and its index row and sitemap entry."""
         self.db.execute("DELETE FROM cards WHERE iri = ?", (iri,))
         self.db.execute("DELETE FROM links WHERE article = ?", (iri,))
         self.db.execute("DELETE FROM quotes WHERE article = ?", (iri,))
         if card is None:
             self.set_uses(iri, ())
             return
-        self.db.execute("INSERT INTO cards VALUES (?, ?, ?)", (iri, orjson.dumps(card.to_json()), int(card.timed)))
+        self.db.execute(
+            "INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                iri,
+                orjson.dumps(card.to_json()),
+                int(card.timed),
+                card.slug,
+                card.date_published,
+                card.date_modified,
+                int(card.alt_missing),
+                row,
+                entry,
+            ),
+        )
         self.db.executemany("INSERT INTO links VALUES (?, ?)", ((entity, iri) for entity in links))
         self.db.executemany(
             "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?)", ((s, iri, n, text) for s, n, text in quotes)

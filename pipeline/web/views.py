@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from pipeline.io.sorting import natural_key
 
@@ -133,7 +133,36 @@ class Card:
         )
 
 
-def newest_first(cards: Iterable[Card]) -> list[Card]:
+@dataclass(frozen=True)
+class Listed:
+    """An article as the site's lists need it (index, sitemaps, which go in the feed and the news
+    sitemap, the editor's notices), with its index row and sitemap entry already made: kept beside
+    its `Card`, so that the lists are made again without reading and rendering every card."""
+
+    iri: str
+    slug: str
+    date_published: str | None
+    date_modified: str | None
+    alt_missing: bool
+    row: str  # its row of the index page (HTML)
+    entry: str  # its <url> line of the sitemap
+
+    @property
+    def timed(self) -> bool:
+        return "T" in (self.date_modified or "") or "T" in (self.date_published or "")
+
+
+class _Dated(Protocol):
+    @property
+    def slug(self) -> str: ...
+    @property
+    def date_published(self) -> str | None: ...
+
+
+Ordered = TypeVar("Ordered", bound=_Dated)
+
+
+def newest_first(cards: Iterable[Ordered]) -> list[Ordered]:
     """Newest first by publication date, undated last; the same day in natural order of slugs."""
     ordered = sorted(cards, key=lambda c: natural_key(c.slug))
     ordered.sort(key=lambda c: c.date_published or "", reverse=True)  # stable: slug order within a day
