@@ -81,10 +81,12 @@ class Renderer:
             ("name", "twitter:card", "summary"),
             ("name", "twitter:title", view.name),
         ]
+        root = "../" * view.path.count("/")
         return self._render(
             "entity.html",
-            root="../" * view.path.count("/"),
+            root=root,
             entity=view,
+            article_rows=Markup("".join(index_row(card, root) for card in view.articles)),  # rows are escaped
             canonical=canonical,
             data_path=view.path,
             jsonld=blocks,
@@ -215,9 +217,10 @@ def _environment() -> Environment:
     return env
 
 
-def index_row(card: Card) -> str:
-    """An article's row of the index, escaped as the templates escape (markupsafe's `escape`)."""
-    row = f'<li><a href="{escape(card.page)}">{escape(card.headline)}</a>'
+def index_row(card: Card, root: str = "") -> str:
+    """An article's row of a list (the index, an entity's articles), escaped as the templates escape
+    (markupsafe's `escape`); `root` leads from the page to the site's root."""
+    row = f'<li><a href="{escape(root + card.page)}">{escape(card.headline)}</a>'
     if card.date_published:
         row += f' <time datetime="{escape(card.date_published)}">{escape(day(card.date_published))}</time>'
     return row + "</li>\n"
