@@ -100,7 +100,23 @@ class Catalogue:
         """
         if self._matcher is None:
             return []
-        return [Mention(self._by_name[m.group()], m.start(), m.end()) for m in self._matcher.finditer(fold(text))]
+        folded, found, at = fold(text), [], 0
+        while (match := self._matcher.search(folded, at)) is not None:
+            match = self._longer_inside(folded, match)
+            found.append(Mention(self._by_name[match.group()], match.start(), match.end()))
+            at = match.end()
+        return found
+
+    def _longer_inside(self, folded: str, match: re.Match[str]) -> re.Match[str]:
+        """`match`, or a name that starts inside it and runs on past it: that is the name written
+        ("The Ostrander Bequest Trust" names the trust, not "The Ostrander", a museum's alias)."""
+        assert self._matcher is not None
+        best = match
+        for word in _WORD_START.finditer(folded, match.start() + 1, match.end()):
+            inner = self._matcher.match(folded, word.start())
+            if inner is not None and inner.end() > best.end():
+                best = inner
+        return best
 
     @cached_property
     def _by_folded_alias(self) -> dict[str, list[Entity]]:
@@ -164,6 +180,7 @@ class Catalogue:
 
 
 _NAME_CHAR = r"[\w\-‐‑]"  # what joins a name to a longer word when it stands next to it
+_WORD_START = re.compile(rf"(?<!{_NAME_CHAR})\w")
 
 
 def name_trie(names: Iterable[str]) -> str:

@@ -43,6 +43,18 @@ def test_mentions_whole_words_possessives_longest_first(catalogue: Catalogue) ->
     assert found == [("micha-kaufman", "Micha Kaufman"), ("micha-kaufman", "Kaufman"), ("fiverr", "Fiverr")]
 
 
+def test_a_name_that_starts_inside_another_and_runs_on_is_the_name_written() -> None:
+    catalogue = Catalogue(
+        {
+            "museum": Entity("museum", "Organization", "Ostrander Museum", aliases=("The Ostrander",)),
+            "trust": Entity("trust", "Organization", "Ostrander Bequest Trust"),
+        }
+    )
+    text = "The Ostrander Bequest Trust runs The Ostrander."
+    found = [(m.entity, text[m.start : m.end]) for m in catalogue.find_names(text)]
+    assert found == [("trust", "Ostrander Bequest Trust"), ("museum", "The Ostrander")]
+
+
 # Names and texts from a small alphabet, so that names share prefixes, contain one another and
 # stand next to letters, hyphens and apostrophes: the cases where a trie could differ.
 _name = st.text(alphabet="abAB -‐'’.é", min_size=1, max_size=6)

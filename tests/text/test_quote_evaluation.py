@@ -182,6 +182,12 @@ def _score_quotes(
             result.invented.append(f"{where} ({kind})")
             continue
         pending.remove(label)
+        if len(quote.paragraphs) > 1:
+            # A quotation continued over a paragraph break is one quotation: a label for the words
+            # its later paragraph reopens with, by the same speaker, is this one's.
+            for lab in inside:
+                if lab in pending and lab.speaker == label.speaker:
+                    pending.remove(lab)
         got = said_by(quote)
         if (label.optional and label.speaker != "none") or (not label.optional and label.speaker != "none"):
             result.attributable += 1
