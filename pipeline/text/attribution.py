@@ -91,12 +91,22 @@ _DOCUMENT_READ = re.compile(
     r"(?:\b(?:that|which)\s+(?:said|says|stated|states)|\breading|\bsaying)"
     r"|\b(?:that|which)\s+(?:read|reads))\s*[,:]?\s*$"
 )
+# Reading out a document ("before reading aloud from a report by the Council, the watchdog: “…”"):
+# the document's words, not the reader's.
+_READ_FROM = re.compile(
+    r"\bread(?:s|ing)?\s+(?:aloud\s+|out\s+)?(?:from|out)\s+((?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:report|statement|letter|e-?mail|message|memo|note|filing|ruling|judgment|transcript|diary|document)s?)\b"
+    r"[^.!?“”\"]{0,160}:\s*$"
+)
 _GERUND = re.compile(
     r"\b(?:describing|calling|saying|adding|insisting|warning|arguing|noting|citing|telling|accusing|branding"
     r"|dismissing|labelling|labeling|terming|writing|posting|predicting|promising|vowing|urging)\b(?!.*\b(?:said|says|told)\b)"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 _OF_WORDS = frozenset({"of", "at", "from", "for", "with"})
+_PLACE_PREPOSITIONS = frozenset(
+    "in on into onto over under near amid via inside outside across along behind beyond around through".split()
+)
 _PUT_IT = re.compile(r"(?:That|This|So)\s+(?:is|was|’s|'s)\s+how\s+(.+?)\s+(?:put|described|summed up|phrased)\s+it\b")
 
 
@@ -203,7 +213,7 @@ class Attributor:
             return self._head_after(paragraph, start + according[-1].end(), "cue:according-to")
         colon = before.rstrip().endswith(":")
         rule = "cue:X-said:" if colon else "cue:X-said-that"
-        document = _DOCUMENT_READ.search(before)
+        document = _DOCUMENT_READ.search(before) or _READ_FROM.search(before)
         if document is not None:
             # "sent a message that read: “…”": the document's words, not the sentence's subject's.
             nouns = list(_DOCUMENT_NOUN.finditer(before))
@@ -343,4 +353,7 @@ def _subject_before(text: str, verb_at: int) -> tuple[int, int] | None:
         chosen.append(word)
     if not chosen:
         return None
+    place = re.search(r"\b(\w+)\s+$", head[: chosen[-1].start()])
+    if place is not None and place.group(1) in _PLACE_PREPOSITIONS and chosen[-1].group()[0].isupper():
+        return None  # "One neighbour on Mill Row … said": a place in the subject, not who it is
     return chosen[-1].start(), chosen[0].end()

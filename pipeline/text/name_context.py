@@ -25,7 +25,8 @@ _PLACE_WORDS = frozenset(
     Playhouse Theatre Theater Cinema Museum Gallery Library Hospital School Academy College University
     Church Cathedral Abbey Chapel Castle Palace Market Estate City Town Village County Borough District
     United Rovers Rangers Athletic Wanderers Albion FC Medal Prize Award Trophy Cup Shield Memorial
-    Foundation Trust Fund Festival Centre Prize Report Act Bill Plan Review Stakes Road""".split()
+    Foundation Trust Fund Festival Centre Prize Report Act Bill Plan Review Stakes Road Row Mews Alley Parade
+    Walk Boulevard Plaza Circus Embankment Promenade""".split()
 )
 
 

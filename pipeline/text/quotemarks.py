@@ -201,6 +201,12 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         return False
     if (
         len(span.segments) == 1
+        and text.rstrip()[-1:] not in ".!?…"
+        and _WORK_NAMED.search(paragraphs[first.paragraph], 0, first.open_at)
+    ):
+        return False  # a work named in apposition: The paper, “Light after dark: …”, is published
+    if (
+        len(span.segments) == 1
         and title_case(text.removesuffix("."))
         and (not text.endswith(".") or _WORK_BEFORE.search(paragraphs[first.paragraph], 0, first.open_at))
     ):
@@ -263,7 +269,11 @@ _NAMING_CUE = re.compile(
     r"|which\s+read|saying)"
     r"|\b(?:taken|started|begun|began|come)\s+to\s+call(?:ing)?(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
-    r"|colleagues|friends|supporters|opponents)\s+(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
+    r"|colleagues|friends|supporters|opponents|(?!(?:has|was|is|does|his|this|its|hers|ours|yours|theirs)\b)[a-z]+s)"
+    r"\s+(?:(?:still|now|often|sometimes|affectionately|simply|all|just)\s+)?"
+    r"(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
+    r"|\b(?i:the|its|his|her|their|a|an)\s+(?:motto|slogan|catchphrase|tagline|nickname|title|headline|watchword)\b"
+    r"[^.!?“”\"]{0,80},"
     r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and)\b)[a-z]+\s+(?:called|named|entitled)"
     r"|\b(?:being|been|was|were|is|are)\s+(?:described|labell?ed|branded|hailed|billed|dismissed)\s+as"
     r"|\bchant(?:ed|ing|s)?(?:\s+of)?"
@@ -279,6 +289,12 @@ _WORK_BEFORE = re.compile(
 )
 # Lower-case words a title in title case keeps (English, and the particles of other languages' titles
 # and names: “Corazón de Barrio”, “Les Misérables du Nord”).
+# A work's noun right before the marks, in apposition: "The paper, “…”", "her memoir, “…”".
+_WORK_NAMED = re.compile(
+    r"\b(?i:the|a|an|his|her|its|their|our)\s+(?:[\w-]+\s+){0,2}(?:paper|study|article|thesis|dissertation|memoir"
+    r"|book|novel|biography|film|documentary|podcast|album|song|play|musical|series|programme|program|essay|poem"
+    r"|exhibition|painting|report)s?,\s*$"
+)
 _MINOR_WORDS = frozenset(
     "a an the of to for and or in on at by with from as but nor vs into upon de del della la le les du des van von"
     " der den da di y".split()

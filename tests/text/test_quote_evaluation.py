@@ -30,7 +30,11 @@ stock rating as a quotation; it is held to the 0.61 it reached with 0 wrong. `fr
 wrong ("Married couple Leo and Sofia Marchetti" then "Marchetti told the Ledger" credited to Sofia,
 the one named in full, though the catalogue's alias is Leo's; "Teammate José Ibáñez" as a name), a
 motto as a quotation and a town ("in Dunbar, East Lothian") as a mention; it is held to the 0.80 it
-reached with 0 wrong.
+reached with 0 wrong. `fresh8` first found 2 wrong (a watchdog's report read aloud credited to the
+reader; "One neighbour on Mill Row, …, said:" to "Mill Row") and 4 names in marks taken for
+quotations (a paper's title in apposition, what students call a room and a teacher, a motto); it
+is held to the 0.84 it reached with 0 wrong. (`fresh7`, in `tests/data/quotes-pending/`, waits for
+a rule for one label still published as a quotation.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
 """
@@ -53,7 +57,7 @@ from pipeline.text.quotes import Quote, find_quotes
 DATA = Path(__file__).parent.parent / "data" / "quotes"
 SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 # Written after the rules, run once blind: safety gates, and recall held where it stood.
-HELD_OUT = {"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71, "fresh5": 0.61, "fresh6": 0.8}
+HELD_OUT = {"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71, "fresh5": 0.61, "fresh6": 0.8, "fresh8": 0.84}
 
 
 @dataclass(frozen=True)

@@ -433,6 +433,11 @@ def test_a_plural_of_an_ordinary_word_is_not_a_mention_at_a_sentence_start() -> 
         ("Its plan, “Safer Grid 2030”, was late.\n", []),
         ("Parents held signs reading “Save Our School”, “Hands Off” and “Kids Not Cuts.”\n", []),
         ("He starred in “Corazón de Barrio”, the club's documentary series.\n", []),
+        ("The paper, “Light after dark: nocturnal foraging in bees”, is published today.\n", []),
+        ("The vault became a room that students still call “the Quiet Box.”\n", []),
+        ("Generations of students called her “Miss T.”\n", []),
+        ("The motto she painted over the stairs in 1979, “Everybody plays,” now hangs here.\n", []),
+        ("Bob Roy has called the plan “a disgrace to the game.”\n", ["a disgrace to the game."]),
         ("He said “we will fight,” and “we will win.”\n", ["we will fight", "we will win."]),
         ("He told senators that his company “got it wrong,” but would not say more.\n", ["got it wrong"]),
     ],
@@ -548,4 +553,16 @@ def test_a_name_after_a_preposition_is_not_the_speaker_of_the_sentence() -> None
     text = "A voice from the Nordic Tern can be heard saying: “Skellan Star, state your intentions.”\n"
     assert [(q.entity, q.speaker.name) for q in find(text).quotes] == [(None, None)]
     text = "Bob Roy rejected the claim from the board, insisting: “We will not pay.”\n"
+    assert [q.entity for q in find(text).quotes] == ["bob-roy"]
+
+
+def test_a_document_read_aloud_is_not_the_readers_words() -> None:
+    text = "Ann Lee spoke, before reading aloud from a report by Acme, the watchdog: “Growth is too high.”\n"
+    assert [(q.entity, q.speaker.rule) for q in find(text).quotes] == [(None, "none:document")]
+
+
+def test_a_place_in_the_subject_is_not_the_speaker() -> None:
+    text = "One neighbour on Mill Row, who asked not to be named, said: “You'd hear the saw at two.”\n"
+    assert [(q.entity, q.speaker.name) for q in find(text).quotes] == [(None, None)]
+    text = "In a statement Bob Roy said: “We will not pay.”\n"
     assert [q.entity for q in find(text).quotes] == ["bob-roy"]
