@@ -104,6 +104,11 @@ _GERUND = re.compile(
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 _OF_WORDS = frozenset({"of", "at", "from", "for", "with"})
+# The writer's own words or question, in the first person: nobody the article quotes.
+_WRITER = re.compile(
+    r"(?:I|we|We)\s+(?:(?:then|finally|again|later)\s+)?(?:ask|asked|say|said|tell|told|reply|replied|press|pressed"
+    r"|put it|wonder|wondered|venture|ventured|suggest|suggested)\b"
+)
 _PLACE_PREPOSITIONS = frozenset(
     "in on into onto over under near amid via inside outside across along behind beyond around through".split()
 )
@@ -180,6 +185,9 @@ class Attributor:
             return self._head_after(paragraph, base + according.end(), "cue:according-to")
         if not opens_sentence:
             return None
+        writer = _WRITER.match(rest)
+        if writer is not None:  # “Will this ward ever reopen?” I ask her.
+            return Speaker("none:writer", cue=writer.group().strip())
         for verb in SPEECH_VERB.finditer(rest):
             subject = _subject_before(rest, verb.start())
             if subject is None or subject[0] != 0:
@@ -265,6 +273,9 @@ class Attributor:
 
     def _next_sentence(self, paragraph: int, start: int, text: str) -> Speaker | None:
         """The sentence after a quotation that is a sentence: "Lee said.", "That is how Lee put it."."""
+        writer = _WRITER.match(text.lstrip())
+        if writer is not None:  # “Will this ward ever reopen?” I ask her.
+            return Speaker("none:writer", cue=writer.group())
         put = _PUT_IT.match(text)
         if put is not None:
             return self.referents.head(

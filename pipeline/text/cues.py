@@ -43,6 +43,7 @@ HONORIFICS: dict[str, str | None] = {
     "Mr": "he", "Mrs": "she", "Ms": "she", "Miss": "she", "Mx": None, "Dr": None, "Prof": None,
     "Professor": None, "Sir": "he", "Dame": "she", "Lord": "he", "Lady": "she", "Rev": None, "Rt": None,
     "Fr": "he", "Sr": None, "Madam": "she", "Madame": "she", "Mme": "she", "Herr": "he", "Frau": "she",
+    "Shri": "he", "Smt": "she", "Shrimati": "she", "Thiru": "he", "Tmt": "she",  # Indian English
 }  # fmt: skip
 # Capitalised roles written before a name ("Mayor Ingrid Solberg", "Det Sgt Liam Brennan"): not part
 # of the name, but they say it is a person.

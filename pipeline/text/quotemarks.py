@@ -256,7 +256,7 @@ def _term_after_determiner(text: str, paragraph: str, open_at: int) -> bool:
 _DETERMINERS = frozenset("a an the his her its their our my your this that these those".split())
 _CALLED = re.compile(r"\b(?:called|calls|call|described|describes|termed|terms)\b")
 _DETERMINER_BEFORE = re.compile(
-    r"\b(?i:a|an|the|its|his|her|their|our|this|that|these|those|whose)\b\s*"
+    r"(?:\b(?i:a|an|the|its|his|her|their|our|this|that|these|those|whose)\b|\b[a-z]+[’']s)\s*"
     r"(?:[a-z][\w-]*(?:al|ive|ic|ous|ful|less|able|ible|ary|ory|ish|ern|ial)\s+)?$"  # an adjective: an internal “…”
 )
 
@@ -265,8 +265,8 @@ _DETERMINER_BEFORE = re.compile(
 _NAMING_CUE = re.compile(
     r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+\w+ly)?\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
     r"|\bunder\s+the\s+(?:title|name|banner|slogan|heading)"
-    r"|\b(?:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt)s?\s+(?:reading|that\s+read"
-    r"|which\s+read|saying)"
+    r"|\b(?:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
+    r"|drawing|sticker|graffiti|tattoo)s?\s+(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
     r"|\b(?:taken|started|begun|began|come)\s+to\s+call(?:ing)?(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
     r"|colleagues|friends|supporters|opponents|(?!(?:has|was|is|does|his|this|its|hers|ours|yours|theirs)\b)[a-z]+s)"
@@ -277,14 +277,15 @@ _NAMING_CUE = re.compile(
     r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and)\b)[a-z]+\s+(?:called|named|entitled)"
     r"|\b(?:being|been|was|were|is|are)\s+(?:described|labell?ed|branded|hailed|billed|dismissed)\s+as"
     r"|\bchant(?:ed|ing|s)?(?:\s+of)?"
-    r"|\b(?:whose|his|her|its|their|our)\s+(?:name|title|label|slogan|motto|headline|nickname)"
+    r"|\b(?i:whose|his|her|its|their|our)\s+(?:name|title|label|slogan|motto|headline|nickname)\??"
     r"|\brat(?:es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?(?:at|as)?"  # an analyst who rates the stock “hold”
     r"|\bwhat\s+(?:(?:the|some|many|most|its|their)\s+)?(?!(?:he|she|i|you|we|they|it|who)\b)[a-z][\w-]*"
     r"\s+(?:(?:have|has|had|now|often|sometimes)\s+)?(?:call|calls|called|dub|dubs|dubbed|term|terms|termed)"
     r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline))(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
 )
 _WORK_BEFORE = re.compile(
-    r"\b(?:book|novel|memoir|biography|film|documentary|podcast|album|song|single|play|musical|series|show"
+    r"\b(?:book|novel|memoir|biography|film|documentary|podcast|album|song|single|anthem|ballad|track|hit|tune"
+    r"|play|musical|series|show"
     r"|programme|program|column|essay|poem|exhibition|newsletter|blog|website|game|opera|ballet|painting)s?,?\s*$"
 )
 # Lower-case words a title in title case keeps (English, and the particles of other languages' titles

@@ -141,6 +141,9 @@ def find_quotes(article: Article, catalogue: Catalogue, overrides: Sequence[Quot
     return QuoteFindings(mentions, tuple(quotes), tuple(notes))
 
 
+_MARKED = re.compile(r"[“\"‘][^“”\"‘’]*[”\"’]")
+
+
 def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], speaker: Speaker) -> Speaker:
     """The previous quotation's speaker, when it is in the same paragraph with no one else in between."""
     first = span.segments[0]
@@ -152,12 +155,21 @@ def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], s
     closed = max(closes)
     if any(closed < start < first.open_at for start in passage.sentences):
         return speaker  # a whole sentence stands between: the speaker may have changed
-    between = [r for r in passage.references if closed <= r.start < first.open_at]
+    # Names between the two: a name in quote marks there (a sign's words) is nobody who speaks.
+    marked = [m.span() for m in _MARKED.finditer(passage.text, closed, first.open_at)]
+    between = [
+        r
+        for r in passage.references
+        if closed <= r.start < first.open_at and not any(a <= r.start < b for a, b in marked)
+    ]
     others = [r for r in between if r.member is None or (r.member.person and not _is(r.member, previous))]
     others_runs = [
         r.start
         for r in passage.runs
-        if closed <= r.start < first.open_at and r.text != previous.name and not _not_a_speaker(passage.text, r)
+        if closed <= r.start < first.open_at
+        and not any(a <= r.start < b for a, b in marked)
+        and r.text != previous.name
+        and not _not_a_speaker(passage.text, r)
     ]
     pronoun = _PRONOUN.search(passage.text[closed : first.open_at])
     if others or others_runs or (pronoun and previous.rule != "pronoun"):
@@ -265,6 +277,7 @@ def _quote_note(quote: Quote) -> QuoteNote:
         "none:ambiguous-name": f"“{speaker.cue}” could be more than one person",
         "none:not-a-name": f"“{speaker.cue}” may not be a name here",
         "none:document": f"it quotes {speaker.cue}, whose author its sentence does not name",
+        "none:writer": f"its cue “{speaker.cue}” makes it the writer's own words",
     }.get(speaker.rule, "no reporting cue (“…,” X said) names its speaker")
     return QuoteNote(
         "unattributed-quote",

@@ -1,9 +1,8 @@
 """What a reporting cue names: the phrase's head read against the cast (`Referents.head`).
 
-A full name or a short form one cast member fits: that person (or organisation). "He"/"she": the
-nearest person before who agrees, when the text leaves no doubt. "The company": the nearest
-organisation before, none other between. "The judge": the one introduced as judge. "X of Org": X.
-A role ("an analyst") or a plural ("they"): nobody.
+A full name or a short form one cast member fits: that person (or organisation). "He"/"she": the nearest
+person before who agrees, when the text leaves no doubt. "The company": the nearest organisation before,
+none other between. "The judge": the one introduced as judge. "X of Org": X. "They", roles: nobody.
 """
 
 from __future__ import annotations
@@ -53,6 +52,7 @@ _PREDICATE_BEFORE = re.compile(
     r"\s+by)\s+$"
 )
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|&|as well as|along with|together with|nor)\b|\s*,\s*$")
+_LATER_CLAUSE = re.compile(r"(?:;|,\s+(?:and|but|while|so|yet))\s+(?:[a-z]+\s+)?$")  # "…; now Korte is …"
 _INTRO = re.compile(r"[\s“‘\"'(]*[^,;:“”\"]{1,80},\s+")
 _POSSESSIVES_AND_PLURALS = frozenset("his her their its our my them us those these they we".split())
 _ROLE_MODIFIERS = frozenset(
@@ -409,8 +409,8 @@ def _titles_only(text: str) -> bool:
 def _known_subject(
     text: str, opening: int, candidates: Sequence[Reference | NameRun], gender: str
 ) -> Reference | NameRun | None:
-    """The sentence's subject if it opens the sentence (after titles at most), is not a possessor
-    ("Callum’s brother, Jamie Rowe"), takes this pronoun, and no other is joined to it ("Frost and Kerrigan")."""
+    """The sentence's subject if it opens it (after titles at most), is not a possessor ("Callum’s brother,
+    Jamie Rowe"), takes this pronoun, and no other is joined to it ("Frost and Kerrigan") or leads a later clause."""
     if not candidates:
         return None
     first = candidates[0]
@@ -420,7 +420,7 @@ def _known_subject(
     for other in candidates[1:]:
         if _identity(other) == _identity(first):
             continue
-        if _JOINED.match(text[first.end : _start(other)]):
+        if _JOINED.match(text[first.end : _start(other)]) or _LATER_CLAUSE.search(text, opening, _start(other)):
             return None
     return first
 

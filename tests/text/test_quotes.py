@@ -438,6 +438,11 @@ def test_a_plural_of_an_ordinary_word_is_not_a_mention_at_a_sentence_start() -> 
         ("Generations of students called her “Miss T.”\n", []),
         ("The motto she painted over the stairs in 1979, “Everybody plays,” now hangs here.\n", []),
         ("Bob Roy has called the plan “a disgrace to the game.”\n", ["a disgrace to the game."]),
+        ("Somebody has pinned a sign that says “Last One Out, Turn Off the Warmer.”\n", []),
+        ("The house lights dimmed and the big screen reads “Think in light.”\n", []),
+        ("Fans sang lyrics from her 2019 breakup anthem, “Keys in the River.”\n", []),
+        ("She has added a new song to the set list. Its title? “Disappearing Act.”\n", []),
+        ("Residents scoffed at the company's “rainwater harvesting” claims.\n", []),
         ("He said “we will fight,” and “we will win.”\n", ["we will fight", "we will win."]),
         ("He told senators that his company “got it wrong,” but would not say more.\n", ["got it wrong"]),
     ],
@@ -566,3 +571,42 @@ def test_a_place_in_the_subject_is_not_the_speaker() -> None:
     assert [(q.entity, q.speaker.name) for q in find(text).quotes] == [(None, None)]
     text = "In a statement Bob Roy said: “We will not pay.”\n"
     assert [q.entity for q in find(text).quotes] == ["bob-roy"]
+
+
+def test_the_writers_own_question_is_nobodys_quotation() -> None:
+    text = "“It is over,” Ann Lee says.\n\n“Will this ward ever reopen?” I ask her. “Honestly? No,” she says.\n"
+    assert [(q.text, q.entity, q.speaker.rule) for q in find(text).quotes] == [
+        ("It is over", "ann-lee", "cue:X-said"),
+        ("Will this ward ever reopen?", None, "none:writer"),
+        ("Honestly? No", "ann-lee", "pronoun"),
+    ]
+
+
+def test_she_after_a_sentence_whose_later_clause_has_another_subject_is_nobody() -> None:
+    catalogue = Catalogue(
+        {
+            "rosa": Entity("rosa", "Person", "Rosa Villanueva", aliases=("Villanueva",), pronouns="she"),
+            "janice": Entity("janice", "Person", "Janice Korte", aliases=("Korte",), pronouns="she"),
+        }
+    )
+    text = (
+        "Rosa Villanueva trained Janice Korte in 2009; now Korte is her boss, and she is the one who had to tell"
+        " the staff. “I read the letter out loud,” she says.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [(q.entity, q.speaker.rule) for q in found.quotes] == [(None, "none:ambiguous-pronoun")]
+
+
+def test_an_indian_honorific_is_not_part_of_the_name() -> None:
+    catalogue = Catalogue({"rao": Entity("rao", "Person", "T. Arvind Rao", aliases=("Rao",))})
+    text = "“The plant must close,” said Shri T. Arvind Rao.\n"
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [q.entity for q in found.quotes] == ["rao"]
+
+
+def test_a_second_span_continues_past_a_signs_words() -> None:
+    text = "“We ran the numbers,” Ann Lee says, where a drawing reads “Thank You Dr. Helen.” “We lose money.”\n"
+    assert [(q.text, q.entity) for q in find(text).quotes] == [
+        ("We ran the numbers", "ann-lee"),
+        ("We lose money.", "ann-lee"),
+    ]
