@@ -43,6 +43,8 @@ from pipeline.text.name_context import (
     NAME_WORD,
     SAID_BEFORE,
     after_titles,
+    contrasted,
+    coordinated,
     employs_the_next,
     extends,
     has_word,
@@ -155,10 +157,8 @@ class Cast:
         return member
 
     def _introduce(self) -> None:
-        """Every full naming, in reading order: catalogue names, then people the catalogue lacks.
-
-        A name the article once uses as an employer before a role and a name ("Dalton Freight
-        chief executive Ana Kühn") is not a person anywhere in it, the headline included."""
+        """Every full naming, in reading order: catalogue names, then people the catalogue lacks (not a
+        name the article once uses as an employer: "Dalton Freight chief executive Ana Kühn")."""
         employers = {
             fold(text[run.start : run.end])
             for index, text in enumerate(self.paragraphs)
@@ -225,8 +225,7 @@ class Cast:
         return spans
 
     def _unless_shared(self, by_alias: list[tuple[int, int, Member, str]]) -> None:
-        """Take back the full namings by a longer alias that another person's name also ends with
-        (Aroha Te Rangi and her mother Mereana Te Rangi): there it is a short form like a surname."""
+        """Take back full namings by a longer alias another person's name ends with ("Te Rangi")."""
         for index, start, member, written in by_alias:
             if any(other is not member and other.person and written in other.keys for other in self.members):
                 self._full_at[index].remove((start, member))
@@ -288,8 +287,7 @@ class Cast:
         )
 
     def _single_names(self) -> set[str]:
-        """The one-word short forms of the cast and the one-word catalogue names the text contains
-        (the only catalogue names a reference here can be): what the article's size bounds."""
+        """The cast's one-word short forms and the one-word catalogue names the text contains."""
         singles = {key for m in self.members for key in m.keys if " " not in key}
         for index, text in enumerate(self.paragraphs):
             singles |= {fold(text[f.start : f.end]) for f in self._found[index] if " " not in text[f.start : f.end]}
@@ -331,7 +329,11 @@ class Cast:
                     refs.append(Reference(index, start, run.end, written, True, named, title=title))
                 elif fold(written) in {k for m in self.members for k in m.keys}:
                     refs.append(self._short(index, start, run.end, written, title))
-            self.references[index] = sorted(refs, key=lambda r: r.start)
+            for start, end, person in coordinated(text, refs, self.catalogue):  # "Maureen and Des Fitzgibbon"
+                member = self._member_of(person)
+                member.introduced = member.introduced or (index, start)
+                refs.append(Reference(index, start, end, text[start:end], True, member))
+            self.references[index] = [contrasted(r, text, self.members) for r in sorted(refs, key=lambda r: r.start)]
 
     def _short(self, index: int, start: int, end: int, written: str, title: str | None) -> Reference:
         """What a short form means: the one cast member introduced so far who has it and fits."""
@@ -381,11 +383,8 @@ class Cast:
 
     def _latent(self, key: str) -> list[Entity]:
         """Catalogue entities with this alias that the article never introduced in full."""
-        return [
-            e
-            for e in self.catalogue.with_alias(key)
-            if self._by_entity.get(e.id, Member("", e.type)).introduced is None
-        ]
+        known = self._by_entity
+        return [e for e in self.catalogue.with_alias(key) if known.get(e.id, Member("", e.type)).introduced is None]
 
     def _name_here(self, index: int, start: int, end: int, member: Member, title: str | None) -> bool:
         """Whether a short form means the person (or organisation) here: not in a possessive place

@@ -44,6 +44,7 @@ HONORIFICS: dict[str, str | None] = {
     "Professor": None, "Sir": "he", "Dame": "she", "Lord": "he", "Lady": "she", "Rev": None, "Rt": None,
     "Fr": "he", "Sr": None, "Madam": "she", "Madame": "she", "Mme": "she", "Herr": "he", "Frau": "she",
     "Shri": "he", "Smt": "she", "Shrimati": "she", "Thiru": "he", "Tmt": "she",  # Indian English
+    "Alhaji": "he", "Alhaja": "she", "Hajiya": "she", "Comrade": None, "Engr": None, "Barr": None,  # Nigerian
 }  # fmt: skip
 # Capitalised roles written before a name ("Mayor Ingrid Solberg", "Det Sgt Liam Brennan"): not part
 # of the name, but they say it is a person.

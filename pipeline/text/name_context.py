@@ -8,12 +8,14 @@ before it, the name inside a longer one, and the short forms a later reference m
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any, TypeVar
 
-from pipeline.source.catalogue import Entity, Mention
+from pipeline.source.catalogue import Catalogue, Entity, Mention
 from pipeline.source.folding import PARTICLES, fold
 from pipeline.text.cues import ROLE_NOUNS, SPEECH_VERB, TITLES
-from pipeline.text.names import JOINERS, NameRun, is_capitalised
+from pipeline.text.names import JOINERS, NameRun, is_capitalised, sentence_initial
 from pipeline.text.quotemarks import title_case
 
 # The last word of a capitalised run that makes it a place or an organisation, not a person.
@@ -215,3 +217,45 @@ def with_region(text: str, start: int, end: int) -> bool:
 def has_word(word: str, texts: Sequence[str]) -> bool:
     """Whether `word` stands as a word in one of `texts` (a first name: "Leo and Sofia Marchetti")."""
     return any(re.search(rf"\b{re.escape(word)}\b", text) for text in texts)
+
+
+_CONTRAST = re.compile(r"\b(?i:the)\s+(?:younger|elder|older)\s+$")
+Ref = TypeVar("Ref")
+
+
+def contrasted(reference: Ref, text: str, members: Iterable[Any]) -> Ref:
+    """A short form after "the younger", "the elder" or "the older" sets apart people who share it
+    ("the younger Mr Fitzgibbon", his uncle's alias): whom it means is not the catalogue's alias to
+    say, so every person with that surname is a candidate and none is settled. (`reference` is a
+    `cast.Reference`; `members` the cast.)"""
+    ref: Any = reference
+    if ref.member is not None and fold(ref.text) == fold(ref.member.name):
+        return reference  # a full name says who
+    if not _CONTRAST.search(text, 0, ref.start):
+        return reference
+    surname = fold(ref.text).split()[-1]
+    candidates = tuple(m for m in members if m.person and surname in m.keys)
+    return replace(ref, member=None, candidates=candidates, full=False) if len(candidates) > 1 else reference
+
+
+_COORDINATED = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:and|&)\s+$")
+
+
+def coordinated(text: str, references: Sequence[Any], catalogue: Catalogue) -> list[tuple[int, int, Entity]]:
+    """Given names that share the family name written once, after the last ("Maureen and Des
+    Fitzgibbon"): (start, end, the catalogue's person) of each given name whose full name the
+    catalogue has, before a full name of `references` (`cast.Reference`s) not already referred to."""
+    found = []
+    for ref in references:
+        words = ref.text.split()
+        before = _COORDINATED.search(text, 0, ref.start) if ref.full and len(words) > 1 else None
+        if (
+            before is None
+            or sentence_initial(text, before.start(1))
+            or any(r.start == before.start(1) for r in references)
+        ):
+            continue
+        full = fold(f"{before.group(1)} {words[-1]}")
+        named = [catalogue[m.entity] for m in catalogue.find_names(full) if (m.start, m.end) == (0, len(full))]
+        found += [(before.start(1), before.end(1), e) for e in named if e.type == "Person" and fold(e.name) == full]
+    return found

@@ -51,6 +51,7 @@ _PREDICATE_BEFORE = re.compile(
     r"|(?:[Aa]sked|[Pp]ressed|[Qq]uestioned|[Cc]hallenged)"
     r"\s+by)\s+$"
 )
+_WHO = re.compile(r",?\s+who\b")  # any noun a "who" follows is a person ("One shareholder, who asked…")
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|&|as well as|along with|together with|nor)\b|\s*,\s*$")
 _LATER_CLAUSE = re.compile(r"(?:;|,\s+(?:and|but|while|so|yet))\s+(?:[a-z]+\s+)?$")  # "…; now Korte is …"
 _INTRO = re.compile(r"[\s“‘\"'(]*[^,;:“”\"]{1,80},\s+")
@@ -224,11 +225,9 @@ class Referents:
     def unnamed_person_after(
         self, where: int, nearest: Reference | NameRun, paragraph: int, at: int, gender: str
     ) -> str | None:
-        """A person the text does not name ("one woman", "a reporter for…", "the interpreter", "her
-        mother"), agreeing with the pronoun, between the nearest named candidate and the pronoun
-        (outside quotations): "she" may mean them. Not an appositive of a name ("Hollis Strong,
-        the agency's chief forecaster", "her daughter, Kerensa Tremayne"), nor a role the candidate
-        was introduced with ("the mayor" for Mayor Strand)."""
+        """A person the text does not name ("one woman", "her mother") agreeing with the pronoun, between the
+        nearest named candidate and it (outside quotations): "she" may mean them. Not an appositive of a
+        name ("her daughter, Kerensa Tremayne"), nor a role the candidate was introduced with."""
         roles = nearest.member.roles if isinstance(nearest, Reference) and nearest.member is not None else set()
         for index in range(where, paragraph + 1):
             passage = self.passages[index]
@@ -240,7 +239,8 @@ class Referents:
             limit = at if index == paragraph else len(passage.text)
             for phrase in _UNNAMED.finditer(passage.text, start, limit):
                 noun = phrase.group("noun")
-                if noun not in PERSON_NOUNS or PERSON_NOUNS[noun] not in (None, gender) or noun in roles:
+                known = PERSON_NOUNS.get(noun, "" if _WHO.match(passage.text, phrase.end()) else "?")  # "": "…, who"
+                if known not in ("", None, gender) or noun in roles:
                     continue
                 if any(a <= phrase.start() < b for a, b in passage.quoted):
                     continue

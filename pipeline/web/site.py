@@ -12,8 +12,8 @@ A run renders only what the build changed since the site last mirrored it (the b
 digests, `builder.state`): the pages and files of the articles added, changed or removed, the
 pages of the entities they name before and after, of entities whose own graph changed, and of
 articles and entities that show a renamed entity; the index, sitemaps and feed are made again from
-each article's kept row and sitemap entry (`web.state`). Graphs are read one block at a time from `dataset.nq` by offset, so
-memory is bounded by the pages being written. `full=True` (`newsld site --full`) renders
+each article's kept row and sitemap entry (`web.state`). Graphs are read one block at a time from
+`dataset.nq` by offset, so memory is bounded by the pages being written. `full=True` (`newsld site --full`) renders
 everything and gives the same folder. Other files in the folder are left alone.
 """
 

@@ -443,6 +443,9 @@ def test_a_plural_of_an_ordinary_word_is_not_a_mention_at_a_sentence_start() -> 
         ("Fans sang lyrics from her 2019 breakup anthem, “Keys in the River.”\n", []),
         ("She has added a new song to the set list. Its title? “Disappearing Act.”\n", []),
         ("Residents scoffed at the company's “rainwater harvesting” claims.\n", []),
+        ("They carried placards with inscriptions such as “No Road” and “Senator, Where Are You?”\n", []),
+        ("Rates rose in a group the study defines as the “Friday flight”.\n", []),
+        ("Some clinicians already call the pattern the “weekend cliff”.\n", []),
         ("He said “we will fight,” and “we will win.”\n", ["we will fight", "we will win."]),
         ("He told senators that his company “got it wrong,” but would not say more.\n", ["got it wrong"]),
     ],
@@ -610,3 +613,46 @@ def test_a_second_span_continues_past_a_signs_words() -> None:
         ("We ran the numbers", "ann-lee"),
         ("We lose money.", "ann-lee"),
     ]
+
+
+FAMILY = Catalogue(
+    {
+        "maureen": Entity("maureen", "Person", "Maureen Fitzgibbon", aliases=("Ms Fitzgibbon",), pronouns="she"),
+        "des": Entity("des", "Person", "Des Fitzgibbon", aliases=("Mr Fitzgibbon",), pronouns="he"),
+        "kylie": Entity("kylie", "Person", "Kylie Darwin", aliases=("Ms Darwin",), pronouns="she"),
+        "garba": Entity("garba", "Person", "Musa Garba"),
+    }
+)
+
+
+def family(text: str) -> list[tuple[str | None, str | None, str]]:
+    found = find_quotes(parse_article(text, Path("q.txt")), FAMILY)
+    return [(q.entity, q.speaker.name, q.speaker.rule) for q in found.quotes]
+
+
+def test_given_names_sharing_a_family_name_written_once() -> None:
+    text = (
+        "“We did it,” Kylie Darwin said.\n\nThe pub was run by siblings Maureen and Des Fitzgibbon. She said she"
+        " cried. “I thought it would go to a wine bar,” she said.\n"
+    )
+    assert [e for e, _, _ in family(text)] == ["kylie", "maureen"]
+
+
+def test_the_younger_of_two_namesakes_is_not_the_alias_holder() -> None:
+    text = (
+        "“It is a building,” Mr Fitzgibbon said.\n\nHis nephew, Liam Fitzgibbon, sits on the board. The younger"
+        " Mr Fitzgibbon said the price was low. “They took less,” he said.\n"
+    )
+    assert [e for e, _, _ in family(text)] == ["des", None]
+
+
+def test_a_noun_a_who_follows_is_a_person_the_pronoun_may_mean() -> None:
+    text = (
+        "“We did it,” Kylie Darwin said.\n\nOne shareholder, who asked not to be named, was unsure. “Running"
+        " one is hard,” she said.\n"
+    )
+    assert [e for e, _, _ in family(text)] == ["kylie", None]
+
+
+def test_a_nigerian_honorific_is_not_part_of_the_name() -> None:
+    assert family("“Our members are losing goods,” said Alhaji Musa Garba.\n") == [("garba", None, "cue:said-X")]
