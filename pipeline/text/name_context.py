@@ -231,7 +231,7 @@ def contrasted(reference: Ref, text: str, members: Iterable[Any]) -> Ref:
     ref: Any = reference
     if ref.member is not None and fold(ref.text) == fold(ref.member.name):
         return reference  # a full name says who
-    if not _CONTRAST.search(text, 0, ref.start):
+    if not _CONTRAST.search(text, max(0, ref.start - 24), ref.start):
         return reference
     surname = fold(ref.text).split()[-1]
     candidates = tuple(m for m in members if m.person and surname in m.keys)
@@ -248,7 +248,7 @@ def coordinated(text: str, references: Sequence[Any], catalogue: Catalogue) -> l
     found = []
     for ref in references:
         words = ref.text.split()
-        before = _COORDINATED.search(text, 0, ref.start) if ref.full and len(words) > 1 else None
+        before = _COORDINATED.search(text, max(0, ref.start - 48), ref.start) if ref.full and len(words) > 1 else None
         if (
             before is None
             or sentence_initial(text, before.start(1))

@@ -202,7 +202,7 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     if (
         len(span.segments) == 1
         and text.rstrip()[-1:] not in ".!?…"
-        and _WORK_NAMED.search(paragraphs[first.paragraph], 0, first.open_at)
+        and _WORK_NAMED.search(paragraphs[first.paragraph], max(0, first.open_at - 80), first.open_at)
     ):
         return False  # a work named in apposition: The paper, “Light after dark: …”, is published
     if (
