@@ -3,7 +3,7 @@
     python bench/stages.py --corpus /tmp/newsld-bench/corpus-1000 --articles 300
 
 Runs the stages `pipeline.builder.article.build_article` runs (provenance and the article's part
-of dataset.nq included), one after another, on the first
+of the dataset included), one after another, on the first
 `--articles` articles of a corpus (after one warm-up article, so shapes and caches are loaded),
 and prints the median CPU time (time.process_time) of each. bench/run.py prints the same rows.
 """

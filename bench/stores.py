@@ -70,15 +70,14 @@ def main() -> None:
     options = parser.parse_args()
     work: Path = options.work
     project = work / "project"
-    if not (project / "output" / "dataset.nq").exists():
+    if not (project / "output" / "graphs.tsv").exists():
         shutil.rmtree(project, ignore_errors=True)
         project.mkdir(parents=True)
         shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
         shutil.copytree(ROOT / "shapes", project / "shapes")
         generate(options.size, project / "articles")
         newsld("build", "--quiet", cwd=project)
-    dataset = project / "output" / "dataset.nq"
-    quads = sum(1 for _ in dataset.open(encoding="utf-8"))
+    quads = sum(1 for part in sorted((project / "output" / "dataset").glob("*.nq")) for _ in part.open("rb"))
     targets: dict[str, Target] = {"embedded Oxigraph": embedded, "oxigraph serve": oxigraph}
     if virtuoso_binaries() is not None:
         targets["Virtuoso 7"] = virtuoso
@@ -108,7 +107,7 @@ def main() -> None:
                 measured.setdefault("same", []).append(newsld("load", *where, cwd=project))
                 measured.setdefault("edit", []).append(edited_load(where))
                 measured.setdefault("full", []).append(newsld("load", "--full", *where, cwd=project))
-    print(f"{options.size:,} articles, {quads:,} quads in dataset.nq; median of {options.runs} runs\n")
+    print(f"{options.size:,} articles, {quads:,} quads in the dataset; median of {options.runs} runs\n")
     print(
         "| store | fresh store (s) | nothing changed (s) | one article edited (s)"
         " | --full, every graph again (s) | fresh x embedded |"

@@ -21,6 +21,7 @@ from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
 from pipeline.builder.corpus import build
+from pipeline.builder.state import part_name, part_of
 from pipeline.cli.app import app
 from pipeline.errors import UsageError
 from pipeline.store.load import load_files
@@ -345,7 +346,7 @@ def test_build_validate_load_query_need_no_network(
 ) -> None:
     attempts = no_network(monkeypatch)
     assert runner.invoke(app, ["build", "--force"]).exit_code == 0
-    assert runner.invoke(app, ["validate", "output/fiverr-ceo-ai-warning.jsonld", "output/dataset.nq"]).exit_code == 0
+    assert runner.invoke(app, ["validate", "output/fiverr-ceo-ai-warning.jsonld", "output/dataset"]).exit_code == 0
     assert runner.invoke(app, ["load"]).exit_code == 0
     result = runner.invoke(app, ["query", "quotes", "-f", "csv"])
     assert result.exit_code == 0
@@ -528,11 +529,14 @@ def test_remote_load_parses_everything_before_sending(runner: CliRunner, tmp_pat
     assert seen == [], "nothing reaches the server when a file does not parse"
 
 
+SEED_PARTS = sorted((ROOT / "output" / "dataset").glob("*.nq"))
+
+
 def test_params_name_variables_of_the_where_clause(project: Path) -> None:
     with pytest.raises(UsageError, match=r"^--param quotes: \?quotes is computed by the SELECT clause"):
-        run_query("articles", data=[ROOT / "output" / "dataset.nq"], params=dict([parse_param("quotes=2")]))
+        run_query("articles", data=SEED_PARTS, params=dict([parse_param("quotes=2")]))
     with pytest.raises(UsageError, match=r"^--param nobody: the query has no variable \?nobody \(its variables: "):
-        run_query("people", data=[ROOT / "output" / "dataset.nq"], params=dict([parse_param("nobody=1")]))
+        run_query("people", data=SEED_PARTS, params=dict([parse_param("nobody=1")]))
 
 
 def test_a_bare_iri_param_is_an_iri_and_a_quoted_one_a_string() -> None:
@@ -615,25 +619,31 @@ def _file_size_limit(limit: int) -> Callable[[], None]:
     return apply
 
 
-def test_a_failed_dataset_write_is_exit_2_and_keeps_the_earlier_file(project: Path, runner: CliRunner) -> None:
+def test_a_failed_dataset_write_is_exit_2_and_keeps_the_earlier_files(project: Path, runner: CliRunner) -> None:
     assert runner.invoke(app, ["build"]).exit_code == 0
-    before = (project / "output" / "dataset.nq").read_bytes()
+    before = snapshot(project / "output")
+    part = part_name(part_of("https://newsld.example/article/fiverr-ceo-ai-warning"))
     seed = project / "articles" / "fiverr-ceo-ai-warning.txt"
     seed.write_text(seed.read_text(encoding="utf-8").replace("sobering", "stark"), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "pipeline", "build"],
-        preexec_fn=_file_size_limit(len(before) - 1000),
+        # The article's block of the dataset no longer fits: its scratch copy, before its part, fails.
+        preexec_fn=_file_size_limit(len(before[part]) - 1000),
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 2, done.stderr
     assert done.stderr == (
-        "error: output/dataset.nq: cannot be written (File too large: over the file size limit, `ulimit -f`)."
-        " Raise the limit or choose another --out; the earlier file is unchanged.\n"
+        "error: output: cannot be written (File too large: over the file size limit, `ulimit -f`)."
+        " Raise the limit or choose another --out; the earlier files are unchanged.\n"
     )
-    assert (project / "output" / "dataset.nq").read_bytes() == before
-    assert not list((project / "output").glob(".*.tmp"))
+    # The article's own files may be the new ones (the manifest still says to build it again); the
+    # dataset, its index and the manifest are as they were.
+    after = snapshot(project / "output")
+    kept = [name for name in before if not name.startswith("fiverr-ceo-ai-warning.")]
+    assert [after.get(name) for name in kept] == [before[name] for name in kept]
+    assert not list((project / "output").rglob(".*.tmp"))
 
 
 def test_a_failed_store_write_is_exit_3(project: Path, runner: CliRunner) -> None:

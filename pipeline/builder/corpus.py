@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -359,25 +359,31 @@ def _write_corpus_files(
     parts: PartsSource,
     before: BuildState | None,
 ) -> BuildState | None:
-    """dataset.nq, graphs.tsv and void.ttl from the published articles, when something changed (or
-    they are missing); the state of the dataset now (None: as `before`, nothing was written).
+    """The dataset's parts, graphs.tsv and void.ttl from the published articles, when something
+    changed (or they are missing); the state of the dataset now (None: as `before`, nothing was written).
 
     `rebuilt` are the IRIs of the articles built this time (None: all were): with the index the
-    manifest keeps (and graphs.tsv, `before`), only their blocks of dataset.nq are made anew and
-    the rest is copied.
+    manifest keeps (and graphs.tsv, `before`), only their blocks are made anew, only the parts that
+    hold them are written (their other blocks copied), and the other parts are left as they are.
     """
-    from pipeline.builder.dataset import DATASET, DatasetIndex, write_dataset
+    from pipeline.builder.dataset import DatasetIndex, write_dataset
+    from pipeline.builder.state import DATASET, LEGACY_DATASET
     from pipeline.builder.void import VOID_FILE, write_void
 
     if not manifest.articles:
-        for name in (DATASET, VOID_FILE):
+        for name in (LEGACY_DATASET, VOID_FILE):
             (out / name).unlink(missing_ok=True)
+        if (out / DATASET).is_dir():
+            for part in (out / DATASET).glob("*.nq"):
+                part.unlink()
+            with suppress(OSError):
+                (out / DATASET).rmdir()
         manifest.dataset = {}
         empty = BuildState.of({})
         if before is None or before.graphs or not (out / STATE).exists():
             empty.write(out)
         return empty
-    if changed or not (out / DATASET).exists() or before is None:
+    if changed or before is None or not all((out / name).is_file() for name in before.part_files):
         order = sorted(manifest.articles, key=natural_key)
         entries = [manifest.articles[s] for s in order]
         shared: dict[str, bool] = {}
@@ -395,8 +401,8 @@ def _write_corpus_files(
         )
         manifest.dataset = index.to_json()
         after = index.state
-        after.write(out)  # after dataset.nq: a reader that sees this state finds its file
-        write_void(out, index.statistics, context.iris, context.version, context.generated_at, dump=DATASET)
+        after.write(out)  # after the parts: a reader that sees this state finds its files
+        write_void(out, index.statistics, context.iris, context.version, context.generated_at, dumps=after.part_files)
         return after
     return None
 

@@ -1,14 +1,18 @@
-"""`dataset.nq`: the corpus in named graphs, each fact once (`graphs.graph_of` says which graph).
+"""The dataset, `dataset/*.nq`: the corpus in named graphs, each fact once (`graphs.graph_of` says
+which graph), in `state.PARTS` N-Quads files (a graph's part fixed by its IRI: `state.part_of`).
 
-A build hands over each article's part (`article_part`, made where the article was built); a
-rebuild copies the blocks of unchanged graphs from the old file (by offset, from its index) and
-writes only what changed. Memory stays bounded by the largest article plus the shared descriptions.
+A build hands over each article's part of the dataset (`article_part`, made where the article was
+built); a rebuild writes only the files of the parts whose graphs changed, copying their unchanged
+blocks from the old file (by offset, from its index), and leaves the other parts as they are.
+Memory stays bounded by the largest article plus the shared descriptions.
 """
 
 from __future__ import annotations
 
 import mmap
+import os
 from collections.abc import Sequence
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,21 +21,21 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from pipeline.builder.graphs import graph_of_iri, split_by_graph, whole_graph
-from pipeline.builder.state import DATASET, BuildState, GraphEntry, digest
+from pipeline.builder.state import DATASET, LEGACY_DATASET, BuildState, GraphEntry, digest, part_name, part_of
 from pipeline.builder.void import Statistics
 from pipeline.io.files import atomic_writer, scratch_file, writing
-from pipeline.io.kernel import close_in_background, copy_in_kernel, mapped, read_at, start_writeback
+from pipeline.io.kernel import close_in_background, copy_in_kernel, read_at, start_writeback
 from pipeline.rdf.serialize.publish import ntriples, serialized, sort_triples
 from pipeline.rdf.serialize.statements import Statements, statements
 from pipeline.rdf.terms import Row
 
-# DATASET, the file's name, is defined with the index of its graphs (`state`) and exported here too.
+# DATASET, the parts' folder, is defined with the index of its graphs (`state`) and exported here too.
 __all__ = ["DATASET", "ArticlePart", "DatasetIndex", "PartSpan", "PartsSource", "article_part", "write_dataset"]
 
 
 @dataclass
 class DatasetIndex:
-    """Where each graph's block is in `dataset.nq` (offset, length, digest: `state.GraphEntry`) and the
+    """Where each graph's block is in the dataset (part, offset, length, digest: `state.GraphEntry`) and the
     dataset's counts: what lets a rebuild replace the blocks of the articles that changed and copy the
     rest without parsing it. The graphs are kept in `graphs.tsv` (`state.BuildState`), the counts
     in the manifest (`to_json`)."""
@@ -61,7 +65,7 @@ class DatasetIndex:
 
 @dataclass(frozen=True)
 class ArticlePart:
-    """What one article adds to dataset.nq, made where the article is built (a worker process), so
+    """What one article adds to the dataset, made where the article is built (a worker process), so
     that writing the dataset need not read the article's file again: its graph's block of N-Quads
     with that block's counts, and its triples about shared documents (N-Triples, by graph)."""
 
@@ -107,7 +111,7 @@ class PartSpan:
 
 
 class _Stale(Exception):
-    """dataset.nq is not what the index says: write it from the article files instead."""
+    """The dataset is not what the index says: write every part from the article files instead."""
 
 
 def write_dataset(
@@ -119,17 +123,19 @@ def write_dataset(
     shared: dict[str, bool] | None = None,
     parts: PartsSource | None = None,
 ) -> DatasetIndex:
-    """Write `out/dataset.nq`: the article graphs in the order given, then the shared graphs (people,
-    organisations, software) sorted, each triple once.
+    """Write the dataset's parts in `out/dataset/`: the article graphs in the order given, then the
+    shared graphs (people, organisations, software) sorted, each triple once, each graph in its
+    part (`state.part_of`).
 
     `parts` gives the `ArticlePart` of articles built in this run (by IRI): those are not read again.
 
-    With `previous` (the index of the dataset.nq in `out`), the articles in `rebuilt` (their IRIs)
+    With `previous` (the index of the dataset in `out`), the articles in `rebuilt` (their IRIs)
     and `shared` (every shared graph the articles reference -> whether an article not rebuilt does),
-    only the rebuilt articles' files are read: the other blocks are copied from the old file. A
-    shared graph whose description changed while an article not rebuilt still references it (whose
-    file may say otherwise), an old file that does not match its index, or no index: every article's
-    Turtle is read, as a full build does.
+    only the rebuilt articles' files are read, only the parts that hold a graph added, removed or
+    made anew are written (their other blocks copied from the old file), and the other parts are
+    left untouched. A shared graph whose description changed while an article not rebuilt still
+    references it (whose file may say otherwise), an old part that does not match its index, or no
+    index: every article's Turtle is read and every part written, as a full build does.
     """
     parts = parts or PartsSource()
     if previous is not None and rebuilt is not None and shared is not None:
@@ -148,26 +154,24 @@ def _write(
     shared: dict[str, bool] | None,
     parts: PartsSource,
 ) -> DatasetIndex:
-    path = out / DATASET
-    if previous is not None and (not path.is_file() or path.stat().st_size != previous.size):
-        raise _Stale
-    # The old file stays open until the new one has replaced it, and is closed on a thread: the
-    # kernel frees its blocks then (slow for a large file), while the build goes on.
-    old = path.open("rb", buffering=0) if previous is not None else None
+    old = _OldParts(out, previous)
     try:
-        with atomic_writer(path) as handle, mapped(old) as view:
-            writer = _Writer(handle, old, view, previous)
+        old.check()
+        stats = Statistics.from_json(previous.statistics.to_json()) if previous is not None else Statistics()
+        (out / DATASET).mkdir(parents=True, exist_ok=True)
+        with ExitStack() as stack:
+            writers = _Writers(out, old, stats, stack)
             # The shared graphs' triples as N-Triples lines (pyoxigraph writes a triple one way only),
             # parsed only for the graphs written anew: comparing lines is cheaper than parsing blocks.
             fresh_shared: dict[str, set[bytes]] = {}
             seen: dict[str, set[bytes]] = {}  # shared descriptions already added: most articles repeat them
             for article, source in articles:
                 if rebuilt is not None and article not in rebuilt:
-                    writer.copy(article, article=True)
+                    writers.copy(article, article=True)
                     continue
                 part = parts.span(article)
                 if part is not None:
-                    writer.fresh_span(article, part)
+                    writers.fresh_span(article, part)
                     for graph, block in part.shared.items():
                         if block not in seen.setdefault(graph, set()):
                             seen[graph].add(block)
@@ -176,7 +180,7 @@ def _write(
                 parsed = (quad.triple for quad in ox.parse(path=str(source), format=ox.RdfFormat.TURTLE))
                 for graph, triples in split_by_graph(article, parsed).items():
                     if graph == article:
-                        writer.fresh(graph, triples, article=True)
+                        writers.fresh(graph, triples, article=True)
                     else:
                         lines = serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).splitlines()
                         fresh_shared.setdefault(graph, set()).update(lines)
@@ -184,21 +188,57 @@ def _write(
                 fresh_shared[graph] |= _whole(graph)
             for graph in sorted(shared if shared is not None else fresh_shared):
                 if graph not in fresh_shared:
-                    writer.copy(graph, article=False)
+                    writers.copy(graph, article=False)
                 elif shared is not None and shared[graph]:
                     # An article that was not rebuilt describes this graph too: only unchanged is safe.
                     tail = f" <{graph}> .".encode()
                     now = {line.removesuffix(b" .") + tail for line in fresh_shared[graph]}
-                    if set((writer.old_block(graph) or b"").splitlines()) != now:
+                    if set((old.block(graph) or b"").splitlines()) != now:
                         raise _Stale
-                    writer.copy(graph, article=False)
+                    writers.copy(graph, article=False)
                 else:
-                    writer.fresh(graph, sort_triples(_triples(b"\n".join(fresh_shared[graph]))), article=False)
-            writer.drop_the_rest()
+                    writers.fresh(graph, sort_triples(_triples(b"\n".join(fresh_shared[graph]))), article=False)
+            if previous is not None:  # a part that lost a graph is written again, without it
+                new = {article for article, _ in articles} | set(shared if shared is not None else fresh_shared)
+                for graph in previous.graphs.keys() - new:
+                    writers.of(graph)
+            spans = writers.finish()
+            _drop_the_rest(spans, previous, old, stats)
     finally:
-        if old is not None:
-            close_in_background(old)
-    return DatasetIndex(writer.offset, writer.spans, writer.stats.pruned())
+        old.close()
+    order = [article for article, _ in articles] + sorted(shared if shared is not None else fresh_shared)
+    graphs = {graph: spans[graph] for graph in order}
+    _remove_empty_parts(out, previous, graphs)
+    return DatasetIndex(sum(entry.length for entry in graphs.values()), graphs, stats.pruned())
+
+
+def _drop_the_rest(
+    spans: dict[str, GraphEntry], previous: DatasetIndex | None, old: _OldParts, stats: Statistics
+) -> None:
+    """Take the graphs of the old dataset that the new one lacks (articles removed, entities no
+    longer named) out of the counts."""
+    if previous is None:
+        return
+    for graph in previous.graphs.keys() - spans.keys():
+        block = old.block(graph)
+        assert block is not None
+        stats.add_graph(_triples(block), article=previous.graphs[graph].article, sign=-1)
+
+
+def _remove_empty_parts(out: Path, previous: DatasetIndex | None, graphs: dict[str, GraphEntry]) -> None:
+    """Remove the files of parts that hold no graph now, and the single dataset.nq of older newsld."""
+    holding = {entry.part for entry in graphs.values()}
+    if previous is not None:
+        held = {entry.part for entry in previous.graphs.values()}
+        names = [part_name(part) for part in sorted(held - holding)]
+    else:
+        names = [f"{DATASET}/{path.name}" for path in sorted((out / DATASET).glob("*.nq"))]
+        names = [name for name in names if name not in {part_name(part) for part in holding}]
+    for name in [*names, LEGACY_DATASET]:
+        (out / name).unlink(missing_ok=True)
+    if not holding:
+        with suppress(OSError):
+            (out / DATASET).rmdir()
 
 
 @cache
@@ -212,19 +252,144 @@ def _whole(graph: str) -> frozenset[bytes]:
     )
 
 
+class _OldParts:
+    """The parts of the dataset a rebuild starts from, opened as needed (memory-mapped: reading each
+    copied block's end needs no system call), each checked to be as long as its index says."""
+
+    def __init__(self, out: Path, previous: DatasetIndex | None) -> None:
+        self.out, self.previous = out, previous
+        self._files: dict[int, IO[bytes]] = {}
+        self._views: dict[int, mmap.mmap | None] = {}
+        self._sizes = previous.state.part_sizes() if previous is not None else {}
+
+    def check(self) -> None:
+        """Every old part is there and as long as its index says (a stat each: the parts left as
+        they are are not read)."""
+        for part, size in self._sizes.items():
+            try:
+                if (self.out / part_name(part)).stat().st_size != size:
+                    raise _Stale
+            except FileNotFoundError:
+                raise _Stale from None
+
+    def file(self, part: int) -> IO[bytes]:
+        if part not in self._files:
+            if part not in self._sizes:
+                raise _Stale
+            try:
+                file = (self.out / part_name(part)).open("rb", buffering=0)
+            except FileNotFoundError:
+                raise _Stale from None
+            self._files[part] = file
+            if os.fstat(file.fileno()).st_size != self._sizes[part]:
+                raise _Stale
+            try:
+                self._views[part] = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):
+                self._views[part] = None
+        return self._files[part]
+
+    def span(self, graph: str) -> GraphEntry | None:
+        """Where `graph`'s block is in its old part, after checking that it ends with the graph's name."""
+        if self.previous is None or graph not in self.previous.graphs:
+            return None
+        entry = self.previous.graphs[graph]
+        tail = f" <{graph}> .\n".encode()
+        if entry.length < len(tail):
+            raise _Stale
+        if self.read(entry.part, entry.start + entry.length - len(tail), len(tail)) != tail:
+            raise _Stale
+        return entry
+
+    def block(self, graph: str) -> bytes | None:
+        span = self.span(graph)
+        return None if span is None else self.read(span.part, span.start, span.length)
+
+    def read(self, part: int, offset: int, length: int) -> bytes:
+        file = self.file(part)
+        view = self._views[part]
+        return view[offset : offset + length] if view is not None else read_at(file, offset, length)
+
+    def close(self) -> None:
+        # Closed on a thread: the kernel frees a replaced part's blocks then, while the build goes on.
+        for view in self._views.values():
+            if view is not None:
+                view.close()
+        for file in self._files.values():
+            close_in_background(file)
+        self._files, self._views = {}, {}
+
+
+class _Writers:
+    """A `_Writer` for each part that changes, opened when its first change comes: the graphs of
+    the part that came before are copied into it then, in order. The graphs of a part that does not
+    change keep their old place, and its file is not touched."""
+
+    def __init__(self, out: Path, old: _OldParts, stats: Statistics, stack: ExitStack) -> None:
+        self.out, self.old, self.stats, self.stack = out, old, stats, stack
+        self.writers: dict[int, _Writer] = {}
+        self.kept: dict[int, dict[str, GraphEntry]] = {}  # part -> its graphs kept so far, in order
+
+    def of(self, graph: str) -> _Writer:
+        part = part_of(graph)
+        if part not in self.writers:
+            handle = self.stack.enter_context(atomic_writer(self.out / part_name(part)))
+            writer = self.writers[part] = _Writer(handle, part, self.old, self.stats)
+            for kept, entry in self.kept.pop(part, {}).items():
+                writer.copy(kept, article=entry.article)
+        return self.writers[part]
+
+    def copy(self, graph: str, *, article: bool) -> None:
+        """`graph`'s block as it was."""
+        entry = self.old.previous.graphs.get(graph) if self.old.previous is not None else None
+        if entry is None:
+            raise _Stale
+        if entry.part in self.writers:
+            self.writers[entry.part].copy(graph, article=article)
+        else:
+            self.kept.setdefault(entry.part, {})[graph] = entry
+
+    def fresh(self, graph: str, triples: list[ox.Triple], *, article: bool) -> None:
+        """`graph`'s block made anew from `triples`: its part is written unless the block is the same."""
+        block = _nquads(triples, graph)
+        if self._same(graph, digest(block)):
+            self.copy(graph, article=article)
+        else:
+            self.of(graph).fresh(graph, triples, block, article=article)
+
+    def fresh_span(self, graph: str, part: PartSpan) -> None:
+        """An article's block made by its build (`PartsSource`)."""
+        if self._same(graph, part.digest):
+            self.copy(graph, article=True)
+        else:
+            self.of(graph).fresh_span(graph, part)
+
+    def _same(self, graph: str, sha: str) -> bool:
+        previous = self.old.previous
+        return previous is not None and graph in previous.graphs and previous.graphs[graph].digest == sha
+
+    def finish(self) -> dict[str, GraphEntry]:
+        """Copy what is pending; every graph's place now."""
+        spans: dict[str, GraphEntry] = {}
+        for kept in self.kept.values():
+            spans.update(kept)
+        for writer in self.writers.values():
+            writer.flush()
+            spans.update(writer.spans)
+        return spans
+
+
 class _Writer:
-    """Writes dataset.nq block by block, copying from the old file where a block is unchanged.
+    """Writes one part of the dataset block by block, copying from its old file where a block is
+    unchanged.
 
     Unchanged blocks that follow each other in the old file are copied as one run, in the kernel
     where it can (a read and a write per block is slow at 10,000 articles); each block's end is
     still checked. New article blocks are copied the same way from the build's scratch file.
     """
 
-    def __init__(
-        self, handle: IO[bytes], old: IO[bytes] | None, view: mmap.mmap | None, previous: DatasetIndex | None
-    ) -> None:
-        self.handle, self.old, self.view, self.previous = handle, old, view, previous
-        self.stats = Statistics.from_json(previous.statistics.to_json()) if previous is not None else Statistics()
+    def __init__(self, handle: IO[bytes], part: int, old: _OldParts, stats: Statistics) -> None:
+        self.handle, self.part, self.old, self.stats = handle, part, old, stats
         self.spans: dict[str, GraphEntry] = {}
         self.offset = 0
         self._run: tuple[IO[bytes], int, int] | None = None  # a file's [start, end) still to copy
@@ -232,40 +397,14 @@ class _Writer:
     def emit(self, graph: str, block: bytes, article: bool) -> None:
         self.flush()
         self.handle.write(block)
-        self.spans[graph] = GraphEntry(digest(block), self.offset, len(block), article, block.count(b"\n"))
+        self.spans[graph] = GraphEntry(digest(block), self.offset, len(block), article, block.count(b"\n"), self.part)
         self.offset += len(block)
 
-    def _old_span(self, graph: str) -> GraphEntry | None:
-        """Where `graph`'s block is in the old file, after checking that it ends with the graph's name."""
-        if self.previous is None or self.old is None or graph not in self.previous.graphs:
-            return None
-        entry = self.previous.graphs[graph]
-        tail = f" <{graph}> .\n".encode()
-        if entry.length < len(tail):
-            raise _Stale
-        if self._read(entry.start + entry.length - len(tail), len(tail)) != tail:
-            raise _Stale
-        return entry
-
-    def old_block(self, graph: str) -> bytes | None:
-        span = self._old_span(graph)
-        if span is None or self.old is None:
-            return None
-        return self._read(span.start, span.length)
-
-    def _read(self, offset: int, length: int) -> bytes:
-        """Bytes of the old file: from its memory map (every block's end is checked, 10,000 of
-        them at 10,000 articles: no system call each), else by pread or seek and read."""
-        if self.view is not None:
-            return self.view[offset : offset + length]
-        assert self.old is not None
-        return read_at(self.old, offset, length)
-
     def copy(self, graph: str, *, article: bool) -> None:
-        span = self._old_span(graph)
-        if span is None or self.old is None:
+        span = self.old.span(graph)
+        if span is None or span.part != self.part:
             raise _Stale
-        self._append(graph, self.old, span, article=article)
+        self._append(graph, self.old.file(self.part), span, article=article)
 
     def _append(self, graph: str, source: IO[bytes], block: GraphEntry, *, article: bool) -> None:
         """Add `graph`'s block, `block.length` bytes at `block.start` in `source`, to the run to copy."""
@@ -275,7 +414,7 @@ class _Writer:
         else:
             self.flush()
             self._run = (source, start, start + length)
-        self.spans[graph] = GraphEntry(block.digest, self.offset, length, article, block.triples)
+        self.spans[graph] = GraphEntry(block.digest, self.offset, length, article, block.triples, self.part)
         self.offset += length
 
     def flush(self) -> None:
@@ -301,33 +440,23 @@ class _Writer:
             self.handle.write(chunk)
             start += len(chunk)
 
-    def fresh(self, graph: str, triples: list[ox.Triple], *, article: bool) -> None:
-        block = self.old_block(graph)
-        if block is not None:
-            self.stats.add_graph(_triples(block), article=article, sign=-1)
+    def fresh(self, graph: str, triples: list[ox.Triple], block: bytes, *, article: bool) -> None:
+        """`graph`'s new `block`, made of `triples`."""
+        old = self.old.block(graph)
+        if old is not None:
+            self.stats.add_graph(_triples(old), article=article, sign=-1)
         self.stats.add_graph(triples, article=article)
-        self.emit(graph, _nquads(triples, graph), article)
+        self.emit(graph, block, article)
 
     def fresh_span(self, graph: str, part: PartSpan) -> None:
         """An article graph's new block, made and counted elsewhere (`article_part`), from where
         `PartsSource` keeps it."""
-        old = self.old_block(graph)
+        old = self.old.block(graph)
         if old is not None:
             self.stats.add_graph(_triples(old), article=True, sign=-1)
         self.stats.add(part.statistics)
-        entry = GraphEntry(part.digest, part.start, part.length, True, part.statistics.triples)
+        entry = GraphEntry(part.digest, part.start, part.length, True, part.statistics.triples, self.part)
         self._append(graph, part.file, entry, article=True)
-
-    def drop_the_rest(self) -> None:
-        """Copy what is pending, and take the graphs of the old file that the new one lacks (articles
-        removed, entities no longer named) out of the counts."""
-        self.flush()
-        if self.previous is None:
-            return
-        for graph in self.previous.graphs.keys() - self.spans.keys():
-            block = self.old_block(graph)
-            assert block is not None
-            self.stats.add_graph(_triples(block), article=self.previous.graphs[graph].article, sign=-1)
 
 
 def _nquads(triples: list[ox.Triple], graph: str) -> bytes:
@@ -388,8 +517,11 @@ class PartsSource:
 
     def close(self) -> None:
         if self._file is not None:
-            self._file.close()
-            self._file = None
+            file, self._file = self._file, None
+            # A write that failed (a full disk) was reported where it happened; closing flushes the
+            # same bytes again and fails the same way, and the nameless file has nothing to keep.
+            with suppress(OSError):
+                file.close()
 
     def __enter__(self) -> PartsSource:
         return self

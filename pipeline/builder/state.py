@@ -3,9 +3,10 @@ without reading the corpus again.
 
 A build records beside its manifest:
 
-- `graphs.tsv`: one line per named graph of `dataset.nq`, in file order: the sha256 of the graph's
-  block of N-Quads, where the block is (start and length in bytes), how many triples it holds, and
-  whether it is an article's graph or a shared one (a person, an organisation, the software). Its
+- `graphs.tsv`: one line per named graph of the dataset, in dataset order (articles, then the
+  shared graphs): the sha256 of the graph's block of N-Quads, which part of `dataset/` holds the
+  block and where (start and length in bytes), how many triples it holds, and whether it is an
+  article's graph or a shared one (a person, an organisation, the software). Its
   first line names the build: the build id is a digest of every graph's name and digest, so it
   names what the dataset holds (two builds that publish the same dataset have the same id; outputs
   stay byte-identical).
@@ -15,8 +16,12 @@ A build records beside its manifest:
 A consumer keeps the build id and digests of what it last mirrored, and `diff`s them with the
 current `read_state`: right however many builds happened in between. The last change set is a
 shortcut for the usual case, a consumer one build behind (`ChangeSet.previous` is its build id).
-`open_dataset` reads the blocks of the graphs that changed from `dataset.nq` by offset, each
-checked against its digest (`StaleState` when a newer build replaced the file meanwhile).
+`open_dataset` reads the blocks of the graphs that changed from their parts by offset, each
+checked against its digest (`StaleState` when a newer build replaced a part meanwhile).
+
+The dataset is published as `PARTS` N-Quads files, `dataset/00.nq` to `dataset/3f.nq`: a graph's
+part is fixed by a hash of its IRI (`part_of`), so an edit rewrites the parts of the graphs it
+touched, not the whole dataset (3.5 GB at 100,000 articles). A part no graph falls in has no file.
 
     >>> state = read_state(Path("output"))
     >>> changes = diff(mirrored_digests, state)
@@ -49,14 +54,28 @@ from pipeline.io.kernel import read_at
 
 STATE = "graphs.tsv"
 CHANGES = "changes.json"
-DATASET = "dataset.nq"
-_MAGIC = "# newsld graphs 1"
-_COLUMNS = "sha256\tstart\tlength\ttriples\tkind\tgraph"
+DATASET = "dataset"  # the folder of the dataset's parts
+LEGACY_DATASET = "dataset.nq"  # one file, as earlier newsld wrote it: a build removes it
+PARTS = 64
+_MAGIC = "# newsld graphs 2"
+_KIND = {True: "article", False: "shared"}
+_COLUMNS = "sha256\tpart\tstart\tlength\ttriples\tkind\tgraph"
+
+
+def part_of(graph: str) -> int:
+    """The part of the dataset that holds `graph`'s block: fixed by its IRI alone, so a graph stays
+    in its part from build to build."""
+    return int.from_bytes(hashlib.sha256(graph.encode("utf-8")).digest()[:4], "big") % PARTS
+
+
+def part_name(part: int) -> str:
+    """The part's file, relative to the output folder: `dataset/2a.nq`."""
+    return f"{DATASET}/{part:02x}.nq"
 
 
 class StaleState(InputError):
-    """dataset.nq is not the one its index describes: a newer build replaced it meanwhile. Read the
-    state again (or fall back to a full pass)."""
+    """A part of the dataset is not the one its index describes: a newer build replaced it
+    meanwhile. Read the state again (or fall back to a full pass)."""
 
 
 def digest(block: bytes) -> str:
@@ -66,29 +85,42 @@ def digest(block: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class GraphEntry:
-    """One graph of dataset.nq: its block's digest, where the block is, whether it is an article's,
-    and how many triples (lines) the block holds."""
+    """One graph of the dataset: its block's digest, where the block is (its part, and the offset
+    in the part's file), whether it is an article's, and how many triples (lines) the block holds."""
 
     digest: str
     start: int
     length: int
     article: bool
     triples: int = 0
+    part: int = 0
 
 
 @dataclass(frozen=True)
 class BuildState:
-    """The graphs of one build's dataset.nq, in file order, and the build's id."""
+    """The graphs of one build's dataset, in dataset order, and the build's id."""
 
     build: str
-    size: int  # dataset.nq's size in bytes
+    size: int  # the dataset's size in bytes, all parts together
     graphs: dict[str, GraphEntry]
 
     @classmethod
     def of(cls, graphs: dict[str, GraphEntry]) -> BuildState:
-        """The state of a dataset made of `graphs` (in file order), with its build id."""
+        """The state of a dataset made of `graphs` (in dataset order), with its build id."""
         size = sum(entry.length for entry in graphs.values())
         return cls(build_id(graphs.items()), size, graphs)
+
+    def part_sizes(self) -> dict[int, int]:
+        """Each part's size in bytes (the parts that hold a graph), by part number, in part order."""
+        sizes: dict[int, int] = {}
+        for entry in self.graphs.values():
+            sizes[entry.part] = sizes.get(entry.part, 0) + entry.length
+        return dict(sorted(sizes.items()))
+
+    @property
+    def part_files(self) -> list[str]:
+        """The parts' files, relative to the output folder, in part order."""
+        return [part_name(part) for part in self.part_sizes()]
 
     @property
     def digests(self) -> dict[str, str]:
@@ -104,7 +136,7 @@ class BuildState:
         """Write `out/graphs.tsv` (atomically)."""
         lines = [f"{_MAGIC}\tbuild={self.build}\tsize={self.size}\n", f"{_COLUMNS}\n"]
         lines += [
-            f"{e.digest}\t{e.start}\t{e.length}\t{e.triples}\t{'article' if e.article else 'shared'}\t{graph}\n"
+            f"{e.digest}\t{e.part:02x}\t{e.start}\t{e.length}\t{e.triples}\t{_KIND[e.article]}\t{graph}\n"
             for graph, e in self.graphs.items()
         ]
         write_atomic(out / STATE, "".join(lines).encode("utf-8"))
@@ -163,8 +195,8 @@ def _parse_state(text: str) -> BuildState | None:
     graphs: dict[str, GraphEntry] = {}
     try:
         for line in lines[2:-1]:
-            sha, start, length, triples, kind, graph = line.split("\t")
-            graphs[graph] = GraphEntry(sha, int(start), int(length), kind == "article", int(triples))
+            sha, part, start, length, triples, kind, graph = line.split("\t")
+            graphs[graph] = GraphEntry(sha, int(start), int(length), kind == "article", int(triples), int(part, 16))
     except ValueError:
         return None
     return BuildState(build, size, graphs)
@@ -268,40 +300,39 @@ def read_changes(out: Path) -> ChangeSet | None:
 
 
 class Dataset:
-    """One build's dataset.nq, held open with its state: the blocks of given graphs, by offset.
+    """One build's dataset, held open with its state: the blocks of given graphs, by offset.
 
-    Opened before its index is read, and checked against it (its size, and each block's digest
-    as it is read), so a build that replaces the file meanwhile is noticed (`StaleState`), never
-    mixed in.
+    Its parts are opened before its index is read again, and checked against it (each part's size,
+    the build id, and each block's digest as it is read), so a build that replaces a part
+    meanwhile is noticed (`StaleState`), never mixed in.
     """
 
-    def __init__(self, out: Path, state: BuildState, file: IO[bytes] | None) -> None:
-        self.out, self.state, self._file = out, state, file
+    def __init__(self, out: Path, state: BuildState, files: dict[int, IO[bytes]] | None) -> None:
+        self.out, self.state, self._files = out, state, files
 
     def block(self, graph: str) -> bytes:
         """The N-Quads block of `graph` (KeyError when the dataset has no such graph)."""
         entry = self.state.graphs[graph]
-        if self._file is None:
+        file = self._files.get(entry.part) if self._files is not None else None
+        if file is None:
             raise self._stale()
-        data = read_at(self._file, entry.start, entry.length)
+        data = read_at(file, entry.start, entry.length)
         if len(data) != entry.length or digest(data) != entry.digest:
             raise self._stale()
         return data
 
     def blocks(self, graphs: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-        """(graph, block) of each of `graphs`, in file order (reads go forward through the file)."""
+        """(graph, block) of each of `graphs`, in file order (reads go forward through each part)."""
         entries = self.state.graphs
-        for graph in sorted(graphs, key=lambda g: entries[g].start):
+        for graph in sorted(graphs, key=lambda g: (entries[g].part, entries[g].start)):
             yield graph, self.block(graph)
 
     def reader(self) -> IO[bytes]:
-        """The whole of this build's dataset.nq, from its start, as a file of its own (close it after
-        use): for a full pass over the dataset, even when a newer build has replaced the file since."""
-        if self._file is None:
-            return io.BytesIO(b"")
-        reader = os.fdopen(os.dup(self._file.fileno()), "rb")
-        reader.seek(0)
-        return reader
+        """The whole of this build's dataset, every part in turn, as one stream (close it after use):
+        for a full pass over the dataset, even when a newer build has replaced a part since."""
+        if self._files is None:
+            raise self._stale()
+        return io.BufferedReader(_Parts([os.dup(file.fileno()) for _, file in sorted(self._files.items())]), 1 << 20)
 
     def _stale(self) -> StaleState:
         return StaleState(
@@ -312,9 +343,9 @@ class Dataset:
         )
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        for file in (self._files or {}).values():
+            file.close()
+        self._files = None
 
     def __enter__(self) -> Dataset:
         return self
@@ -323,22 +354,55 @@ class Dataset:
         self.close()
 
 
+class _Parts(io.RawIOBase):
+    """Files read one after the other from their start, as one stream (the dataset's parts)."""
+
+    def __init__(self, descriptors: list[int]) -> None:
+        super().__init__()
+        self._descriptors, self._at, self._offset = descriptors, 0, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        while self._at < len(self._descriptors):
+            count = os.preadv(self._descriptors[self._at], [view], self._offset)
+            if count:
+                self._offset += count
+                return count
+            self._at, self._offset = self._at + 1, 0
+        return 0
+
+    def close(self) -> None:
+        if not self.closed:
+            for descriptor in self._descriptors:
+                os.close(descriptor)
+            self._descriptors = []
+        super().close()
+
+
 def open_dataset(out: Path, attempts: int = 3) -> Dataset:
-    """`out`'s dataset.nq and its state, consistent with each other (read again when a build
-    replaces them in between); InputError when `out` holds no recorded build."""
+    """`out`'s dataset and its state, consistent with each other (read again when a build replaces
+    them in between); InputError when `out` holds no recorded build."""
     state = None
     for _ in range(attempts):
         state = read_state(out)
         if state is None:
             break
+        files: dict[int, IO[bytes]] = {}
         try:
-            file: IO[bytes] | None = (out / DATASET).open("rb", buffering=0)
+            for part, size in state.part_sizes().items():
+                file: IO[bytes] = (out / part_name(part)).open("rb", buffering=0)
+                files[part] = file
+                if os.fstat(file.fileno()).st_size != size:
+                    raise FileNotFoundError  # not this build's part: read the state again
         except FileNotFoundError:
-            file = None  # a dataset with no graphs has no file
-        size = os.fstat(file.fileno()).st_size if file is not None else 0
-        if size == state.size and read_build_id(out) == state.build:
-            return Dataset(out, state, file)
-        if file is not None:
+            pass
+        else:
+            if read_build_id(out) == state.build:
+                return Dataset(out, state, files)
+        for file in files.values():
             file.close()
     if state is not None:
         raise Dataset(out, state, None)._stale()

@@ -105,10 +105,17 @@ class Statistics:
 
 
 def write_void(
-    out: Path, stats: Statistics, iris: Iris, version: str, modified: str | None = None, *, dump: str = "dataset.nq"
+    out: Path,
+    stats: Statistics,
+    iris: Iris,
+    version: str,
+    modified: str | None = None,
+    *,
+    dumps: Sequence[str] = (),
 ) -> None:
     """Write `out/void.ttl`: the dataset's size, classes, properties, vocabularies and downloads
-    (`dump`: the N-Quads file's name under the base)."""
+    (`dumps`: the N-Quads files' names under the base, the dataset's parts: each a `void:dataDump`
+    and a `dcat:downloadURL` of the N-Quads distribution)."""
     base = iris.base
     dataset = ox.NamedNode(str(iris.dataset()))
     triples: list[ox.Triple] = []
@@ -155,8 +162,9 @@ def write_void(
     for namespace in sorted(used):
         add(dataset, str(VOID.vocabulary), ox.NamedNode(namespace))
 
+    downloads = [f"{base}{dump}" for dump in dumps]
     for kind, media_type, download in (
-        ("nquads", "application/n-quads", f"{base}{dump}"),
+        ("nquads", "application/n-quads", downloads),
         ("turtle", "text/turtle", None),
         ("jsonld", "application/ld+json", None),
     ):
@@ -169,12 +177,16 @@ def write_void(
             ox.NamedNode(f"https://www.iana.org/assignments/media-types/{media_type}"),
         )
         if download is not None:
-            add(dataset, str(VOID.dataDump), ox.NamedNode(download))
-            add(distribution, str(DCAT.downloadURL), ox.NamedNode(download))
+            for url in download:
+                add(dataset, str(VOID.dataDump), ox.NamedNode(url))
+                add(distribution, str(DCAT.downloadURL), ox.NamedNode(url))
             add(
                 distribution,
                 str(DCTERMS.title),
-                ox.Literal("The whole corpus as named graphs, each fact once", language="en"),
+                ox.Literal(
+                    "The whole corpus as named graphs, each fact once, in parts (a graph's part fixed by its IRI)",
+                    language="en",
+                ),
             )
         else:
             add(distribution, str(DCAT.accessURL), ox.NamedNode(f"{base}article/"))

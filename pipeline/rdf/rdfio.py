@@ -74,13 +74,31 @@ def read_quads(path: Path, input_format: str | None = None, *, lenient: bool = F
 def read_rdf(path: Path, input_format: str | None = None, *, lenient: bool = False) -> RdfFile:
     """An RDF file (or stdin for `-`) with its prefixes, raising InputError with the parser's position.
 
+    A folder is a dataset published in parts (`output/dataset/`): its N-Quads files read as one.
     Blank nodes get fresh identifiers, so files read separately can be merged safely. `lenient`
     skips IRI validation, for third-party files such as schema.org's shapes, which contain
     IRIs with two '#'.
     """
+    if path != STDIN and path.is_dir():
+        return _read_parts(path)
     rdf_format = format_of(path, input_format)
     data = sys.stdin.buffer.read() if path == STDIN else read_bytes(path)
     return parse_rdf(data, rdf_format, path, lenient=lenient)
+
+
+def _read_parts(folder: Path) -> RdfFile:
+    parts = sorted(folder.glob("*.nq"))
+    if not parts:
+        raise InputError(
+            "is a folder with no N-Quads files (*.nq) in it.",
+            path=folder,
+            fix="Name RDF files, or a dataset's folder of parts such as output/dataset.",
+            slug="no-parts",
+        )
+    quads: list[ox.Quad] = []
+    for part in parts:
+        quads += parse_rdf(read_bytes(part), ox.RdfFormat.N_QUADS, part).quads
+    return RdfFile(quads, {})
 
 
 def base_iri_of(path: Path) -> str | None:
@@ -184,7 +202,7 @@ def split_graphs(quads: list[ox.Quad]) -> list[NamedGraph]:
 def documents(quads: list[ox.Quad]) -> list[NamedGraph]:
     """The graphs of a quads file as the documents to check: each graph together with the graphs it
     references (by subject or object IRI, transitively). A graph that another graph references,
-    such as a person's in `dataset.nq`, where each fact is stated once, is checked as part of the
+    such as a person's in the dataset, where each fact is stated once, is checked as part of the
     graphs that reference it, not alone; one that none of those reaches is checked on its own."""
     graphs = split_graphs(quads)
     named = {graph.name: graph for graph in graphs if graph.name is not None}

@@ -26,7 +26,7 @@ from pipeline.store.embedded import EmbeddedMirror, bulk_load_empty, forget, is_
 from pipeline.store.http import Server, redact
 from pipeline.store.remote import RemoteMirror, endpoints, load_sources, query_endpoint
 from pipeline.store.remote import forget as forget_remote
-from pipeline.store.sources import check_file, default_files, graphs_of, is_dataset
+from pipeline.store.sources import check_file, default_files, expand_folders, graphs_of, is_dataset
 from pipeline.store.summary import LoadSummary
 from pipeline.store.sync import sync_output
 
@@ -52,7 +52,7 @@ def load_files(
     every graph again. Graphs under the dataset's base that it no longer holds (retracted articles,
     entities no article names any more) are dropped, unless `keep_removed`; other graphs are never
     touched. Loading N-Quads or TriG files mirrors them the same way (whole), other files add or
-    replace their graphs. A server's SPARQL query and update endpoints are derived from the Graph
+    replace their graphs; a folder stands for its N-Quads files (the dataset's parts, `output/dataset`). A server's SPARQL query and update endpoints are derived from the Graph
     Store URL for Oxigraph (/store), Virtuoso (/sparql-graph-crud) and Fuseki (/data); `endpoint`
     names the query endpoint otherwise.
 
@@ -65,6 +65,7 @@ def load_files(
     if full and files:
         raise UsageError("--full goes with loading the output folder (no FILES): named files are always loaded whole.")
     started = time.perf_counter()
+    files = expand_folders(files) if files else files
     settings = load_settings()
     output = output or settings.output
     synced = not files and read_build_id(output) is not None

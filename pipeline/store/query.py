@@ -137,8 +137,9 @@ def run_query(
     if data:
         target = ox.Store()
         from pipeline.store.load import graphs_of
+        from pipeline.store.sources import expand_folders
 
-        for path in data:
+        for path in expand_folders(data):
             for iri, triples in graphs_of(path):
                 name = ox.NamedNode(iri)
                 target.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)

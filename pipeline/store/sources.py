@@ -3,7 +3,7 @@ written (`check_file`: its format and the graphs it fills)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from pipeline.builder.graphs import graph_of, split_by_graph, whole_graph
 from pipeline.builder.manifest import MANIFEST, Manifest
+from pipeline.builder.state import read_state
 from pipeline.errors import InputError
 from pipeline.rdf.rdfio import check_file_limits, base_iri_of, format_of, read_rdf
 from pipeline.rdf.vocab import RDF, SCHEMA
@@ -24,11 +25,13 @@ _ARTICLE = ox.NamedNode(str(SCHEMA.NewsArticle))
 def default_files(output: Path) -> list[Path]:
     """What `load` loads by default: the published articles of `output`.
 
-    `dataset.nq` holds every article in its own named graph, in one file that loads in one
-    streaming pass; without it, the article Turtle files (from the manifest, else every *.ttl).
+    The dataset's parts (`dataset/*.nq`, listed in graphs.tsv) hold every article in its own named
+    graph, each fact once, and load in one streaming pass; without them, the article Turtle files
+    (from the manifest, else every *.ttl).
     """
-    if (output / "dataset.nq").is_file():
-        return [output / "dataset.nq"]
+    state = read_state(output)
+    if state is not None and state.graphs and all((output / name).is_file() for name in state.part_files):
+        return [output / name for name in state.part_files]
     manifest = Manifest.read(output)
     if manifest.articles:
         return [output / f"{slug}.ttl" for slug in sorted(manifest.articles)]
@@ -43,6 +46,25 @@ def default_files(output: Path) -> list[Path]:
     return files
 
 
+def expand_folders(paths: Sequence[Path]) -> list[Path]:
+    """`paths` with each folder replaced by the N-Quads files in it (a dataset's parts, in order)."""
+    expanded: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            parts = sorted(path.glob("*.nq"))
+            if not parts:
+                raise InputError(
+                    "is a folder with no N-Quads files (*.nq) in it.",
+                    path=path,
+                    fix="Name RDF files, or a dataset's folder of parts such as output/dataset.",
+                    slug="no-parts",
+                )
+            expanded += parts
+        else:
+            expanded.append(path)
+    return expanded
+
+
 @dataclass(frozen=True)
 class Source:
     """A checked input file: its format and the graphs it fills (a triples file fills its article's)."""
@@ -55,13 +77,13 @@ class Source:
     def groups(self) -> Iterator[tuple[str, list[ox.Quad]]]:
         """The file's quads as runs that share a graph, in file order (read again, streaming).
 
-        A triples file (one article) is split as `dataset.nq` is: the article's own triples into its
+        A triples file (one article) is split as the dataset is: the article's own triples into its
         graph, each entity's description into the entity's graph (`graph_of`).
         """
         quads = ox.parse(path=str(self.path), format=self.format, base_iri=base_iri_of(self.path))
         if self.article is not None:
             for iri, triples in split_by_graph(self.article, (q.triple for q in quads)).items():
-                if whole := whole_graph(iri):  # as dataset.nq has it, not only this article's part
+                if whole := whole_graph(iri):  # as the dataset has it, not only this article's part
                     triples = list(dict.fromkeys([*triples, *whole]))
                 graph = ox.NamedNode(iri)
                 yield iri, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]

@@ -1,4 +1,4 @@
-"""What the web pages show, read one graph of the published dataset (`dataset.nq`) at a time: a view
+"""What the web pages show, read one graph of the published dataset (its N-Quads parts) at a time: a view
 per article and per person, organisation and software, with nothing the RDF does not state.
 
 Every fact on a page comes from the dataset's triples: the article's own graph, and each entity's
@@ -37,7 +37,7 @@ Names = Callable[[str], str | None]  # an entity IRI's name, from its graph, or 
 
 
 def triples_of(block: bytes) -> list[ox.Triple]:
-    """A graph's block of N-Quads (one graph's lines of dataset.nq) as triples."""
+    """A graph's block of N-Quads (one graph's lines of the dataset) as triples."""
     return [quad.triple for quad in ox.parse(block, format=ox.RdfFormat.N_QUADS)]
 
 

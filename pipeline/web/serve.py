@@ -56,7 +56,7 @@ CONTENT_TYPES = {
 }
 COMPRESSIBLE = ("text/", "application/ld+json", "application/n-", "application/atom+xml", "application/xml")
 GZIP_MIN = 256  # bytes; nginx.conf's gzip_min_length
-GZIP_MAX = 16 * 1024 * 1024  # larger files (dataset.nq) are sent as they are, not compressed in memory
+GZIP_MAX = 16 * 1024 * 1024  # larger files (the dataset's parts) are sent as they are, not compressed in memory
 # Pages and data change when an article does: caches may keep them but must ask again (a 304 is cheap).
 FRESH = "public, no-cache"
 STATIC = "public, max-age=86400"  # the stylesheet and icons

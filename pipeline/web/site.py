@@ -5,16 +5,17 @@ embedded), `{path}.ttl`, `{path}.jsonld` and `{path}.nt`, so a server that negot
 (`newsld serve`, or nginx with the shipped configuration) answers the IRI itself. Articles are
 documents (200); people, organisations and the software are things, answered with a 303 to their
 document. Plus `index.html` (newest first), the sitemaps, `robots.txt`, `feed.atom`, `style.css`,
-the dataset's VoID description (`void.ttl`, `.jsonld`, `.nt`) and `dataset.nq` (a hard link to the
-build's file, not a copy).
+the dataset's VoID description (`void.ttl`, `.jsonld`, `.nt`, listing the downloads) and the
+dataset's parts, `dataset/*.nq` (hard links to the build's files, not copies).
 
 A run renders only what the build changed since the site last mirrored it (the build's per-graph
 digests, `builder.state`): the pages and files of the articles added, changed or removed, the
 pages of the entities they name before and after, of entities whose own graph changed, and of
 articles and entities that show a renamed entity; the index, sitemaps and feed are made again from
 each article's kept row and sitemap entry (`web.state`). Graphs are read one block at a time from
-`dataset.nq` by offset, so memory is bounded by the pages being written. `full=True` (`newsld site --full`) renders
-everything and gives the same folder. Other files in the folder are left alone.
+the dataset's parts by offset, so memory is bounded by the pages being written. `full=True`
+(`newsld site --full`) renders everything and gives the same folder. Other files in the folder are
+left alone.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def build_site(
 
 def _publish(settings: Settings, output: Path, out: Path, base: str, title: str | None, full: bool) -> SiteResult:
     started = time.perf_counter()
-    if not (output / DATASET).is_file():
+    if not (output / DATASET).is_dir():
         raise InputError(
             "does not exist, so there is nothing to publish.",
             path=output / DATASET,
@@ -317,37 +318,43 @@ class _Run:
                 files.update(void_files(turtle))
         if self.favicon is not None and site.favicon is not None:
             files[site.favicon] = read_bytes(self.favicon)
-        self._own(SITE_LEVEL, files, extra=[DATASET])
+        self._own(SITE_LEVEL, files, extra=self.dataset.state.part_files)
         self._link_dataset()
         self.warnings += notices(listing, atom is not None)
 
     def _link_dataset(self) -> None:
-        """site/dataset.nq is the build's file itself (a hard link): no second copy of the largest file."""
-        source, target = self.output / DATASET, self.out / DATASET
+        """site/dataset/*.nq are the build's parts themselves (hard links): no second copy of the
+        largest files. A part the build left as it is is not touched."""
+        for name in self.dataset.state.part_files:
+            self._link(name)
+
+    def _link(self, name: str) -> None:
+        source, target = self.output / name, self.out / name
         try:
             if target.exists() and source.samefile(target):
                 self.unchanged += 1
                 return
         except OSError:
             pass
-        temporary = target.with_name(f".{DATASET}.{os.getpid()}.tmp")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
             os.link(source, temporary)
         except OSError:
             # Another file system: a copy it has to be (the folder's files must be whole on their own).
             self._pending[target] = read_bytes(source)
-            self.written.append(DATASET)
+            self.written.append(name)
             return
         try:
-            # The link replaced is often the last of the build's previous dataset.nq: freeing its
-            # blocks (hundreds of MB) happens when it is closed, on a thread, not inside the rename.
+            # The link replaced is often the last of the build's previous part: freeing its blocks
+            # happens when it is closed, on a thread, not inside the rename.
             previous: IO[bytes] | None = target.open("rb")
         except OSError:
             previous = None
         temporary.replace(target)
         if previous is not None:
             close_in_background(previous)
-        self.written.append(DATASET)
+        self.written.append(name)
 
     def _own(self, owner: str, files: dict[str, bytes], extra: Iterable[str] = ()) -> None:
         """Write `files` (what changed of them) as `owner`'s, and remove what it had and no longer has."""

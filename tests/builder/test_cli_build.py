@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli.app import app
 from tests.conftest import ROOT, published, snapshot, write_article
+from tests.dataset import nquads, quads
 
 GOOD = "Ann Lee opened the plant.\n\n“It is a good day,” she said.\n\nReference Map\n1. Paragraph 1: 1\n2. Paragraph 2: 1, 2\n\nSource: Wire Co\n"
 
@@ -119,7 +120,7 @@ def test_deleted_article_outputs_are_removed(project: Path, runner: CliRunner) -
     assert summary_line(result.stdout).startswith("Built 0, skipped 1, failed 0, removed 1")
     assert not (project / "output" / "good.ttl").exists()
     assert not (project / "output" / "good.jsonld").exists()
-    assert "good" not in (project / "output" / "dataset.nq").read_text()
+    assert "good" not in nquads(project / "output").decode("utf-8")
 
 
 def test_catalogue_change_rebuilds_the_articles_it_can_change(project: Path, runner: CliRunner) -> None:
@@ -233,7 +234,23 @@ def test_triples_published_counts_shared_descriptions_once(project: Path, runner
     ]
     assert [len(triples) for triples in files] == per_file
     assert files[0] & files[1], "the second article repeats Kaufman's and Fiverr's descriptions"
-    dataset = {quad.triple for quad in ox.parse(path=str(project / "output" / "dataset.nq"))}
+    dataset = {quad.triple for quad in quads(project / "output")}
     assert published == len(dataset) == len(files[0] | files[1] | dataset)  # each triple once
     rebuilt = runner.invoke(app, ["build"])  # nothing changed: the same count, from the manifest
     assert f"{published} triples published" in rebuilt.stdout
+
+
+def test_a_build_replaces_the_single_dataset_file_of_earlier_newsld(project: Path, runner: CliRunner) -> None:
+    """An output folder from before the dataset was published in parts (one dataset.nq, graphs.tsv
+    in its first format) is built again whole: the old file goes, the parts come, as committed."""
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    out = project / "output"
+    (out / "dataset.nq").write_bytes(nquads(out))
+    (out / "graphs.tsv").write_text("# newsld graphs 1\tbuild=x\tsize=1\nsha256\tstart\tlength\ttriples\tkind\tgraph\n")
+    for part in (out / "dataset").iterdir():
+        part.unlink()
+    (out / "dataset").rmdir()
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 0, result.output
+    assert not (out / "dataset.nq").exists()
+    assert published(out) == published(ROOT / "output")

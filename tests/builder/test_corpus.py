@@ -1,9 +1,10 @@
-"""Corpus builds: parallel = serial, incremental rules, dataset.nq, VoID/DCAT and PROV."""
+"""Corpus builds: parallel = serial, incremental rules, the dataset's parts, VoID/DCAT and PROV."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -12,7 +13,10 @@ from rdflib.namespace import RDF
 
 from bench.generate import generate
 from pipeline.builder.corpus import build
+from pipeline.builder.state import part_name, read_state
 from tests.conftest import snapshot, write_article
+from tests.dataset import nquads
+from tests.dataset import quads as dataset_quads
 from tests.vocab import DCAT, DCTERMS, PROV, SCHEMA, VOID
 
 BASE = "https://newsld.example/"
@@ -34,13 +38,22 @@ def test_parallel_build_is_byte_identical_to_serial(corpus: Path, project: Path)
     assert snapshot(project / "serial") == snapshot(project / "parallel")
 
 
+def quads_in(path: Path) -> list[Any]:
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+
+
 def test_dataset_nq_states_each_fact_once_in_the_graph_of_its_document(corpus: Path, project: Path) -> None:
     out = project / "out"
     build([corpus], out=out)
-    quads = list(ox.parse(path=str(out / "dataset.nq"), format=ox.RdfFormat.N_QUADS))
-    order = list(dict.fromkeys(q.graph_name.value for q in quads))
+    state = read_state(out)
+    assert state is not None
+    order = list(state.graphs)  # the dataset's order
     articles = [f"{BASE}article/story-{n:05d}" for n in range(1, 13)]
     assert order[:12] == articles, "article graphs first, in natural order"
+    for part in state.part_sizes():  # each part holds its graphs in the dataset's order
+        in_part = [g for g in order if state.graphs[g].part == part]
+        assert list(dict.fromkeys(q.graph_name.value for q in quads_in(out / part_name(part)))) == in_part
+    quads = dataset_quads(out)
     shared = order[12:]
     assert shared == sorted(shared)
     folders = {iri.removeprefix(BASE).split("/")[0] for iri in shared}
@@ -50,7 +63,7 @@ def test_dataset_nq_states_each_fact_once_in_the_graph_of_its_document(corpus: P
         for i, name in enumerate(q.graph_name.value for q in quads)
         if i == 0 or name != quads[i - 1].graph_name.value
     ]
-    assert runs == order, "each graph's quads are contiguous"
+    assert sorted(runs) == sorted(order), "each graph's quads are contiguous"
     triples = [q.triple for q in quads]
     assert len(triples) == len(set(triples)), "no triple is stated in two graphs"
     for quad in quads:  # every triple is in the graph of its subject's document
@@ -74,7 +87,7 @@ def test_void_and_dcat_describe_the_dataset(corpus: Path, project: Path) -> None
     summary = build([corpus], out=out)
     void = Graph().parse(out / "void.ttl")
     dataset = URIRef(f"{BASE}dataset")
-    lines = (out / "dataset.nq").read_text(encoding="utf-8").count("\n")
+    lines = nquads(out).decode("utf-8").count("\n")
     assert (dataset, RDF.type, VOID.Dataset) in void
     assert (dataset, RDF.type, DCAT.Dataset) in void
     assert void.value(dataset, VOID.triples) == Literal(lines)
@@ -87,13 +100,17 @@ def test_void_and_dcat_describe_the_dataset(corpus: Path, project: Path) -> None
         str(void.value(d, DCAT.mediaType)).rsplit("/", 2)[-2:][1] for d in void.objects(dataset, DCAT.distribution)
     }
     assert media == {"n-quads", "turtle", "ld+json"}
-    dump = void.value(dataset, VOID.dataDump)
-    assert str(dump) == f"{BASE}dataset.nq"
+    state = read_state(out)
+    assert state is not None and len(state.part_files) > 1
+    dumps = sorted(str(dump) for dump in void.objects(dataset, VOID.dataDump))
+    assert dumps == [f"{BASE}{name}" for name in state.part_files], "each part is a dump"
+    (nquads_distribution,) = (
+        d for d in void.objects(dataset, DCAT.distribution) if str(void.value(d, DCAT.mediaType)).endswith("n-quads")
+    )
+    assert sorted(str(url) for url in void.objects(nquads_distribution, DCAT.downloadURL)) == dumps
     people = {
         s.value
-        for s in (
-            q.subject for q in ox.parse(path=str(out / "dataset.nq")) if q.object == ox.NamedNode(str(SCHEMA.Person))
-        )
+        for s in (q.subject for q in dataset_quads(out) if q.object == ox.NamedNode(str(SCHEMA.Person)))
         if isinstance(s, ox.NamedNode)
     }
     partitions = {
@@ -155,7 +172,7 @@ def test_one_changed_article_is_rebuilt_alone(corpus: Path, project: Path) -> No
     again = build([corpus], out=out)
     assert [a.slug for a in again.built] == ["story-00005"]
     assert "Updated." in (out / "story-00005.ttl").read_text(encoding="utf-8")
-    assert "Updated." in (out / "dataset.nq").read_text(encoding="utf-8")
+    assert "Updated." in nquads(out).decode("utf-8")
 
 
 def test_sidecar_change_rebuilds_its_article(corpus: Path, project: Path) -> None:

@@ -16,8 +16,8 @@ import pytest
 
 from bench.generate import generate
 from pipeline.builder.corpus import build
-from pipeline.builder.state import STATE, diff, read_changes, read_state
-from tests.conftest import published
+from pipeline.builder.state import DATASET, STATE, diff, part_name, part_of, read_changes, read_state
+from tests.conftest import published, snapshot
 
 Edit = Callable[[str], str]
 SIZE = 40
@@ -160,7 +160,7 @@ def test_catalogue_edit_rebuilds_what_it_changes_and_equals_a_full_build(
 
 
 def article_edits(articles: Path) -> dict[str, Callable[[], None]]:
-    """Edits of the corpus itself; dataset.nq and void.ttl must come out as a full build writes them."""
+    """Edits of the corpus itself; the dataset and void.ttl must come out as a full build writes them."""
     stories = sorted(articles.glob("story-*.txt"))
 
     def change_text() -> None:
@@ -201,7 +201,7 @@ def article_edits(articles: Path) -> dict[str, Callable[[], None]]:
         "an article's quotation marks removed",
         "article removed",
         "an article's publisher changed to a new one",
-        "dataset.nq edited by hand",
+        "a part of the dataset edited by hand",
     ],
 )
 def test_article_edit_updates_the_dataset_as_a_full_build_writes_it(
@@ -210,13 +210,15 @@ def test_article_edit_updates_the_dataset_as_a_full_build_writes_it(
     from pipeline.builder import dataset
 
     project = built_copy(corpus, tmp_path, monkeypatch)
-    if case == "dataset.nq edited by hand":
-        nquads = project / "output" / "dataset.nq"
+    if case == "a part of the dataset edited by hand":
+        state = read_state(project / "output")
+        assert state is not None
+        nquads = project / "output" / state.part_files[-1]
         nquads.write_bytes(nquads.read_bytes().replace(b"\n", b"\n\n", 3))  # not what the index says
         article_edits(project / "articles")["one article's text changed"]()
     else:
         article_edits(project / "articles")[case]()
-    from_scratch: list[bool] = []  # each time dataset.nq was written: whether from every article's file
+    from_scratch: list[bool] = []  # each time the dataset was written: whether from every article's file
     write = dataset._write
 
     def recorded(out: Path, articles: object, previous: object, *rest: object) -> object:
@@ -226,10 +228,10 @@ def test_article_edit_updates_the_dataset_as_a_full_build_writes_it(
     monkeypatch.setattr(dataset, "_write", recorded)
     incremental = build([Path("articles")], out=Path("output"), jobs=1)
     assert len(incremental.articles) <= 1
-    # Only a dataset.nq that is not what its index says is written again from every article's file:
+    # Only a dataset that is not what its index says is written again from every article's file:
     # an edit copies the other articles' blocks (the software's graph does not depend on which
     # rules the edited article's quotations use).
-    assert from_scratch == ([False, True] if case == "dataset.nq edited by hand" else [False])
+    assert from_scratch == ([False, True] if case == "a part of the dataset edited by hand" else [False])
     monkeypatch.undo()
     monkeypatch.chdir(project)
 
@@ -239,7 +241,7 @@ def test_article_edit_updates_the_dataset_as_a_full_build_writes_it(
 def test_where_the_kernel_cannot_copy_the_dataset_python_copies_the_same_bytes(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Unchanged runs of dataset.nq are copied by copy_file_range(2) where it works, else by reads
+    """Unchanged runs of a part of the dataset are copied by copy_file_range(2) where it works, else by reads
     and writes, and the old file's blocks are read from a memory map, else by pread(2), else by seek
     and read: all give what a full build writes."""
     import errno
@@ -259,15 +261,49 @@ def test_where_the_kernel_cannot_copy_the_dataset_python_copies_the_same_bytes(
     # A full build copies every new article block from the build's scratch file the same way.
     assert build([Path("articles")], out=Path("by-python"), jobs=1).exit_code == 0
     monkeypatch.undo()
-    assert (project / "by-python" / "dataset.nq").read_bytes() == (project / "output" / "dataset.nq").read_bytes()
+    assert snapshot(project / "by-python" / DATASET) == snapshot(project / "output" / DATASET)
     assert_same_as_full_build(project, tmp_path, monkeypatch, "python copy")
 
 
-def test_the_replaced_dataset_is_closed_after_the_new_one_is_in_place(
+def test_an_edit_rewrites_only_the_parts_of_the_graphs_it_changed(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The old dataset.nq stays open until the new one has replaced it (the kernel then frees its
-    blocks when it is closed, on a thread): the build leaves no descriptor of it behind."""
+    """A graph's part is fixed by its IRI: an edit rewrites the parts that hold the graphs it added,
+    replaced or removed, and leaves every other part's file as it was (same inode, same bytes)."""
+    project = built_copy(corpus, tmp_path, monkeypatch)
+    out = project / "output"
+    before = read_state(out)
+    assert before is not None and len(before.part_files) > 10
+    files = {name: (out / name).stat() for name in before.part_files}
+    for case in ("one article's text changed", "article removed", "article added"):
+        article_edits(project / "articles")[case]()
+        assert build([Path("articles")], out=Path("output"), jobs=1).exit_code in (0, 1)
+        changes = read_changes(out)
+        after = read_state(out)
+        assert changes is not None and after is not None and not changes.empty
+        touched = {part_name(part_of(graph)) for graph in [*changes.added, *changes.replaced, *changes.removed]}
+        assert len(touched) < 5, case
+        for name in after.part_files:
+            now = (out / name).stat()
+            rewritten = name not in files or (now.st_ino, now.st_mtime_ns) != (
+                files[name].st_ino,
+                files[name].st_mtime_ns,
+            )
+            assert rewritten == (name in touched), f"{case}: {name}"
+        files = {name: (out / name).stat() for name in after.part_files}
+    full = tmp_path / "full"
+    shutil.copytree(project / "articles", full / "articles")
+    shutil.copy(project / "pyproject.toml", full / "pyproject.toml")
+    monkeypatch.chdir(full)
+    assert build([Path("articles")], out=Path("output"), jobs=1, force=True).exit_code in (0, 1)
+    assert outputs(full / "output") == outputs(out)
+
+
+def test_the_replaced_part_is_closed_after_the_new_one_is_in_place(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old file of a part rewritten stays open until the new one has replaced it (the kernel then
+    frees its blocks when it is closed, on a thread): the build leaves no descriptor of it behind."""
     import os
     import threading
 
@@ -278,21 +314,29 @@ def test_the_replaced_dataset_is_closed_after_the_new_one_is_in_place(
     if not fds.is_dir():
         pytest.skip("needs /proc/self/fd (Linux) to list the open files")
     project = built_copy(corpus, tmp_path, monkeypatch)
-    old = (project / "output" / "dataset.nq").stat().st_ino
-    closed: list[tuple[int, int]] = []  # (the inode closed, the inode dataset.nq had by then)
+    before = read_state(project / "output")
+    assert before is not None
+    inodes = {name: (project / "output" / name).stat().st_ino for name in before.part_files}
+    closed: list[tuple[int, int]] = []  # (the inode closed, the inode its part had by then)
     closers: list[threading.Thread] = []
 
     def close_in_background(file: object) -> threading.Thread:
-        closed.append((os.fstat(file.fileno()).st_ino, (project / "output" / "dataset.nq").stat().st_ino))  # type: ignore[attr-defined]
+        closed.append((os.fstat(file.fileno()).st_ino, Path(file.name).stat().st_ino))  # type: ignore[attr-defined]
         closers.append(kernel.close_in_background(file))  # type: ignore[arg-type]
         return closers[-1]
 
     monkeypatch.setattr(dataset, "close_in_background", close_in_background)
     article_edits(project / "articles")["one article's text changed"]()
     assert len(build([Path("articles")], out=Path("output"), jobs=1).articles) == 1
-    new = (project / "output" / "dataset.nq").stat().st_ino
+    changes = read_changes(project / "output")
+    assert changes is not None and list(changes.replaced) and not changes.added and not changes.removed
+    (name,) = {part_name(part_of(graph)) for graph in changes.replaced}
+    old, new = inodes[name], (project / "output" / name).stat().st_ino
     assert new != old  # replaced, not written in place
-    assert closed == [(old, new)]  # the old file, closed only once the new one was in its place
+    # The old file, closed only once the new one was in its place; the other parts opened were only
+    # read (the shared descriptions the article names, checked unchanged) and are still in place.
+    assert [pair for pair in closed if pair[0] != pair[1]] == [(old, new)]
+    assert {inode for inode, _ in closed} - {old} <= set(inodes.values())
     for thread in closers:
         thread.join(timeout=10)
 
@@ -311,9 +355,9 @@ def test_the_replaced_dataset_is_closed_after_the_new_one_is_in_place(
 def test_the_disk_is_asked_to_write_each_copied_run_of_the_dataset_as_it_is_copied(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each run of blocks the kernel copies into the new dataset.nq is handed to the disk at once
+    """Each run of blocks the kernel copies into a part being rewritten is handed to the disk at once
     (sync_file_range(2)), so the fsync at the end has little left to wait for: the runs asked for
-    are the file's bytes, each once, in order."""
+    are the part's bytes, each once, in order."""
     from pipeline.io import kernel
 
     if kernel._SYNC_FILE_RANGE is None:
@@ -329,8 +373,11 @@ def test_the_disk_is_asked_to_write_each_copied_run_of_the_dataset_as_it_is_copi
     monkeypatch.setattr(kernel, "_SYNC_FILE_RANGE", record)
     article_edits(project / "articles")["one article's text changed"]()
     assert len(build([Path("articles")], out=Path("output"), jobs=1).articles) == 1
-    size = (project / "output" / "dataset.nq").stat().st_size
-    assert len(asked) >= 2  # the old file's runs around the changed article's new block
+    changes = read_changes(project / "output")
+    assert changes is not None
+    (name,) = {part_name(part_of(graph)) for graph in changes.replaced}
+    size = (project / "output" / name).stat().st_size
+    assert asked, "the changed article's new block, with the part's other blocks around it"
     ends = [0]
     for offset, length in asked:
         assert offset == ends[-1] and length > 0

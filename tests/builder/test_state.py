@@ -9,6 +9,8 @@ import pytest
 
 from pipeline.builder.state import (
     CHANGES,
+    DATASET,
+    PARTS,
     STATE,
     BuildState,
     ChangeSet,
@@ -17,6 +19,8 @@ from pipeline.builder.state import (
     build_id,
     diff,
     open_dataset,
+    part_name,
+    part_of,
     read_build_id,
     read_changes,
     read_state,
@@ -27,14 +31,24 @@ from tests.conftest import ROOT
 B = "https://newsld.example/"
 
 
-def blocks_of(graphs: dict[str, bytes]) -> tuple[bytes, BuildState]:
-    """A dataset.nq made of `graphs`' blocks (in order), and its state."""
-    entries, offset = {}, 0
+def blocks_of(graphs: dict[str, bytes]) -> tuple[dict[str, bytes], BuildState]:
+    """The dataset's part files (name -> bytes) made of `graphs`' blocks (in order, each in its
+    part), and its state."""
+    entries: dict[str, GraphEntry] = {}
+    files: dict[str, bytes] = {}
     for graph, block in graphs.items():
+        name = part_name(part_of(graph))
+        offset = len(files.get(name, b""))
         sha = hashlib.sha256(block).hexdigest()
-        entries[graph] = GraphEntry(sha, offset, len(block), "/article/" in graph, block.count(b"\n"))
-        offset += len(block)
-    return b"".join(graphs.values()), BuildState.of(entries)
+        entries[graph] = GraphEntry(sha, offset, len(block), "/article/" in graph, block.count(b"\n"), part_of(graph))
+        files[name] = files.get(name, b"") + block
+    return files, BuildState.of(entries)
+
+
+def write_parts(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
 
 
 def quads(graph: str, text: str) -> bytes:
@@ -47,11 +61,13 @@ A1, A2, P1 = f"{B}article/a1", f"{B}article/a2", f"{B}person/p1"
 def test_the_seed_build_records_every_graph_with_its_blocks_digest() -> None:
     state = read_state(ROOT / "output")
     assert state is not None
-    dataset = (ROOT / "output" / "dataset.nq").read_bytes()
-    assert state.size == len(dataset)
+    parts = {part: (ROOT / "output" / part_name(part)).read_bytes() for part in state.part_sizes()}
+    assert sorted(p.name for p in (ROOT / "output" / DATASET).iterdir()) == [f"{part:02x}.nq" for part in parts]
+    assert state.size == sum(map(len, parts.values()))
     assert next(iter(state.graphs)) == f"{B}article/fiverr-ceo-ai-warning"
     for graph, entry in state.graphs.items():
-        block = dataset[entry.start : entry.start + entry.length]
+        assert entry.part == part_of(graph)
+        block = parts[entry.part][entry.start : entry.start + entry.length]
         assert block.endswith(f" <{graph}> .\n".encode())
         assert hashlib.sha256(block).hexdigest() == entry.digest
         assert block.count(b"\n") == entry.triples
@@ -64,10 +80,16 @@ def test_state_round_trips_through_graphs_tsv(tmp_path: Path) -> None:
     state.write(tmp_path)
     assert read_state(tmp_path) == state
     lines = (tmp_path / STATE).read_text().splitlines()
-    assert lines[0] == f"# newsld graphs 1\tbuild={state.build}\tsize={state.size}"
-    assert lines[1] == "sha256\tstart\tlength\ttriples\tkind\tgraph"
-    assert lines[2].split("\t")[3:] == ["1", "article", A1]
-    assert lines[4].split("\t")[3:] == ["1", "shared", P1]
+    assert lines[0] == f"# newsld graphs 2\tbuild={state.build}\tsize={state.size}"
+    assert lines[1] == "sha256\tpart\tstart\tlength\ttriples\tkind\tgraph"
+    assert lines[2].split("\t")[1] == f"{part_of(A1):02x}"
+    assert lines[2].split("\t")[4:] == ["1", "article", A1]
+    assert lines[4].split("\t")[4:] == ["1", "shared", P1]
+    # A graphs.tsv of the single dataset.nq that earlier newsld wrote is not taken for this one.
+    (tmp_path / STATE).write_text(
+        "# newsld graphs 1\tbuild=x\tsize=1\nsha256\tstart\tlength\ttriples\tkind\tgraph\n", encoding="utf-8"
+    )
+    assert read_state(tmp_path) is None
 
 
 def test_a_state_kept_from_an_earlier_read_is_not_returned_for_a_file_edited_since(tmp_path: Path) -> None:
@@ -135,33 +157,44 @@ def test_change_sets_round_trip_through_changes_json(tmp_path: Path) -> None:
 
 
 def test_blocks_are_read_by_offset_and_checked(tmp_path: Path) -> None:
-    data, state = blocks_of({A1: quads(A1, "one"), A2: quads(A2, "two"), P1: quads(P1, "P")})
-    (tmp_path / "dataset.nq").write_bytes(data)
+    files, state = blocks_of({A1: quads(A1, "one"), A2: quads(A2, "two"), P1: quads(P1, "P")})
+    write_parts(tmp_path, files)
     state.write(tmp_path)
     with open_dataset(tmp_path) as dataset:
         assert dataset.state == state
         assert dataset.block(A2) == quads(A2, "two")
-        assert list(dataset.blocks([P1, A1])) == [(A1, quads(A1, "one")), (P1, quads(P1, "P"))], "file order"
+        in_file_order = sorted([A1, P1], key=lambda g: (part_of(g), state.graphs[g].start))
+        assert list(dataset.blocks([P1, A1])) == [(g, dataset.block(g)) for g in in_file_order]
         with pytest.raises(KeyError):
             dataset.block(f"{B}article/none")
+        with dataset.reader() as reader:
+            assert reader.read() == b"".join(files[name] for name in sorted(files)), "every part, in part order"
+
+
+def test_graphs_keep_their_part_whatever_else_the_dataset_holds() -> None:
+    # A graph's part depends on its IRI alone, and the parts share the graphs out.
+    assert part_of(A1) == part_of(A1) and part_name(part_of(A1)).startswith(f"{DATASET}/")
+    spread = {part_of(f"{B}article/a{n}") for n in range(1000)}
+    assert len(spread) == PARTS
 
 
 def test_a_dataset_replaced_while_it_is_read_is_noticed(tmp_path: Path) -> None:
-    data, state = blocks_of({A1: quads(A1, "one"), A2: quads(A2, "two")})
-    (tmp_path / "dataset.nq").write_bytes(data)
+    files, state = blocks_of({A1: quads(A1, "one"), A2: quads(A2, "two")})
+    write_parts(tmp_path, files)
     state.write(tmp_path)
     with open_dataset(tmp_path) as dataset:
         # The same size, other bytes: only the digest can tell.
-        (tmp_path / "dataset.nq").write_bytes(data.replace(b"one", b"ONE"))
+        name = part_name(part_of(A1))
+        (tmp_path / name).write_bytes(files[name].replace(b"one", b"ONE"))
         assert dataset.block(A2) == quads(A2, "two")
         with pytest.raises(StaleState, match="changed while it was read"):
             dataset.block(A1)
 
 
 def test_a_dataset_that_does_not_match_its_index_is_not_opened(tmp_path: Path) -> None:
-    data, state = blocks_of({A1: quads(A1, "one")})
+    files, state = blocks_of({A1: quads(A1, "one")})
     state.write(tmp_path)
-    (tmp_path / "dataset.nq").write_bytes(data + b"\n")
+    write_parts(tmp_path, {name: data + b"\n" for name, data in files.items()})
     with pytest.raises(StaleState):
         open_dataset(tmp_path)
     with pytest.raises(InputError, match="holds no recorded build"):

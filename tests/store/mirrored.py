@@ -1,4 +1,4 @@
-"""What a store holds of newsld's dataset, as N-Quads lines, to compare with `dataset.nq`."""
+"""What a store holds of newsld's dataset, as N-Quads lines, to compare with the dataset's parts."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ import pyoxigraph as ox
 from pipeline.builder.state import read_state
 from pipeline.store.http import Server, run_remote
 from pipeline.store.record import BUILD, RECORD, SHA256
+from tests.dataset import nquads
 
 BASE = "https://newsld.example/"
 
 
 def dataset_quads(output: Path) -> set[str]:
-    """The quads of `output/dataset.nq` (none when there is no file), as N-Quads lines."""
-    path = output / "dataset.nq"
-    return set(path.read_text(encoding="utf-8").splitlines()) if path.exists() else set()
+    """The quads of the dataset in `output` (none when it holds no build), as N-Quads lines."""
+    if read_state(output) is None:
+        return set()
+    return set(nquads(output).decode("utf-8").splitlines())
 
 
 def _line(quad: ox.Quad) -> str:

@@ -300,7 +300,7 @@ def test_server_reasons_reach_the_user_without_html(project: Path, runner: CliRu
     virtuoso.sql('REVOKE SPARQL_UPDATE FROM "SPARQL";')
     try:
         result = runner.invoke(app, ["load", "--graph-store", virtuoso.graph_store, "--timeout", "5"])
-        named = runner.invoke(app, ["load", "output/dataset.nq", "--graph-store", virtuoso.graph_store])
+        named = runner.invoke(app, ["load", "output/dataset", "--graph-store", virtuoso.graph_store])
     finally:
         virtuoso.sql('GRANT SPARQL_UPDATE TO "SPARQL";')
     assert result.exit_code == 3
@@ -320,9 +320,9 @@ def test_server_reasons_reach_the_user_without_html(project: Path, runner: CliRu
 def test_virtuoso_truncation_is_reported(tmp_path: Path, runner: CliRunner) -> None:
     need_virtuoso()
     with virtuoso_server(tmp_path / "small", max_rows=3) as small:
-        loaded = load_files([ROOT / "output" / "dataset.nq"], graph_store=small.graph_store)
+        loaded = load_files([ROOT / "output" / "dataset"], graph_store=small.graph_store)
         assert len(loaded.added) == 5, "listing the server's graphs pages past its row limit"
-        again = load_files([ROOT / "output" / "dataset.nq"], graph_store=small.graph_store)
+        again = load_files([ROOT / "output" / "dataset"], graph_store=small.graph_store)
         assert again.replaced == loaded.added and again.dropped == []
         result = runner.invoke(app, ["query", "sources-by-paragraph", "--endpoint", small.endpoint, "-f", "csv"])
     assert result.exit_code == 0
@@ -343,7 +343,7 @@ def test_loads_write_only_what_changed_on_every_store(
     project: Path, runner: CliRunner, targets: list[Target], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first load is a full one (no record); then each load writes only the graphs that
-    changed, many to a request; every store then holds exactly dataset.nq and a record saying so."""
+    changed, many to a request; every store then holds exactly the dataset and a record saying so."""
     from pipeline.builder.state import read_state
     from tests.store.mirrored import assert_mirrors, embedded_quads, server_quads
 

@@ -15,6 +15,7 @@ from pipeline.store.load import load_files
 from pipeline.store.query import parse_param, run_query, shipped_queries
 from pipeline.store.results import QueryResult
 from tests.conftest import ROOT, SEED_IRI
+from tests.dataset import nquads, quads
 from tests.servers import oxigraph_server
 
 SEED_TTL = ROOT / "output" / "fiverr-ceo-ai-warning.ttl"
@@ -269,7 +270,7 @@ def test_shared_entities_do_not_multiply_rows(project: Path) -> None:
 
 
 def test_broken_nquads_into_an_empty_store_leaves_it_empty(tmp_path: Path, runner: CliRunner) -> None:
-    good = (ROOT / "output" / "dataset.nq").read_text(encoding="utf-8")
+    good = nquads(ROOT / "output").decode("utf-8")
     broken = tmp_path / "broken.nq"
     broken.write_text(good + "<http://a> <http://b> <http://c> <http://g> <http://extra> .\n", encoding="utf-8")
     store = tmp_path / "store"
@@ -282,7 +283,7 @@ def test_broken_nquads_into_an_empty_store_leaves_it_empty(tmp_path: Path, runne
 def test_nquads_with_default_graph_triples_is_refused(tmp_path: Path, runner: CliRunner) -> None:
     mixed = tmp_path / "mixed.nq"
     mixed.write_text(
-        (ROOT / "output" / "dataset.nq").read_text() + "<http://a> <http://b> <http://c> .\n", encoding="utf-8"
+        nquads(ROOT / "output").decode("utf-8") + "<http://a> <http://b> <http://c> .\n", encoding="utf-8"
     )
     for store in (tmp_path / "empty", tmp_path / "filled"):
         if store.name == "filled":
@@ -326,7 +327,7 @@ def test_reloading_a_changed_article_leaves_no_stale_triple(project: Path) -> No
         SEED_IRI, (q.triple for q in ox.parse(path=str(project / "output" / "fiverr-ceo-ai-warning.ttl")))
     )
     published: dict[str, set[ox.Triple]] = {}
-    for quad in ox.parse(path=str(project / "output" / "dataset.nq")):
+    for quad in quads(project / "output"):
         published.setdefault(str(quad.graph_name.value), set()).add(quad.triple)
     store = ox.Store.read_only(str(project / "store"))
     for graph in graphs:

@@ -16,6 +16,7 @@ from pipeline.store import sync
 from pipeline.store.load import load_files
 from pipeline.store.record import RECORD
 from tests.conftest import SEED_IRI, write_article
+from tests.dataset import nquads
 from tests.store.mirrored import assert_mirrors, embedded_quads
 
 KAUFMAN = "https://newsld.example/person/micha-kaufman"
@@ -156,7 +157,7 @@ def test_a_load_that_stops_half_way_leaves_a_true_record(published: Path, monkey
     for graph, sha in digests.items():
         version = "before" if before.digests.get(graph) == sha else "output"
         assert (before if version == "before" else after).digests.get(graph) == sha, graph
-        dataset = (published / version / "dataset.nq").read_text(encoding="utf-8")
+        dataset = nquads(published / version).decode("utf-8")
         lines = {line for line in dataset.splitlines() if line.endswith(f"<{graph}> .")}
         assert {line for line in quads if line.endswith(f"<{graph}> .")} == lines, graph
     assert sum(before.digests.get(graph) != sha for graph, sha in digests.items()) == 2, "two batches went in"

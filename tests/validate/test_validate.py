@@ -9,7 +9,9 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
+from pipeline.builder.state import part_name, part_of
 from pipeline.cli.app import app
+from pipeline.errors import InputError
 from pipeline.validate.files import validate_file, validate_files
 from pipeline.validate.report import Severity, constraint_slug
 from pipeline.validate.shapes import load_shapes
@@ -175,10 +177,22 @@ def test_stdin_needs_and_honours_input_format(runner: CliRunner) -> None:
 
 
 def test_nquads_graphs_are_validated_one_by_one() -> None:
-    report = validate_file(ROOT / "output" / "dataset.nq", load_shapes([SHAPES]))
+    # The dataset's folder of parts reads as one dataset: each graph with the graphs it references.
+    report = validate_file(ROOT / "output" / "dataset", load_shapes([SHAPES]))
     assert [(r.graph, r.constraint) for r in report.results] == [
         ("https://newsld.example/article/fiverr-ceo-ai-warning", "min-count")
     ]
+    # One part alone lacks the people and organisations the article's part references.
+    alone = validate_file(
+        ROOT / "output" / part_name(part_of("https://newsld.example/article/fiverr-ceo-ai-warning")),
+        load_shapes([SHAPES]),
+    )
+    assert not alone.conforms
+
+
+def test_a_folder_without_parts_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"is a folder with no N-Quads files \(\*\.nq\) in it"):
+        validate_file(tmp_path, load_shapes([SHAPES]))
 
 
 def test_unknown_extension_and_missing_file(tmp_path: Path, runner: CliRunner) -> None:

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from pyld import jsonld as pyld
 from typer.testing import CliRunner
 
+from pipeline.builder.state import read_state
 from pipeline.cli.app import app
 from tests.conftest import snapshot, write_article
 
@@ -160,11 +161,13 @@ def test_seed_site_has_every_page_and_data_file(project: Path, runner: CliRunner
     names = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
     for path in ("article/" + SEED, "person/micha-kaufman", "organization/fiverr", "software/newsld/0.1.0"):
         assert {f"{path}.html", f"{path}.ttl", f"{path}.jsonld", f"{path}.nt"} <= names, path
-    assert {"index.html", "sitemap.xml", "news-sitemap.xml", "robots.txt", "style.css", "dataset.nq"} <= names
+    assert {"index.html", "sitemap.xml", "news-sitemap.xml", "robots.txt", "style.css"} <= names
     assert {"void.ttl", "void.jsonld", "void.nt", ".newsld-site.db"} <= names
     assert "feed.atom" not in names  # the seed has no date: no feed, and a warning says what to add
-    # dataset.nq is the build's file itself, not a second copy
-    assert (site / "dataset.nq").stat().st_ino == (project / "output/dataset.nq").stat().st_ino
+    # the dataset's parts are the build's files themselves, not second copies
+    parts = sorted(str(p.relative_to(project / "output")) for p in (project / "output/dataset").glob("*.nq"))
+    assert len(parts) == 5 and set(parts) <= names
+    assert all((site / part).stat().st_ino == (project / "output" / part).stat().st_ino for part in parts)
     assert (site / f"article/{SEED}.ttl").read_bytes() == (project / f"output/{SEED}.ttl").read_bytes()
     assert (site / f"article/{SEED}.jsonld").read_bytes() == (project / f"output/{SEED}.jsonld").read_bytes()
 
@@ -174,8 +177,9 @@ def test_seed_summary_counts_entity_pages(project: Path, runner: CliRunner) -> N
     assert summary is not None
     articles, entities, written, unchanged, removed = map(int, summary.groups())
     assert (articles, entities, unchanged, removed) == (1, 4, 0, 0)
-    # 5 documents x 4 files; index, sitemap, news sitemap, robots, style, dataset.nq, void.ttl/.nt/.jsonld
-    assert written == 5 * 4 + 9
+    # 5 documents x 4 files; index, sitemap, news sitemap, robots, style, void.ttl/.nt/.jsonld; the
+    # dataset's 5 parts
+    assert written == 5 * 4 + 8 + 5
 
 
 def test_undated_articles_are_named_in_a_warning(project: Path, runner: CliRunner) -> None:
@@ -324,8 +328,14 @@ def test_rebuild_writes_only_what_changed_and_removes_what_left(project: Path, r
     assert third is not None
     after = snapshot(project / "site")
     gone = sorted(set(before) - set(after))
+    state = read_state(project / "output")
+    assert state is not None
+    # The site links exactly the build's parts: a part left with no graph goes with the pages.
+    assert sorted(name for name in after if name.startswith("dataset/")) == state.part_files
+    parts_gone = sorted(name for name in before if name.startswith("dataset/") and name not in after)
     assert gone == sorted(
-        f"{p}.{e}" for p in ("article/second", "organization/example-wire") for e in ("html", "jsonld", "nt", "ttl")
+        [f"{p}.{e}" for p in ("article/second", "organization/example-wire") for e in ("html", "jsonld", "nt", "ttl")]
+        + parts_gone
     )
     assert int(third.group(5)) == len(gone)
     assert after["notes.txt"] == b"not newsld's"  # files newsld did not write are left alone
@@ -391,7 +401,7 @@ def test_site_without_a_build_is_an_input_error(project: Path, runner: CliRunner
     assert result.exit_code == 2
     assert (
         result.stderr
-        == "error: output/dataset.nq: does not exist, so there is nothing to publish. Run `newsld build` first.\n"
+        == "error: output/dataset: does not exist, so there is nothing to publish. Run `newsld build` first.\n"
     )
     assert not (project / "site").exists()
 

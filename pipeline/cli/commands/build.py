@@ -44,7 +44,8 @@ def build(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")] = False,
 ) -> None:
-    """Build articles into validated Turtle and JSON-LD, plus dataset.nq, void.ttl and manifest.json.
+    """Build articles into validated Turtle and JSON-LD, plus the dataset in parts (dataset/*.nq), void.ttl and
+    manifest.json.
 
     Unchanged articles are skipped; an article with a violation is reported and not written.
 

@@ -16,7 +16,11 @@ if TYPE_CHECKING:
 
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(help="RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD); '-' is stdin.")
+        list[Path],
+        typer.Argument(
+            help="RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD), or the dataset's folder of parts"
+            " (output/dataset); '-' is stdin."
+        ),
     ],
     shapes: Annotated[
         list[Path] | None,

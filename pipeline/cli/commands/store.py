@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 def load(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Turtle, JSON-LD, N-Quads or TriG files [default: the dataset in output/]."),
+        typer.Argument(
+            help="Turtle, JSON-LD, N-Quads or TriG files, or the folder of the dataset's parts (output/dataset)"
+            " [default: the dataset in output/]."
+        ),
     ] = None,
     store: Annotated[
         Path | None, typer.Option("--store", help="Embedded Oxigraph store folder [default: store/].")
@@ -86,7 +89,10 @@ def query(
     ] = None,
     data: Annotated[
         list[Path] | None,
-        typer.Option("--data", help="Query this file (repeatable; files after QUERY count too) instead of a store."),
+        typer.Option(
+            "--data",
+            help="Query this file or the dataset's folder (repeatable; files after QUERY count too), not a store.",
+        ),
     ] = None,
     more_data: Annotated[
         list[Path] | None,
