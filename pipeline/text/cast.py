@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from pipeline.source.catalogue import Catalogue, Entity, EntityType, Mention
 from pipeline.source.folding import PARTICLES, fold
 from pipeline.text.cues import (
+    COURTESY,
     GENDERED_NOUNS,
     HONORIFICS,
     PERSON_VERB,
@@ -47,21 +48,24 @@ from pipeline.text.name_context import (
     coordinated,
     employs_the_next,
     extends,
+    firms_sharing,
     has_word,
     is_full,
     is_place_here,
+    owned_place,
     person_like,
     place_context,
     quoted_title,
     run_around,
     says_person,
     short_forms,
+    surname_taken,
     title_before,
+    town_of,
     with_region,
 )
 from pipeline.text.names import CALENDAR, WORD, name_runs, sentence_initial, sentence_starts
 
-_COURTESY = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx"})
 _POSSESSIVE_PLACE = re.compile(r"^['’]s?\s+(?!Ms\b|Mr\b|Mrs\b|Dr\b)([A-Z][a-z]\w*)")
 _APPOSITIVE_AFTER = re.compile(r"^,\s+(?:his|her|their|the|a|an)\s+(?:[\w-]+\s+){0,2}?(\w+)[,.]")
 _APPOSITIVE_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+(?:\w+\s+){0,1}?(\w+),?\s+$")
@@ -210,6 +214,8 @@ class Cast:
                 continue  # part of a longer name ("Alan Ross", "Lincoln United")
             if entity.type == "Person" and not is_full(written, entity):
                 continue
+            if surname_taken(self.members, entity.id, text[found.start : found.end], (index, found.start)):
+                continue  # "Mr Roarke" after Callum Roarke: a surname, not the alias holder named
             member = self._member_of(entity)
             if member.introduced is None:
                 member.introduced = (index, found.start)
@@ -257,7 +263,7 @@ class Cast:
         title = WORD.findall(before[-12:])
         if title and before.rstrip(". ").endswith(title[-1]) and title[-1] in HONORIFICS:
             member.gender = HONORIFICS[title[-1]]
-            if title[-1] in _COURTESY:
+            if title[-1] in COURTESY:
                 member.courtesy.add(title[-1])
             return
         after = _APPOSITIVE_AFTER.match(text[end:])
@@ -310,6 +316,17 @@ class Cast:
                 # A longer alias another person's name also ends with ("Te Rangi" for Aroha Te Rangi and her
                 # mother Mereana) is a short form like any surname.
                 full = is_full(fold(written), entity) and (not shared or fold(written) == fold(entity.name))
+                honorific, _, surname = written.partition(" ")
+                if full and surname_taken(self.members, entity.id, written, (index, name.start)):
+                    # "Mr Roarke", the father's alias, after the article named his son Callum Roarke:
+                    # the son, or the father once his first name has come up ("her husband, Steven").
+                    ref = self._short(index, name.end - len(surname), name.end, surname, honorific)
+                    holder = self._member_of(entity)
+                    if ref.member is not holder and has_word(entity.name.split()[0], self.paragraphs[: index + 1]):
+                        ref = replace(ref, member=None, candidates=(*(ref.candidates or (ref.member,)), holder))
+                    refs.append(ref)
+                    taken.append((name.start, name.end))
+                    continue
                 if full or (entity.type == "Organization" and not shared):
                     member = self._member_of(entity)
                     if full or self._name_here(index, name.start, name.end, member, title):
@@ -355,7 +372,7 @@ class Cast:
         role = ROLE_ABBREVIATIONS.get(title, title.lower()) if title is not None and title not in HONORIFICS else None
         if role is not None and len(fits) > 1 and sum(role in m.roles for m in fits) == 1:
             fits = [m for m in fits if role in m.roles]  # "Cllr O’Brien": the councillor of the two
-        if title in _COURTESY and len(fits) > 1:
+        if title in COURTESY and len(fits) > 1:
             # Copy keeps one courtesy title per person: after "Ms Hale" for the daughter, "Mrs Hale" is her mother.
             fits = [m for m in fits if not m.courtesy or title in m.courtesy] or fits
         if gender is not None and len(fits) > 1 and sum(m.gender == gender for m in fits) == 1:
@@ -369,6 +386,9 @@ class Cast:
         namesakes = {m for m in self._first_names.get(key, set()) if m not in fits and m.introduced is not None}
         if namesakes and title is None and any(a <= start < b for a, b in self._quoted[index]):
             return Reference(index, start, end, written, False, None, (*fits, *namesakes))
+        firms = firms_sharing(self.members, fits, key, (index, start))  # "Pemberton" after "Pemberton Cloud"
+        if firms and fits and title is None:
+            return Reference(index, start, end, written, False, None, (*fits, *firms))
         if len(fits) == 1 and not self._name_here(index, start, end, fits[0], title):
             # Maybe not a name here ("Hunt season"): no mention and no speaker, but somebody a
             # pronoun might mean, so it still stands in the way of resolving one.
@@ -376,7 +396,7 @@ class Cast:
         if len(fits) == 1:
             if gender is not None and fits[0].gender is None and fits[0].person:
                 fits[0].gender, fits[0].evidence = gender, True  # "Ms O’Brien" settles Aoife O'Brien as she
-            if title in _COURTESY:
+            if title in COURTESY:
                 fits[0].courtesy.add(title)
             return Reference(index, start, end, written, False, fits[0], title=title)
         return Reference(index, start, end, written, False, None, tuple(fits), title=title)
@@ -394,8 +414,10 @@ class Cast:
         text = self.paragraphs[index]
         after = text[end:]
         owned = _POSSESSIVE_PLACE.match(after)
-        if owned is not None and owned.group(1) not in TITLES:
-            return False
+        if (owned is not None and owned.group(1) not in TITLES) or owned_place(text, start):
+            return False  # "Carter’s Mill", "at Tanner’s Marsh"
+        if not member.person and " " not in text[start:end] and " " in member.name and town_of(text, start, end):
+            return False  # "outside Brackwater", for the University of Brackwater
         if title is not None:
             return True
         if with_region(text, start, end):

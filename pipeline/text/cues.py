@@ -46,6 +46,7 @@ HONORIFICS: dict[str, str | None] = {
     "Shri": "he", "Smt": "she", "Shrimati": "she", "Thiru": "he", "Tmt": "she",  # Indian English
     "Alhaji": "he", "Alhaja": "she", "Hajiya": "she", "Comrade": None, "Engr": None, "Barr": None,  # Nigerian
 }  # fmt: skip
+COURTESY = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx"})  # the honorifics of plain courtesy
 # Capitalised roles written before a name ("Mayor Ingrid Solberg", "Det Sgt Liam Brennan"): not part
 # of the name, but they say it is a person.
 ROLE_TITLES: dict[str, str | None] = {

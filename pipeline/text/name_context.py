@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pipeline.source.catalogue import Catalogue, Entity, Mention
 from pipeline.source.folding import PARTICLES, fold
-from pipeline.text.cues import ROLE_NOUNS, SPEECH_VERB, TITLES
+from pipeline.text.cues import COURTESY, HONORIFICS, ROLE_NOUNS, SPEECH_VERB, TITLES
 from pipeline.text.names import JOINERS, NameRun, is_capitalised, sentence_initial
 from pipeline.text.quotemarks import title_case
 
@@ -209,6 +209,39 @@ def place_context(text: str, start: int, end: int) -> bool:
     )
 
 
+_OWNER_BEFORE = re.compile(r"[A-Z][\w-]*['’]s\s+$")
+
+
+def owned_place(text: str, start: int) -> bool:
+    """Whether the name at `start` follows a possessive that follows a place's preposition: a place
+    named for its owner ("at Tanner’s Marsh"), where "Apple’s Cook said" is a person."""
+    window = text[max(0, start - 40) : start]
+    owner = _OWNER_BEFORE.search(window)
+    return owner is not None and _PLACE_BEFORE.search(window[: owner.start()]) is not None
+
+
+# Before or after an organisation's one-word short form, what makes it the place the organisation is
+# named after ("outside Brackwater", "nine miles from Castlebridge", "the Brackwater coast"). Not
+# "at" or "of": "five years at Castlebridge", "the chair of Brackwater" are the organisation.
+_TOWN_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|around|across|through|towards|toward|into)\s+"
+    r"|\b(?:miles|kilometres|kilometers|km|drive|walk)\s+from\s+)$"
+)
+_TOWN_AFTER = re.compile(
+    r"\s+(?:coast|coastline|area|region|valley|shore|shoreline|estuary|bay|hills|countryside|border|district"
+    r"|suburbs|outskirts|town centre|city centre)\b"
+)
+
+
+def town_of(text: str, start: int, end: int) -> bool:
+    """Whether an organisation's one-word short form at [start, end) names the place it is named
+    after, not the organisation ("outside Brackwater" for the University of Brackwater). Not with
+    "the" between (“around the Quillon processor”) or a possessive after ("in Quillon’s design")."""
+    if re.match(r"['’]s?\b", text[end:]):
+        return False
+    return _TOWN_BEFORE.search(text[max(0, start - 30) : start]) is not None or bool(_TOWN_AFTER.match(text, end))
+
+
 def with_region(text: str, start: int, end: int) -> bool:
     """A place named with its region after a place's preposition: "in Dunbar, East Lothian"."""
     return _PLACE_BEFORE.search(text[max(0, start - 30) : start]) is not None and bool(_REGION_AFTER.match(text, end))
@@ -259,3 +292,40 @@ def coordinated(text: str, references: Sequence[Any], catalogue: Catalogue) -> l
         named = [catalogue[m.entity] for m in catalogue.find_names(full) if (m.start, m.end) == (0, len(full))]
         found += [(before.start(1), before.end(1), e) for e in named if e.type == "Person" and fold(e.name) == full]
     return found
+
+
+def surname_taken(members: Sequence[Any], entity: str, alias: str, here: tuple[int, int]) -> bool:
+    """Whether an honorific alias ("Mr Roarke", the father's) is a surname like any other here: the
+    article has named someone else with that surname in full before ("Callum Roarke", his son) whom
+    the honorific fits, and not yet the alias's holder. (`members` is the cast.)"""
+    honorific, _, surname = alias.partition(" ")
+    if honorific not in COURTESY or not surname:
+        return False
+    gender = HONORIFICS.get(honorific)
+    for member in members:
+        if member.entity == entity and member.introduced is not None and member.introduced < here:
+            return False  # the holder was named in full before: the alias is theirs
+    return any(
+        m.person and m.entity != entity and surname in m.keys and m.gender in (None, gender)
+        for m in members
+        if m.introduced is not None and m.introduced <= here
+    )
+
+
+def firms_sharing(members: Sequence[Any], fits: Sequence[Any], key: str, here: tuple[int, int]) -> list[Any]:
+    """Organisations named before `here` whose name starts with the surname `key` of the people who
+    `fit` it, named after those people were ("Pemberton" after "Gideon Pemberton" and then the rival
+    "Pemberton Cloud"): the company or the person, which the words around it are not ours to weigh.
+    A company named before the person (the family's firm: "Halvorsen Marine" … "Ingrid Halvorsen")
+    leaves the surname theirs."""
+    firms = [
+        m
+        for m in members
+        if not m.person
+        and m.introduced is not None
+        and m.introduced <= here
+        and " " in m.name
+        and fold(m.name).split()[0] == key
+        and m not in fits
+    ]
+    return [f for f in firms if any(m.introduced is None or m.introduced < f.introduced for m in fits)]

@@ -31,8 +31,13 @@ _NOT_NAMES = frozenset(
     Tomorrow Two Under Unlike Until We What When Where Whether Which While Who Why With Without
     Yesterday Yet You Your Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
     March April May June July August September October November December Another Others Neither Either
-    Nobody Everyone Everybody Someone Somebody Anyone All""".split()
+    Nobody Everyone Everybody Someone Somebody Anyone All Ask Tell Meet Imagine Consider Picture Forget Let
+    Listen Remember Thank""".split()  # the last: imperatives that open a sentence ("Ask Vuletić about…")
 )
+# A descriptor joined by a hyphen, capitalised where it opens a sentence ("Co-author Samuel Okafor",
+# "Ex-minister Jan Vos", "Vice-captain Ruth Ahn"): not part of the name. A given name with a hyphen
+# ("Jean-Pierre", "Ji-ho") starts otherwise.
+_HYPHENATED_DESCRIPTOR = re.compile(r"(?:Co|Ex|Vice|Then|Joint|Acting|Step|Former|Deputy|Assistant)-[a-z]+")
 _ORGANISATION_WORDS = frozenset(
     """Inc Corp Corporation Ltd Limited LLC PLC Plc AG GmbH SA NV Co Company Group Holdings Bank Fund
     Capital Partners Associates University College Institute Ministry Department Agency Commission
@@ -100,7 +105,7 @@ def name_runs(text: str) -> list[NameRun]:
             members = members[1:]  # "The", "In"; but "June Halloran" is a name, "June 5" is not a run
         if (
             len(members) > 2
-            and members[0].group().lower() in OCCUPATIONS
+            and (members[0].group().lower() in OCCUPATIONS or _HYPHENATED_DESCRIPTOR.fullmatch(members[0].group()))
             and sentence_initial(text, members[0].start())
         ) or (len(members) > 2 and members[0].group() in NATIONALITIES):
             members = members[1:]  # "Meteorologist Kyle Brandt, at the agency's office, said"; "Italian Lorenzo Ancona'

@@ -216,6 +216,13 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     closed = inner[-1:] in ",.!?…"
     if (
         len(span.segments) == 1
+        and len(text.split()) <= 4
+        and inner[-1:] not in "!?…"
+        and _ITS_TERM.search(paragraphs[first.paragraph], max(0, first.open_at - 50), first.open_at)
+    ):
+        return False  # an organisation's label for a thing: the metric, which it calls its “committed run-rate,”
+    if (
+        len(span.segments) == 1
         and not closed
         and _term_after_determiner(text, paragraphs[first.paragraph], first.open_at)
     ):
@@ -255,6 +262,12 @@ def _term_after_determiner(text: str, paragraph: str, open_at: int) -> bool:
 
 _DETERMINERS = frozenset("a an the his her its their our my your this that these those".split())
 _CALLED = re.compile(r"\b(?:called|calls|call|described|describes|termed|terms)\b")
+# "which it calls", "what it called": a thing's or an organisation's name for something (a person's
+# "what he called “…”" is a partial quotation).
+_ITS_TERM = re.compile(
+    r"\b(?:which|what|that)\s+it\s+(?:(?:now|has|had|still|often)\s+)?"
+    r"(?:calls|called|dubs|dubbed|terms|termed|describes\s+as|described\s+as)\s+(?:(?:a|an|the|its)\s+)?$"
+)
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?i:a|an|the|its|his|her|their|our|this|that|these|those|whose)\b|\b[a-z]+[’']s)\s*"
     r"(?:[a-z][\w-]*(?:al|ive|ic|ous|ful|less|able|ible|ary|ory|ish|ern|ial)\s+)?$"  # an adjective: an internal “…”
@@ -276,7 +289,7 @@ _NAMING_CUE = re.compile(
     r"[^.!?“”\"]{0,80},"
     r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and)\b)[a-z]+\s+(?:called|named|entitled)"
     r"|\b(?:being|been|was|were|is|are)\s+(?:described|labell?ed|branded|hailed|billed|dismissed)\s+as"
-    r"|\bchant(?:ed|ing|s)?(?:\s+of)?"
+    r"|\bchant(?:ed|ing|s)?(?:\s+of)?|\b(?:sing|sings|sang|sung|singing)"  # a crowd's chant or song
     r"|\b(?:inscriptions?|slogans?|signs?|placards?|banners?|messages?)\s+(?:such\s+as|like|including)"
     r"|\bdefin(?:e|es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?as"
     r"|\b(?i:whose|his|her|its|their|our)\s+(?:name|title|label|slogan|motto|headline|nickname)\??"

@@ -33,8 +33,13 @@ motto as a quotation and a town ("in Dunbar, East Lothian") as a mention; it is 
 reached with 0 wrong. `fresh8` first found 2 wrong (a watchdog's report read aloud credited to the
 reader; "One neighbour on Mill Row, …, said:" to "Mill Row") and 4 names in marks taken for
 quotations (a paper's title in apposition, what students call a room and a teacher, a motto); it
-is held to the 0.84 it reached with 0 wrong. (`fresh7`, in `tests/data/quotes-pending/`, waits for
-a rule for one label still published as a quotation.)
+is held to the 0.84 it reached with 0 wrong. `fresh11` and `fresh12`, written side by side by two
+helpers a round later, first found 2 wrong ("Co-author Samuel Okafor" as a name; "Ask Vuletić
+about …" as a person called Ask), a chant and a company's term as quotations, and 8 false
+mentions (a place named for its owner, "at Tanner’s Marsh"; a town a club or university is named
+after; a surname a rival company starts with; "Mr Roarke", the father's alias, for his son); they
+are held to the 0.76 and 0.74 they reached with 0 wrong. (`fresh7`, `fresh9` and `fresh10`, in
+`tests/data/quotes-pending/`, wait for a rule for a label each.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
 """
@@ -57,7 +62,10 @@ from pipeline.text.quotes import Quote, find_quotes
 DATA = Path(__file__).parent.parent / "data" / "quotes"
 SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 # Written after the rules, run once blind: safety gates, and recall held where it stood.
-HELD_OUT = {"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71, "fresh5": 0.61, "fresh6": 0.8, "fresh8": 0.84}
+HELD_OUT = {
+    **{"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71, "fresh5": 0.61, "fresh6": 0.8, "fresh8": 0.84},
+    **{"fresh11": 0.76, "fresh12": 0.74},
+}
 
 
 @dataclass(frozen=True)

@@ -494,6 +494,10 @@ def test_one_courtesy_title_per_person() -> None:
     [
         "The judge warned them off a local podcast, “Ashes on Tallow Street.” They nodded.\n",
         "Outside, protesters chanted “Pay what you owe” in English and Portuguese.\n",
+        "By half-time the away end was singing “Blue is the colour” again.\n",
+        "The fans sang “We’re going up,” and the players joined in.\n",
+        "Acme changed how it counts sales, which it calls its “booked momentum,” last year.\n",
+        "The union rejected what it called a “final offer” on Monday.\n",
     ],
 )
 def test_a_title_with_its_full_stop_inside_and_a_chant_are_not_quotations(text: str) -> None:
@@ -656,3 +660,91 @@ def test_a_noun_a_who_follows_is_a_person_the_pronoun_may_mean() -> None:
 
 def test_a_nigerian_honorific_is_not_part_of_the_name() -> None:
     assert family("“Our members are losing goods,” said Alhaji Musa Garba.\n") == [("garba", None, "cue:said-X")]
+
+
+NAMESAKES = Catalogue(
+    {
+        "hale": Entity("hale", "Person", "Oren Hale", aliases=("Hale",), pronouns="he"),
+        "carrow": Entity("carrow", "Person", "Nadia Carrow", aliases=("Carrow",), pronouns="she"),
+        "kestrel-labs": Entity("kestrel-labs", "Organization", "Kestrel Labs"),
+        "wexham-college": Entity("wexham-college", "Organization", "Wexham College", aliases=("Wexham",)),
+        "bryn": Entity("bryn", "Person", "Bryn Tallis", aliases=("Mr Tallis",), pronouns="he"),
+        "kestrel": Entity("kestrel", "Person", "Ada Kestrel", aliases=("Kestrel",), pronouns="she"),
+        "lund": Entity("lund", "Organization", "Lund Analytics"),
+        "maja": Entity("maja", "Person", "Maja Lund", aliases=("Lund",), pronouns="she"),
+        "marsh": Entity("marsh", "Person", "Dean Marsh", aliases=("Marsh",), pronouns="he"),
+    }
+)
+
+
+def namesakes(text: str) -> tuple[list[tuple[str | None, str | None]], list[list[str]]]:
+    """(catalogue id, name) of each quotation's speaker, and the entities each paragraph mentions."""
+    found = find_quotes(parse_article(text, Path("q.txt")), NAMESAKES)
+    quotes = [(q.entity, q.speaker.name) for q in found.quotes]
+    return quotes, [sorted({m.entity for m in paragraph}) for paragraph in found.mentions]
+
+
+def test_a_hyphenated_descriptor_opening_a_sentence_is_not_part_of_the_name() -> None:
+    for descriptor in ("Co-founder", "Ex-minister", "Vice-captain"):
+        quotes, _ = namesakes(f"{descriptor} Tomas Reyna, speaking in Leeds, said: “We were early.”\n")
+        assert quotes == [(None, "Tomas Reyna")], descriptor
+
+
+def test_an_imperative_opening_a_sentence_is_not_a_given_name() -> None:
+    text = (
+        "Nadia Carrow lost the final to Ines Moll.\n\nTell Carrow about Moll now and she smiles."
+        " “She was better on the day,” she admits.\n"
+    )
+    quotes, mentions = namesakes(text)
+    assert mentions[1] == ["carrow"], "“Tell Carrow” is Carrow, not a person called Tell Carrow"
+    assert quotes == [("carrow", None)], "she: the one the sentence is about"
+
+
+def test_a_surname_after_a_possessive_after_a_place_preposition_is_a_place() -> None:
+    _, mentions = namesakes("Rovers drew 1-1 at Fuller’s Marsh on Sunday.\n\nRovers’ Marsh said it went well.\n")
+    assert mentions == [[], ["marsh"]]
+
+
+def test_an_organisations_one_word_short_form_used_as_its_town_is_not_a_mention() -> None:
+    text = (
+        "Wexham College opened a lab.\n\nResidents outside Wexham and along the Wexham coast objected.\n\n"
+        "Staff at Wexham said the lab would open in May, and the Wexham staff agreed.\n"
+    )
+    _, mentions = namesakes(text)
+    assert mentions == [["wexham-college"], [], ["wexham-college"]]
+
+
+def test_a_surname_a_rival_company_named_later_starts_with_is_not_settled() -> None:
+    text = (
+        "Ada Kestrel, the finance chief, spoke first.\n\nKestrel Labs, a rival, cut prices. Kestrel reported"
+        " strong sales. “We are growing,” a Kestrel spokesman said.\n\n“We will not follow,” Kestrel said.\n"
+    )
+    quotes, mentions = namesakes(text)
+    assert mentions[1] == ["kestrel-labs"], "bare Kestrel here may be the company: not the person"
+    assert quotes[1] == (None, None), "“Kestrel said” after the rival was named: the person or the company"
+    # The family's firm named before the person leaves the surname the person's.
+    quotes, mentions = namesakes(
+        "Lund Analytics cut its forecast, chief executive Maja Lund said.\n\n“It was a hard year,” Lund said.\n"
+    )
+    assert quotes == [("maja", None)] and mentions[1] == ["maja"]
+
+
+def test_an_honorific_alias_is_a_surname_once_a_namesake_was_named() -> None:
+    text = (
+        "Owen Tallis, 17, was hurt on Friday.\n\nPolice said Mr Tallis was found at 2am.\n\n"
+        "His father, Bryn, waited at the hospital.\n\nMr Tallis, a bus driver, said the road was dark."
+        " “It needs lights,” he said.\n"
+    )
+    quotes, mentions = namesakes(text)
+    assert mentions[1] == [], "“Mr Tallis” after Owen Tallis was named is Owen, not the alias's holder"
+    assert quotes == [(None, None)], "father and son are both Mr Tallis once Bryn came up: not settled"
+    # Named in full first, the alias is the holder's.
+    quotes, _ = namesakes("Bryn Tallis and his son Owen Tallis were there.\n\n“It was dark,” Mr Tallis said.\n")
+    assert quotes == [("bryn", None)]
+
+
+def test_what_a_person_called_something_is_still_their_words() -> None:
+    # "it" calls a thing by a name; "he" calls it something in his own words.
+    assert [q.text for q in find("Ann Lee rejected what she called a “final offer” on Monday.\n").quotes] == [
+        "final offer"
+    ]
