@@ -22,6 +22,8 @@ carried over from another quotation may override it. What else a cue can name:
   unknown gender and another person stands nearer;
 - "the company/firm/group…" (rule ``org-reference``): the nearest organisation named before, when
   no other organisation-like name stands between;
+- "the statement said" (rule ``statement``): whoever the paragraph said issued it ("In a statement,
+  Harrowmere Police said …"), when the cast knows them;
 - "X of Org", "X, chief executive of Org": X, the person, not the organisation;
 - "a spokesperson for Org, Jane Doe, said": the person named in apposition;
 - a capitalised name the cast lacks: no catalogue speaker, the name as written, published as a
@@ -109,6 +111,18 @@ _WRITER = re.compile(
     r"(?:I|we|We)\s+(?:(?:then|finally|again|later)\s+)?(?:ask|asked|say|said|tell|told|reply|replied|press|pressed"
     r"|put it|wonder|wondered|venture|ventured|suggest|suggested)\b"
 )
+# A role in apposition before the name right after a quotation: “…,” the club's manager, Declan
+# Furlong, said. No verb in it: "the judge told him, Ray said" is another sentence's.
+_ROLE_THEN_NAME = re.compile(r"(?:the|a|an|its|his|her|their|our|[A-Z][\w-]*[’']s)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+,\s+")
+
+
+def _role_then_name(prefix: str) -> bool:
+    return _ROLE_THEN_NAME.fullmatch(prefix) is not None and SPEECH_VERB.search(prefix) is None
+
+
+# "the statement said": whoever issued the statement the paragraph introduced.
+_THE_STATEMENT = re.compile(r"(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?statement", re.IGNORECASE)
+_A_STATEMENT = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?statement\b")
 _PLACE_PREPOSITIONS = frozenset(
     "in on into onto over under near amid via inside outside across along behind beyond around through".split()
 )
@@ -190,8 +204,10 @@ class Attributor:
             return Speaker("none:writer", cue=writer.group().strip())
         for verb in SPEECH_VERB.finditer(rest):
             subject = _subject_before(rest, verb.start())
-            if subject is None or subject[0] != 0:
+            if subject is None or (subject[0] != 0 and not _role_then_name(rest[: subject[0]])):
                 break  # words stand between the quotation and a verb's subject: not this rule
+            if _THE_STATEMENT.fullmatch(rest[subject[0] : subject[1]]):
+                return self._issuer(paragraph, offset)
             return self.referents.head(paragraph, base + subject[0], base + subject[1], "cue:X-said", self.opening)
         # A name or a pronoun right after the quotation, then a verb the lexicon lacks ("Brandt fired back").
         adjacent = re.match(r"((?:" + _NAME_PART + r"\s+){0,4}" + _NAME_END + r"|he|she|they)\s+[a-z]+\b", rest)
@@ -201,6 +217,24 @@ class Attributor:
         ):
             return self.referents.head(paragraph, base, base + adjacent.end(1), "cue:X-said", self.opening)
         return None
+
+    def _issuer(self, paragraph: int, before: int) -> Speaker:
+        """Who issued "the statement" a cue names: the speaker of the sentence before it in the
+        paragraph that mentions a statement ("In a statement, Harrowmere Police said …", "The
+        commission said in a statement that …"), when that sentence's subject is one the cast knows."""
+        text = self.passages[paragraph].text
+        unsettled = Speaker("none:role", cue="the statement")
+        mentions = list(_A_STATEMENT.finditer(text, 0, before))
+        if not mentions:
+            return unsettled
+        start, end = self.passages[paragraph].sentence(mentions[-1].start())
+        sentence = text[start:end]
+        verb = SPEECH_VERB.search(sentence)
+        subject = _subject_before(sentence, verb.start()) if verb is not None else None
+        if subject is None:
+            return unsettled
+        found = self.referents.head(paragraph, start + subject[0], start + subject[1], "statement", self.opening)
+        return found if found.entity is not None or found.name is not None else unsettled
 
     def _before(self, paragraph: int, open_at: int) -> Speaker | None:
         """A cue before the quotation in its sentence: a label, a colon, "according to X", "X said"."""

@@ -46,6 +46,7 @@ RULES: dict[str, str] = {
     "pronoun": "He or she in the cue, referring to the one person named before who agrees with it.",
     "title": "A title in the cue (“the judge said”) that one person named before was introduced with.",
     "org-reference": "“The company” (or firm, group…) in the cue, referring to the organisation named before it.",
+    "statement": "“The statement said”: whoever the paragraph said issued it (“In a statement, the council said …”).",
     "continued": "A second quotation right after an attributed one, with nobody else named between them.",
     "editor": "An editor settled the speaker in the article's sidecar ([[quotes]]).",
 }

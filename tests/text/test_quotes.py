@@ -748,3 +748,32 @@ def test_what_a_person_called_something_is_still_their_words() -> None:
     assert [q.text for q in find("Ann Lee rejected what she called a “final offer” on Monday.\n").quotes] == [
         "final offer"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We were second best,” the Acme chief executive, Ann Lee, said afterwards.\n",
+        "“We were second best,” Acme’s head of sales, Ann Lee, said.\n",
+    ],
+)
+def test_a_role_in_apposition_before_the_name_after_the_quotation(text: str) -> None:
+    assert [(q.entity, q.speaker.rule) for q in find(text).quotes] == [("ann-lee", "cue:X-said")]
+
+
+def test_a_role_then_a_clause_with_its_own_verb_is_not_an_apposition() -> None:
+    text = "“It was late,” the judge told the jury, Bob Roy said.\n"
+    assert [q.entity for q in find(text).quotes] == [None]
+
+
+def test_the_statement_said_is_whoever_the_paragraph_said_issued_it() -> None:
+    text = (
+        "In a statement on Friday, Acme said it would close the plant. “No jobs will be lost,” the statement said.\n\n"
+        "Siemens said in a short statement that it was surprised. “We were not told,” the statement added.\n\n"
+        "“Talks continue,” the statement said.\n"
+    )
+    assert [(q.entity, q.speaker.rule) for q in find(text).quotes] == [
+        ("acme", "statement"),
+        ("siemens", "statement"),
+        (None, "none:role"),  # no statement introduced in this paragraph
+    ]
