@@ -120,6 +120,8 @@ def _role_then_name(prefix: str) -> bool:
     return _ROLE_THEN_NAME.fullmatch(prefix) is not None and SPEECH_VERB.search(prefix) is None
 
 
+_SALUTATION = re.compile(r"[“\"‘']?\s*(?:Dear|My dear|To whom it may concern)\b[^,.:;!?“”\"]{0,40}[,:]")
+_WROTE = re.compile(r"\b(?:wrote|writes|write|written|penned|pens|signed|signs|emailed|texted|posted)\b")
 # "the statement said": whoever issued the statement the paragraph introduced.
 _THE_STATEMENT = re.compile(r"(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?statement", re.IGNORECASE)
 _A_STATEMENT = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?statement\b")
@@ -255,6 +257,10 @@ class Attributor:
             return self._head_after(paragraph, start + according[-1].end(), "cue:according-to")
         colon = before.rstrip().endswith(":")
         rule = "cue:X-said:" if colon else "cue:X-said-that"
+        if _SALUTATION.match(passage.text, open_at) and not _WROTE.search(before):
+            # “Dear councillors, …” after "the clerk told the chamber, before beginning:": a letter read
+            # out, its writer's words, not the reader's.
+            return Speaker("none:document", cue="a letter")
         document = _DOCUMENT_READ.search(before) or _READ_FROM.search(before)
         if document is not None:
             # "sent a message that read: “…”": the document's words, not the sentence's subject's.

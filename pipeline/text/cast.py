@@ -52,6 +52,8 @@ from pipeline.text.name_context import (
     has_word,
     is_full,
     is_place_here,
+    names_a_work,
+    not_the_person,
     owned_place,
     person_like,
     place_context,
@@ -59,6 +61,7 @@ from pipeline.text.name_context import (
     run_around,
     says_person,
     short_forms,
+    surname_of,
     surname_taken,
     title_before,
     town_of,
@@ -310,6 +313,8 @@ class Cast:
                 run = run_around(runs, name)
                 if run is not None and extends(text, run, name.start, name.end):
                     continue
+                if names_a_work(text, name.start, name.end):
+                    continue  # a song called “Small Hours”: the work, not the band named after it
                 written = text[name.start : name.end]
                 title = title_before(text, name.start)
                 shared = any(m.person and fold(written) in m.keys and m.entity != entity.id for m in self.members)
@@ -327,6 +332,17 @@ class Cast:
                     refs.append(ref)
                     taken.append((name.start, name.end))
                     continue
+                namesakes = [m for m in self.members if m.person and surname_of(m, written)]
+                if entity.type == "Organization" and namesakes:
+                    # A house named after its founder ("De Montfaucon" and Séverine de Montfaucon): the
+                    # bare name is the company or the person, which the words around it do not settle.
+                    refs.append(
+                        Reference(
+                            index, name.start, name.end, written, False, None, (self._member_of(entity), *namesakes)
+                        )
+                    )
+                    taken.append((name.start, name.end))
+                    continue
                 if full or (entity.type == "Organization" and not shared):
                     member = self._member_of(entity)
                     if full or self._name_here(index, name.start, name.end, member, title):
@@ -335,7 +351,7 @@ class Cast:
                     refs.append(self._short(index, name.start, name.end, written, title))
                 taken.append((name.start, name.end))
             for run in runs:  # names the catalogue lacks
-                if any(a < run.end and run.start < b for a, b in taken):
+                if any(a < run.end and run.start < b for a, b in taken) or names_a_work(text, run.start, run.end):
                     continue
                 start, title = after_titles(text, run)
                 if start >= run.end:
@@ -389,6 +405,11 @@ class Cast:
         firms = firms_sharing(self.members, fits, key, (index, start))  # "Pemberton" after "Pemberton Cloud"
         if firms and fits and title is None:
             return Reference(index, start, end, written, False, None, (*fits, *firms))
+        text = self.paragraphs[index]
+        thing = not_the_person(text, start, end) or re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start])
+        if len(fits) == 1 and fits[0].person and title is None and thing:
+            # "south of Kellerby", "the Kellerby saleyards": a place or a thing, nobody a pronoun means
+            return Reference(index, start, end, written, False, None, ())
         if len(fits) == 1 and not self._name_here(index, start, end, fits[0], title):
             # Maybe not a name here ("Hunt season"): no mention and no speaker, but somebody a
             # pronoun might mean, so it still stands in the way of resolving one.

@@ -186,12 +186,15 @@ _PLACE_PARTS = (
 
 
 def is_place_here(word: str, text: str) -> bool:
-    """Whether the article calls `word` a place by name ("the town of Redlake", "Vallmar’s old harbour")."""
+    """Whether the article calls `word` a place by name ("the town of Redlake", "Vallmar’s old harbour",
+    "south of Kellerby", "Kellerby, population 1,100")."""
     folded = fold(text)
     name = re.escape(word)
     return (
         re.search(rf"\b(?:{_PLACE_NOUNS})\s+of\s+{name}\b", folded) is not None
         or re.search(rf"\b{name}'s\s+(?:[a-z]+\s+)?(?:{_PLACE_PARTS})\b", folded) is not None
+        or re.search(rf"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+{name}\b", folded) is not None
+        or re.search(rf"\b{name},\s+(?:population|pop\.)\s", folded) is not None
     )
 
 
@@ -329,3 +332,48 @@ def firms_sharing(members: Sequence[Any], fits: Sequence[Any], key: str, here: t
         and m not in fits
     ]
     return [f for f in firms if any(m.introduced is None or m.introduced < f.introduced for m in fits)]
+
+
+_WORK_CUE = re.compile(
+    r"\b(?:called|titled|entitled|named|dubbed|song|album|single|record|track|film|book|novel|memoir|play"
+    r"|show|series|poem|painting|exhibition)\s+$"
+)
+
+
+def names_a_work(text: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) is the whole of a title in quote marks after a work's noun or
+    "called": a song called “Small Hours” is the song, not the band of that name."""
+    return (
+        start > 0
+        and text[start - 1] in '“"‘'
+        and text[end : end + 1] in ("”", '"', "’")
+        and _WORK_CUE.search(text, max(0, start - 41), start - 1) is not None
+    )
+
+
+def surname_of(member: Any, written: str) -> bool:
+    """Whether `written` (an organisation's name as the text has it) is a short form of the person
+    `member`'s name, whatever its case: "De Montfaucon" for Séverine de Montfaucon."""
+    return member.introduced is not None and written.casefold() in {key.casefold() for key in member.keys}
+
+
+# Around a person's surname, what makes it a place or a thing named after someone: a place's
+# preposition or a compass point before it ("south of Kellerby", "in Kellerby"; not "at", which
+# follows verbs: "pointed at Okonkwo-Hale"), a town's appositive
+# after it ("Kellerby, population 1,100"), an indefinite article before it ("a MacInnes tartan", "a
+# Ferrand": one of the family, or a thing, never the person the catalogue means).
+_PERSON_PLACE_BEFORE = re.compile(r"(?:\b(?i:in|outside)|\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+$")
+_TOWN_APPOSITIVE = re.compile(r",\s+(?:population|pop\.|a\s+(?:town|village|city|hamlet|suburb)\b)")
+_INDEFINITE_BEFORE = re.compile(
+    r"\b(?i:a|an)\s+(?:[a-z][\w-]*(?:ed|al|ive|ic|ous|ful|less|able|ible|ary|ory|ish|ern|ial)\s+)?$"
+)  # "a Ferrand", "a muted MacInnes tartan"; not "a reporter asked Pettibone", "a penalty Adeyemi described"
+
+
+def not_the_person(text: str, start: int, end: int) -> bool:
+    """Whether a person's surname at [start, end) names a place or a thing here, not the person."""
+    if re.match(r"['’]s?\b", text[end:]):
+        return False  # "at Kellerby’s farm": his
+    window = text[max(0, start - 30) : start]
+    return bool(
+        _PERSON_PLACE_BEFORE.search(window) or _TOWN_APPOSITIVE.match(text, end) or _INDEFINITE_BEFORE.search(window)
+    )

@@ -197,7 +197,8 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     if not any(c.isalnum() for c in text):
         return False
     first = span.segments[0]
-    if _NAMING_CUE.search(_before_a_list(paragraphs[first.paragraph][max(0, first.open_at - 160) : first.open_at])):
+    cue = _before_a_list(paragraphs[first.paragraph][max(0, first.open_at - 160) : first.open_at])
+    if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue):
         return False
     if (
         len(span.segments) == 1
@@ -262,6 +263,13 @@ def _term_after_determiner(text: str, paragraph: str, open_at: int) -> bool:
 
 _DETERMINERS = frozenset("a an the his her its their our my your this that these those".split())
 _CALLED = re.compile(r"\b(?:called|calls|call|described|describes|termed|terms)\b")
+# "in what its vice-chancellor called “…”": one person's words, a partial quotation (not "what locals
+# call", a group's name for something, nor "what it called", an organisation's).
+_WHAT_ONE_CALLED = re.compile(
+    r"\bwhat\s+(?:(?:the|its|his|her|their|a|an)\s+)?(?:[\w-]+\s+)?"
+    r"(?!it\b|people\b|staff\b|police\b|media\b|press\b|public\b|[\w-]*s\s)[a-z][\w-]*"
+    r"\s+(?:called|calls|termed|dubbed|described\s+as)\s*$"
+)
 # "which it calls", "what it called": a thing's or an organisation's name for something (a person's
 # "what he called “…”" is a partial quotation).
 _ITS_TERM = re.compile(
@@ -279,7 +287,7 @@ _NAMING_CUE = re.compile(
     r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+\w+ly)?\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
     r"|\bunder\s+the\s+(?:title|name|banner|slogan|heading)"
     r"|\b(?:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
-    r"|drawing|sticker|graffiti|tattoo)s?\s+(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
+    r"|drawing|sticker|graffiti|tattoo)s?\b[^.!?“”\"]{0,40}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
     r"|\b(?:taken|started|begun|began|come)\s+to\s+call(?:ing)?(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
     r"|colleagues|friends|supporters|opponents|(?!(?:has|was|is|does|his|this|its|hers|ours|yours|theirs)\b)[a-z]+s)"
@@ -294,7 +302,8 @@ _NAMING_CUE = re.compile(
     r"|\bdefin(?:e|es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?as"
     r"|\b(?i:whose|his|her|its|their|our)\s+(?:name|title|label|slogan|motto|headline|nickname)\??"
     r"|\brat(?:es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?(?:at|as)?"  # an analyst who rates the stock “hold”
-    r"|\bwhat\s+(?:(?:the|some|many|most|its|their)\s+)?(?!(?:he|she|i|you|we|they|it|who)\b)[a-z][\w-]*"
+    r"|\bwhat\s+(?:(?:the|some|many|most|its|their)\s+)?(?!(?:he|she|i|you|we|they|it|who|has|was|is|does|this)\b)"
+    r"(?:[a-z][\w-]*s|people|staff|police|media|press|public)"  # a group's name: one person's words are quoted
     r"\s+(?:(?:have|has|had|now|often|sometimes)\s+)?(?:call|calls|called|dub|dubs|dubbed|term|terms|termed)"
     r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline))(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
 )

@@ -134,11 +134,17 @@ class Referents:
         # An interview's label is a speaker's: a person named in full in the article ("Leah Corrigan").
         return Speaker(rule, name=member.name, is_person=person or (rule == "cue:label" and member.person))
 
+    def _asker(self, where: int, candidate: Reference | NameRun) -> bool:
+        text = self.passages[where].text
+        return _ASKED_BY.search(text, max(0, _start(candidate) - 30), _start(candidate)) is not None
+
     def antecedent(self, pronoun: str, gender: str, before: tuple[int, int]) -> Speaker:
         """The person "he"/"she" refers to: the nearest person named before both the quotation and
         the pronoun who agrees with it, when the text leaves no doubt (see the module's docstring)."""
         paragraph, at = before
         candidates = self.people_before(paragraph, at)
+        # "Asked by Ms Achterberg why …, she replied": who asked is not who answers.
+        candidates = [(w, c) for w, c in candidates if not self._asker(w, c)]
         fitting = [(where, c) for where, c in candidates if _agrees(c, gender)]
         back = min((where for where, _ in candidates), default=paragraph - 1)
         while not fitting and back > 0:
@@ -347,6 +353,11 @@ class Referents:
             if others:
                 return Speaker("none:ambiguous-organisation", cue=phrase)
         return Speaker("none:no-antecedent", cue=phrase)
+
+
+_ASKED_BY = re.compile(
+    r"\b(?i:asked|questioned|pressed|challenged|quizzed)\s+by\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+)?$"
+)
 
 
 def _start(candidate: Reference | NameRun) -> int:

@@ -38,7 +38,12 @@ helpers a round later, first found 2 wrong ("Co-author Samuel Okafor" as a name;
 about …" as a person called Ask), a chant and a company's term as quotations, and 8 false
 mentions (a place named for its owner, "at Tanner’s Marsh"; a town a club or university is named
 after; a surname a rival company starts with; "Mr Roarke", the father's alias, for his son); they
-are held to the 0.79 and 0.75 they reached with 0 wrong. (`fresh7`, `fresh9` and `fresh10`, in
+are held to the 0.79 and 0.75 they reached with 0 wrong. `fresh13` and `fresh14`, the same way an
+hour later, first found 5 wrong (a letter read aloud credited to its reader; a fashion house's name,
+which is its founder's surname, taken for the house where the founder spoke; the one who asked a
+question credited with the answer), a sign's words and a missed partial quotation, and 10 false
+mentions (a town that is a catalogued person's surname; a song's title in marks; a clan tartan);
+they are held to the 0.83 and 0.70 they reached with 0 wrong. (`fresh7`, `fresh9` and `fresh10`, in
 `tests/data/quotes-pending/`, wait for a rule for a label each.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
@@ -64,7 +69,7 @@ SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 # Written after the rules, run once blind: safety gates, and recall held where it stood.
 HELD_OUT = {
     **{"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71, "fresh5": 0.61, "fresh6": 0.8, "fresh8": 0.84},
-    **{"fresh11": 0.79, "fresh12": 0.75},
+    **{"fresh11": 0.79, "fresh12": 0.75, "fresh13": 0.83, "fresh14": 0.7},
 }
 
 

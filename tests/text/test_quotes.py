@@ -777,3 +777,75 @@ def test_the_statement_said_is_whoever_the_paragraph_said_issued_it() -> None:
         ("siemens", "statement"),
         (None, "none:role"),  # no statement introduced in this paragraph
     ]
+
+
+TOWNS = Catalogue(
+    {
+        "kellerby": Entity("kellerby", "Person", "Shane Kellerby", aliases=("Kellerby",), pronouns="he"),
+        "maren": Entity("maren", "Person", "Maren Holt", aliases=("Holt",), pronouns="she"),
+        "dunmore": Entity("dunmore", "Organization", "Dunmore"),
+        "ada": Entity("ada", "Person", "Ada Dunmore", aliases=("Ms Dunmore",), pronouns="she"),
+        "tidewater": Entity("tidewater", "Organization", "Tidewater"),
+        "clerk": Entity("clerk", "Person", "Owen Pryde", aliases=("Mr Pryde",), pronouns="he"),
+    }
+)
+
+
+def towns(text: str) -> tuple[list[tuple[str | None, str]], list[list[str]]]:
+    found = find_quotes(parse_article(text, Path("q.txt")), TOWNS)
+    return [(q.entity, q.speaker.rule) for q in found.quotes], [sorted({m.entity for m in p}) for p in found.mentions]
+
+
+def test_a_surname_that_is_also_the_town_is_the_town_where_the_words_make_it_one() -> None:
+    text = (
+        "The farm lies south of Kellerby.\n\nKellerby, population 900, lost its bank.\n\n"
+        "Buyers filled the Kellerby showground and a faded Kellerby banner hung over it.\n\n"
+        "Shane Kellerby manages the bank branch. “We stayed,” Kellerby said.\n"
+    )
+    quotes, mentions = towns(text)
+    assert mentions == [[], [], [], ["kellerby"]]
+    assert quotes == [("kellerby", "cue:X-said")]
+
+
+def test_the_one_asked_is_not_the_one_who_answers() -> None:
+    text = (
+        "Maren Holt chaired the hearing. Dr Ines Vale gave evidence. Asked by Ms Holt why it took so long,"
+        " she replied: “That is for ministers.”\n"
+    )
+    quotes, _ = towns(text)
+    assert quotes[0][0] != "maren"
+
+
+def test_a_company_named_after_its_founder_is_not_settled_by_its_bare_name() -> None:
+    text = "Ada Dunmore founded the label in 1990.\n\n“I built it with two machines,” Dunmore said.\n"
+    quotes, mentions = towns(text)
+    assert quotes == [(None, "none:ambiguous-name")]
+    assert mentions == [["ada"], []]
+
+
+def test_a_title_in_marks_is_the_work_not_the_band_of_that_name() -> None:
+    _, mentions = towns("Her first recording was a song called “Tidewater”.\n\nTidewater play Leeds tonight.\n")
+    assert mentions == [[], ["tidewater"]]
+
+
+def test_a_letter_read_out_is_its_writers_words_not_the_readers() -> None:
+    text = (
+        "Owen Pryde read a letter from a former teacher. “I will read it in full,” Mr Pryde said, before"
+        " beginning: “Dear councillors, I taught half this town to swim.”\n"
+    )
+    quotes, _ = towns(text)
+    assert quotes == [("clerk", "cue:X-said"), (None, "none:document")]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("A hand-painted sign on the road into town reads “Pray for rain. Then pray for prices.”\n", []),
+        ("The bank fined the firm, in what its chairman called “the worst case in our history”.\n", ["the worst case"]),
+    ],
+)
+def test_a_signs_words_are_not_a_quotation_but_what_one_person_called_something_is(
+    text: str, quoted: list[str]
+) -> None:
+    assert [q.text[: len(w)] for q, w in zip(find(text).quotes, quoted, strict=False)] == quoted
+    assert len(find(text).quotes) == len(quoted)
