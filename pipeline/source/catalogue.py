@@ -12,7 +12,9 @@ One catalogue is shared by every article, so the same person is one IRI across t
 
 from __future__ import annotations
 
+import os
 import re
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -257,9 +259,30 @@ def slugify(name: str) -> str:
 
 
 def read_catalogue(path: Path) -> Catalogue:
-    """Read `entities.toml`; a missing file is an empty catalogue."""
-    if not path.exists():
+    """Read `entities.toml`; a missing file is an empty catalogue.
+
+    The last catalogue read is kept while the file is that same file (its inode, size and times,
+    older than two seconds: a coarse clock could hide an edit in the same tick): a watching process
+    publishes again and again, and reading 5,000 entities costs half a second."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
         return Catalogue(path=path)
+    stamp = (os.path.abspath(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)  # noqa: PTH100
+    kept = _KEPT.get("catalogue")
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    catalogue = _read_catalogue(path)
+    _KEPT.clear()
+    if time.time_ns() - info.st_mtime_ns > 2_000_000_000:
+        _KEPT["catalogue"] = (stamp, catalogue)
+    return catalogue
+
+
+_KEPT: dict[str, tuple[tuple[object, ...], Catalogue]] = {}
+
+
+def _read_catalogue(path: Path) -> Catalogue:
     toml = read_toml(path)
     unknown_tables = sorted(set(toml.data) - {"entity"})
     if unknown_tables:

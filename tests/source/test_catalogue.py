@@ -349,3 +349,21 @@ def test_derived_headline_is_first_sentence_cut_at_a_word() -> None:
 
 def test_entity_names() -> None:
     assert Entity("x", "Person", "X Y", aliases=("Y",)).names == ("X Y", "Y")
+
+
+def test_a_catalogue_read_again_is_kept_only_while_its_file_is_the_same(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "entities.toml"
+    path.write_text('[entity.ann-lee]\ntype = "Person"\nname = "Ann Lee"\n', encoding="utf-8")
+    old = 1_600_000_000_000_000_000  # long ago: a clock's coarse tick cannot hide an edit
+    os.utime(path, ns=(old, old))
+    first = read_catalogue(path)
+    assert read_catalogue(path) is first, "the same file: kept"
+    # An edit of the same size, then its old times put back: the inode's change time still differs.
+    path.write_text('[entity.ann-lea]\ntype = "Person"\nname = "Ann Lea"\n', encoding="utf-8")
+    os.utime(path, ns=(old, old))
+    assert list(read_catalogue(path).entities) == ["ann-lea"]
+    # A file edited within the last two seconds is read again every time.
+    path.write_text('[entity.ann-lee]\ntype = "Person"\nname = "Ann Lee"\n', encoding="utf-8")
+    assert read_catalogue(path) is not read_catalogue(path)
