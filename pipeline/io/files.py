@@ -353,10 +353,36 @@ def _signals_deferred() -> Iterator[None]:
 _deferring = False
 
 
+_SWEPT: set[str] | None = None  # inside `swept_once`: the folders swept so far
+
+
+@contextmanager
+def swept_once() -> Iterator[None]:
+    """Within the block, `sweep_temporary_files` sweeps each folder once. For a watching process,
+    which publishes again and again: only a killed process leaves temporary files behind, the first
+    sweep removed those, and listing a site of 100,000 articles for them costs 0.4 s a publish.
+
+    >>> with swept_once():
+    ...     watch_and_publish()
+    """
+    global _SWEPT
+    outer, _SWEPT = _SWEPT, set() if _SWEPT is None else _SWEPT
+    try:
+        yield
+    finally:
+        _SWEPT = outer
+
+
 def sweep_temporary_files(folder: Path, *, recursive: bool = False) -> None:
     """Remove temporary files a killed process left behind (a normal failure removes its own):
     `.<name>.<random>.tmp` files, found in one listing per folder (no glob matching); with
-    `recursive`, in the folders below too (a site's article/, person/, …)."""
+    `recursive`, in the folders below too (a site's article/, person/, …). Inside `swept_once`, a
+    folder swept before is not listed again."""
+    if _SWEPT is not None:
+        key = f"{os.path.abspath(folder)}{'/**' if recursive else ''}"  # noqa: PTH100
+        if key in _SWEPT:
+            return
+        _SWEPT.add(key)
     leftovers: list[str] = []
     pending = [os.fspath(folder)]
     while pending:

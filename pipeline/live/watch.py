@@ -20,6 +20,7 @@ from typing import Any
 
 from pipeline.config import Settings, load_settings
 from pipeline.errors import NewsldError
+from pipeline.io.files import swept_once
 from pipeline.live.publish import PublishSummary, publish
 from pipeline.source.catalogue import default_catalogue
 
@@ -110,18 +111,19 @@ def watch(
     # that an edit made while it runs is published next, not missed.
     if next(groups, None) is None:
         return
-    last = _publish(paths, (), None, options)
-    on_publish(last)
-    if ready is not None:
-        ready()
-    for changes in groups:
-        if changes:
-            changed = tuple(sorted({_shown(path) for _, path in changes}))
-            # The build looks only at what changed, after a publish that went through; after one that
-            # stopped, its changes are still to do, so it looks at every file.
-            hint = [Path(path) for _, path in changes] if last.error is None else None
-            last = _publish(paths, changed, hint, options)
-            on_publish(last)
+    with swept_once():  # what a killed process left is swept by the first publish, not by each
+        last = _publish(paths, (), None, options)
+        on_publish(last)
+        if ready is not None:
+            ready()
+        for changes in groups:
+            if changes:
+                changed = tuple(sorted({_shown(path) for _, path in changes}))
+                # The build looks only at what changed, after a publish that went through; after one
+                # that stopped, its changes are still to do, so it looks at every file.
+                hint = [Path(path) for _, path in changes] if last.error is None else None
+                last = _publish(paths, changed, hint, options)
+                on_publish(last)
 
 
 def _publish(

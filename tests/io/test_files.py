@@ -16,6 +16,7 @@ from pipeline.io.files import (
     read_bytes,
     sha256,
     sweep_temporary_files,
+    swept_once,
     write_atomic,
     write_files_atomic,
 )
@@ -95,3 +96,19 @@ def test_leftover_temporary_files_are_swept(tmp_path: Path) -> None:
     sweep_temporary_files(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".cache.tmp", "dataset.nq", "notes.tmp"]
     sweep_temporary_files(tmp_path / "missing")  # no output folder yet: nothing to do
+
+
+def test_a_watching_process_sweeps_each_folder_once(tmp_path: Path) -> None:
+    (tmp_path / "article").mkdir()
+    leftover = tmp_path / "article" / ".a.html.0123456789ab.tmp"
+    with swept_once():
+        leftover.write_bytes(b"left by a killed run")
+        sweep_temporary_files(tmp_path, recursive=True)
+        assert not leftover.exists(), "the first sweep of a folder removes what a killed run left"
+        leftover.write_bytes(b"another")
+        sweep_temporary_files(tmp_path, recursive=True)
+        assert leftover.exists(), "within the block the folder is not listed again"
+        sweep_temporary_files(tmp_path)  # not recursive: another sweep, of the top folder only
+        assert leftover.exists()
+    sweep_temporary_files(tmp_path, recursive=True)
+    assert not leftover.exists(), "outside the block every sweep lists the folder"
