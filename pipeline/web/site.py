@@ -200,7 +200,7 @@ class _Run:
             self._site_files(site, renderer)
         else:
             self._link_dataset()
-            self.warnings += notices(newest_first(self.state.listing()), has_feed)
+            self.warnings += notices(self.state.listing(), has_feed)
         if legacy.exists():  # what an older newsld wrote and this run did not: gone from the dataset
             kept = self.state.files()
             for name in sorted(set(_legacy_list(legacy)) - set(kept)):
@@ -297,7 +297,7 @@ class _Run:
     def _site_files(self, site: Site, renderer: Renderer) -> None:
         # The lists are made from each article's kept row and entry; only the articles in the feed
         # and the news sitemap are read whole.
-        listing = newest_first(self.state.listing())
+        listing = self.state.listing()  # newest first
         entity_pages = sorted((f"{iri[len(self.base) :]}.html" for iri in self.state.entity_iris()), key=natural_key)
         files = {"style.css": resource("style.css"), "index.html": renderer.index(listing)}
         files.update(feeds.sitemap_files(site, [item.entry for item in listing], entity_pages))

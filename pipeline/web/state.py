@@ -11,13 +11,14 @@ file (missing, another schema version, other settings) renders everything (`--fu
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import orjson
 
-from pipeline.web.views import Card, EntityInfo, Listed
+from pipeline.web.views import Card, EntityInfo, Listed, newest_first
 
 STATE_FILE = ".newsld-site.db"
 SCHEMA_VERSION = "3"
@@ -47,11 +48,17 @@ CREATE INDEX files_owner ON files (owner);
 """
 
 
+# A site's listing as the last run of this process left it: its state file -> (generation, listing).
+_LISTINGS: dict[str, tuple[str, list[Listed]]] = {}
+
+
 class SiteState:
     """The kept state of one site folder; changes are one transaction (`commit`)."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / STATE_FILE
+        self._touched: set[str] | None = set()  # articles put or forgotten this run (None: all of them)
+        self._listed: list[Listed] | None = None  # this run's listing, once made after the last change
         self.db = sqlite3.connect(self.path, isolation_level="DEFERRED")
         self.db.execute("PRAGMA journal_mode = DELETE")
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -67,6 +74,7 @@ class SiteState:
 
     def reset(self) -> None:
         """Forget everything but the files written (a full run starts from this)."""
+        self._touched, self._listed = None, None
         files = self.files() if self._version() == SCHEMA_VERSION else {}
         tables = [row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         for table in tables:
@@ -79,7 +87,22 @@ class SiteState:
         self.db.close()
 
     def commit(self) -> None:
+        """Write this run's changes; a watching process keeps the listing as this run left it."""
+        key = os.path.abspath(self.path)  # noqa: PTH100
+        if self._touched == set():
+            self.db.commit()
+            generation = self.meta("listing")
+            if self._listed is not None and generation is not None:
+                _LISTINGS[key] = (generation, self._listed)
+            return
+        generation = os.urandom(8).hex()
+        self.set_meta("listing", generation)
         self.db.commit()
+        if self._listed is not None:
+            _LISTINGS[key] = (generation, self._listed)
+        else:
+            _LISTINGS.pop(key, None)
+        self._touched, self._listed = set(), None
 
     # settings and facts of the whole site
     def meta(self, key: str) -> str | None:
@@ -143,9 +166,28 @@ class SiteState:
             yield Card.from_json(orjson.loads(data))
 
     def listing(self) -> list[Listed]:
-        """Every article as the site's lists need it (unordered: `views.newest_first` orders them)."""
-        rows = self.db.execute("SELECT iri, slug, published, modified, alt_missing, row, entry FROM cards")
-        return [Listed(i, s, p, m, bool(a), r, e) for i, s, p, m, a, r, e in rows]
+        """Every article as the site's lists need it, newest first (`views.newest_first`).
+
+        A watching process keeps the listing its last run left (as long as no other process has
+        changed the site since: the generation in `meta` says), and reads again only the articles
+        this run changed: 100,000 rows read and sorted cost a second and a half."""
+        kept = _LISTINGS.get(os.path.abspath(self.path))  # noqa: PTH100
+        if kept is not None and self._touched is not None and kept[0] == self.meta("listing"):
+            touched = self._touched
+            rows = [item for item in kept[1] if item.iri not in touched]
+            rows += self._listed_rows(sorted(touched))
+        else:
+            rows = self._listed_rows(None)
+        self._listed = newest_first(rows)
+        return list(self._listed)
+
+    def _listed_rows(self, iris: list[str] | None) -> list[Listed]:
+        columns = "SELECT iri, slug, published, modified, alt_missing, row, entry FROM cards"
+        if iris is None:
+            found = list(self.db.execute(columns))
+        else:
+            found = [row for iri in iris for row in self.db.execute(f"{columns} WHERE iri = ?", (iri,))]
+        return [Listed(i, s, p, m, bool(a), r, e) for i, s, p, m, a, r, e in found]
 
     def cards_of(self, iris: Iterable[str]) -> list[Card]:
         """The cards of `iris`, in that order."""
@@ -163,6 +205,9 @@ class SiteState:
     ) -> None:
         """Keep (or with None forget) an article's card, the entities its page links to, the
         quotations it attributes, and its index row and sitemap entry."""
+        if self._touched is not None:
+            self._touched.add(iri)
+        self._listed = None
         self.db.execute("DELETE FROM cards WHERE iri = ?", (iri,))
         self.db.execute("DELETE FROM links WHERE article = ?", (iri,))
         self.db.execute("DELETE FROM quotes WHERE article = ?", (iri,))
