@@ -145,7 +145,7 @@ def _build(
     held.enter_context(folder_lock(out, "build"))  # until the build returns: one build writes `out` at a time
 
     fingerprint = _fingerprint(context, settings)
-    manifest = Manifest.read(out)
+    manifest = Manifest.read(out).copy()
     before = read_state(out)
     rebuild_all = force or manifest.fingerprint != fingerprint
     affected = CatalogueChange(manifest.catalogue, manifest.catalogue_names, context.catalogue)
@@ -175,7 +175,7 @@ def _build(
             elif _unchanged(manifest.articles.get(result.slug), result):
                 # Same inputs as the published version, yet it failed now (new shapes or catalogue):
                 # keep its earlier output, but make sure the next build tries it again.
-                manifest.articles[result.slug].stale = marked_stale = True
+                marked_stale = _mark_stale(manifest, result.slug)
             summary.articles.append(replace(result, outputs={}, dataset=None))  # written: keep the report
             if progress:
                 progress(len(summary.skipped) + len(summary.articles), total, result)
@@ -413,6 +413,13 @@ def _record_changes(out: Path, before: BuildState | None, after: BuildState | No
     if after is None or (before is not None and before.build == after.build):
         return
     (diff(before.digests, after, previous=before.build) if before is not None else diff({}, after)).write(out)
+
+
+def _mark_stale(manifest: Manifest, slug: str) -> bool:
+    """Have the next build try `slug` again (its entry replaced, not changed: the manifest keeps
+    each entry's line by the entry it was made from)."""
+    manifest.articles[slug] = replace(manifest.articles[slug], stale=True)
+    return True
 
 
 def _unchanged(entry: ManifestEntry | None, result: ArticleBuild) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Protocol, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
@@ -183,7 +184,13 @@ def _sort_key(value: str) -> datetime:
 
 
 def _day(value: str | None) -> date | None:
+    return _day_of(value[:10]) if value else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _day_of(text: str) -> date | None:
+    # 100,000 articles are published on a few thousand days: parse each day once.
     try:
-        return date.fromisoformat(value[:10]) if value else None
+        return date.fromisoformat(text)
     except ValueError:
         return None
