@@ -41,7 +41,7 @@ from dataclasses import replace
 from pipeline.source.catalogue import Catalogue
 from pipeline.text.cast import Cast
 from pipeline.text.cues import PARTIAL_VERB, SPEECH_VERB, TITLES
-from pipeline.text.names import JOINERS, WORD
+from pipeline.text.names import JOINERS, ORGANISATION_WORDS, WORD
 from pipeline.text.passage import Passage
 from pipeline.text.referents import Referents
 from pipeline.text.speakers import NOBODY, Speaker
@@ -88,11 +88,11 @@ _DOCUMENT_NOUN = re.compile(
     r"|notice|sign|placard|banner|card|leaflet|document|filing)s?\b"
 )
 _DOCUMENT_READ = re.compile(
-    r"(?:\b((?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:message|letter|e-?mail|note|text|post|tweet"
-    r"|memo|notice|sign|placard|banner|card|leaflet|document|filing|note)s?)\b[^.!?“”\"]{0,40}?"
-    r"(?:\b(?:that|which)\s+(?:said|says|stated|states)|\breading|\bsaying)"
+    r"(?:\b((?i:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:message|letter|e-?mail|note|text|post|tweet"
+    r"|memo|notice|sign|placard|banner|card|leaflet|document|filing|note)s?)\b(?:[^.!?“”\"]|\.(?=\d)){0,80}?"
+    r"(?:\b(?:that|which)\s+(?:said|says|stated|states)|\breading|\bsaying|,\s+read)"
     r"|\b(?:that|which)\s+(?:read|reads))\s*[,:]?\s*$"
-)
+)  # "Her last message, sent to her partner at 2.47pm, read: “…”": the message's words
 # Reading out a document ("before reading aloud from a report by the Council, the watchdog: “…”"):
 # the document's words, not the reader's.
 _READ_FROM = re.compile(
@@ -236,7 +236,10 @@ class Attributor:
         if subject is None:
             return unsettled
         found = self.referents.head(paragraph, start + subject[0], start + subject[1], "statement", self.opening)
-        return found if found.entity is not None or found.name is not None else unsettled
+        # A catalogued issuer only: "the Monetary Policy Committee" may be the bank's, and the
+        # catalogue says what an organisation is called.
+        person = found.name is not None and found.is_person and found.name.split()[-1] not in ORGANISATION_WORDS
+        return found if found.entity is not None or person else unsettled
 
     def _before(self, paragraph: int, open_at: int) -> Speaker | None:
         """A cue before the quotation in its sentence: a label, a colon, "according to X", "X said"."""

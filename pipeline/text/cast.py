@@ -320,7 +320,11 @@ class Cast:
                 shared = any(m.person and fold(written) in m.keys and m.entity != entity.id for m in self.members)
                 # A longer alias another person's name also ends with ("Te Rangi" for Aroha Te Rangi and her
                 # mother Mereana) is a short form like any surname.
-                full = is_full(fold(written), entity) and (not shared or fold(written) == fold(entity.name))
+                full = (
+                    is_full(fold(written), entity)
+                    and (not shared or fold(written) == fold(entity.name))
+                    and not self._town_here(entity, written, text, name.start, name.end)  # "the Dyffryn Teg valley"
+                )
                 honorific, _, surname = written.partition(" ")
                 if full and surname_taken(self.members, entity.id, written, (index, name.start)):
                     # "Mr Roarke", the father's alias, after the article named his son Callum Roarke:
@@ -427,6 +431,15 @@ class Cast:
         known = self._by_entity
         return [e for e in self.catalogue.with_alias(key) if known.get(e.id, Member("", e.type)).introduced is None]
 
+    @staticmethod
+    def _town_here(entity: Entity, written: str, text: str, start: int, end: int) -> bool:
+        """An organisation's short name used as the place it is named after: "the Dyffryn Teg valley"."""
+        return (
+            entity.type == "Organization"
+            and len(written.split()) < len(entity.name.split())
+            and town_of(text, start, end)
+        )
+
     def _name_here(self, index: int, start: int, end: int, member: Member, title: str | None) -> bool:
         """Whether a short form means the person (or organisation) here: not in a possessive place
         ("Carter’s Mill"), and, when it is also a place or an ordinary word, only where the context
@@ -437,7 +450,8 @@ class Cast:
         owned = _POSSESSIVE_PLACE.match(after)
         if (owned is not None and owned.group(1) not in TITLES) or owned_place(text, start):
             return False  # "Carter’s Mill", "at Tanner’s Marsh"
-        if not member.person and " " not in text[start:end] and " " in member.name and town_of(text, start, end):
+        short = len(text[start:end].split()) < len(member.name.split())
+        if not member.person and short and town_of(text, start, end):
             return False  # "outside Brackwater", for the University of Brackwater
         if title is not None:
             return True

@@ -162,7 +162,8 @@ PERSON_NOUNS: dict[str, str | None] = {
         delegate candidate councillor campaigner activist organiser organizer engineer scientist
         researcher coach player referee captain striker guard soldier firefighter paramedic
         constable detective inspector sergeant minister mayor executive founder chair boss host
-        guest speaker runner rider climber diver fisher fisherman""".split(),
+        guest speaker runner rider climber diver fisher fisherman younger elder older youngest eldest
+        oldest""".split(),  # the last: "The younger recalled …" (of two siblings the text names so)
         None,
     ),
     **{noun: gender for noun, gender in GENDERED_NOUNS.items()},

@@ -38,7 +38,7 @@ _NOT_NAMES = frozenset(
 # "Ex-minister Jan Vos", "Vice-captain Ruth Ahn"): not part of the name. A given name with a hyphen
 # ("Jean-Pierre", "Ji-ho") starts otherwise.
 _HYPHENATED_DESCRIPTOR = re.compile(r"(?:Co|Ex|Vice|Then|Joint|Acting|Step|Former|Deputy|Assistant)-[a-z]+")
-_ORGANISATION_WORDS = frozenset(
+ORGANISATION_WORDS = frozenset(
     """Inc Corp Corporation Ltd Limited LLC PLC Plc AG GmbH SA NV Co Company Group Holdings Bank Fund
     Capital Partners Associates University College Institute Ministry Department Agency Commission
     Council Committee Foundation Association Society Union Court Parliament Government Reuters Bloomberg
@@ -60,7 +60,7 @@ class NameRun:
 
     @property
     def organisation_like(self) -> bool:
-        return any(word in _ORGANISATION_WORDS for word in WORD.findall(self.text))
+        return any(word in ORGANISATION_WORDS for word in WORD.findall(self.text))
 
 
 def is_capitalised(word: str) -> bool:

@@ -197,8 +197,16 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     if not any(c.isalnum() for c in text):
         return False
     first = span.segments[0]
-    cue = _before_a_list(paragraphs[first.paragraph][max(0, first.open_at - 160) : first.open_at])
-    if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue):
+    window = paragraphs[first.paragraph][max(0, first.open_at - 160) : first.open_at]
+    if _BEGUN_CALLING.search(window) and len(text.split()) <= 4:
+        return False  # traders "have begun calling the committee's habit … the “Ellery pause,”"
+    cue = _before_a_list(window)
+    if _WITH_THE_WORDS.search(cue) and len(text.split()) > 4:
+        return True  # "he greeted her with the words “Still finding germs in your freezer, Ottilie?”"
+    what_they_call = _WHAT_THEY_CALL.search(cue)
+    if what_they_call and len(text.split()) <= 5:
+        return False
+    if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue) and not what_they_call:
         return False
     if (
         len(span.segments) == 1
@@ -229,6 +237,15 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     ):
         return False
     words = text.split()
+    if span.nested and not closed and len(words) <= 4 and words[0][:1].isupper() and not text.rstrip().endswith("?"):
+        return False  # within a quotation, a short name in marks: “… sings ‘Sempre libera’ with her mouth”
+    if (
+        len(span.segments) == 1
+        and not closed
+        and len(words) <= 6
+        and _STAGED.search(paragraphs[first.paragraph], max(0, first.open_at - 40), first.open_at)
+    ):
+        return False  # a work's title after "a staging of", whatever its case: “La traviata”
     if span.nested and not closed and len(words) <= 3 and all(w.islower() for w in words):
         # A speaker's own scare quotes (“There is no ‘too late’, only ‘not yet’.”) are not anybody's
         # words; a phrase with its own determiner is (“They called it ‘a bold bet’.”).
@@ -265,6 +282,14 @@ _DETERMINERS = frozenset("a an the his her its their our my your this that these
 _CALLED = re.compile(r"\b(?:called|calls|call|described|describes|termed|terms)\b")
 # "in what its vice-chancellor called “…”": one person's words, a partial quotation (not "what locals
 # call", a group's name for something, nor "what it called", an organisation's).
+# "what locals call “the Big Dry”": a group's name for something, when it is short; "in what housing
+# campaigners have called “a textbook no-fault eviction dressed up in a hard hat”" is their words.
+_WHAT_THEY_CALL = re.compile(
+    r"\bwhat\s+(?:(?:the|some|many|most|its|their)\s+)?(?!(?:he|she|i|you|we|they|it|who|has|was|is|does|this)\b)"
+    r"(?:[a-z][\w-]*\s+)?(?:[a-z][\w-]*s|people|staff|police|media|press|public)"
+    r"\s+(?:(?:have|has|had|now|often|sometimes)\s+)?(?:call|calls|called|dub|dubs|dubbed|term|terms|termed)"
+    r"(?:\s+(?:the|a|an))?\s*$"
+)
 _WHAT_ONE_CALLED = re.compile(
     r"\bwhat\s+(?:(?:the|its|his|her|their|a|an)\s+)?(?:[\w-]+\s+)?"
     r"(?!it\b|people\b|staff\b|police\b|media\b|press\b|public\b|[\w-]*s\s)[a-z][\w-]*"
@@ -302,10 +327,12 @@ _NAMING_CUE = re.compile(
     r"|\bdefin(?:e|es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?as"
     r"|\b(?i:whose|his|her|its|their|our)\s+(?:name|title|label|slogan|motto|headline|nickname)\??"
     r"|\brat(?:es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?(?:at|as)?"  # an analyst who rates the stock “hold”
-    r"|\bwhat\s+(?:(?:the|some|many|most|its|their)\s+)?(?!(?:he|she|i|you|we|they|it|who|has|was|is|does|this)\b)"
-    r"(?:[a-z][\w-]*s|people|staff|police|media|press|public)"  # a group's name: one person's words are quoted
-    r"\s+(?:(?:have|has|had|now|often|sometimes)\s+)?(?:call|calls|called|dub|dubs|dubbed|term|terms|termed)"
     r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline))(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
+)
+_WITH_THE_WORDS = re.compile(r"\b(?:with|in)\s+the\s+words\s*[,:]?\s*$")
+_BEGUN_CALLING = re.compile(r"\b(?:begun|began|started|taken\s+to)\s+call(?:ing)?\b[^.!?“”\"]{0,110}$")
+_STAGED = re.compile(
+    r"\b(?:staging|production|performance|revival|recording|version|premiere|adaptation|run)s?\s+of\s+$"
 )
 _WORK_BEFORE = re.compile(
     r"\b(?:book|novel|memoir|biography|film|documentary|podcast|album|song|single|anthem|ballad|track|hit|tune"

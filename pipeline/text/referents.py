@@ -36,7 +36,7 @@ _ORG_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _UNNAMED = re.compile(
-    r"\b((?i:a|an|one|another|the|this|that|his|her|their|neither|either|each|every))\s+"
+    r"\b((?i:a|an|one|another|the|this|that|his|her|their|neither|either|each|every)|[A-Z][\w-]*[’']s)\s+"
     r"(?:[a-z][\w’'-]*\s+){0,3}?(?P<noun>[a-z]+)\b(?![’'-])"
 )
 # What may follow a noun that heads its phrase: punctuation, a relative, a verb, a preposition.
@@ -252,8 +252,11 @@ class Referents:
                     continue
                 if index == where and re.fullmatch(r",\s*", passage.text[nearest.end : phrase.start()]):
                     continue  # in apposition to the candidate
-                if _NAME_FOLLOWS.match(passage.text, phrase.end()):
-                    continue  # "her daughter, Kerensa Tremayne": a named person
+                named = _NAME_FOLLOWS.match(passage.text, phrase.end())
+                if named is not None and len(named.group().strip(", ").split()) > 1:
+                    continue  # "her daughter, Kerensa Tremayne": a named person, a candidate of their own
+                # "Mrs Voss’s husband, Daniel": named by a first name only, nobody the cast knows, but
+                # somebody "he" may mean all the same.
                 if not _HEAD_ENDS.match(passage.text, phrase.end()):
                     continue  # "the local surgery": the noun modifies another
                 if _PREDICATE_BEFORE.search(passage.text, max(0, phrase.start() - 30), phrase.start()):

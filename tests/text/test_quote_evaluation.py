@@ -43,8 +43,11 @@ hour later, first found 5 wrong (a letter read aloud credited to its reader; a f
 which is its founder's surname, taken for the house where the founder spoke; the one who asked a
 question credited with the answer), a sign's words and a missed partial quotation, and 10 false
 mentions (a town that is a catalogued person's surname; a song's title in marks; a clan tartan);
-they are held to the 0.83 and 0.70 they reached with 0 wrong. (`fresh7`, `fresh9` and `fresh10`, in
-`tests/data/quotes-pending/`, wait for a rule for a label each.)
+they are held to the 0.83 and 0.70 they reached with 0 wrong. `fresh15` first found 2 wrong (a
+statement "written by Mrs Voss’s husband, Daniel, … he wrote" credited to the last man named in
+full), a collective's long phrase missed and 2 false mentions (a board's alias that is its valley's
+name); it is held to the 0.77 it reached with 0 wrong. (`fresh7`, `fresh9`, `fresh10` and
+`fresh16`, in `tests/data/quotes-pending/`, wait for a rule each.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
 """
@@ -69,7 +72,7 @@ SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 # Written after the rules, run once blind: safety gates, and recall held where it stood.
 HELD_OUT = {
     **{"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71, "fresh5": 0.61, "fresh6": 0.8, "fresh8": 0.84},
-    **{"fresh11": 0.79, "fresh12": 0.75, "fresh13": 0.83, "fresh14": 0.7},
+    **{"fresh11": 0.79, "fresh12": 0.75, "fresh13": 0.83, "fresh14": 0.7, "fresh15": 0.77},
 }
 
 
@@ -185,11 +188,16 @@ def _score_quotes(
     for quote in quotes:
         where = f"{slug} #{quote.number} “{quote.text[:40]}”"
         label = next((lab for lab in pending if quote.text.startswith(lab.starts)), None)
-        # Another label's words inside this quotation, unless quoted within it (‘…’): those are its words too.
+        # Another label's words inside this quotation, unless quoted within it (‘…’): those are its words
+        # too. Not a label another quotation opens with: the same words said twice ("It says …") are
+        # two quotations, each found.
         inside = [
             lab
             for lab in mine
-            if lab is not label and (at := _word_at(quote.text, lab.starts)) > 0 and quote.text[at - 1] not in "‘'"
+            if lab is not label
+            and (at := _word_at(quote.text, lab.starts)) > 0
+            and quote.text[at - 1] not in "‘'"
+            and not any(other is not quote and other.text.startswith(lab.starts) for other in quotes)
         ]
         if label is not None and any(lab.speaker != label.speaker for lab in inside):
             result.joined.append(f"{where}: also holds “{inside[0].starts}” ({inside[0].speaker})")

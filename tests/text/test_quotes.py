@@ -849,3 +849,57 @@ def test_a_signs_words_are_not_a_quotation_but_what_one_person_called_something_
 ) -> None:
     assert [q.text[: len(w)] for q, w in zip(find(text).quotes, quoted, strict=False)] == quoted
     assert len(find(text).quotes) == len(quoted)
+
+
+ROUND = Catalogue(
+    {
+        "reece": Entity("reece", "Person", "Reece Tandy", aliases=("Tandy",), pronouns="he"),
+        "eleanor": Entity("eleanor", "Person", "Eleanor Voss", aliases=("Mrs Voss",), pronouns="she"),
+        "board": Entity("board", "Organization", "Dyffryn Teg Health Board", aliases=("Dyffryn Teg",)),
+        "bank": Entity("bank", "Organization", "Aldmark Reserve Bank"),
+    }
+)
+
+
+def round_of(text: str) -> tuple[list[tuple[str | None, str]], list[list[str]], list[str]]:
+    found = find_quotes(parse_article(text, Path("q.txt")), ROUND)
+    quotes = [(q.entity, q.speaker.rule) for q in found.quotes]
+    return quotes, [sorted({m.entity for m in p}) for p in found.mentions], [q.text for q in found.quotes]
+
+
+def test_a_relative_named_by_first_name_stands_between_he_and_the_last_man_named() -> None:
+    text = (
+        "Reece Tandy, 24, was jailed.\n\nThe prosecutor read a statement by Mrs Voss’s husband, Daniel, who sat"
+        " in the gallery. “She sang in the car,” he wrote.\n"
+    )
+    assert round_of(text)[0] == [(None, "none:ambiguous-pronoun")]
+
+
+def test_the_younger_of_two_is_a_person_he_may_mean() -> None:
+    text = "Reece Tandy and his brother run the farm.\n\nThe younger recalled the flood. “We lost it all,” he said.\n"
+    assert round_of(text)[0][0][0] is None
+
+
+def test_a_message_that_read_is_its_writers_not_the_sentences_subject() -> None:
+    text = "Her last message, sent to Reece Tandy at 2.47pm that day, read: “Made the saddle. Cloud coming in.”\n"
+    assert round_of(text)[0] == [(None, "none:document")]
+
+
+def test_what_a_group_called_at_length_is_quoted_and_a_short_name_is_not() -> None:
+    _, _, texts = round_of(
+        "The order came in what campaigners have called “a textbook eviction dressed up in a hard hat”.\n\n"
+        "It is what locals call “the Big Dry”.\n\nHe greeted her with the words “Still finding germs in your freezer?”\n\n"
+        "Her staging of “La traviata” opened on Friday, and traders have begun calling the bank’s habit of"
+        " waiting the “Aldmark pause,” a phrase that stuck.\n"
+    )
+    assert texts == ["a textbook eviction dressed up in a hard hat", "Still finding germs in your freezer?"]
+
+
+def test_the_statement_of_a_body_the_catalogue_lacks_is_nobodys() -> None:
+    text = "The Monetary Policy Committee said in a statement that rates would hold. “Inflation has eased,” the statement said.\n"
+    assert round_of(text)[0] == [(None, "none:role")]
+
+
+def test_an_organisations_short_name_as_the_valley_it_is_named_after() -> None:
+    text = "She lives in the Dyffryn Teg valley.\n\nDyffryn Teg Health Board said waits were falling.\n\nPeople in Dyffryn Teg disagree.\n"
+    assert round_of(text)[1] == [[], ["board"], []]
