@@ -111,11 +111,15 @@ class BuildState:
         return cls(build_id(graphs.items()), size, graphs)
 
     def part_sizes(self) -> dict[int, int]:
-        """Each part's size in bytes (the parts that hold a graph), by part number, in part order."""
-        sizes: dict[int, int] = {}
-        for entry in self.graphs.values():
-            sizes[entry.part] = sizes.get(entry.part, 0) + entry.length
-        return dict(sorted(sizes.items()))
+        """Each part's size in bytes (the parts that hold a graph), by part number, in part order
+        (counted once per state: a publish asks for it in the build, the site and the load)."""
+        kept: dict[int, int] | None = self.__dict__.get("_part_sizes")
+        if kept is None:
+            sizes: dict[int, int] = {}
+            for entry in self.graphs.values():
+                sizes[entry.part] = sizes.get(entry.part, 0) + entry.length
+            kept = self.__dict__["_part_sizes"] = dict(sorted(sizes.items()))
+        return kept
 
     @property
     def part_files(self) -> list[str]:

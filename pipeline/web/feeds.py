@@ -87,12 +87,19 @@ def sitemap_files(site: Site, articles: list[str], entity_pages: list[str]) -> d
 def news_window(items: list[Dated]) -> list[Dated]:
     """Of `items` (newest first), those the news sitemap lists: published in the last `NEWS_DAYS`
     days of the corpus, `NEWS_URLS` at most."""
-    dated = [(item, _day(item.date_published)) for item in items if item.date_published]
-    days = [d for _, d in dated if d is not None]
-    if not days:
-        return []
-    since = max(days) - timedelta(days=NEWS_DAYS - 1)
-    return [item for item, d in dated if d is not None and d >= since][:NEWS_URLS]
+    # Newest first: the window ends at the first item older than it (not a pass over 100,000 items).
+    window: list[Dated] = []
+    since: date | None = None
+    for item in items:
+        day = _day(item.date_published)
+        if day is None:
+            continue
+        if since is None:
+            since = day - timedelta(days=NEWS_DAYS - 1)
+        if day < since or len(window) == NEWS_URLS:
+            break
+        window.append(item)
+    return window
 
 
 def newest_timed(items: list[Timed]) -> list[Timed]:
