@@ -114,11 +114,18 @@ def _pair(
             strays.append(_unclosed(paragraphs, carried[0]))
             carried = []
         opened: int | None = None
+        inner_close: int | None = None  # the closing mark of a quotation three deep, skipped with it
         for found in _marks_pattern(marks).finditer(text):  # the marks only: not every character
             index, char = found.start(), found.group()
-            if skip(number, index):
+            if skip(number, index) or index == inner_close:
                 continue
             kind = role(text, index)
+            if kind == "open" and opened is not None and _inside_single(text, opened, index):
+                # “… ‘Violetta sings “Sempre libera” with her mouth’ …”: marks within the single marks
+                # within the quotation are part of it, not a quotation of their own.
+                close = next((m.start() for m in _marks_pattern(marks).finditer(text, index + 1)), None)
+                inner_close = close if close is not None and role(text, close) == "close" else None
+                continue
             if kind == "open":
                 if opened is not None:  # a second opening before any closing: the first is stray
                     strays.append(
@@ -139,6 +146,14 @@ def _pair(
     if carried:
         strays.append(_unclosed(paragraphs, carried[0]))
     return spans, strays, unclosed
+
+
+def _inside_single(text: str, start: int, end: int) -> bool:
+    """Whether a single quotation mark (‘) opened in text[start:end] is still open at `end` (an
+    apostrophe, ’ with a letter after it, closes nothing)."""
+    opened = len(re.findall(r"(?<![\w’'])‘", text[start:end]))
+    closed = len(re.findall(r"’(?!\w)", text[start:end]))
+    return opened > closed
 
 
 _INNER = re.compile(r"(?<![\w’'])‘(?=\S)((?:[^‘’]|’(?=\w))*?\S)’(?!\w)")
@@ -246,6 +261,14 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         and _STAGED.search(paragraphs[first.paragraph], max(0, first.open_at - 40), first.open_at)
     ):
         return False  # a work's title after "a staging of", whatever its case: “La traviata”
+    if (
+        len(span.segments) == 1
+        and not closed
+        and len(words) <= 4
+        and words[0][:1].isupper()
+        and _POSSESSOR_BEFORE.search(paragraphs[first.paragraph], max(0, first.open_at - 40), first.open_at)
+    ):
+        return False  # a work of someone's, named: Castellane’s “Sempre libera”
     if span.nested and not closed and len(words) <= 3 and all(w.islower() for w in words):
         # A speaker's own scare quotes (“There is no ‘too late’, only ‘not yet’.”) are not anybody's
         # words; a phrase with its own determiner is (“They called it ‘a bold bet’.”).
@@ -331,6 +354,7 @@ _NAMING_CUE = re.compile(
 )
 _WITH_THE_WORDS = re.compile(r"\b(?:with|in)\s+the\s+words\s*[,:]?\s*$")
 _BEGUN_CALLING = re.compile(r"\b(?:begun|began|started|taken\s+to)\s+call(?:ing)?\b[^.!?“”\"]{0,110}$")
+_POSSESSOR_BEFORE = re.compile(r"\b[A-Z][\w-]*[’']s\s*$")
 _STAGED = re.compile(
     r"\b(?:staging|production|performance|revival|recording|version|premiere|adaptation|run)s?\s+of\s+$"
 )

@@ -46,8 +46,11 @@ mentions (a town that is a catalogued person's surname; a song's title in marks;
 they are held to the 0.83 and 0.70 they reached with 0 wrong. `fresh15` first found 2 wrong (a
 statement "written by Mrs Voss’s husband, Daniel, … he wrote" credited to the last man named in
 full), a collective's long phrase missed and 2 false mentions (a board's alias that is its valley's
-name); it is held to the 0.77 it reached with 0 wrong. (`fresh7`, `fresh9`, `fresh10` and
-`fresh16`, in `tests/data/quotes-pending/`, wait for a rule each.)
+name); it is held to the 0.77 it reached with 0 wrong. `fresh16` first found 3 wrong (a committee's
+statement credited to its uncatalogued name; a text message "…, read:" to the partner it was sent
+to; "The younger recalled … he said" to the elder son) and aria titles in marks three deep; it is
+held to the 0.78 it reached with 0 wrong. (`fresh7`, `fresh9` and `fresh10`, in
+`tests/data/quotes-pending/`, wait for a rule each.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
 """
@@ -72,7 +75,7 @@ SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 # Written after the rules, run once blind: safety gates, and recall held where it stood.
 HELD_OUT = {
     **{"fresh": 0.8, "fresh2": 0.75, "fresh3": 0.65, "fresh4": 0.71, "fresh5": 0.61, "fresh6": 0.8, "fresh8": 0.84},
-    **{"fresh11": 0.79, "fresh12": 0.75, "fresh13": 0.83, "fresh14": 0.7, "fresh15": 0.77},
+    **{"fresh11": 0.79, "fresh12": 0.75, "fresh13": 0.83, "fresh14": 0.7, "fresh15": 0.77, "fresh16": 0.78},
 }
 
 

@@ -903,3 +903,21 @@ def test_the_statement_of_a_body_the_catalogue_lacks_is_nobodys() -> None:
 def test_an_organisations_short_name_as_the_valley_it_is_named_after() -> None:
     text = "She lives in the Dyffryn Teg valley.\n\nDyffryn Teg Health Board said waits were falling.\n\nPeople in Dyffryn Teg disagree.\n"
     assert round_of(text)[1] == [[], ["board"], []]
+
+
+def test_quotation_marks_three_deep_stay_inside_the_quotation() -> None:
+    text = (
+        "“Magda used to say, ‘Violetta sings “Sempre libera” with her mouth and “Addio del passato” with her"
+        " lungs,’ and I had no idea what she meant,” Ann Lee said.\n"
+    )
+    found = find(text)
+    assert [(q.text[:18], q.entity) for q in found.quotes] == [
+        ("Magda used to say,", "ann-lee"),
+        ("Violetta sings “Se", None),
+    ]
+    assert [note.constraint for note in found.notes if note.constraint == "unmatched-quote-mark"] == []
+
+
+def test_a_short_name_in_marks_after_a_possessive_is_a_work_not_a_quotation() -> None:
+    text = "The critic wrote that Lee’s “Sempre libera” was “sung by a woman who disagrees with it.”\n"
+    assert [q.text for q in find(text).quotes] == ["sung by a woman who disagrees with it."]
