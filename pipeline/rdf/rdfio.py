@@ -86,7 +86,9 @@ def read_rdf(path: Path, input_format: str | None = None, *, lenient: bool = Fal
     return parse_rdf(data, rdf_format, path, lenient=lenient)
 
 
-def _read_parts(folder: Path) -> RdfFile:
+def dataset_parts(folder: Path) -> list[Path]:
+    """The N-Quads files of a dataset's folder of parts (`output/dataset`), in order; InputError
+    when it holds none."""
     parts = sorted(folder.glob("*.nq"))
     if not parts:
         raise InputError(
@@ -95,8 +97,12 @@ def _read_parts(folder: Path) -> RdfFile:
             fix="Name RDF files, or a dataset's folder of parts such as output/dataset.",
             slug="no-parts",
         )
+    return parts
+
+
+def _read_parts(folder: Path) -> RdfFile:
     quads: list[ox.Quad] = []
-    for part in parts:
+    for part in dataset_parts(folder):
         quads += parse_rdf(read_bytes(part), ox.RdfFormat.N_QUADS, part).quads
     return RdfFile(quads, {})
 

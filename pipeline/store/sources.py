@@ -15,7 +15,7 @@ from pipeline.builder.graphs import graph_of, split_by_graph, whole_graph
 from pipeline.builder.manifest import MANIFEST, Manifest
 from pipeline.builder.state import read_state
 from pipeline.errors import InputError
-from pipeline.rdf.rdfio import check_file_limits, base_iri_of, format_of, read_rdf
+from pipeline.rdf.rdfio import base_iri_of, check_file_limits, dataset_parts, format_of, read_rdf
 from pipeline.rdf.vocab import RDF, SCHEMA
 
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -51,15 +51,7 @@ def expand_folders(paths: Sequence[Path]) -> list[Path]:
     expanded: list[Path] = []
     for path in paths:
         if path.is_dir():
-            parts = sorted(path.glob("*.nq"))
-            if not parts:
-                raise InputError(
-                    "is a folder with no N-Quads files (*.nq) in it.",
-                    path=path,
-                    fix="Name RDF files, or a dataset's folder of parts such as output/dataset.",
-                    slug="no-parts",
-                )
-            expanded += parts
+            expanded += dataset_parts(path)
         else:
             expanded.append(path)
     return expanded

@@ -392,3 +392,14 @@ def test_articles_loaded_one_file_at_a_time_leave_every_rule_described(project: 
             use_default_graph_as_union=True,
         )
     ] != []
+
+
+def test_loading_a_folder_without_parts_is_a_clear_error(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["load", str(tmp_path / "empty"), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {tmp_path / 'empty'}: is a folder with no N-Quads files (*.nq) in it."
+        " Name RDF files, or a dataset's folder of parts such as output/dataset.\n"
+    )
+    assert "Traceback" not in result.output
