@@ -18,7 +18,7 @@ from pathlib import Path
 
 import orjson
 
-from pipeline.web.views import Card, EntityInfo, Listed, newest_first
+from pipeline.web.views import Card, EntityInfo, Listed, newest_first, update_newest_first
 
 STATE_FILE = ".newsld-site.db"
 SCHEMA_VERSION = "3"
@@ -48,8 +48,14 @@ CREATE INDEX files_owner ON files (owner);
 """
 
 
-# A site's listing as the last run of this process left it: its state file -> (generation, listing).
-_LISTINGS: dict[str, tuple[str, list[Listed]]] = {}
+# A site's listing as the last run of this process left it: its state file -> (generation, listing,
+# each item of the listing by IRI).
+_LISTINGS: dict[str, tuple[str, list[Listed], dict[str, Listed]]] = {}
+
+
+def _keep_listing(key: str, generation: str, listed: list[Listed], by_iri: dict[str, Listed]) -> None:
+    _LISTINGS.clear()  # one site at a time: a listing holds a row per article of the corpus
+    _LISTINGS[key] = (generation, listed, by_iri)
 
 
 class SiteState:
@@ -59,6 +65,7 @@ class SiteState:
         self.path = folder / STATE_FILE
         self._touched: set[str] | None = set()  # articles put or forgotten this run (None: all of them)
         self._listed: list[Listed] | None = None  # this run's listing, once made after the last change
+        self._by_iri: dict[str, Listed] = {}  # the items of `_listed` by IRI
         self.db = sqlite3.connect(self.path, isolation_level="DEFERRED")
         self.db.execute("PRAGMA journal_mode = DELETE")
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -93,13 +100,13 @@ class SiteState:
             self.db.commit()
             generation = self.meta("listing")
             if self._listed is not None and generation is not None:
-                _LISTINGS[key] = (generation, self._listed)
+                _keep_listing(key, generation, self._listed, self._by_iri)
             return
         generation = os.urandom(8).hex()
         self.set_meta("listing", generation)
         self.db.commit()
         if self._listed is not None:
-            _LISTINGS[key] = (generation, self._listed)
+            _keep_listing(key, generation, self._listed, self._by_iri)
         else:
             _LISTINGS.pop(key, None)
         self._touched, self._listed = set(), None
@@ -171,14 +178,19 @@ class SiteState:
         A watching process keeps the listing its last run left (as long as no other process has
         changed the site since: the generation in `meta` says), and reads again only the articles
         this run changed: 100,000 rows read and sorted cost a second and a half."""
-        kept = _LISTINGS.get(os.path.abspath(self.path))  # noqa: PTH100
-        if kept is not None and self._touched is not None and kept[0] == self.meta("listing"):
-            touched = self._touched
-            rows = [item for item in kept[1] if item.iri not in touched]
-            rows += self._listed_rows(sorted(touched))
-        else:
-            rows = self._listed_rows(None)
-        self._listed = newest_first(rows)
+        if self._listed is None:
+            kept = _LISTINGS.get(os.path.abspath(self.path))  # noqa: PTH100
+            if kept is not None and self._touched is not None and kept[0] == self.meta("listing"):
+                # The kept list and index stay as they were until this run commits.
+                listed, by_iri = list(kept[1]), dict(kept[2])
+                gone = [by_iri.pop(iri) for iri in self._touched if iri in by_iri]
+                fresh = self._listed_rows(sorted(self._touched))
+                update_newest_first(listed, gone, fresh)
+                by_iri.update((item.iri, item) for item in fresh)
+                self._listed, self._by_iri = listed, by_iri
+            else:
+                self._listed = newest_first(self._listed_rows(None))
+                self._by_iri = {item.iri: item for item in self._listed}
         return list(self._listed)
 
     def _listed_rows(self, iris: list[str] | None) -> list[Listed]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.web import state as site_state
 from pipeline.web.state import SiteState
-from pipeline.web.views import Card
+from pipeline.web.views import Card, newest_first, update_newest_first
 
 
 def card(slug: str, published: str | None) -> Card:
@@ -73,3 +75,28 @@ def sqlite_generation(folder: Path, value: str) -> str:
     with sqlite3.connect(folder / site_state.STATE_FILE) as db:
         db.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (value,))
     return value
+
+
+DAYS = st.sampled_from([None, "2026-01-02", "2026-01-02T09:30:00Z", "2026-01-05", "2025-12-31"])
+SLUGS = st.builds(lambda word, n: f"{word}-{n}", st.sampled_from(["a", "b", "story"]), st.integers(0, 30))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(SLUGS, DAYS, max_size=25),
+    st.sets(SLUGS, max_size=8),
+    st.dictionaries(SLUGS, DAYS, max_size=8),
+)
+def test_an_updated_listing_is_the_one_a_full_sort_gives(
+    before: dict[str, str | None], gone: set[str], changed: dict[str, str | None]
+) -> None:
+    """Items taken out and put in by binary search land where `newest_first` of everything puts
+    them: dates descending (times after their day's plain date), undated last, slugs in natural order."""
+    cards = {slug: card(slug, day) for slug, day in before.items()}
+    listed = newest_first(cards.values())
+    leaving = [cards[slug] for slug in sorted((gone | changed.keys()) & cards.keys())]
+    arriving = [card(slug, day) for slug, day in changed.items()]
+    update_newest_first(listed, leaving, arriving)
+    after = {slug: c for slug, c in cards.items() if slug not in gone | changed.keys()}
+    after.update((c.slug, c) for c in arriving)
+    assert [c.slug for c in listed] == [c.slug for c in newest_first(after.values())]
