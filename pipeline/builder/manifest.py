@@ -4,6 +4,7 @@ rebuild does only what changed."""
 from __future__ import annotations
 
 import os
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,9 @@ class Manifest:
         self.lines = lines
         _keep(path, _stamp(path), self)
 
-    def is_current(self, slug: str, source: str, input_sha: str, sidecar_sha: str | None, present: set[str]) -> bool:
+    def is_current(
+        self, slug: str, source: str, input_sha: str, sidecar_sha: str | None, present: Container[str]
+    ) -> bool:
         """Whether `slug` was built from these inputs and its files are among `present` (the output folder's)."""
         entry = self.articles.get(slug)
         return (

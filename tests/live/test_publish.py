@@ -157,6 +157,21 @@ def test_an_incremental_publish_equals_a_cold_one(
     assert quads == cold_quads, change
 
 
+def test_a_named_file_that_did_not_change_is_not_built_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A watcher names a file saved with the same bytes: its outputs are found in place (asked of
+    the folder by name, not listed) and nothing is built; one whose outputs are gone is built."""
+    live = tmp_path / "live"
+    shutil.copytree(corpus, live)
+    publish_in(live, monkeypatch)
+    same = publish_in(live, monkeypatch, [story(live / "articles", 4)])
+    assert same.build is not None and same.build.built == [] and len(same.build.skipped) == SIZE
+    (live / "output" / "story-00004.jsonld").unlink()
+    again = publish_in(live, monkeypatch, [story(live / "articles", 4)])
+    assert again.build is not None and [a.slug for a in again.build.built] == ["story-00004"]
+
+
 def test_steps_can_be_left_out_and_unknown_ones_are_refused(project: Path) -> None:
     from pipeline.errors import UsageError
 
