@@ -52,6 +52,7 @@ from pipeline.text.name_context import (
     has_word,
     is_full,
     is_place_here,
+    kin_by_first_name,
     names_a_work,
     not_the_person,
     owned_place,
@@ -418,6 +419,17 @@ class Cast:
             # Maybe not a name here ("Hunt season"): no mention and no speaker, but somebody a
             # pronoun might mean, so it still stands in the way of resolving one.
             return Reference(index, start, end, written, False, None, (fits[0],))
+        kin = (
+            kin_by_first_name(self.paragraphs, index, start, (written, fits[0].name.split()[0]))
+            if len(fits) == 1 and fits[0].person and title is None
+            else None
+        )
+        if kin is not None:
+            # "Bankole’s mother, Funmi" … "Bankole said": the striker, or her mother by the same name.
+            # Who the relative is, nobody knows for sure: no pronoun settles it for them, nor makes
+            # them the speaker (a name made up of "Hennigan’s son Gary" is nobody's to publish).
+            relative = Member(kin, "Person", evidence=True)
+            return Reference(index, start, end, written, False, None, (fits[0], relative))
         if len(fits) == 1:
             if gender is not None and fits[0].gender is None and fits[0].person:
                 fits[0].gender, fits[0].evidence = gender, True  # "Ms O’Brien" settles Aoife O'Brien as she

@@ -315,6 +315,31 @@ def surname_taken(members: Sequence[Any], entity: str, alias: str, here: tuple[i
     )
 
 
+_KIN = (
+    "mother|father|son|daughter|brother|sister|wife|husband|uncle|aunt|grandmother|grandfather|grandson"
+    "|granddaughter|cousin|niece|nephew|widow|widower|twin|mum|mom|dad|stepmother|stepfather|stepson|stepdaughter"
+)
+# "Bankole’s mother, Funmi", "Okafor's younger brother Emeka": a relative named by a first name alone.
+_KIN_BY_FIRST_NAME = re.compile(
+    rf"\b([A-Z][\w’'-]*)[’']s?\s+(?:(?:older|younger|elder|late|twin|little|big|eldest|youngest)\s+)?({_KIN}),?\s+"
+    r"([A-Z][a-z]+)\b(?!\s+[A-Z])"
+)
+
+
+def kin_by_first_name(paragraphs: Sequence[str], index: int, start: int, words: Sequence[str]) -> str | None:
+    """A relative of someone the text calls by one of `words` (the bare surname, the holder's first
+    name), named by a first name alone in this paragraph before `start` or in the one before
+    ("Bankole’s mother, Funmi"), as the words that name them: a relative may bear the surname too,
+    so a bare "Bankole said" next may be either of them."""
+    wanted = {fold(w) for w in words}
+    for at in range(index, max(0, index - 1) - 1, -1):
+        text = paragraphs[at][: start if at == index else None]
+        found = [m for m in _KIN_BY_FIRST_NAME.finditer(text) if fold(m.group(1)) in wanted]
+        if found:
+            return f"{found[-1].group(1)}’s {found[-1].group(2)} {found[-1].group(3)}"
+    return None
+
+
 def firms_sharing(members: Sequence[Any], fits: Sequence[Any], key: str, here: tuple[int, int]) -> list[Any]:
     """Organisations named before `here` whose name starts with the surname `key` of the people who
     `fit` it, named after those people were ("Pemberton" after "Gideon Pemberton" and then the rival

@@ -221,6 +221,8 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     what_they_call = _WHAT_THEY_CALL.search(cue)
     if what_they_call and len(text.split()) <= 5:
         return False
+    if _SOMEONE_CALLED.search(cue) and len(text.split()) > 4:
+        return True  # a package of cuts that the cabinet member responsible called “the least worst option on …”
     if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue) and not what_they_call:
         return False
     if (
@@ -248,7 +250,7 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     if (
         len(span.segments) == 1
         and not closed
-        and _term_after_determiner(text, paragraphs[first.paragraph], first.open_at)
+        and _term_after_determiner(text, paragraphs[first.paragraph], first.open_at, first.close_at)
     ):
         return False
     words = text.split()
@@ -289,14 +291,18 @@ def _before_a_list(before: str) -> str:
     return before[-60:]
 
 
-def _term_after_determiner(text: str, paragraph: str, open_at: int) -> bool:
+def _term_after_determiner(text: str, paragraph: str, open_at: int, close_at: int) -> bool:
     """A short lower-case phrase in marks used as a noun, after a determiner outside them: its “slow
-    cinema” style, a ‘climate novel’. Somebody's words carry their own determiner (“a defensive
-    move”) or run longer."""
+    cinema” style, a ‘climate novel’, a rare “danger to life” warning (any adjective, when a noun
+    for a kind of thing follows the marks: the phrase names which). Somebody's words carry their own determiner
+    (“a defensive move”) or run longer."""
     words = text.split()
     if not 1 < len(words) <= 3 or text.rstrip()[-1:] in ",.!?…" or any(not w.islower() for w in words):
         return False
-    if _DETERMINER_BEFORE.search(paragraph, max(0, open_at - 28), open_at) is None:
+    if _DETERMINER_BEFORE.search(paragraph, max(0, open_at - 28), open_at) is None and not (
+        _DETERMINER_ADJECTIVE_BEFORE.search(paragraph, max(0, open_at - 28), open_at)
+        and _NOUN_AFTER.match(paragraph, close_at)
+    ):
         return False
     return _CALLED.search(paragraph, max(0, open_at - 40), open_at) is None  # what she called his “genuine…” efforts
 
@@ -313,6 +319,11 @@ _WHAT_THEY_CALL = re.compile(
     r"\s+(?:(?:have|has|had|now|often|sometimes)\s+)?(?:call|calls|called|dub|dubs|dubbed|term|terms|termed)"
     r"(?:\s+(?:the|a|an))?\s*$"
 )
+# A relative clause with its own subject: what somebody called a thing, at length, is their words.
+_SOMEONE_CALLED = re.compile(
+    r"\b(?:that|which|what)\s+(?:the|its|his|her|their|one)\s+(?:[\w’'-]+\s+){1,4}"
+    r"(?:called|calls|described\s+as|termed)\s*$"
+)
 _WHAT_ONE_CALLED = re.compile(
     r"\bwhat\s+(?:(?:the|its|his|her|their|a|an)\s+)?(?:[\w-]+\s+)?"
     r"(?!it\b|people\b|staff\b|police\b|media\b|press\b|public\b|[\w-]*s\s)[a-z][\w-]*"
@@ -323,6 +334,13 @@ _WHAT_ONE_CALLED = re.compile(
 _ITS_TERM = re.compile(
     r"\b(?:which|what|that)\s+it\s+(?:(?:now|has|had|still|often)\s+)?"
     r"(?:calls|called|dubs|dubbed|terms|termed|describes\s+as|described\s+as)\s+(?:(?:a|an|the|its)\s+)?$"
+)
+_DETERMINER_ADJECTIVE_BEFORE = re.compile(r"\b(?i:a|an|the|its|his|her|their|our|this|that)\s+[a-z][\w-]*\s*$")
+# A noun for a kind of thing after the closing mark, the phrase in marks naming which: a “danger to
+# life” warning, “fit to practise” status (not her client “categorically denies” falsifying).
+_NOUN_AFTER = re.compile(
+    r"\s+(?:warning|alert|status|rating|label|level|category|zone|order|notice|scheme|policy|programme|program"
+    r"|campaign|tax|levy|rule|clause|list|tier|badge|mode|grade|classification|designation|certificate|stamp)s?\b"
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?i:a|an|the|its|his|her|their|our|this|that|these|those|whose)\b|\b[a-z]+[’']s)\s*"
@@ -341,8 +359,10 @@ _NAMING_CUE = re.compile(
     r"|colleagues|friends|supporters|opponents|(?!(?:has|was|is|does|his|this|its|hers|ours|yours|theirs)\b)[a-z]+s)"
     r"\s+(?:(?:still|now|often|sometimes|affectionately|simply|all|just|already|also|even|widely|jokingly)\s+)?"
     r"(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
-    r"|\b(?i:the|its|his|her|their|a|an)\s+(?:motto|slogan|catchphrase|tagline|nickname|title|headline|watchword)\b"
-    r"[^.!?“”\"]{0,80},"
+    r"|\b(?:(?i:the|its|his|her|their|a|an)|[\w-]+[’']s)\s+(?:motto|slogan|catchphrase|tagline|nickname|title|headline"
+    r"|watchword)\b"
+    # (not when somebody says the words in between: "which Korvath the nickname means is, one aide joked, “…”")
+    r"(?:(?!\b(?:said|says|joked|jokes|added|told|quipped|remarked|insisted|wrote|writes|recalled)\b)[^.!?“”\"]){0,80},"
     r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and)\b)[a-z]+\s+(?:called|named|entitled)"
     r"|\b(?:being|been|was|were|is|are)\s+(?:described|labell?ed|branded|hailed|billed|dismissed)\s+as"
     r"|\bchant(?:ed|ing|s)?(?:\s+of)?|\b(?:sing|sings|sang|sung|singing)"  # a crowd's chant or song

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.text.cast import Cast, Member, Reference
-from pipeline.text.cues import PERSON_NOUNS, SPEECH_VERB, TITLES
+from pipeline.text.cues import PERSON_NOUNS, ROLE_NOUNS, SPEECH_VERB, TITLES
 from pipeline.text.lexicon import place_names
 from pipeline.text.name_context import says_person
 from pipeline.text.names import WORD, NameRun, is_capitalised, sentence_initial
@@ -59,6 +59,30 @@ _POSSESSIVES_AND_PLURALS = frozenset("his her their its our my them us those the
 _ROLE_MODIFIERS = frozenset(
     "the a an former deputy senior acting vice managing foreign prime assistant junior interim then chief".split()
 )
+# "head of libraries", "director of the museum" (up to a comma or a speech verb; a name after the
+# comma is who it is: "The leader of the group, Cllr Imran Qadri").
+_OF_SOMETHING = re.compile(r"\s+of\s+[^,.;:“”\"]{1,60}?(?=,|\s+(?:said|says|told|tells|added|who)\b)")
+_POSSESSIVE_PRONOUNS = frozenset("his her their my our your its".split())
+_PLURAL_PERSON = re.compile(r"\b([A-Za-z]+)\b")
+_GROUP_WORDS = frozenset("people men women children families staff crowds villagers locals folk".split())
+
+
+def _is_people(word: str) -> bool:
+    """A plural noun for people: "engineers", "Neighbours", "families"."""
+    word = word.lower()
+    if word in _GROUP_WORDS:
+        return True
+    if word.endswith("ies") and f"{word[:-3]}y" in PERSON_NOUNS:
+        return True
+    return word.endswith("s") and word[:-1] in PERSON_NOUNS
+
+
+def _names(member: Member, speaker: Speaker) -> bool:
+    return (member.entity is not None and member.entity == speaker.entity) or (
+        member.entity is None and member.name == speaker.name
+    )
+
+
 _NAME_FOLLOWS = re.compile(r",?\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]*\b")
 _OF = re.compile(r"\s+(?:of|at|from|for|with)\s+", re.IGNORECASE)
 
@@ -98,8 +122,12 @@ class Referents:
             at = start + phrase.rfind(words[-1])  # names after the pronoun cannot be what it means
             return self.antecedent(words[-1], last, min(opening, (paragraph, at)))
         if last == "they" and len(words) == 1:
-            # Singular "they" only for a person whose pronouns the catalogue or the text gives as they.
+            # Singular "they" only for a person whose pronouns the catalogue or the text gives as they,
+            # and not when a group of people came up since ("two engineers … they said").
             found = self.antecedent(words[-1], "they", min(opening, (paragraph, start)))
+            group = self.group_since(paragraph, min(opening, (paragraph, start))[1], found)
+            if group is not None:
+                return Speaker("none:plural", cue=f"{phrase} ({group})")
             return found if found.attributed else Speaker("none:plural", cue=phrase)
         if last in _PLURAL and len(words) == 1:
             return Speaker("none:plural", cue=phrase)
@@ -113,7 +141,29 @@ class Referents:
                 return self.member_speaker(holders[0], "title")
         if words[0].lower() in _DETERMINERS:
             return Speaker("none:role", cue=phrase)  # "a man sitting beside her", "one driver"
+        if len(words) > 1 and words[0].lower() in _POSSESSIVE_PRONOUNS and last in PERSON_NOUNS:
+            return Speaker("none:role", cue=phrase)  # "her mother says": somebody, named or not, not the last speaker
         return Speaker("none:no-cue", cue=phrase)
+
+    def group_since(self, paragraph: int, at: int, found: Speaker) -> str | None:
+        """A group of people named in the paragraph before `at` ("two engineers", "Neighbours on
+        Millrace Row"), outside quotations, with the person `found` not named after it: what a
+        "they" there may mean instead of that person."""
+        passage = self.passages[paragraph]
+        groups = [
+            m
+            for m in _PLURAL_PERSON.finditer(passage.text, 0, at)
+            if _is_people(m.group(1)) and not any(a <= m.start() < b for a, b in passage.quoted)
+        ]
+        if not groups:
+            return None
+        since = groups[-1].end()
+        named = [
+            r
+            for r in passage.references
+            if since <= r.start < at and r.member is not None and found.attributed and _names(r.member, found)
+        ]
+        return None if named else groups[-1].group(1)
 
     def member_speaker(self, member: Member, rule: str) -> Speaker:
         if member.entity is not None:
@@ -246,6 +296,9 @@ class Referents:
             for phrase in _UNNAMED.finditer(passage.text, start, limit):
                 noun = phrase.group("noun")
                 known = PERSON_NOUNS.get(noun, "" if _WHO.match(passage.text, phrase.end()) else "?")  # "": "…, who"
+                of = _OF_SOMETHING.match(passage.text, phrase.end()) if known == "?" and noun in ROLE_NOUNS else None
+                if of is not None and not _NAME_FOLLOWS.match(passage.text, of.end()):
+                    known = ""  # "The borough's head of libraries, who …": a person, whom "she" may mean
                 if known not in ("", None, gender) or noun in roles:
                     continue
                 if any(a <= phrase.start() < b for a, b in passage.quoted):

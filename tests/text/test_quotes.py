@@ -921,3 +921,76 @@ def test_quotation_marks_three_deep_stay_inside_the_quotation() -> None:
 def test_a_short_name_in_marks_after_a_possessive_is_a_work_not_a_quotation() -> None:
     text = "The critic wrote that Lee’s “Sempre libera” was “sung by a woman who disagrees with it.”\n"
     assert [q.text for q in find(text).quotes] == ["sung by a woman who disagrees with it."]
+
+
+QUISTS = Catalogue(
+    {
+        "ada": Entity("ada", "Person", "Ada Quist", aliases=("Quist",), pronouns="she"),
+        "sol": Entity("sol", "Person", "Sol Varga", aliases=("Varga",), pronouns="they"),
+        "ines": Entity("ines", "Person", "Ines Brandt", aliases=("Brandt",), pronouns="she"),
+    }
+)
+
+
+def quists_of(text: str) -> list[tuple[str | None, str]]:
+    return [(q.entity, q.speaker.rule) for q in find_quotes(parse_article(text, Path("q.txt")), QUISTS).quotes]
+
+
+def test_a_relative_named_by_first_name_may_bear_the_bare_surname() -> None:
+    """After "Quist’s mother, Marit", a bare "Quist said" may be either of them: no speaker."""
+    text = (
+        "Ada Quist scored twice.\n\nIn the stand sat Quist’s mother, Marit, who played for the club.\n\n"
+        "“I cried more than I ever did when I played,” Quist said.\n"
+    )
+    assert quists_of(text) == [(None, "none:ambiguous-name")]
+    assert quists_of(text.replace("Quist’s mother, Marit, who", "a former captain who")) == [("ada", "cue:X-said")]
+
+
+def test_they_after_a_group_of_people_is_not_the_singular_they_named_before() -> None:
+    """Sol Varga's pronouns are they; "two engineers … they said" means the engineers."""
+    text = (
+        "Sol Varga, an analyst, cut the price target.\n\n"
+        "At the plant, two engineers described the mood as grim. “We found out from an invite,” they said.\n"
+    )
+    assert quists_of(text) == [(None, "none:plural")]
+    named = text.replace("described the mood as grim.", "spoke to Varga.")
+    assert quists_of(named) == [("sol", "pronoun")]
+
+
+def test_she_after_a_role_of_something_introduced_since_is_not_the_woman_named_before() -> None:
+    text = (
+        "Ines Brandt, a campaigner, spoke first.\n\n"
+        "The borough’s head of libraries, who answered questions, said branches would open longer."
+        " “Nobody is losing their job,” she told councillors.\n"
+    )
+    assert quists_of(text) == [(None, "none:ambiguous-pronoun")]
+    named = text.replace(
+        "The borough’s head of libraries, who answered questions,", "The head of libraries, Ines Brandt,"
+    )
+    assert quists_of(named) == [("ines", "pronoun")]
+
+
+def test_a_relative_as_the_cue_is_somebody_not_the_speaker_before() -> None:
+    """“…,” her mother says: not the previous quotation's speaker carried over."""
+    text = "“She changed the ending because of me,” Ines Brandt says. “I did not sulk. I reflected,” her mother says.\n"
+    assert quists_of(text) == [("ines", "cue:X-said"), (None, "none:role")]
+
+
+def test_a_short_phrase_in_marks_naming_a_kind_of_warning_is_not_a_quotation() -> None:
+    text = (
+        "Hundreds were moved, with a rare “danger to life” warning in force. Her lawyer said her client"
+        " “categorically denies” falsifying data.\n"
+    )
+    assert [q.text for q in find(text).quotes] == ["categorically denies"]
+
+
+def test_what_someone_called_a_thing_at_length_is_their_words_and_a_nickname_with_a_speaker_between_is_speech() -> None:
+    text = (
+        "The council voted for cuts that the cabinet member responsible called “the least worst option on a very"
+        " bad menu”.\n\nWhich Quist the nickname means is, one aide joked, “a matter of some debate in the family.”\n\n"
+        "A dog that the family called “Rex” barked. The club’s motto, “Always forward,” is on the gate.\n"
+    )
+    assert [q.text for q in find(text).quotes] == [
+        "the least worst option on a very bad menu",
+        "a matter of some debate in the family.",
+    ]
