@@ -33,6 +33,7 @@ from pipeline.text.cues import (
     HONORIFICS,
     PERSON_VERB,
     ROLE_ABBREVIATIONS,
+    ROLE_NOUNS,
     ROLE_TITLES,
     SPEECH_VERB,
     TITLES,
@@ -255,6 +256,10 @@ class Cast:
         for found in (before, after):
             if found is not None:
                 member.roles.add(found.group(1).lower())
+        # News style without a determiner: "Orringham head coach Marta Ilves", "Labour leader Keir Starmer".
+        bare = re.search(r"\b([a-z][\w-]+)\s+$", text[max(0, start - 30) : start])
+        if before is None and bare is not None and bare.group(1) in ROLE_NOUNS:
+            member.roles.add(bare.group(1))
 
     def _learn_gender(self, member: Member, text: str, start: int, end: int) -> None:
         """The pronoun the text gives a person where it names them in full: an honorific before the

@@ -35,7 +35,8 @@ _PLACE_WORDS = frozenset(
 # The first word of a capitalised run that makes it a place ("North Yorkshire", "New York").
 _PLACE_FIRST = frozenset(
     """North South East West Northern Southern Eastern Western Central New Old Great Greater Upper Lower Mount
-    Lake Cape Port Fort Saint St San Santa Los Las Antarctic Arctic Atlantic Pacific Royal National Federal""".split()
+    Lake Cape Port Fort Saint St San Santa Los Las Antarctic Arctic Atlantic Pacific Royal National Federal River
+    Loch Lough""".split()
 )
 
 

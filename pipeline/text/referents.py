@@ -61,6 +61,7 @@ _ROLE_MODIFIERS = frozenset(
 )
 # "head of libraries", "director of the museum" (up to a comma or a speech verb; a name after the
 # comma is who it is: "The leader of the group, Cllr Imran Qadri").
+_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*"
 _OF_SOMETHING = re.compile(r"\s+of\s+[^,.;:“”\"]{1,60}?(?=,|\s+(?:said|says|told|tells|added|who)\b)")
 _POSSESSIVE_PRONOUNS = frozenset("his her their my our your its".split())
 _PLURAL_PERSON = re.compile(r"\b([A-Za-z]+)\b")
@@ -137,13 +138,29 @@ class Referents:
         if role is not None:
             # "the judge said": the one person the article introduced as its judge ("Judge Maria Keane").
             holders = self.cast.with_role(role.group(1), (paragraph, start))
-            if len(holders) == 1:
+            if len(holders) == 1 and self.only_theirs(role.group(1), holders[0], paragraph, start):
                 return self.member_speaker(holders[0], "title")
         if words[0].lower() in _DETERMINERS:
             return Speaker("none:role", cue=phrase)  # "a man sitting beside her", "one driver"
         if len(words) > 1 and words[0].lower() in _POSSESSIVE_PRONOUNS and last in PERSON_NOUNS:
             return Speaker("none:role", cue=phrase)  # "her mother says": somebody, named or not, not the last speaker
         return Speaker("none:no-cue", cue=phrase)
+
+    def only_theirs(self, role: str, holder: Member, paragraph: int, at: int) -> bool:
+        """Whether the text gives the role noun, before (paragraph, at), to no named person but the
+        holder: "his elder brother and captain, Rohan." makes another captain than "Kelsham captain
+        Ollie Bowler", and "the captain recalled" either of them. (Not "Cross-examining the
+        detective, Hatcher asked": a name after the comma that goes on with a verb is the subject.)"""
+        word = re.compile(rf"(?i:\b{re.escape(role)}\b)(?:\s+|,\s+(?={_NAME}[,.;:]))(?={_NAME})")
+        for index in range(paragraph + 1):
+            passage = self.passages[index]
+            for found in word.finditer(passage.text, 0, at if index == paragraph else len(passage.text)):
+                if any(a <= found.start() < b for a, b in passage.quoted):
+                    continue
+                named = next((r for r in passage.references if r.start == found.end()), None)
+                if named is None or named.member is not holder:
+                    return False
+        return True
 
     def group_since(self, paragraph: int, at: int, found: Speaker) -> str | None:
         """A group of people named in the paragraph before `at` ("two engineers", "Neighbours on

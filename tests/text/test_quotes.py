@@ -994,3 +994,24 @@ def test_what_someone_called_a_thing_at_length_is_their_words_and_a_nickname_wit
         "the least worst option on a very bad menu",
         "a matter of some debate in the family.",
     ]
+
+
+def test_a_river_sharing_a_surname_is_a_place_not_a_namesake() -> None:
+    text = (
+        "On the bank of the River Quist, Ada Quist counts glow-worms.\n\n"
+        "“The river and I share a name,” says Quist, an ecologist.\n"
+    )
+    assert quists_of(text) == [("ada", "cue:said-X")]
+
+
+def test_the_role_a_name_follows_in_news_style_is_theirs_unless_the_text_gives_it_to_another() -> None:
+    """ "Kestel head coach Ada Quist" makes her "the coach"; a second captain named by first name
+    only ("her sister and captain, Mira.") leaves "the captain" unsettled."""
+    coach = "Kestel head coach Ada Quist was angry.\n\n“We were robbed,” the coach said.\n"
+    assert quists_of(coach) == [("ada", "title")]
+    captains = (
+        "Kestel captain Ada Quist scored.\n\nShe batted with Ines Brandt’s sister and captain, Mira.\n\n"
+        "“I told her to slow down,” the captain recalled.\n"
+    )
+    assert quists_of(captains) == [(None, "none:role")]
+    assert quists_of(captains.replace(" and captain, Mira.", ".")) == [("ada", "title")]
