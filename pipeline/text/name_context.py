@@ -108,10 +108,14 @@ _TITLE_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*)\.?\s+$")
 
 
 def person_like(run: NameRun, words: list[str], text: str) -> bool:
-    """A run that may be a person's name: not an organisation's or a place's, not a title of a work."""
+    """A run that may be a person's name: not an organisation's or a place's, not a title of a work
+    ("The Salt Orchard is set on …": no one's name follows "The"), not a place a noun says is one
+    ("up the track to Scarrow End farm")."""
     if run.organisation_like or not words or words[0] in _PLACE_FIRST:
         return False
     if words[-1].rstrip("’'s") in _PLACE_WORDS or len(words) > 4:
+        return False
+    if _THE_BEFORE.search(text, max(0, run.start - 4), run.start) or _PLACE_NOUN_AFTER.match(text, run.end):
         return False
     return all(is_capitalised(w) or w.lower() in PARTICLES or len(w.rstrip(".")) == 1 for w in words)
 
@@ -163,6 +167,11 @@ def quoted_title(text: str, run: NameRun) -> bool:
 
 
 _CLOSING_MARK = re.compile(r"[”\"]|’(?!\w)")
+_THE_BEFORE = re.compile(r"\bThe\s+$")
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?:farm|farms|estate|village|hamlet|station|reserve|valley|river|creek|reservoir|quarry|colliery|mine"
+    r"|airfield|ward|parish|district|county|township|suburb|neighbourhood|neighborhood)\b"
+)
 
 
 # A name, then a role, then another name: "Dalton Freight chief executive Ana Kühn".

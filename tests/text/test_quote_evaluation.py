@@ -53,7 +53,8 @@ held to the 0.78 it reached with 0 wrong. `fresh17` and `fresh18` first found 4 
 surname after a relative named by first name; "they said" after a group, credited to a person whose
 pronouns are they; "she" after an unnamed "head of …, who"; "her mother says" carried over from the
 daughter), a warning level in marks and two missed partial quotations; they are held to the 0.72
-(after the rules for a river's name and a role before a name) and 0.67 they reached with 0 wrong. (`fresh7`, `fresh9` and `fresh10`, in
+(after the rules for a river's name and a role before a name) and 0.69 (after "The …" and "… farm"
+are no one's names) they reached with 0 wrong. (`fresh7`, `fresh9` and `fresh10`, in
 `tests/data/quotes-pending/`, wait for a rule each.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
@@ -78,9 +79,9 @@ DATA = Path(__file__).parent.parent / "data" / "quotes"
 SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 # Written after the rules, run once blind: safety gates, and recall held where it stood.
 HELD_OUT = {
-    **{"fresh": 0.8, "fresh2": 0.77, "fresh3": 0.65, "fresh4": 0.73, "fresh5": 0.61, "fresh6": 0.8, "fresh8": 0.84},
-    **{"fresh11": 0.79, "fresh12": 0.75, "fresh13": 0.83, "fresh14": 0.71, "fresh15": 0.77, "fresh16": 0.78},
-    **{"fresh17": 0.72, "fresh18": 0.67},
+    **{"fresh": 0.8, "fresh2": 0.77, "fresh3": 0.68, "fresh4": 0.73, "fresh5": 0.61, "fresh6": 0.8, "fresh8": 0.84},
+    **{"fresh11": 0.79, "fresh12": 0.75, "fresh13": 0.83, "fresh14": 0.71, "fresh15": 0.78, "fresh16": 0.78},
+    **{"fresh17": 0.72, "fresh18": 0.69},
 }
 
 

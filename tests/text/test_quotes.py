@@ -1015,3 +1015,11 @@ def test_the_role_a_name_follows_in_news_style_is_theirs_unless_the_text_gives_i
     )
     assert quists_of(captains) == [(None, "none:role")]
     assert quists_of(captains.replace(" and captain, Mira.", ".")) == [("ada", "title")]
+
+
+def test_a_title_after_the_and_a_place_before_its_noun_are_nobody_she_may_mean() -> None:
+    text = (
+        "Ada Quist has been allowed up the track to Tollan Ridge farm. Her fifth novel, “The Salt Orchard”, is out"
+        " next month.\n\nThe Salt Orchard is set on a tenant farm. “It took me fifty years,” she says.\n"
+    )
+    assert quists_of(text) == [("ada", "pronoun")]
