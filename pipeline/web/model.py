@@ -263,9 +263,11 @@ def entity_view(
     names: Names,
     articles: list[Card],
     quotes: list[tuple[Card, int, str]],
+    article_count: int | None = None,
 ) -> EntityView:
     """An entity's page: `nodes` of its graph (and those it links to), the cards of the articles that
-    link to it (newest first) and the quotations the graph attributes to it."""
+    link to it (newest first; `article_count` of them in all, when more than are listed) and the
+    quotations they attribute to it."""
     node = nodes.get(iri, {})
     link = linker(base, names, nodes)
     page = f"{iri}.html"
@@ -294,4 +296,5 @@ def entity_view(
         articles=tuple(articles),
         quotes=tuple(quotes),
         rules=tuple(rules),
+        article_count=len(articles) if article_count is None else article_count,
     )

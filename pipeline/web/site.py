@@ -47,10 +47,10 @@ from pipeline.web.documents import data_files, notices, timed, void_files
 from pipeline.web.model import article_view, entity_info, entity_view, is_shared, nodes_of, triples_of
 from pipeline.web.pages import Renderer, Site, index_row, resource
 from pipeline.web.state import SITE_LEVEL, SiteState
-from pipeline.web.views import newest_first
 
 LEGACY_MANIFEST = ".newsld-site.json"  # what newsld < 0.2 listed its files in
 BATCH_FILES = 400  # files written together (atomically) at most
+ENTITY_ARTICLES = 100  # an entity's page lists the newest articles that name it, this many at most
 BATCH_BYTES = 32 * 1024 * 1024
 
 
@@ -281,12 +281,12 @@ class _Run:
             blocks = dict(self.dataset.blocks([iri, *used]))
             own = triples_of(blocks[iri])
             triples = own + [t for g in used for t in triples_of(blocks[g])]
-            cards = newest_first(self.state.linking(iri))
+            cards, total = self.state.linking(iri, ENTITY_ARTICLES)
             by_article: dict[str, list[tuple[int, str]]] = {}
-            for article, number, text in self.state.quotes_by(iri):
+            for article, number, text in self.state.quotes_by(iri, (card.iri for card in cards)):
                 by_article.setdefault(article, []).append((number, text))
             quotes = [(card, n, text) for card in cards for n, text in sorted(by_article.get(card.iri, []))]
-            view = entity_view(iri, nodes_of(triples), self.base, self.state.name, cards, quotes)
+            view = entity_view(iri, nodes_of(triples), self.base, self.state.name, cards, quotes, total)
             data = data_files(iri, self.base, view.kind, triples)
             files = {f"{view.path}{suffix}": body for suffix, body in data.items()}
             files[view.page] = renderer.entity(view, data[".jsonld"])

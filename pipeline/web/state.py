@@ -252,17 +252,31 @@ class SiteState:
     def links_of(self, article: str) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT entity FROM links WHERE article = ?", (article,))}
 
-    def linking(self, entity: str) -> list[Card]:
-        """The cards of the articles that link to `entity` (unordered)."""
-        rows = self.db.execute(
-            "SELECT cards.card FROM links JOIN cards ON cards.iri = links.article WHERE links.entity = ?", (entity,)
-        )
-        return [Card.from_json(orjson.loads(row[0])) for row in rows]
+    def linking(self, entity: str, limit: int | None = None) -> tuple[list[Card], int]:
+        """The cards of the newest `limit` articles that link to `entity` (all of them: None), newest
+        first (`views.newest_first`), and how many articles link to it in all.
 
-    def quotes_by(self, speaker: str) -> list[tuple[str, int, str]]:
-        """(article IRI, number, text) of the quotations attributed to `speaker`."""
+        Only the cards shown are read whole: an entity 20,000 articles name has its page made again
+        from 100 cards, not 20,000 (the rows are ordered by date in SQLite; the same day's are
+        put in natural order of their slugs here)."""
+        rows = self.db.execute(
+            "SELECT cards.published, cards.card FROM links JOIN cards ON cards.iri = links.article"
+            " WHERE links.entity = ? ORDER BY coalesce(cards.published, '') DESC",
+            (entity,),
+        ).fetchall()
+        shown = rows
+        if limit is not None and len(rows) > limit:
+            last = rows[limit - 1][0] or ""
+            shown = [row for row in rows if (row[0] or "") >= last]  # the limit's day whole: slugs order it
+        cards = newest_first(Card.from_json(orjson.loads(card)) for _, card in shown)
+        return (cards if limit is None else cards[:limit]), len(rows)
+
+    def quotes_by(self, speaker: str, articles: Iterable[str] | None = None) -> list[tuple[str, int, str]]:
+        """(article IRI, number, text) of the quotations attributed to `speaker` (in `articles` only,
+        when given)."""
         rows = self.db.execute("SELECT article, number, text FROM quotes WHERE speaker = ?", (speaker,))
-        return [(str(a), int(n), str(t)) for a, n, t in rows]
+        wanted = None if articles is None else set(articles)
+        return [(str(a), int(n), str(t)) for a, n, t in rows if wanted is None or a in wanted]
 
     # files written
     def files(self, owner: str | None = None) -> dict[str, str]:

@@ -286,6 +286,7 @@ class EntityView:
     articles: tuple[Card, ...] = ()
     quotes: tuple[tuple[Card, int, str], ...] = ()  # (article, quotation number, text)
     rules: tuple[tuple[str, str, str], ...] = ()  # the software's attribution rules: (anchor, code, meaning)
+    article_count: int = 0  # the articles that name it, all of them (`articles` are the newest)
 
     @property
     def page(self) -> str:

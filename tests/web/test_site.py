@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from pyld import jsonld as pyld
 from typer.testing import CliRunner
 
@@ -453,3 +454,19 @@ def test_a_site_an_older_newsld_made_is_taken_over(project: Path, runner: CliRun
     assert not (site / "article/gone.html").exists() and not (site / ".newsld-site.json").exists()
     assert (site / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert (site / f"article/{SEED}.html").is_file()
+
+
+def test_an_entity_page_lists_its_newest_articles_and_says_how_many_name_it(
+    project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `ENTITY_ARTICLES`, a page lists the newest (and their quotations) and counts the rest:
+    a person 20,000 articles name gets a page made from 100 of them."""
+    from pipeline.web import site as site_module
+
+    monkeypatch.setattr(site_module, "ENTITY_ARTICLES", 1)
+    seed = (project / f"articles/{SEED}.txt").read_text(encoding="utf-8")
+    write_article(project / "articles", "later.txt", seed, 'date_published = "2099-01-01"\nheadline = "Later"\n')
+    build_and_publish(runner)
+    html = (project / "site/person/micha-kaufman.html").read_text(encoding="utf-8")
+    assert "The newest 1 of the 2 articles that name Micha Kaufman, with the quotations they attribute above." in html
+    assert '<a href="../article/later.html">Later</a>' in html and f"../article/{SEED}.html" not in html

@@ -100,3 +100,26 @@ def test_an_updated_listing_is_the_one_a_full_sort_gives(
     after = {slug: c for slug, c in cards.items() if slug not in gone | changed.keys()}
     after.update((c.slug, c) for c in arriving)
     assert [c.slug for c in listed] == [c.slug for c in newest_first(after.values())]
+
+
+def test_an_entitys_newest_articles_are_read_without_reading_every_card(tmp_path: Path) -> None:
+    """`linking` with a limit gives what `newest_first` of every card gives, cut to the limit, even
+    when the limit falls inside a day (slugs in natural order decide), and counts them all."""
+    state = SiteState(tmp_path)
+    days = {
+        "a-10": "2026-01-02",
+        "a-9": "2026-01-02",
+        "a-2": "2026-01-02",
+        "b": "2026-01-05",
+        "c": None,
+        "d": "2025-12-01",
+    }
+    for slug, day in days.items():
+        state.put_article(f"https://x.example/article/{slug}", card(slug, day), ["https://x.example/person/p"], ())
+    put(state, "e", "2026-02-01")  # names nobody
+    everything, total = state.linking("https://x.example/person/p")
+    assert [c.slug for c in everything] == ["b", "a-2", "a-9", "a-10", "d", "c"] and total == 6
+    for limit in range(1, 8):
+        cards, total = state.linking("https://x.example/person/p", limit)
+        assert [c.slug for c in cards] == [c.slug for c in everything][:limit] and total == 6
+    state.close()
