@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import signal
 import subprocess
@@ -46,6 +47,7 @@ def test_an_edit_is_published_to_the_site_and_the_store(project: Path) -> None:
     try:
         assert ready.wait(60), "the first publish and the watch are in place"
         assert len(seen) == 1 and seen[0].changed == () and seen[0].error is None
+        assert gc.get_freeze_count() > 0, "what a publish left is out of the garbage collector's way"
         assert "sobering" in (project / PAGE).read_text(encoding="utf-8")
 
         article = project / "articles" / "fiverr-ceo-ai-warning.txt"
@@ -83,6 +85,7 @@ def test_an_edit_is_published_to_the_site_and_the_store(project: Path) -> None:
         stop.set()
         watcher.join(10)
     assert not watcher.is_alive()
+    assert gc.get_freeze_count() == 0, "thawed when the watch stops"
 
 
 def test_the_command_prints_a_line_per_publish_and_stops_on_ctrl_c(project: Path) -> None:
