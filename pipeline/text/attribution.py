@@ -107,6 +107,12 @@ _GERUND = re.compile(
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 _OF_WORDS = frozenset({"of", "at", "from", "for", "with"})
 # The writer's own words or question, in the first person: nobody the article quotes.
+# "June says." / "she said." / "said Ann Lee." to the end of the sentence: a cue however the
+# sentence began.
+_CUE_ENDS_SENTENCE = re.compile(
+    r"(?:(?:" + _NAME_PART + r"\s+){0,3}" + _NAME_END + r"|he|she|they)\s+(?:says|said|adds|added|recalls|recalled)"
+    r"\s*[.!?]?\s*$|(?:says|said)\s+(?:" + _NAME_PART + r"\s+){0,3}" + _NAME_END + r"\s*[.!?]?\s*$"
+)
 _WRITER = re.compile(
     r"(?:I|we|We)\s+(?:(?:then|finally|again|later)\s+)?(?:ask|asked|say|said|tell|told|reply|replied|press|pressed"
     r"|put it|wonder|wondered|venture|ventured|suggest|suggested)\b"
@@ -199,7 +205,10 @@ class Attributor:
         according = re.match(r"according\s+to\b", rest, re.IGNORECASE)
         if according:
             return self._head_after(paragraph, base + according.end(), "cue:according-to")
-        if not opens_sentence:
+        text = self.passages[paragraph].text
+        if not opens_sentence and not (text[offset - 2 : offset - 1] == "," and _CUE_ENDS_SENTENCE.match(rest)):
+            # (but "… and “just makes everything louder,” June says.": a comma inside the marks,
+            # then a name or a pronoun and a speech verb that end the sentence, is a cue)
             return None
         writer = _WRITER.match(rest)
         if writer is not None:  # “Will this ward ever reopen?” I ask her.

@@ -163,7 +163,12 @@ PERSON_NOUNS: dict[str, str | None] = {
         researcher coach player referee captain striker guard soldier firefighter paramedic
         constable detective inspector sergeant minister mayor executive founder chair boss host
         guest speaker runner rider climber diver fisher fisherman younger elder older youngest eldest
-        oldest""".split(),  # the last: "The younger recalled …" (of two siblings the text names so)
+        oldest chef cook baker butcher plumber electrician mechanic builder carpenter surgeon dentist
+        pharmacist vet veterinarian midwife accountant banker broker architect designer artist painter
+        writer author novelist poet musician singer drummer guitarist bassist pianist dancer
+        photographer filmmaker producer clerk cashier receptionist cleaner caretaker gardener labourer
+        laborer miner tailor barber hairdresser porter courier sailor ranger warden""".split(),
+        # "younger" …: "The younger recalled …" (of two siblings the text names so)
         None,
     ),
     **{noun: gender for noun, gender in GENDERED_NOUNS.items()},

@@ -197,7 +197,7 @@ _PLACE_PARTS = (
 
 def is_place_here(word: str, text: str) -> bool:
     """Whether the article calls `word` a place by name ("the town of Redlake", "Vallmar’s old harbour",
-    "south of Kellerby", "Kellerby, population 1,100")."""
+    "south of Kellerby", "Kellerby, population 1,100", "the Millgate ward")."""
     folded = fold(text)
     name = re.escape(word)
     return (
@@ -205,6 +205,7 @@ def is_place_here(word: str, text: str) -> bool:
         or re.search(rf"\b{name}'s\s+(?:[a-z]+\s+)?(?:{_PLACE_PARTS})\b", folded) is not None
         or re.search(rf"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+{name}\b", folded) is not None
         or re.search(rf"\b{name},\s+(?:population|pop\.)\s", folded) is not None
+        or re.search(rf"\bthe\s+{name}\s+(?:ward|district|valley|estate|constituency|parish)\b", folded) is not None
     )
 
 

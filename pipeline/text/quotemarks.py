@@ -95,7 +95,9 @@ def find_quotations(paragraphs: Sequence[str]) -> tuple[list[QuotedSpan], list[S
 
     straight, straight_strays, _ = _pair(paragraphs, _STRAIGHT, _straight_role, inside_curly)
     spans = [span for span in curly + straight if _is_speech(span, paragraphs)]
-    spans += [inner for span in curly for inner in _nested(span, paragraphs) if _is_speech(inner, paragraphs)]
+    spans += [
+        inner for span in [*curly, *straight] for inner in _nested(span, paragraphs) if _is_speech(inner, paragraphs)
+    ]
     spans.sort(key=lambda span: (span.segments[0].paragraph, span.segments[0].open_at))
     strays = sorted(curly_strays + straight_strays, key=lambda m: (m.paragraph, m.at))
     return spans, strays
@@ -156,12 +158,16 @@ def _inside_single(text: str, start: int, end: int) -> bool:
     return opened > closed
 
 
-_INNER = re.compile(r"(?<![\w’'])‘(?=\S)((?:[^‘’]|’(?=\w))*?\S)’(?!\w)")
+_INNER = re.compile(
+    r"(?<![\w’'])‘(?=\S)((?:[^‘’]|’(?=\w))*?\S)’(?!\w)"
+    # straight single marks within straight double ones: "We shipped 'the first computer you'll forget' …"
+    r"|(?<![\w’'])'(?=\w)((?:[^'‘’]|'(?=\w))*?[\w.,!?])'(?!\w)"
+)
 
 
 def _nested(span: QuotedSpan, paragraphs: Sequence[str]) -> list[QuotedSpan]:
-    """The quotations within a curly quotation: single curly marks, ‘…’, inside each of its segments
-    (an apostrophe, one with a letter on both sides as in “doesn’t”, never closes one)."""
+    """The quotations within a quotation: single marks, ‘…’ (or '…' in straight quotes), inside each of
+    its segments (an apostrophe, one with a letter on both sides as in “doesn’t”, never closes one)."""
     found = []
     for segment in span.segments:
         text = paragraphs[segment.paragraph]
@@ -221,6 +227,8 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     what_they_call = _WHAT_THEY_CALL.search(cue)
     if what_they_call and len(text.split()) <= 5:
         return False
+    if _TOLD_WITHOUT_AGENT.search(cue) and len(text.split()) <= 4 and text.rstrip()[-1:] not in ".!?…,":
+        return False  # passengers have been told “do not travel”
     if _SOMEONE_CALLED.search(cue) and len(text.split()) > 4:
         return True  # a package of cuts that the cabinet member responsible called “the least worst option on …”
     if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue) and not what_they_call:
@@ -235,6 +243,7 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         len(span.segments) == 1
         and title_case(text.removesuffix("."))
         and (not text.endswith(".") or _WORK_BEFORE.search(paragraphs[first.paragraph], 0, first.open_at))
+        and not _SAID_AFTER.match(paragraphs[first.paragraph], first.close_at)
     ):
         return False  # a title, also with the full stop US style puts inside: a podcast, “Ashes on Tallow Street.”
     last = span.segments[-1]
@@ -256,6 +265,17 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
     words = text.split()
     if span.nested and not closed and len(words) <= 4 and words[0][:1].isupper() and not text.rstrip().endswith("?"):
         return False  # within a quotation, a short name in marks: “… sings ‘Sempre libera’ with her mouth”
+    if (
+        span.nested
+        and len(words) <= 4
+        and words[0][:1].isupper()
+        and (
+            title_case(text.rstrip().rstrip(".,"))
+            or _PREPOSITION_BEFORE.search(paragraphs[first.paragraph], max(0, first.open_at - 12), first.open_at)
+        )
+    ):
+        return False  # also with US style's full stop inside: "I wrote the bridge on 'Gravel.'", 'Q3 Priorities.'
+
     if (
         len(span.segments) == 1
         and not closed
@@ -308,7 +328,10 @@ def _term_after_determiner(text: str, paragraph: str, open_at: int, close_at: in
 
 
 _DETERMINERS = frozenset("a an the his her its their our my your this that these those".split())
-_CALLED = re.compile(r"\b(?:called|calls|call|described|describes|termed|terms)\b")
+_CALLED = re.compile(
+    r"\b(?:called|calls|call|described|describes|termed|terms|praised|praises|criticised|criticized|criticises"
+    r"|criticizes|condemned|condemns|hailed|hails)\b"
+)
 # "in what its vice-chancellor called “…”": one person's words, a partial quotation (not "what locals
 # call", a group's name for something, nor "what it called", an organisation's).
 # "what locals call “the Big Dry”": a group's name for something, when it is short; "in what housing
@@ -321,8 +344,12 @@ _WHAT_THEY_CALL = re.compile(
 )
 # A relative clause with its own subject: what somebody called a thing, at length, is their words.
 _SOMEONE_CALLED = re.compile(
-    r"\b(?:that|which|what)\s+(?:the|its|his|her|their|one)\s+(?:[\w’'-]+\s+){1,4}"
+    r"\b(?:(?:that|which|what)\s+|[a-z]+\s+)(?:the|its|his|her|their|one)\s+(?:[\w’'-]+\s+){1,4}"
     r"(?:called|calls|described\s+as|termed)\s*$"
+)
+# Advice or an order passed on without whose it is: "passengers have been told “do not travel”".
+_TOLD_WITHOUT_AGENT = re.compile(
+    r"\b(?:have|has|had|been|were|was|are|is)\s+(?:been\s+)?(?:told|advised|urged|warned)\s*$"
 )
 _WHAT_ONE_CALLED = re.compile(
     r"\bwhat\s+(?:(?:the|its|his|her|their|a|an)\s+)?(?:[\w-]+\s+)?"
@@ -332,7 +359,8 @@ _WHAT_ONE_CALLED = re.compile(
 # "which it calls", "what it called": a thing's or an organisation's name for something (a person's
 # "what he called “…”" is a partial quotation).
 _ITS_TERM = re.compile(
-    r"\b(?:which|what|that)\s+it\s+(?:(?:now|has|had|still|often)\s+)?"
+    r"\b(?:which|what|that)\s+(?:it|the\s+(?:company|firm|group|brand|bank|maker|club|council|government|ministry"
+    r"|agency|business|startup|retailer|network|platform))\s+(?:(?:now|has|had|still|often)\s+)?"
     r"(?:calls|called|dubs|dubbed|terms|termed|describes\s+as|described\s+as)\s+(?:(?:a|an|the|its)\s+)?$"
 )
 _DETERMINER_ADJECTIVE_BEFORE = re.compile(r"\b(?i:a|an|the|its|his|her|their|our|this|that)\s+[a-z][\w-]*\s*$")
@@ -353,17 +381,19 @@ _NAMING_CUE = re.compile(
     r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+\w+ly)?\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
     r"|\bunder\s+the\s+(?:title|name|banner|slogan|heading)"
     r"|\b(?:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
+    r"|board|scoreboard|noticeboard|display"
     r"|drawing|sticker|graffiti|tattoo)s?\b[^.!?“”\"]{0,40}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
     r"|\b(?:taken|started|begun|began|come)\s+to\s+call(?:ing)?(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
     r"|colleagues|friends|supporters|opponents|(?!(?:has|was|is|does|his|this|its|hers|ours|yours|theirs)\b)[a-z]+s)"
     r"\s+(?:(?:still|now|often|sometimes|affectionately|simply|all|just|already|also|even|widely|jokingly)\s+)?"
     r"(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
-    r"|\b(?:(?i:the|its|his|her|their|a|an)|[\w-]+[’']s)\s+(?:motto|slogan|catchphrase|tagline|nickname|title|headline"
-    r"|watchword)\b"
+    r"|\b(?:(?:(?i:the|its|his|her|their|a|an)|[\w-]+[’']s)\s+(?:[a-z][\w-]*\s+)?)?(?:motto|slogan|catchphrase|tagline"
+    r"|nickname|title|headline|watchword)\b"
     # (not when somebody says the words in between: "which Korvath the nickname means is, one aide joked, “…”")
-    r"(?:(?!\b(?:said|says|joked|jokes|added|told|quipped|remarked|insisted|wrote|writes|recalled)\b)[^.!?“”\"]){0,80},"
-    r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and)\b)[a-z]+\s+(?:called|named|entitled)"
+    r"(?:(?!\b(?:said|says|joked|jokes|added|told|quipped|remarked|insisted|wrote|writes|recalled)\b)[^.!?“”\"]){0,80}"
+    r"(?:,|\b(?:was|is|reads|read|became)\b)"
+    r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and|be|been|being)\b)[a-z]+\s+(?:called|named|entitled)"
     r"|\b(?:being|been|was|were|is|are)\s+(?:described|labell?ed|branded|hailed|billed|dismissed)\s+as"
     r"|\bchant(?:ed|ing|s)?(?:\s+of)?|\b(?:sing|sings|sang|sung|singing)"  # a crowd's chant or song
     r"|\b(?:inscriptions?|slogans?|signs?|placards?|banners?|messages?)\s+(?:such\s+as|like|including)"
@@ -372,6 +402,12 @@ _NAMING_CUE = re.compile(
     r"|\brat(?:es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?(?:at|as)?"  # an analyst who rates the stock “hold”
     r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline))(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
 )
+# “Turnips. Apparently,” she says: words in title case that somebody says.
+_SAID_AFTER = re.compile(
+    r"\s*(?:(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*|he|she|they)\s+(?:says|said|adds|added|replies|replied|wrote"
+    r"|writes|posted|tweeted)\b|\s*(?:says|said)\s+[A-Z]"
+)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|of|from|about|into|for|with|called|titled|named)\s+$")
 _WITH_THE_WORDS = re.compile(r"\b(?:with|in)\s+the\s+words\s*[,:]?\s*$")
 _BEGUN_CALLING = re.compile(r"\b(?:begun|began|started|taken\s+to)\s+call(?:ing)?\b[^.!?“”\"]{0,110}$")
 _POSSESSOR_BEFORE = re.compile(r"\b[A-Z][\w-]*[’']s\s*$")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pipeline.source.folding import fold
 from pipeline.text.cast import Cast, Member, Reference
 from pipeline.text.cues import PERSON_NOUNS, ROLE_NOUNS, SPEECH_VERB, TITLES
 from pipeline.text.lexicon import place_names
@@ -35,15 +36,19 @@ _ORG_NOUNS = re.compile(
     r"government|department|club|university|union|regulator|platform|marketplace|council|authority|association)",
     re.IGNORECASE,
 )
-_UNNAMED = re.compile(
-    r"\b((?i:a|an|one|another|the|this|that|his|her|their|neither|either|each|every)|[A-Z][\w-]*[’']s)\s+"
-    r"(?:[a-z][\w’'-]*\s+){0,3}?(?P<noun>[a-z]+)\b(?![’'-])"
-)
 # What may follow a noun that heads its phrase: punctuation, a relative, a verb, a preposition.
-_HEAD_ENDS = re.compile(
+_HEAD_END = (
     r"\s*(?:[,.;:!?)—–]|$)|\s+(?:who|whom|whose|that|which|said|says|told|tells|asked|added|was|is|were|had|has|have"
     r"|did|does|would|will|could|can|may|might|must|should|and|or|but|with|from|for|at|in|on|of|outside|near|by|to"
-    r"|who|named|called|standing|wearing|holding|sitting|carrying|\w+ed|\w+ing)\b"
+    r"|who|named|called|standing|wearing|holding|sitting|carrying|\w+ed|\w+ing"
+    r"|came|went|left|grew|began|became|took|made|spent|got|gave|ran|saw|knew|found|kept|sat|stood|wrote)\b"
+)
+_HEAD_ENDS = re.compile(_HEAD_END)
+# A noun phrase's determiner and its head: the shortest run of words to a noun that ends the phrase
+# ("The restaurant’s pastry chef came …": the chef, not the pastry).
+_UNNAMED = re.compile(
+    r"\b((?i:a|an|one|another|the|this|that|his|her|their|neither|either|each|every)|[A-Z][\w-]*[’']s)\s+"
+    r"(?:[a-z][\w’'-]*\s+){0,3}?(?P<noun>[a-z]+)\b(?![’'-])(?=" + _HEAD_END + ")"
 )
 _PREDICATE_BEFORE = re.compile(
     r"\b(?:as|was|is|are|were|be|been|became|becomes|remains|remained|through|via|with|without|to|for|about|like"
@@ -84,6 +89,13 @@ def _names(member: Member, speaker: Speaker) -> bool:
     )
 
 
+_COUNTED = re.compile(
+    r"\b(?i:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|hundreds\s+of|several|some|many|both|all|other"
+    r"|a\s+(?:group|handful|couple)\s+of|\d+)\s+(?:[a-z][\w-]*\s+)?$"
+)
+_HIM = re.compile(r"\b(?:him|himself)\b")
+_AGED = re.compile(r",\s+\d{1,3},")
+_APPOSITIVE_START = re.compile(r",\s+(?:the\s+)?")
 _NAME_FOLLOWS = re.compile(r",?\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]*\b")
 _OF = re.compile(r"\s+(?:of|at|from|for|with)\s+", re.IGNORECASE)
 
@@ -114,6 +126,15 @@ class Referents:
         if reference is not None and _tail_is(passage.text[reference.end : end]):
             return self.named(reference, rule)
         if _ORG_NOUNS.fullmatch(phrase):
+            # "The regulator, the Resources Compliance Authority, says": the organisation it names.
+            comma = _APPOSITIVE_START.match(passage.text, start + len(passage.text[start:end].rstrip(" ,")))
+            named = next((r for r in passage.references if comma is not None and r.start == comma.end()), None)
+            if named is not None and named.member is not None and not named.member.person:
+                return self.named(named, rule)
+            if any(is_capitalised(w) for w in words[1:]):
+                # "the Teshrian foreign ministry": a name written in lower case, not "the ministry"
+                # named before; the catalogue's, or nobody's.
+                return self.organisation_named(phrase, rule)
             return self.organisation(paragraph, start, phrase)
         run = next((r for r in reversed(passage.runs) if start <= r.start and r.end <= end), None)
         if run is not None and _tail_is(passage.text[run.end : end]) and is_capitalised(run.text.split()[-1]):
@@ -170,7 +191,15 @@ class Referents:
         groups = [
             m
             for m in _PLURAL_PERSON.finditer(passage.text, 0, at)
-            if _is_people(m.group(1)) and not any(a <= m.start() < b for a, b in passage.quoted)
+            if _is_people(m.group(1))
+            and not any(a <= m.start() < b for a, b in passage.quoted)
+            # a group that does something: counted ("two engineers"), or opening its sentence
+            # ("Neighbours on Millrace Row …"); not an object ("worried the firm’s accountants")
+            and (
+                _COUNTED.search(passage.text, max(0, m.start() - 30), m.start()) is not None
+                or sentence_initial(passage.text, m.start())
+                or passage.text[: m.start()].rstrip()[-1:] in ("", "—", "–", ":")  # "10:20 — Neighbours …"
+            )
         ]
         if not groups:
             return None
@@ -320,6 +349,8 @@ class Referents:
                     continue
                 if any(a <= phrase.start() < b for a, b in passage.quoted):
                     continue
+                if gender == "she" and known in ("", None) and _HIM.search(passage.text, phrase.end(), limit):
+                    continue  # "When a government minister … dismissed her findings, she wrote to him"
                 if index == where and re.fullmatch(r",\s*", passage.text[nearest.end : phrase.start()]):
                     continue  # in apposition to the candidate
                 named = _NAME_FOLLOWS.match(passage.text, phrase.end())
@@ -331,7 +362,8 @@ class Referents:
                     continue  # "the local surgery": the noun modifies another
                 if _PREDICATE_BEFORE.search(passage.text, max(0, phrase.start() - 30), phrase.start()):
                     continue  # "listed as a director", "she was a nurse", "asked by one analyst"
-                if phrase.group(1).lower() == "the":
+                if phrase.group(1).lower() == "the" and len(phrase.group().split()) == 2:
+                    # "the chef" (not "the restaurant’s pastry chef", another role of its own)
                     holders = self.cast.with_role(noun, (index, phrase.start()))
                     if len(holders) == 1 and (holders[0].gender not in (None, gender) or _is(nearest, holders[0])):
                         continue  # "the councillor": the one person introduced so, who cannot be meant
@@ -401,7 +433,25 @@ class Referents:
             SPEECH_VERB.match(text[run.end :].lstrip(" ")) is not None
         )  # not ", said": an appositive's end
         titled = text[: run.start].rstrip(". ").endswith(tuple(TITLES))
-        return followed_by_verb or titled
+        # "Amelia, 15, who sits her GCSEs next summer" (not a first name the cast knows: "Alun, 74",
+        # Alun Bevan's, is his)
+        aged = _AGED.match(text, run.end) is not None and not any(
+            m.name.split()[0] == run.text for m in self.cast.members
+        )
+        return followed_by_verb or titled or aged
+
+    def organisation_named(self, phrase: str, rule: str) -> Speaker:
+        """The catalogued organisation whose name or alias `phrase` is, whatever its case ("the
+        Teshrian foreign ministry"), or nobody."""
+        key = fold(re.sub(r"^(?i:the|its|their)\s+", "", phrase)).casefold()
+        found = [
+            e
+            for e in self.cast.catalogue.entities.values()
+            if e.type != "Person" and key in {fold(n).casefold() for n in (e.name, *e.aliases)}
+        ]
+        if len(found) == 1:
+            return Speaker(rule, entity=found[0].id, is_person=False)
+        return Speaker("none:role", cue=phrase)
 
     def organisation(self, paragraph: int, at: int, phrase: str) -> Speaker:
         """The organisation "the company" refers to: the nearest one named, with no other name in between."""

@@ -1023,3 +1023,123 @@ def test_a_title_after_the_and_a_place_before_its_noun_are_nobody_she_may_mean()
         " next month.\n\nThe Salt Orchard is set on a tenant farm. “It took me fifty years,” she says.\n"
     )
     assert quists_of(text) == [("ada", "pronoun")]
+
+
+NEWSROOM = Catalogue(
+    {
+        "harl": Entity("harl", "Organization", "Harl Mining"),
+        "msa": Entity("msa", "Organization", "Mineral Standards Authority"),
+        "vfm": Entity("vfm", "Organization", "Veltrian Foreign Ministry"),
+        "corvo": Entity("corvo", "Organization", "Corvo News Agency"),
+        "june": Entity("june", "Person", "June Hollis", aliases=("June",), pronouns="she"),
+        "wyatt": Entity("wyatt", "Person", "Wyatt Hollis", aliases=("Wyatt",), pronouns="he"),
+        "tess": Entity("tess", "Person", "Tess Brindle", aliases=("Brindle",), pronouns="she"),
+        "wilf": Entity("wilf", "Person", "Wilf Orrin", aliases=("Orrin",), pronouns="he"),
+        "farr": Entity("farr", "Person", "Jules Farr", aliases=("Farr",), pronouns="they"),
+    }
+)
+
+
+def newsroom(text: str) -> list[tuple[str | None, str | None, str]]:
+    found = find_quotes(parse_article(text, Path("q.txt")), NEWSROOM)
+    return [(q.entity, q.speaker.name, q.speaker.rule) for q in found.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an organisation noun with the organisation's name in apposition
+            "Harl Mining denied it.\n\nThe regulator, the Mineral Standards Authority, says in a written response"
+            " that it has “no evidence of contamination at this time”.\n",
+            [("msa", None, "cue:X-said-that")],
+        ),
+        (  # a catalogued name written in lower case, not the organisation named before
+            "Corvo News Agency reported the talks.\n\nIn a statement, the Veltrian foreign ministry said it would"
+            " allow inspections “at any time of their choosing”.\n",
+            [("vfm", None, "cue:X-said-that")],
+        ),
+        (  # a name the catalogue lacks: nobody, not the organisation named before
+            "Corvo News Agency reported the talks.\n\nThe Ostrian foreign ministry said it would allow inspections"
+            " “at any time of their choosing”.\n",
+            [(None, None, "none:role")],
+        ),
+        (  # a comma inside the marks, then a name and a verb that end the sentence
+            "Wyatt Hollis writes nothing and “just makes everything louder,” June says.\n",
+            [("june", None, "cue:X-said")],
+        ),
+        (  # somebody named by first name and age is whom "she" means
+            "Tess Brindle runs the school.\n\nAmelia, 15, said the cabins were cold. “You learn to work in your coat,”"
+            " she said.\n",
+            [(None, "Amelia", "pronoun")],
+        ),
+        (  # an occupation with modifiers before its head, since the last woman named
+            "Tess Brindle keeps a list.\n\nThe restaurant’s pastry chef came from Montreal, where, she says,"
+            " “dessert was a cart.”\n",
+            [(None, None, "none:ambiguous-pronoun")],
+        ),
+        (  # the text calls the unnamed minister "him": not whom "she" means
+            "Tess Brindle studies ice.\n\nWhen a government minister, whom she declines to name, dismissed her"
+            " findings, she wrote to him. “I said it was one study built on eleven years,” she says.\n",
+            [("tess", None, "pronoun")],
+        ),
+        (  # a group as an object is not who "they" are
+            "Farr, who edits the novels, admits the silence worried the firm’s accountants more than it worried"
+            " them. “There were meetings,” they say.\n",
+            [("farr", None, "pronoun")],
+        ),
+        (  # a group after a live blog's time stamp is
+            "Jules Farr runs the centre.\n\n10:20 — Neighbours on Mill Row said they had no warning. “The sirens"
+            " went at half three,” they said.\n",
+            [(None, None, "none:plural")],
+        ),
+    ],
+)
+def test_who_an_organisation_noun_a_pronoun_or_a_late_cue_means(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert newsroom(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('The display shows tiles, part of what the company calls "glances."\n', []),
+        ('The marketing slogan, projected 30 feet high behind the stage, was "See more. Scroll less."\n', []),
+        ('The crowd stood while the video board in center field read "Gracias, Lalo."\n', []),
+        ('Passengers have been told "do not travel" unless their journey is essential.\n', []),
+        (
+            "The 40 minutes were, said one counter who asked not to be named, “the longest of my working life”.\n",
+            ["the longest of my working life"],
+        ),
+        ("Inspectors praised its “calm and purposeful” atmosphere.\n", ["calm and purposeful"]),
+        (
+            'It is a plan the finance minister called "a budget for the long haul, not for the next headline."\n',
+            ["a budget for the long haul, not for the next headline."],
+        ),
+        ("At the pass, Tess Brindle writes the menu. “Turnips. Apparently,” she says.\n", ["Turnips. Apparently"]),
+        (
+            "He added: \"We shipped 'the first computer you'll forget you're wearing' 18 months ago.\"\n",
+            [
+                "We shipped 'the first computer you'll forget you're wearing' 18 months ago.",
+                "the first computer you'll forget you're wearing",
+            ],
+        ),
+        (
+            "\"I wrote the bridge on 'Gravel.' One bridge,\" Wyatt says.\n",
+            ["I wrote the bridge on 'Gravel.' One bridge"],
+        ),
+    ],
+)
+def test_a_term_a_slogan_a_board_and_advice_are_not_quotations_and_these_are(text: str, quoted: list[str]) -> None:
+    assert [q.text for q in find(text).quotes] == quoted
+
+
+def test_a_surname_the_article_calls_a_ward_is_the_place_after_from() -> None:
+    text = (
+        "Wilf Orrin came third.\n\nThe agent asked for a check of the votes from the Orrin ward.\n\n"
+        "“Three ballot boxes from Orrin arrived late,” Tess Brindle said.\n"
+    )
+    mentions = [
+        sorted({m.entity for m in p}) for p in find_quotes(parse_article(text, Path("q.txt")), NEWSROOM).mentions
+    ]
+    assert mentions == [["wilf"], [], ["tess"]]
