@@ -1,8 +1,10 @@
 """The site's files for crawlers and feed readers: sitemaps, a Google News sitemap, robots.txt and
 the Atom feed, made from the kept cards (`web.state`), never from the dataset.
 
-- `sitemap.xml` lists every page by its canonical URL (`pages.Site.url`); past 50,000 URLs or
-  50 MB (the sitemaps protocol's limits) it is a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, …
+- `sitemap.xml` is the index of the sitemaps, which list every page by its canonical URL
+  (`pages.Site.url`): a month's articles each (`sitemap-2026-11.xml`), the other pages
+  (`sitemap-pages.xml`: the front page, the archives, the entities); past 50,000 URLs or 50 MB (the
+  sitemaps protocol's limits) one goes on in `-2`, `-3`, … (`archive`).
 - `news-sitemap.xml` (Google News) lists the articles published in the two days up to the newest
   publication date of the corpus (not the clock: the same build gives the same file), 1,000 at most.
 - `robots.txt` allows everything and names the sitemap(s).
@@ -21,6 +23,7 @@ from functools import lru_cache
 from typing import Protocol, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
+from pipeline.web.archive import archive_page, by_month, sitemap_name
 from pipeline.web.pages import Site
 from pipeline.web.views import Card, newest_first
 
@@ -53,14 +56,42 @@ def sitemap_entry(site: Site, card: Card) -> str:
 
 
 def sitemaps(site: Site, cards: list[Card], entity_pages: list[str]) -> dict[str, bytes]:
-    """`sitemap.xml`, or a sitemap index and its parts when one file would pass the protocol's limits."""
-    return sitemap_files(site, [sitemap_entry(site, card) for card in cards], entity_pages)
+    """Every sitemap of a site with these articles (newest first) and entity pages: a month's each,
+    the pages', and `sitemap.xml`, their index (`archive`)."""
+    months = by_month(cards)
+    files: dict[str, bytes] = {}
+    for month, items in months.items():
+        files.update(month_sitemaps(month, [sitemap_entry(site, card) for card in items]))
+    pages = pages_sitemaps(site, list(months), entity_pages)
+    return {"sitemap.xml": sitemap_index(site, [*pages, *files]), **pages, **files}
 
 
-def sitemap_files(site: Site, articles: list[str], entity_pages: list[str]) -> dict[str, bytes]:
-    """`sitemaps` from the articles' entries (`sitemap_entry`), newest first."""
-    entries = [f"  <url><loc>{escape(site.base)}</loc></url>\n", *articles]
+def month_sitemaps(month: str, entries: list[str]) -> dict[str, bytes]:
+    """The sitemap of a month's articles from their entries (`sitemap_entry`), newest first."""
+    return _urlsets(sitemap_name(month).removesuffix(".xml"), entries)
+
+
+def pages_sitemaps(site: Site, months: list[str], entity_pages: list[str]) -> dict[str, bytes]:
+    """The sitemap of the pages that are not articles: the front page, the archives, the entities'."""
+    entries = [f"  <url><loc>{escape(site.base)}</loc></url>\n"]
+    entries += [f"  <url><loc>{escape(site.url(archive_page(month)))}</loc></url>\n" for month in months]
     entries += [f"  <url><loc>{escape(site.url(page))}</loc></url>\n" for page in entity_pages]
+    return _urlsets("sitemap-pages", entries)
+
+
+def sitemap_index(site: Site, names: list[str]) -> bytes:
+    """`sitemap.xml`: the index of the sitemaps `names`, in that order."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        *(f"  <sitemap><loc>{escape(site.url(name))}</loc></sitemap>" for name in names),
+        "</sitemapindex>",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _urlsets(stem: str, entries: list[str]) -> dict[str, bytes]:
+    """`entries` as `{stem}.xml`, and `{stem}-2.xml`, … past the protocol's limits (50,000 URLs, 50 MB)."""
     head = f'<?xml version="1.0" encoding="UTF-8"?>\n{_URLSET}\n'
     tail = "</urlset>\n"
     parts: list[list[str]] = [[]]
@@ -72,16 +103,10 @@ def sitemap_files(site: Site, articles: list[str], entity_pages: list[str]) -> d
             size = len(head) + len(tail)
         parts[-1].append(entry)
         size += length
-    if len(parts) == 1:
-        return {"sitemap.xml": (head + "".join(parts[0]) + tail).encode("utf-8")}
-    files = {f"sitemap-{n}.xml": (head + "".join(part) + tail).encode("utf-8") for n, part in enumerate(parts, 1)}
-    index = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
-    index += [f"  <sitemap><loc>{escape(site.url(name))}</loc></sitemap>" for name in files]
-    index.append("</sitemapindex>")
-    return {"sitemap.xml": ("\n".join(index) + "\n").encode("utf-8"), **files}
+    return {
+        f"{stem}.xml" if n == 1 else f"{stem}-{n}.xml": (head + "".join(part) + tail).encode("utf-8")
+        for n, part in enumerate(parts, 1)
+    }
 
 
 def news_window(items: list[Dated]) -> list[Dated]:

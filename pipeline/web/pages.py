@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from pipeline.rdf.serialize import publish
+from pipeline.web.archive import archive_page, month_title
 from pipeline.web.views import ArticleView, Card, EntityView, Link, Listed
 
 if TYPE_CHECKING:
@@ -94,8 +95,9 @@ class Renderer:
             alternates=[(kind, f"{view.path}{suffix}") for suffix, kind in DATA_FORMATS.items()],
         )
 
-    def index(self, cards: Sequence[Card | Listed]) -> bytes:
-        """The index page: every article, newest first (a `Listed` brings its row made already)."""
+    def index(self, cards: Sequence[Card | Listed], months: Sequence[tuple[str, int]] = ()) -> bytes:
+        """The front page: the newest articles (a `Listed` brings its row made already), and each
+        month's archive with how many articles it lists, newest first (`archive`)."""
         meta = [
             ("property", "og:type", "website"),
             ("property", "og:title", self.site.title),
@@ -107,7 +109,38 @@ class Renderer:
         # One row per article: made here rather than by a loop in the template, which costs ten times
         # as much at 10,000 rows (the same escaping, so the same bytes).
         rows = Markup("".join(c.row if isinstance(c, Listed) else index_row(c) for c in cards))  # rows are escaped
-        return self._render("index.html", root="", rows=rows, canonical=self.site.base, meta=meta, alternates=[])
+        archives = [(archive_page(month), month_title(month), count) for month, count in months]
+        return self._render(
+            "index.html",
+            root="",
+            rows=rows,
+            archives=archives,
+            canonical=self.site.base,
+            meta=meta,
+            alternates=[],
+        )
+
+    def archive(self, month: str, cards: Sequence[Card | Listed]) -> bytes:
+        """A month's archive page: its articles, newest first."""
+        page = archive_page(month)
+        title = f"{month_title(month)} · {self.site.title}"
+        meta = [
+            ("property", "og:type", "website"),
+            ("property", "og:title", title),
+            ("property", "og:url", self.site.url(page)),
+            ("property", "og:site_name", self.site.title),
+        ]
+        rows = Markup("".join(c.row if isinstance(c, Listed) else index_row(c) for c in cards))  # rows are escaped
+        return self._render(
+            "archive.html",
+            root="",
+            rows=rows,
+            heading=month_title(month),
+            title=title,
+            canonical=self.site.url(page),
+            meta=meta,
+            alternates=[],
+        )
 
     def _render(self, template: str, **values: Any) -> bytes:
         root = values["root"]

@@ -4,15 +4,17 @@ For every IRI `{base}{path}` the site holds `{path}.html` (the page, with the do
 embedded), `{path}.ttl`, `{path}.jsonld` and `{path}.nt`, so a server that negotiates content
 (`newsld serve`, or nginx with the shipped configuration) answers the IRI itself. Articles are
 documents (200); people, organisations and the software are things, answered with a 303 to their
-document. Plus `index.html` (newest first), the sitemaps, `robots.txt`, `feed.atom`, `style.css`,
+document. Plus `index.html` (the newest articles) and an archive page per month (`web.archive`),
+the sitemaps, `robots.txt`, `feed.atom`, `style.css`,
 the dataset's VoID description (`void.ttl`, `.jsonld`, `.nt`, listing the downloads) and the
 dataset's parts, `dataset/*.nq` (hard links to the build's files, not copies).
 
 A run renders only what the build changed since the site last mirrored it (the build's per-graph
 digests, `builder.state`): the pages and files of the articles added, changed or removed, the
 pages of the entities they name before and after, of entities whose own graph changed, and of
-articles and entities that show a renamed entity; the index, sitemaps and feed are made again from
-each article's kept row and sitemap entry (`web.state`). Graphs are read one block at a time from
+articles and entities that show a renamed entity; the front page, the sitemap index and the feed
+are made again from each article's kept row and sitemap entry (`web.state`), and the archive page
+and sitemap of each month an article joined or left. Graphs are read one block at a time from
 the dataset's parts by offset, so memory is bounded by the pages being written. `full=True`
 (`newsld site --full`) renders everything and gives the same folder. Other files in the folder are
 left alone.
@@ -43,14 +45,17 @@ from pipeline.io.lock import folder_lock
 from pipeline.io.sorting import natural_key
 from pipeline.rdf.serialize import publish
 from pipeline.web import feeds
+from pipeline.web.archive import FRONT_PAGE, archive_page, by_month
 from pipeline.web.documents import data_files, notices, timed, void_files
 from pipeline.web.model import article_view, entity_info, entity_view, is_shared, nodes_of, triples_of
 from pipeline.web.pages import Renderer, Site, index_row, resource
 from pipeline.web.state import SITE_LEVEL, SiteState
+from pipeline.web.views import Listed
 
 LEGACY_MANIFEST = ".newsld-site.json"  # what newsld < 0.2 listed its files in
 BATCH_FILES = 400  # files written together (atomically) at most
 ENTITY_ARTICLES = 100  # an entity's page lists the newest articles that name it, this many at most
+_MONTH = "month:"  # the owner of a month's archive page and sitemaps: "month:2026-11"
 BATCH_BYTES = 32 * 1024 * 1024
 
 
@@ -298,9 +303,13 @@ class _Run:
         # The lists are made from each article's kept row and entry; only the articles in the feed
         # and the news sitemap are read whole.
         listing = self.state.listing()  # newest first
+        months = by_month(listing)
         entity_pages = sorted((f"{iri[len(self.base) :]}.html" for iri in self.state.entity_iris()), key=natural_key)
-        files = {"style.css": resource("style.css"), "index.html": renderer.index(listing)}
-        files.update(feeds.sitemap_files(site, [item.entry for item in listing], entity_pages))
+        counts = [(month, len(items)) for month, items in months.items()]
+        files = {"style.css": resource("style.css"), "index.html": renderer.index(listing[:FRONT_PAGE], counts)}
+        pages = feeds.pages_sitemaps(site, list(months), entity_pages)
+        files.update(pages)
+        files["sitemap.xml"] = feeds.sitemap_index(site, [*pages, *self._months(renderer, months)])
         news = self.state.cards_of(item.iri for item in feeds.news_window(listing))
         files["news-sitemap.xml"] = feeds.news_sitemap(site, news, self.publication)
         files["robots.txt"] = feeds.robots(site)
@@ -321,6 +330,24 @@ class _Run:
         self._own(SITE_LEVEL, files, extra=self.dataset.state.part_files)
         self._link_dataset()
         self.warnings += notices(listing, atom is not None)
+
+    def _months(self, renderer: Renderer, months: dict[str, list[Listed]]) -> list[str]:
+        """Write the archive page and the sitemap of each month an article left or joined (of every
+        month, in a full run), remove those of months that have none left; return the names of
+        every month's sitemaps, newest month first, for the sitemap index."""
+        changed = None if self.full else self.state.months_changed()
+        for owner in self.state.owners(_MONTH):
+            if owner.removeprefix(_MONTH) not in months:
+                self._drop_files(owner)
+        names: list[str] = []
+        for month, items in months.items():
+            owner = f"{_MONTH}{month}"
+            if changed is None or month in changed or not self.state.files(owner):
+                files = {archive_page(month): renderer.archive(month, items)}
+                files.update(feeds.month_sitemaps(month, [item.entry for item in items]))
+                self._own(owner, files)
+            names += sorted((n for n in self.state.files(owner) if n.startswith("sitemap-")), key=natural_key)
+        return names
 
     def _link_dataset(self) -> None:
         """site/dataset/*.nq are the build's parts themselves (hard links): no second copy of the

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import orjson
 
+from pipeline.web.archive import month_of
 from pipeline.web.views import Card, EntityInfo, Listed, newest_first, update_newest_first
 
 STATE_FILE = ".newsld-site.db"
@@ -66,6 +67,7 @@ class SiteState:
         self._touched: set[str] | None = set()  # articles put or forgotten this run (None: all of them)
         self._listed: list[Listed] | None = None  # this run's listing, once made after the last change
         self._by_iri: dict[str, Listed] = {}  # the items of `_listed` by IRI
+        self._months: set[str] | None = set()  # the archive months articles left or joined (None: all)
         self.db = sqlite3.connect(self.path, isolation_level="DEFERRED")
         self.db.execute("PRAGMA journal_mode = DELETE")
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -81,7 +83,7 @@ class SiteState:
 
     def reset(self) -> None:
         """Forget everything but the files written (a full run starts from this)."""
-        self._touched, self._listed = None, None
+        self._touched, self._listed, self._months = None, None, None
         files = self.files() if self._version() == SCHEMA_VERSION else {}
         tables = [row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         for table in tables:
@@ -109,7 +111,12 @@ class SiteState:
             _keep_listing(key, generation, self._listed, self._by_iri)
         else:
             _LISTINGS.pop(key, None)
-        self._touched, self._listed = set(), None
+        self._touched, self._listed, self._months = set(), None, set()
+
+    def months_changed(self) -> set[str] | None:
+        """The archive months (`archive.month_of`) that articles put or forgotten since the last
+        commit left or joined; None after a `reset`: every month."""
+        return None if self._months is None else set(self._months)
 
     # settings and facts of the whole site
     def meta(self, key: str) -> str | None:
@@ -220,6 +227,11 @@ class SiteState:
         if self._touched is not None:
             self._touched.add(iri)
         self._listed = None
+        if self._months is not None:
+            for (published,) in self.db.execute("SELECT published FROM cards WHERE iri = ?", (iri,)):
+                self._months.add(month_of(published))
+            if card is not None:
+                self._months.add(month_of(card.date_published))
         self.db.execute("DELETE FROM cards WHERE iri = ?", (iri,))
         self.db.execute("DELETE FROM links WHERE article = ?", (iri,))
         self.db.execute("DELETE FROM quotes WHERE article = ?", (iri,))
@@ -284,6 +296,11 @@ class SiteState:
         if owner is None:
             return dict(self.db.execute("SELECT path, owner FROM files"))
         return dict(self.db.execute("SELECT path, owner FROM files WHERE owner = ?", (owner,)))
+
+    def owners(self, prefix: str) -> list[str]:
+        """The owners of files written whose names start with `prefix` ("month:")."""
+        rows = self.db.execute("SELECT DISTINCT owner FROM files WHERE substr(owner, 1, ?) = ?", (len(prefix), prefix))
+        return sorted(str(row[0]) for row in rows)
 
     def set_files(self, owner: str, paths: Iterable[str]) -> None:
         self.db.execute("DELETE FROM files WHERE owner = ?", (owner,))

@@ -106,11 +106,15 @@ def test_open_graph_and_twitter_tags_from_facts(site: Path) -> None:  # noqa: F8
 
 
 def test_one_canonical_url_per_page(site: Path) -> None:  # noqa: F811
-    """The canonical link, og:url, the sitemap and the internal links all name a page by its .html URL."""
-    sitemap = ET.fromstring((site / "sitemap.xml").read_bytes())
-    listed = {str(u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")) for u in sitemap}
+    """The canonical link, og:url, the sitemaps and the internal links all name a page by its .html URL."""
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ET.fromstring((site / "sitemap.xml").read_bytes())
+    assert index.tag == f"{ns}sitemapindex"
+    sitemaps = [str(s.findtext(f"{ns}loc")).removeprefix(BASE) for s in index]
+    assert sitemaps == ["sitemap-pages.xml", "sitemap-2025-04.xml", "sitemap-undated.xml"]  # newest month first
+    listed = [str(u.findtext(f"{ns}loc")) for name in sitemaps for u in ET.fromstring((site / name).read_bytes())]
     pages = {f"{BASE}{p.relative_to(site)}".removesuffix("index.html") for p in site.rglob("*.html")}
-    assert listed == pages
+    assert sorted(listed) == sorted(pages)  # each page once
     for path in site.rglob("*.html"):
         page = Page(path.read_text(encoding="utf-8"))
         url = f"{BASE}{path.relative_to(site)}".removesuffix("index.html")
@@ -153,27 +157,37 @@ def test_news_sitemap_lists_the_last_two_days_of_the_corpus() -> None:
     assert "<news:language>en</news:language>" in news
 
 
-def test_a_sitemap_index_past_the_protocols_limits(monkeypatch: object) -> None:
+def test_sitemaps_by_month_and_past_the_protocols_limits() -> None:
+    """A month's articles have a sitemap of their own (an edit rewrites one month's), the other pages
+    another; one that passes 50,000 URLs or 50 MB goes on in `-2`, `-3`, …; `sitemap.xml` indexes
+    them all, newest month first."""
     import pytest
 
     site_ = Site(BASE, "T", True, None)
-    cards = [card(f"s{n}", "2025-05-10") for n in range(7)]
+    cards = [card(f"s{n}", "2025-05-10") for n in range(7)] + [card("april", "2025-04-30"), card("x", None)]
+    files = feeds.sitemaps(site_, cards, ["person/x.html"])
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{ns}sitemapindex"
+    names = ["sitemap-pages.xml", "sitemap-2025-05.xml", "sitemap-2025-04.xml", "sitemap-undated.xml"]
+    assert [s.findtext(f"{ns}loc") for s in index] == [f"{BASE}{name}" for name in names]
+    assert sorted(files) == sorted([*names, "sitemap.xml"])
+    pages = [u.findtext(f"{ns}loc") for u in ET.fromstring(files["sitemap-pages.xml"])]
+    assert pages == [
+        BASE,
+        *(f"{BASE}archive-{m}.html" for m in ("2025-05", "2025-04", "undated")),
+        f"{BASE}person/x.html",
+    ]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(feeds, "SITEMAP_URLS", 3)
-        files = feeds.sitemaps(site_, cards, ["person/x.html"])
-    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
-    index = ET.fromstring(files["sitemap.xml"])
-    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
-    assert [s.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for s in index] == [
-        f"{BASE}sitemap-{n}.xml" for n in (1, 2, 3)
-    ]
-    urls = [ET.fromstring(files[f"sitemap-{n}.xml"]) for n in (1, 2, 3)]
-    assert [len(u) for u in urls] == [3, 3, 3]  # the index page, 7 articles, one person
+        split = feeds.sitemaps(site_, cards, [])
+    may = ["sitemap-2025-05.xml", "sitemap-2025-05-2.xml", "sitemap-2025-05-3.xml"]
+    assert [len(ET.fromstring(split[name])) for name in may] == [3, 3, 1]
+    assert [s.findtext(f"{ns}loc") for s in ET.fromstring(split["sitemap.xml"])][2:5] == [f"{BASE}{n}" for n in may]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(feeds, "SITEMAP_BYTES", 400)
         by_size = feeds.sitemaps(site_, cards, [])
-    assert len(by_size) > 2 and all(len(data) <= 400 for name, data in by_size.items() if name != "sitemap.xml")
-    assert list(feeds.sitemaps(site_, cards, [])) == ["sitemap.xml"]
+    assert len(by_size) > 5 and all(len(data) <= 400 for name, data in by_size.items() if name != "sitemap.xml")
 
 
 def test_the_feed_makes_up_no_times() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -178,9 +179,9 @@ def test_seed_summary_counts_entity_pages(project: Path, runner: CliRunner) -> N
     assert summary is not None
     articles, entities, written, unchanged, removed = map(int, summary.groups())
     assert (articles, entities, unchanged, removed) == (1, 4, 0, 0)
-    # 5 documents x 4 files; index, sitemap, news sitemap, robots, style, void.ttl/.nt/.jsonld; the
-    # dataset's 5 parts
-    assert written == 5 * 4 + 8 + 5
+    # 5 documents x 4 files; index, sitemap index, the pages' sitemap, news sitemap, robots, style,
+    # void.ttl/.nt/.jsonld; the undated month's archive page and sitemap; the dataset's 5 parts
+    assert written == 5 * 4 + 9 + 2 + 5
 
 
 def test_undated_articles_are_named_in_a_warning(project: Path, runner: CliRunner) -> None:
@@ -279,10 +280,15 @@ def test_full_sidecar_reaches_page_feed_and_jsonld(project: Path, runner: CliRun
     assert [c.get("label") for c in entry.findall(f"{atom}category")] == ["Micha Kaufman"]
     assert str(entry.findtext(f"{atom}summary")).startswith("Micha Kaufman, the CEO of Fiverr")
     assert [a.findtext(f"{atom}name") for a in entry.findall(f"{atom}author")] == ["Jane Doe", "Micha Kaufman"]
-    sitemap = ET.fromstring((site / "sitemap.xml").read_bytes())
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    locations = [u.findtext(f"{ns}loc") for u in sitemap]
-    assert BASE + "article/" + SEED + ".html" in locations
+    sitemaps = [str(s.findtext(f"{ns}loc")) for s in ET.fromstring((site / "sitemap.xml").read_bytes())]
+    assert sitemaps == [BASE + "sitemap-pages.xml", BASE + "sitemap-2025-04.xml"]
+    locations = [
+        u.findtext(f"{ns}loc")
+        for name in sitemaps
+        for u in ET.fromstring((site / name.removeprefix(BASE)).read_bytes())
+    ]
+    assert BASE + "article/" + SEED + ".html" in locations and BASE + "archive-2025-04.html" in locations
     assert BASE + "organization/business-insider.html" in locations
     assert all(str(loc).startswith(BASE) for loc in locations)
 
@@ -470,3 +476,68 @@ def test_an_entity_page_lists_its_newest_articles_and_says_how_many_name_it(
     html = (project / "site/person/micha-kaufman.html").read_text(encoding="utf-8")
     assert "The newest 1 of the 2 articles that name Micha Kaufman, with the quotations they attribute above." in html
     assert '<a href="../article/later.html">Later</a>' in html and f"../article/{SEED}.html" not in html
+
+
+def test_an_edit_rewrites_its_months_archive_and_sitemap_and_the_front_page_shows_the_newest(
+    project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lists by month: an edit rewrites the front page and its own month's archive and sitemap, not
+    another month's; an article moved to another month rewrites both; a month left empty goes."""
+    from pipeline.web import site as site_module
+    from pipeline.web.pages import Renderer
+
+    monkeypatch.setattr(site_module, "FRONT_PAGE", 2)
+    seed = (project / f"articles/{SEED}.txt").read_text(encoding="utf-8")
+    (project / f"articles/{SEED}.toml").write_text('date_published = "2026-10-02"\n', encoding="utf-8")
+    for name, day in (("march-a", "2026-03-05"), ("march-b", "2026-03-20")):
+        write_article(project / "articles", f"{name}.txt", seed, f'date_published = "{day}"\nheadline = "{name}"\n')
+    build_and_publish(runner)
+    site = project / "site"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert index.count('<li><a href="article/') == 2 and "march-a" not in index.split('<nav class="archive"')[0]
+    assert '<a href="archive-2026-10.html">October 2026</a> (1)' in index
+    assert '<a href="archive-2026-03.html">March 2026</a> (2)' in index
+    march = (site / "archive-2026-03.html").read_text(encoding="utf-8")
+    assert march.index("march-b.html") < march.index("march-a.html")  # newest first
+
+    rendered: list[str] = []
+    archive = Renderer.archive
+
+    def counted(self: Renderer, month: str, cards: object) -> bytes:
+        rendered.append(month)
+        return archive(self, month, cards)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "archive", counted)
+
+    def rebuild(change: Callable[[], object]) -> set[str]:
+        change()
+        rendered.clear()
+        before = snapshot(site)
+        build_and_publish(runner)
+        after = snapshot(site)
+        return {
+            n
+            for n in before.keys() | after.keys()
+            if before.get(n) != after.get(n) and n.startswith(("archive-", "sitemap"))
+        }
+
+    sidecar = project / "articles/march-a.toml"
+    edited = rebuild(lambda: sidecar.write_text('date_published = "2026-03-05"\nheadline = "March A, corrected"\n'))
+    assert edited == {"archive-2026-03.html"} and rendered == ["2026-03"]  # October's list is not made again
+    moved = rebuild(lambda: sidecar.write_text('date_published = "2026-05-01"\nheadline = "march-a"\n'))
+    assert moved == {
+        "archive-2026-03.html",
+        "sitemap-2026-03.xml",
+        "archive-2026-05.html",
+        "sitemap-2026-05.xml",
+        "sitemap.xml",
+        "sitemap-pages.xml",
+    }  # a new month: indexed and listed
+
+    def remove_march_b() -> None:
+        for suffix in (".txt", ".toml"):
+            (project / f"articles/march-b{suffix}").unlink()
+
+    gone = rebuild(remove_march_b)
+    assert gone == {"archive-2026-03.html", "sitemap-2026-03.xml", "sitemap.xml", "sitemap-pages.xml"}
+    assert not (site / "archive-2026-03.html").exists() and not (site / "sitemap-2026-03.xml").exists()
