@@ -40,7 +40,7 @@ from dataclasses import replace
 
 from pipeline.source.catalogue import Catalogue
 from pipeline.text.cast import Cast
-from pipeline.text.cues import PARTIAL_VERB, SPEECH_VERB, TITLES
+from pipeline.text.cues import PARTIAL_VERB, PERSON_NOUNS, SPEECH_VERB, TITLES
 from pipeline.text.names import JOINERS, ORGANISATION_WORDS, WORD
 from pipeline.text.passage import Passage
 from pipeline.text.referents import Referents
@@ -96,10 +96,13 @@ _DOCUMENT_READ = re.compile(
 # Reading out a document ("before reading aloud from a report by the Council, the watchdog: “…”"):
 # the document's words, not the reader's.
 _READ_FROM = re.compile(
-    r"\bread(?:s|ing)?\s+(?:aloud\s+|out\s+)?(?:from|out)\s+((?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:report|statement|letter|e-?mail|message|memo|note|filing|ruling|judgment|transcript|diary|document)s?)\b"
+    # "read out from the report …:", "He then read them the passage at the centre of the case:"
+    r"\bread(?:s|ing)?\s+(?:aloud\s+|out\s+)?(?:from\s+|out\s+|(?:him|her|them|us|the\s+jury|the\s+court)\s+)"
+    r"((?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:report|statement|letter|e-?mail|message|memo|note|filing"
+    r"|ruling|judgment|transcript|diary|document|passage|extract|excerpt|paragraph|chapter|poem|verse)s?)\b"
     r"[^.!?“”\"]{0,160}:\s*$"
 )
+_DETERMINED_BEFORE = re.compile(r"\b(?i:a|an|one|another|two|three|several|some|many)\s+(?:[a-z][\w-]*\s+)*$")
 _GERUND = re.compile(
     r"\b(?:describing|calling|saying|adding|insisting|warning|arguing|noting|citing|telling|accusing|branding"
     r"|dismissing|labelling|labeling|terming|writing|posting|predicting|promising|vowing|urging)\b(?!.*\b(?:said|says|told)\b)"
@@ -313,6 +316,15 @@ class Attributor:
             if _AFTER_PREPOSITION.search(passage.text, start, reference.start):
                 # Not the sentence's subject: “A voice from the Nordic Tern can be heard saying:” is
                 # the voice's, whoever it is.
+                return None
+            head = re.match(r"\s+([a-z]+)", passage.text[reference.end :])
+            if (
+                _DETERMINED_BEFORE.search(passage.text, start, reference.start)
+                and head is not None
+                and (head.group(1) in PERSON_NOUNS or head.group(1) in ("figure", "source", "insider"))
+            ):
+                # "One senior Ravensmoor figure … disputes that:": the figure's words, not the club's
+                # (as "A Rovers statement said" is the club's).
                 return None
             return self.referents.named(reference, rule)
         if not named and not any(start <= r.start < end for r in passage.runs):

@@ -32,6 +32,7 @@ LABEL_VERBS = [
     *("called", "calls", "described", "describes", "dubbed", "labelled", "labeled", "termed", "branded"),
     *("accused", "accuses", "dismissed", "dismisses", "hailed", "hails", "praised", "praises", "criticised"),
     *("criticises", "criticized", "condemned", "condemns", "blamed", "blames", "welcomed", "welcomes"),
+    *("accusing", "calling", "describing", "dismissing", "branding"),  # "… and her partner accusing her of …"
 ]
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted({*_VERBS, *_PHRASAL}, key=len, reverse=True)) + r")\b")
 PARTIAL_VERB = re.compile(
@@ -167,7 +168,9 @@ PERSON_NOUNS: dict[str, str | None] = {
         pharmacist vet veterinarian midwife accountant banker broker architect designer artist painter
         writer author novelist poet musician singer drummer guitarist bassist pianist dancer
         photographer filmmaker producer clerk cashier receptionist cleaner caretaker gardener labourer
-        laborer miner tailor barber hairdresser porter courier sailor ranger warden""".split(),
+        laborer miner tailor barber hairdresser porter courier sailor ranger warden specialist consultant
+        academic historian scholar psychologist psychiatrist therapist counsellor counselor chemist
+        physicist biologist ecologist geologist technician auditor trustee whistleblower staffer partner""".split(),
         # "younger" …: "The younger recalled …" (of two siblings the text names so)
         None,
     ),

@@ -229,6 +229,8 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         return False
     if _TOLD_WITHOUT_AGENT.search(cue) and len(text.split()) <= 4 and text.rstrip()[-1:] not in ".!?…,":
         return False  # passengers have been told “do not travel”
+    if _CALLED_END.search(cue) and len(text.split()) <= 2 and _a_name(text.rstrip().rstrip(".,")):
+        return False  # a name given: a friend she called “Jojo.”
     if _SOMEONE_CALLED.search(cue) and len(text.split()) > 4:
         return True  # a package of cuts that the cabinet member responsible called “the least worst option on …”
     if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue) and not what_they_call:
@@ -360,7 +362,8 @@ _WHAT_ONE_CALLED = re.compile(
 # "what he called “…”" is a partial quotation).
 _ITS_TERM = re.compile(
     r"\b(?:which|what|that)\s+(?:it|the\s+(?:company|firm|group|brand|bank|maker|club|council|government|ministry"
-    r"|agency|business|startup|retailer|network|platform))\s+(?:(?:now|has|had|still|often)\s+)?"
+    r"|agency|business|startup|retailer|network|platform|trust|authority|board|service|hospital|school|university"
+    r"|department|charity|regulator))\s+(?:(?:now|has|had|still|often)\s+)?"
     r"(?:calls|called|dubs|dubbed|terms|termed|describes\s+as|described\s+as)\s+(?:(?:a|an|the|its)\s+)?$"
 )
 _DETERMINER_ADJECTIVE_BEFORE = re.compile(r"\b(?i:a|an|the|its|his|her|their|our|this|that)\s+[a-z][\w-]*\s*$")
@@ -407,6 +410,7 @@ _SAID_AFTER = re.compile(
     r"\s*(?:(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*|he|she|they)\s+(?:says|said|adds|added|replies|replied|wrote"
     r"|writes|posted|tweeted)\b|\s*(?:says|said)\s+[A-Z]"
 )
+_CALLED_END = re.compile(r"\b(?:called|calls|named|names|nicknamed)\s*$")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|of|from|about|into|for|with|called|titled|named)\s+$")
 _WITH_THE_WORDS = re.compile(r"\b(?:with|in)\s+the\s+words\s*[,:]?\s*$")
 _BEGUN_CALLING = re.compile(r"\b(?:begun|began|started|taken\s+to)\s+call(?:ing)?\b[^.!?“”\"]{0,110}$")
@@ -431,6 +435,12 @@ _MINOR_WORDS = frozenset(
     "a an the of to for and or in on at by with from as but nor vs into upon de del della la le les du des van von"
     " der den da di y".split()
 )
+
+
+def _a_name(text: str) -> bool:
+    """Capitalised words, minor ones aside: “Jojo”, “the Aquarium”."""
+    words = text.split()
+    return any(w[:1].isupper() for w in words) and all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words)
 
 
 def title_case(text: str) -> bool:

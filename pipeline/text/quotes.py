@@ -23,6 +23,7 @@ from pipeline.source.folding import fold
 from pipeline.source.overrides import QuoteOverride
 from pipeline.text.attribution import Attributor
 from pipeline.text.cast import Cast, Member
+from pipeline.text.cues import PERSON_NOUNS, ROLE_NOUNS
 from pipeline.text.lexicon import place_names
 from pipeline.text.names import NameRun
 from pipeline.text.passage import Passage
@@ -141,6 +142,11 @@ def find_quotes(article: Article, catalogue: Catalogue, overrides: Sequence[Quot
     return QuoteFindings(mentions, tuple(quotes), tuple(notes))
 
 
+# Somebody else who speaks between two quotations: a noun for a person, then a verb of speaking.
+_SOMEBODY = re.compile(
+    r"\b(?:his|her|their|its|the|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z]+)"
+    r"(?=\s+(?:\w+ing|said|says|told|tells|added|adds|called|calls|accused|accuses)\b)"
+)
 _MARKED = re.compile(r"[“\"‘][^“”\"‘’]*[”\"’]")
 
 
@@ -174,6 +180,11 @@ def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], s
     pronoun = _PRONOUN.search(passage.text[closed : first.open_at])
     if others or others_runs or (pronoun and previous.rule != "pronoun"):
         return speaker
+    if any(
+        m.group(1) in PERSON_NOUNS or m.group(1) in ROLE_NOUNS
+        for m in _SOMEBODY.finditer(passage.text, closed, first.open_at)
+    ):
+        return speaker  # "… and her would-be partner accusing her of negotiating “…”": somebody else
     return Speaker("continued", entity=previous.entity, name=previous.name, is_person=previous.is_person)
 
 

@@ -93,6 +93,10 @@ _COUNTED = re.compile(
     r"\b(?i:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|hundreds\s+of|several|some|many|both|all|other"
     r"|a\s+(?:group|handful|couple)\s+of|\d+)\s+(?:[a-z][\w-]*\s+)?$"
 )
+_PRONOUN_OPENS = re.compile(r"\s*(He|She|They)\b")
+_ASKS = re.compile(r"\s+(?:then\s+|later\s+)?(?:asked|pressed|questioned|challenged)\s+(him|her|them)\b")
+_POSSESSOR = re.compile(r"\w[’']s\s")
+_IN_PLACE = re.compile(r"\b(?:in|at|near|outside|from)\s+$")
 _HIM = re.compile(r"\b(?:him|himself)\b")
 _AGED = re.compile(r",\s+\d{1,3},")
 _APPOSITIVE_START = re.compile(r",\s+(?:the\s+)?")
@@ -230,9 +234,33 @@ class Referents:
         # An interview's label is a speaker's: a person named in full in the article ("Leah Corrigan").
         return Speaker(rule, name=member.name, is_person=person or (rule == "cue:label" and member.person))
 
-    def _asker(self, where: int, candidate: Reference | NameRun) -> bool:
+    def _asker(self, where: int, candidate: Reference | NameRun, gender: str | None = None) -> bool:
+        """Whether the candidate asked the question the quotation answers: "Asked by Ms Achterberg …,
+        she replied", "Cardwell asked him why … “…,” he said" (him, not Cardwell)."""
         text = self.passages[where].text
-        return _ASKED_BY.search(text, max(0, _start(candidate) - 30), _start(candidate)) is not None
+        if _ASKED_BY.search(text, max(0, _start(candidate) - 30), _start(candidate)) is not None:
+            return True
+        asks = _ASKS.match(text, candidate.end)
+        return asks is not None and {"him": "he", "her": "she", "them": "they"}[asks.group(1)] == gender
+
+    def _possessor_of_the_subject(
+        self,
+        where: int,
+        nearest: Reference | NameRun,
+        paragraph: int,
+        at: int,
+        fitting: list[tuple[int, Reference | NameRun]],
+    ) -> bool:
+        """Whether the nearest candidate owns the subject of the pronoun's own sentence ("Irena
+        Balaz, his spokeswoman, said … Lindahl’s team had not replied, she said"), with somebody
+        else who agrees named before it in the paragraph: a possessor is not who speaks there."""
+        passage = self.passages[where]
+        if where != paragraph or not re.match(r"[’']s?\s", passage.text[nearest.end :]):
+            return False
+        sentence = passage.sentence(_start(nearest))
+        if sentence != passage.sentence(max(at - 1, 0)) or not _opens(passage.text, sentence[0], _start(nearest)):
+            return False
+        return any(w == where and _identity(c) != _identity(nearest) for w, c in fitting)
 
     def antecedent(self, pronoun: str, gender: str, before: tuple[int, int]) -> Speaker:
         """The person "he"/"she" refers to: the nearest person named before both the quotation and
@@ -240,7 +268,7 @@ class Referents:
         paragraph, at = before
         candidates = self.people_before(paragraph, at)
         # "Asked by Ms Achterberg why …, she replied": who asked is not who answers.
-        candidates = [(w, c) for w, c in candidates if not self._asker(w, c)]
+        candidates = [(w, c) for w, c in candidates if not self._asker(w, c, gender)]
         fitting = [(where, c) for where, c in candidates if _agrees(c, gender)]
         back = min((where for where, _ in candidates), default=paragraph - 1)
         while not fitting and back > 0:
@@ -255,6 +283,10 @@ class Referents:
         where, nearest = fitting[-1]
         passage = self.passages[where]
         sentence = passage.sentence(_start(nearest))
+        if self._possessor_of_the_subject(where, nearest, paragraph, at, fitting) or _after_its_pronoun(
+            passage.text, sentence[0], _start(nearest), gender
+        ):
+            return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)}?)")
         together = [c for w, c in fitting if w == where and sentence[0] <= _start(c) < sentence[1]]
         if len({_identity(c) for c in together}) > 1:
             # Two people in that sentence: the one not named after a preposition ("Moran, for Gallagher").
@@ -310,19 +342,7 @@ class Referents:
             others = [r for r in self.people_before_in(index, limit) if since <= _start(r) and r is not nearest]
             if any(sentence_initial(text, _start(r)) and _identity(r) != _identity(nearest) for r in others):
                 return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or another?)")
-        if isinstance(nearest, Reference) and nearest.member is None:
-            # "Lambert" of two Lamberts, but only one is a she: the pronoun settles which.
-            agreeing = [m for m in nearest.candidates if m.person and m.gender == gender]
-            if len(agreeing) == 1 and all(m.gender is not None for m in nearest.candidates if m.person):
-                nearest = replace(nearest, member=agreeing[0])
-        if isinstance(nearest, Reference) and nearest.member is not None:
-            member = nearest.member
-            if member.entity is not None:
-                return Speaker("pronoun", entity=member.entity, is_person=True)
-            return Speaker("pronoun", name=member.name, is_person=True)
-        if isinstance(nearest, NameRun):
-            return Speaker("pronoun", name=nearest.text, is_person=True)
-        return Speaker("none:ambiguous-pronoun", cue=pronoun)
+        return _pronoun_speaker(nearest, pronoun, gender)
 
     def unnamed_person_after(
         self, where: int, nearest: Reference | NameRun, paragraph: int, at: int, gender: str
@@ -342,6 +362,8 @@ class Referents:
             for phrase in _UNNAMED.finditer(passage.text, start, limit):
                 noun = phrase.group("noun")
                 known = PERSON_NOUNS.get(noun, "" if _WHO.match(passage.text, phrase.end()) else "?")  # "": "…, who"
+                if known == "?" and noun in ROLE_NOUNS and _POSSESSOR.search(phrase.group()):
+                    known = None  # "the federation’s president": somebody's role, whom "she" may mean
                 of = _OF_SOMETHING.match(passage.text, phrase.end()) if known == "?" and noun in ROLE_NOUNS else None
                 if of is not None and not _NAME_FOLLOWS.match(passage.text, of.end()):
                     known = ""  # "The borough's head of libraries, who …": a person, whom "she" may mean
@@ -388,7 +410,13 @@ class Referents:
             r
             for r in passage.references
             if r.end <= limit
-            and (r.member.plausible_person if r.member is not None else any(m.person for m in r.candidates))
+            and (
+                r.member.plausible_person
+                if r.member is not None
+                # a name that may not be a person's here, after "in" ("the office on Tanpit Row in
+                # Preston"), is a place: nobody a pronoun means
+                else any(m.person for m in r.candidates) and not _IN_PLACE.search(passage.text, 0, r.start)
+            )
         ]
         people += [r for r in passage.runs if r.end <= limit and self.person_like(passage.text, r)]
         return sorted(people, key=_start)
@@ -412,16 +440,8 @@ class Referents:
         for index in indexes:
             if index < 0:
                 continue
-            passage = self.passages[index]
-            limit = at if index == paragraph else len(passage.text)
-            people: list[Reference | NameRun] = [
-                r
-                for r in passage.references
-                if r.end <= limit
-                and (r.member.plausible_person if r.member is not None else any(m.person for m in r.candidates))
-            ]
-            people += [r for r in passage.runs if r.end <= limit and self.person_like(passage.text, r)]
-            found += [(index, p) for p in sorted(people, key=_start)]
+            limit = at if index == paragraph else len(self.passages[index].text)
+            found += [(index, p) for p in self.people_before_in(index, limit)]
         return found
 
     def person_like(self, text: str, run: NameRun) -> bool:
@@ -481,6 +501,30 @@ class Referents:
 _ASKED_BY = re.compile(
     r"\b(?i:asked|questioned|pressed|challenged|quizzed)\s+by\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+)?$"
 )
+
+
+def _after_its_pronoun(text: str, sentence_start: int, start: int, gender: str) -> bool:
+    """Whether a sentence that names the candidate opens with the same pronoun: "He met Dr Marchbank
+    on Friday. “…,” he says." (the one named is the object; "He" is somebody earlier)."""
+    opening = _PRONOUN_OPENS.match(text, sentence_start)
+    return opening is not None and opening.end() <= start and opening.group(1).lower() == gender
+
+
+def _pronoun_speaker(nearest: Reference | NameRun, pronoun: str, gender: str) -> Speaker:
+    """Who the pronoun names, once `nearest` is settled as what it means."""
+    if isinstance(nearest, Reference) and nearest.member is None:
+        # "Lambert" of two Lamberts, but only one is a she: the pronoun settles which.
+        agreeing = [m for m in nearest.candidates if m.person and m.gender == gender]
+        if len(agreeing) == 1 and all(m.gender is not None for m in nearest.candidates if m.person):
+            nearest = replace(nearest, member=agreeing[0])
+    if isinstance(nearest, Reference) and nearest.member is not None:
+        member = nearest.member
+        if member.entity is not None:
+            return Speaker("pronoun", entity=member.entity, is_person=True)
+        return Speaker("pronoun", name=member.name, is_person=True)
+    if isinstance(nearest, NameRun):
+        return Speaker("pronoun", name=nearest.text, is_person=True)
+    return Speaker("none:ambiguous-pronoun", cue=pronoun)
 
 
 def _start(candidate: Reference | NameRun) -> int:

@@ -1143,3 +1143,61 @@ def test_a_surname_the_article_calls_a_ward_is_the_place_after_from() -> None:
         sorted({m.entity for m in p}) for p in find_quotes(parse_article(text, Path("q.txt")), NEWSROOM).mentions
     ]
     assert mentions == [["wilf"], [], ["tess"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a passage read aloud is its author's words, not the reader's
+            "Wilf Orrin told the jury the memoir cost his client a career. He then read them the passage at the"
+            " centre of the case: “He put his fist through the door.”\n",
+            [(None, None, "none:document")],
+        ),
+        (  # the one who asked him is not the "he" who answers
+            "Wilf Orrin took the stand and told jurors he had read it in one sitting. “I kept waiting to recognise"
+            " the man,” he said. Wyatt Hollis asked him why he had waited a year. “Because I thought the truth would"
+            " be enough,” he said.\n",
+            [("wilf", None, "pronoun"), (None, None, "none:ambiguous-pronoun")],  # not Hollis, who asked
+        ),
+        (  # the man named after a sentence-opening "He" is its object
+            "Wilf Orrin says the hospital is ready. He met Wyatt Hollis on Friday. “I have been assured,” he says.\n",
+            [(None, None, "none:ambiguous-pronoun")],
+        ),
+        (  # the owner of the subject of the pronoun's own sentence is not who speaks
+            "June Hollis, his spokeswoman, said talks would resume. Brindle’s team had not replied, she said."
+            " “We are still waiting,” she said.\n",
+            [(None, None, "none:ambiguous-pronoun")],
+        ),
+        (  # an anonymous figure of an organisation is not the organisation
+            "One senior Harl Mining figure, speaking on condition of anonymity, disputes that: “Nothing is agreed.”\n",
+            [(None, None, "none:no-cue")],
+        ),
+        (  # a town after "in" that is also a catalogued surname is no one "he" means
+            "Wilf Orrin chairs the board.\n\nA second employee, who worked at the office in Orrin, said families were"
+            " turned away. “Mums were crying,” he said.\n",
+            [(None, None, "none:ambiguous-pronoun")],
+        ),
+        (  # somebody's role since the last woman named
+            "Tess Brindle said the bill would pass.\n\nWithin an hour the federation’s president answered from the"
+            " picket line. “She is welcome to come down here,” she told reporters.\n",
+            [(None, None, "none:ambiguous-pronoun")],
+        ),
+        (  # another speaker between two partial quotations of one sentence
+            "Talks broke up, with Tess Brindle saying the sides were “far apart on the money” and her would-be"
+            " partner accusing her of negotiating “through the newspapers”.\n",
+            [("tess", None, "cue:X-said-that"), (None, None, "none:role")],
+        ),
+    ],
+)
+def test_documents_askers_objects_possessors_and_anonymous_figures_are_not_speakers(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert newsroom(text) == expected
+
+
+def test_what_a_trust_calls_a_thing_and_a_name_someone_called_a_friend_are_not_quotations() -> None:
+    text = (
+        "She will ask for a review of what the trust calls a “model of care change”.\n\n"
+        "At 3 she talked to an imaginary friend she called “Jojo.” “She’d sit at the table,” her mother says.\n"
+    )
+    assert [q.text for q in find(text).quotes] == ["She’d sit at the table"]
