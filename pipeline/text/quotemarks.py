@@ -310,7 +310,7 @@ def _before_a_list(before: str) -> str:
         if listed.group().rstrip()[-1:] in '”"':  # two quotations side by side are not a list
             break
         before = before[: listed.start()]
-    return before[-60:]
+    return before[-100:]
 
 
 def _term_after_determiner(text: str, paragraph: str, open_at: int, close_at: int) -> bool:
@@ -382,10 +382,10 @@ _DETERMINER_BEFORE = re.compile(
 # What introduces a name, a title or a term in quote marks rather than somebody's words.
 _NAMING_CUE = re.compile(
     r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+\w+ly)?\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
-    r"|\bunder\s+the\s+(?:title|name|banner|slogan|heading)"
+    r"|\bunder\s+(?:the|a|an)\s+(?:title|name|banner|slogan|heading|caption|headline)\b[^.!?“”\"]{0,60}?"
     r"|\b(?:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
-    r"|board|scoreboard|noticeboard|display"
-    r"|drawing|sticker|graffiti|tattoo)s?\b[^.!?“”\"]{0,40}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
+    r"|board|scoreboard|noticeboard|display|card"
+    r"|drawing|sticker|graffiti|tattoo)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
     r"|\b(?:taken|started|begun|began|come)\s+to\s+call(?:ing)?(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
     r"|colleagues|friends|supporters|opponents|(?!(?:has|was|is|does|his|this|its|hers|ours|yours|theirs)\b)[a-z]+s)"

@@ -1201,3 +1201,16 @@ def test_what_a_trust_calls_a_thing_and_a_name_someone_called_a_friend_are_not_q
         "At 3 she talked to an imaginary friend she called “Jojo.” “She’d sit at the table,” her mother says.\n"
     )
     assert [q.text for q in find(text).quotes] == ["She’d sit at the table"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A hand-lettered sign taped to the door of the Bluejay Diner on Main Street read “CLOSED. GO WEST. STAY SAFE.”\n",
+        "It hung the painting with a bench and a card on the wall that reads “Please sit. Take your time.”\n",
+        "The clip was viewed two million times, most often under the caption “CASE CLOSED.”\n",
+        "The test matched her with a woman under a heading she had never seen before: “Identical twin.”\n",
+    ],
+)
+def test_a_sign_a_card_a_caption_and_a_heading_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
