@@ -75,10 +75,6 @@ class ChangedFiles:
         """The changed articles that the manifest does not have yet."""
         return [path for path in self.present if path.stem not in manifest.articles]
 
-    def found(self, manifest: Manifest) -> set[str]:
-        """The sources that exist: what the manifest has, less the deleted, plus the changed."""
-        return {entry.source for entry in manifest.articles.values()} - self.deleted | set(self.present.values())
-
 
 def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)

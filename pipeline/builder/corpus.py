@@ -16,14 +16,14 @@ from collections.abc import Callable, Collection, Container, Iterable, Iterator,
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pipeline.builder.article import ArticleBuild, BuildContext
 from pipeline.builder.catalogue_change import CatalogueChange, article_texts
 from pipeline.builder.changed_files import ChangedFiles
 from pipeline.builder.dataset import PartsSource
 from pipeline.builder.manifest import MANIFEST, OUTPUT_SUFFIXES, Manifest, ManifestEntry
-from pipeline.builder.state import STATE, BuildState, diff, read_state
+from pipeline.builder.state import STATE, BuildState, ChangeSet, diff, read_state
 from pipeline.builder.workers import collector_paused, run_builds
 from pipeline.config import Settings, load_settings_for
 from pipeline.errors import InputError
@@ -186,8 +186,8 @@ def _build(
         _remove_and_skip(manifest, out, settings.root, sources, hint, summary)
         published = bool(rebuild_all or summary.built or summary.removed)
         rebuilt = None if rebuild_all else {manifest.articles[a.slug].iri for a in summary.built}
-        after = _write_corpus_files(out, manifest, context, published, rebuilt, parts, before)
-    _record_changes(out, before, after)
+        after, written = _write_corpus_files(out, manifest, context, published, rebuilt, parts, before)
+    _record_changes(out, before, after, written)
     _save_manifest(out, manifest, fingerprint, context.catalogue, published or marked_stale)
     hashes.save()
     summary.triples = _published_triples(after or before, manifest)
@@ -217,8 +217,14 @@ def _remove_and_skip(
 ) -> None:
     """Remove the outputs of deleted articles; with a watcher's hint, count the articles it did not
     name as skipped, as a look at every file would have found them."""
-    found = set(sources.values()) if hint is None else hint.found(manifest)
-    summary.removed = _remove_deleted(manifest, out, root, found)
+    if hint is None:
+        summary.removed = _remove_deleted(manifest, out, root, set(sources.values()))
+    else:
+        # Only the files the watcher saw deleted can be gone: no pass over every entry.
+        present = set(hint.present.values())
+        gone = [PurePath(source).stem for source in hint.deleted if source not in present]
+        named = {slug: manifest.articles[slug] for slug in gone if slug in manifest.articles}
+        summary.removed = _remove_deleted(manifest, out, root, set(), named)
     if hint is not None:
         looked_at = {path.stem for path in sources}
         summary.skipped += [slug for slug in manifest.articles if slug not in looked_at]
@@ -350,11 +356,14 @@ def _files_in(folder: Path) -> set[str]:
         return set()
 
 
-def _remove_deleted(manifest: Manifest, out: Path, root: Path, found: set[str]) -> list[str]:
+def _remove_deleted(
+    manifest: Manifest, out: Path, root: Path, found: set[str], among: dict[str, ManifestEntry] | None = None
+) -> list[str]:
     """Remove the outputs of articles whose input file is gone; return their slugs. (`found`, the
-    sources this build was given, exist: only the others are looked for.)"""
+    sources this build was given, exist: only the others are looked for; `among`, the entries to
+    look at, all when None.)"""
     removed = []
-    for slug, entry in sorted(manifest.articles.items()):
+    for slug, entry in sorted((manifest.articles if among is None else among).items()):
         if entry.source not in found and not (root / entry.source).exists():
             for suffix in OUTPUT_SUFFIXES:
                 (out / f"{slug}{suffix}").unlink(missing_ok=True)
@@ -371,7 +380,7 @@ def _write_corpus_files(
     rebuilt: set[str] | None,
     parts: PartsSource,
     before: BuildState | None,
-) -> BuildState | None:
+) -> tuple[BuildState | None, frozenset[str] | None]:
     """The dataset's parts, graphs.tsv and void.ttl from the published articles, when something
     changed (or they are missing); the state of the dataset now (None: as `before`, nothing was written).
 
@@ -395,7 +404,7 @@ def _write_corpus_files(
         empty = BuildState.of({})
         if before is None or before.graphs or not (out / STATE).exists():
             empty.write(out)
-        return empty
+        return empty, None
     if changed or before is None or not all((out / name).is_file() for name in before.part_files):
         order = _dataset_order(manifest.articles)
         folder = os.path.join(out, "")  # noqa: PTH118 - with its separator
@@ -417,8 +426,8 @@ def _write_corpus_files(
         after = index.state
         after.write(out)  # after the parts: a reader that sees this state finds its files
         write_void(out, index.statistics, context.iris, context.version, context.generated_at, dumps=after.part_files)
-        return after
-    return None
+        return after, index.written
+    return None, None
 
 
 _ORDER: list[tuple[frozenset[str], list[str]]] = []  # the last slugs put in dataset order, and that order
@@ -434,12 +443,29 @@ def _dataset_order(articles: dict[str, ManifestEntry]) -> list[str]:
     return order
 
 
-def _record_changes(out: Path, before: BuildState | None, after: BuildState | None) -> None:
+def _record_changes(
+    out: Path, before: BuildState | None, after: BuildState | None, written: frozenset[str] | None = None
+) -> None:
     """Write the change set (`changes.json`) of a build that changed the dataset: from the state it
-    found to the one it left. A build that changed nothing leaves the last one in place."""
+    found to the one it left. A build that changed nothing leaves the last one in place. With the
+    graphs the build wrote anew (`written`), only those are compared (and the removed ones found by
+    a difference of key sets), not every graph of the dataset."""
     if after is None or (before is not None and before.build == after.build):
         return
-    (diff(before.digests, after, previous=before.build) if before is not None else diff({}, after)).write(out)
+    if before is None:
+        diff({}, after).write(out)
+        return
+    if written is None:
+        diff(before.digests, after, previous=before.build).write(out)
+        return
+    old, new = before.graphs, after.graphs
+    ChangeSet(
+        build=after.build,
+        previous=before.build,
+        added={g: new[g].digest for g in sorted(written) if g not in old},
+        replaced={g: (old[g].digest, new[g].digest) for g in sorted(written) if g in old},
+        removed={g: old[g].digest for g in sorted(old.keys() - new.keys())},
+    ).write(out)
 
 
 def _mark_stale(manifest: Manifest, slug: str) -> bool:

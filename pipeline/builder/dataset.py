@@ -14,7 +14,7 @@ import os
 from collections.abc import Sequence
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import IO, Any
 
@@ -43,8 +43,11 @@ class DatasetIndex:
     size: int
     graphs: dict[str, GraphEntry]
     statistics: Statistics
+    # The graphs this write made anew with another block than before (None: not known), from which
+    # the change set is made without going through every graph.
+    written: frozenset[str] | None = None
 
-    @property
+    @cached_property
     def state(self) -> BuildState:
         return BuildState.of(self.graphs)
 
@@ -58,7 +61,9 @@ class DatasetIndex:
         try:
             if state is None or int(data["size"]) != state.size:
                 return None
-            return cls(size=state.size, graphs=state.graphs, statistics=Statistics.from_json(data["statistics"]))
+            index = cls(size=state.size, graphs=state.graphs, statistics=Statistics.from_json(data["statistics"]))
+            index.__dict__["state"] = state  # the state it was read from: its build id is known
+            return index
         except (TypeError, KeyError, ValueError, IndexError, AttributeError):
             return None
 
@@ -209,7 +214,8 @@ def _write(
     order = [article for article, _ in articles] + sorted(shared if shared is not None else fresh_shared)
     graphs = {graph: spans[graph] for graph in order}
     _remove_empty_parts(out, previous, graphs)
-    return DatasetIndex(sum(entry.length for entry in graphs.values()), graphs, stats.pruned())
+    written = frozenset(writers.changed) if previous is not None else None
+    return DatasetIndex(sum(entry.length for entry in graphs.values()), graphs, stats.pruned(), written)
 
 
 def _drop_the_rest(
@@ -329,6 +335,7 @@ class _Writers:
         self.out, self.old, self.stats, self.stack = out, old, stats, stack
         self.writers: dict[int, _Writer] = {}
         self.kept: dict[int, dict[str, GraphEntry]] = {}  # part -> its graphs kept so far, in order
+        self.changed: set[str] = set()  # the graphs written with another block than before
 
     def of(self, graph: str) -> _Writer:
         part = part_of(graph)
@@ -355,6 +362,7 @@ class _Writers:
         if self._same(graph, digest(block)):
             self.copy(graph, article=article)
         else:
+            self.changed.add(graph)
             self.of(graph).fresh(graph, triples, block, article=article)
 
     def fresh_span(self, graph: str, part: PartSpan) -> None:
@@ -362,6 +370,7 @@ class _Writers:
         if self._same(graph, part.digest):
             self.copy(graph, article=True)
         else:
+            self.changed.add(graph)
             self.of(graph).fresh_span(graph, part)
 
     def _same(self, graph: str, sha: str) -> bool:

@@ -77,7 +77,6 @@ def test_a_moved_article_is_no_duplicate_of_its_old_self(project: Path) -> None:
     assert found is not None
     manifest = Manifest(articles={"a": entry("articles/a.txt")})
     assert found.sources(manifest) == {project / "articles" / "world" / "a.txt": "articles/world/a.txt"}
-    assert found.found(manifest) == {"articles/world/a.txt"}
 
 
 def test_articles_whose_last_build_failed_are_looked_at_again(project: Path) -> None:
