@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from pipeline._version import __version__
-from pipeline.builder.state import DATASET, Dataset, open_dataset, read_state
+from pipeline.builder.state import DATASET, Dataset, open_dataset, read_changes, read_state
 from pipeline.builder.void import VOID_FILE
 from pipeline.config import Settings
 from pipeline.errors import InputError, OutputError
@@ -167,40 +167,41 @@ class _Run:
 
     def go(self, full: bool) -> None:
         graphs = self.dataset.state.graphs
-        articles = {g for g, e in graphs.items() if e.article}
-        shared = {g for g, e in graphs.items() if not e.article and g.startswith(self.base)}
-        self.article_count, self.entity_count = len(articles), len(shared)
+        self.article_count, self.entity_count = self._counts()
         fingerprint = self._fingerprint()
         legacy = self.out / LEGACY_MANIFEST
         self.full = full or self.state.meta("fingerprint") != fingerprint or legacy.exists()
         if self.full:
             self.state.reset()
             self.state.set_meta("fingerprint", fingerprint)
-        before = self.state.digests()
-        now = {g: graphs[g].digest for g in articles | shared}
-        changed = {g for g, d in now.items() if before.get(g) != d}
-        gone = set(before) - set(now)
-        has_feed = self._feed_after(changed & articles, articles)
+        changed, gone = self._changes()
+        articles = {g for g in changed if graphs[g].article}
+        shared = changed - articles
+        has_feed = self._feed_after(articles)
         if self.state.meta("feed") != str(has_feed):
             # Every page links the feed or does not: all of them change.
-            changed, self.full = set(now), True
+            changed, self.full = set(self._mirrored()), True
+            articles = {g for g in changed if graphs[g].article}
+            shared = changed - articles
             self.state.set_meta("feed", str(has_feed))
         site = Site(self.base, self.title, has_feed, f"favicon{self.favicon.suffix}" if self.favicon else None)
         renderer = Renderer(site)
 
         gone_articles = {g for g in gone if g.startswith(f"{self.base}article/")}
-        shared_changes = (changed & shared) | (gone - gone_articles)
+        shared_changes = shared | (gone - gone_articles)
         # Pages and files that include a changed shared graph: an article's file describes the people
         # and organisations it names, an entity's page its employer.
         users = self.state.users_of(shared_changes)
-        self._entities(changed & shared, gone - gone_articles)
-        touched = self._articles(renderer, changed & articles, gone_articles, users & articles)
+        user_articles = {g for g in users if g in graphs and graphs[g].article}
+        self._entities(shared, gone - gone_articles)
+        touched = self._articles(renderer, articles, gone_articles, user_articles)
         # An entity's page shows its own graph and those it links to, and lists the articles that
         # name it: any of them changed, the page is made again.
-        dirty = (changed & shared) | touched | users
-        self._entity_pages(renderer, sorted(dirty & shared, key=natural_key))
+        dirty = shared | touched | users
+        self._entity_pages(renderer, sorted((g for g in dirty if self._mirrors(g, shared=True)), key=natural_key))
         for graph in gone:
             self.state.set_digest(graph, None)
+        self.state.set_meta("build", self.dataset.state.build)
         if self.full or changed or gone:  # else the index, sitemaps, feed and VoID are as they were
             self._site_files(site, renderer)
         else:
@@ -227,14 +228,52 @@ class _Run:
             digest.update(self.favicon.name.encode() + read_bytes(self.favicon))
         return digest.hexdigest()
 
-    def _feed_after(self, changed: set[str], articles: set[str]) -> bool:
+    def _counts(self) -> tuple[int, int]:
+        """The dataset's articles and the entities that have pages (their graphs under the base)."""
+        graphs = self.dataset.state.graphs
+        articles = sum(1 for entry in graphs.values() if entry.article)
+        return articles, sum(1 for g, e in graphs.items() if not e.article and g.startswith(self.base))
+
+    def _mirrors(self, graph: str, *, shared: bool = False) -> bool:
+        """Whether the site has pages for `graph` (an article's, or an entity's under the base)."""
+        entry = self.dataset.state.graphs.get(graph)
+        return (
+            entry is not None
+            and (not entry.article if shared else True)
+            and (entry.article or graph.startswith(self.base))
+        )
+
+    def _mirrored(self) -> dict[str, str]:
+        """The digest of every graph the site has pages for, by graph."""
+        return {g: e.digest for g, e in self.dataset.state.graphs.items() if e.article or g.startswith(self.base)}
+
+    def _changes(self) -> tuple[set[str], set[str]]:
+        """The graphs whose pages are to be made again, and those gone since the site's last run.
+
+        When the site mirrors the build the last build started from, that build's change set says
+        it (`changes.json`): the graphs it wrote and removed, not a comparison of every digest
+        (107,000 at 100,000 articles). Else the digests the site kept are compared with the build's."""
+        state = self.dataset.state
+        mirrored = None if self.full else self.state.meta("build")
+        if mirrored is not None and mirrored == state.build:
+            return set(), set()
+        delta = read_changes(self.output) if mirrored is not None else None
+        if delta is not None and delta.previous == mirrored and delta.build == state.build:
+            changed = {g for g in delta.written if self._mirrors(g)}
+            return changed, {g for g in delta.removed if self.state.has_digest(g)}
+        before = self.state.digests()
+        now = self._mirrored()
+        return {g for g, d in now.items() if before.get(g) != d}, set(before) - set(now)
+
+    def _feed_after(self, changed: set[str]) -> bool:
         """Whether some article will have an instant (so there is a feed), before any page is made.
 
         From the kept cards of the articles that did not change and, for the changed ones, their
         blocks' N-Quads: our writer puts a date-time on one line with its datatype."""
         if any(timed(iri, block) for iri, block in self.dataset.blocks(changed)):
             return True
-        return any(iri in articles and iri not in changed for iri in self.state.timed_articles())
+        graphs = self.dataset.state.graphs
+        return any(iri in graphs and iri not in changed for iri in self.state.timed_articles())
 
     def _entities(self, changed: set[str], gone: set[str]) -> None:
         """Record the changed entities' names, kinds and links; forget the removed ones."""

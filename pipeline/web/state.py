@@ -130,6 +130,9 @@ class SiteState:
     def digests(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT graph, digest FROM graphs"))
 
+    def has_digest(self, graph: str) -> bool:
+        return self.db.execute("SELECT 1 FROM graphs WHERE graph = ?", (graph,)).fetchone() is not None
+
     def set_digest(self, graph: str, digest: str | None) -> None:
         if digest is None:
             self.db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
@@ -257,9 +260,10 @@ class SiteState:
             "INSERT OR IGNORE INTO quotes VALUES (?, ?, ?, ?)", ((s, iri, n, text) for s, n, text in quotes)
         )
 
-    def timed_articles(self) -> list[str]:
-        """The articles whose cards have an instant (a date-time published or modified)."""
-        return [row[0] for row in self.db.execute("SELECT iri FROM cards WHERE timed = 1")]
+    def timed_articles(self) -> Iterator[str]:
+        """The articles whose cards have an instant (a date-time published or modified), as read."""
+        for (iri,) in self.db.execute("SELECT iri FROM cards WHERE timed = 1"):
+            yield str(iri)
 
     def links_of(self, article: str) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT entity FROM links WHERE article = ?", (article,))}

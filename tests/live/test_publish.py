@@ -188,3 +188,39 @@ def test_steps_can_be_left_out_and_unknown_ones_are_refused(project: Path) -> No
     )
     only = publish(jobs=1)
     assert only.build is not None and only.site is None and only.load is None
+
+
+def test_the_site_follows_the_builds_change_set_and_compares_digests_when_it_is_behind(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site one build behind takes the build's change set (changes.json) and compares no digests;
+    two builds behind, it compares every digest it kept; either way it equals a cold publish."""
+    from pipeline.web.state import SiteState
+
+    live = tmp_path / "live"
+    shutil.copytree(corpus, live)
+    publish_in(live, monkeypatch)
+    compared: list[int] = []
+    digests = SiteState.digests
+
+    def counted(self: SiteState) -> dict[str, str]:
+        compared.append(1)
+        return digests(self)
+
+    monkeypatch.setattr(SiteState, "digests", counted)
+    edit_text(live / "articles")
+    publish_in(live, monkeypatch)
+    assert compared == [], "one build behind: the change set says what changed"
+
+    edit_sidecar(live / "articles")
+    monkeypatch.chdir(live)
+    assert publish(steps=("build",), jobs=1).exit_code in (0, 1)
+    add_article(live / "articles")
+    publish_in(live, monkeypatch)
+    assert compared == [1], "two builds behind: every kept digest compared"
+
+    cold = tmp_path / "cold"
+    shutil.copytree(live / "articles", cold / "articles")
+    shutil.copy(live / "pyproject.toml", cold / "pyproject.toml")
+    publish_in(cold, monkeypatch)
+    assert state_of(live) == state_of(cold)
