@@ -58,8 +58,8 @@ are no one's names) they reached with 0 wrong. `fresh19` and `fresh20` first fou
 occupation whose head came after its modifiers; an organisation noun with the organisation's name in
 apposition or written in lower case, resolved to the organisation named before; a first name with an
 age; a cue after a quotation inside a sentence), 4 invented and 5 missed; they are held to the 0.73
-and 0.79 they reached with 0 wrong. (`fresh7`, `fresh9` and `fresh10`, in
-`tests/data/quotes-pending/`, wait for a rule each.)
+and 0.79 they reached with 0 wrong. (`fresh7`, `fresh9`, `fresh10`, `fresh21` and `fresh22`, in
+`tests/data/quotes-pending/`, wait for rules; their NOTES.md say which.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
 """
