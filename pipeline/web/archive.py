@@ -25,7 +25,7 @@ UNDATED = "undated"
 
 class _Dated(Protocol):
     @property
-    def date_published(self) -> str | None: ...
+    def month(self) -> str: ...
 
 
 Dated = TypeVar("Dated", bound=_Dated)
@@ -44,7 +44,7 @@ def by_month(items: Iterable[Dated]) -> dict[str, list[Dated]]:
     """`items` (newest first) by archive, in the same order: the newest month first, undated last."""
     months: dict[str, list[Dated]] = {}
     for item in items:
-        months.setdefault(month_of(item.date_published), []).append(item)
+        months.setdefault(item.month, []).append(item)  # worked out once per article (`views`)
     return months
 
 

@@ -43,6 +43,8 @@ class _Published(Protocol):
 class _Instant(_Published, Protocol):
     @property
     def date_modified(self) -> str | None: ...
+    @property
+    def feed_instant(self) -> datetime | None: ...
 
 
 Dated = TypeVar("Dated", bound=_Published)
@@ -128,9 +130,10 @@ def news_window(items: list[Dated]) -> list[Dated]:
 
 
 def newest_timed(items: list[Timed]) -> list[Timed]:
-    """Of `items` (newest first), those the feed has: the newest `FEED_ENTRIES` with an instant."""
-    timed = [(item, instant(item.date_modified) or instant(item.date_published)) for item in items]
-    entries = sorted(((i, t) for i, t in timed if t is not None), key=lambda it: _sort_key(it[1]), reverse=True)
+    """Of `items` (newest first), those the feed has: the newest `FEED_ENTRIES` with an instant (in
+    `items`' order when two have the same)."""
+    timed = [(item, item.feed_instant) for item in items]
+    entries = sorted(((i, t) for i, t in timed if t is not None), key=lambda it: it[1], reverse=True)
     return [item for item, _ in entries[:FEED_ENTRIES]]
 
 
@@ -209,10 +212,6 @@ def feed(site: Site, cards: list[Card], author: Callable[[Card], list[str]]) -> 
         lines += [f"    <summary>{escape(card.summary)}</summary>", "  </entry>"]
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _sort_key(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def _day(value: str | None) -> date | None:

@@ -8,9 +8,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 from pipeline.io.sorting import natural_key
+from pipeline.web.archive import month_of
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,31 @@ class ImageView:
     height: int | None = None
 
 
+class _ListDates:
+    """What the lists ask of an article's dates, worked out once per article (a watching process
+    keeps its articles from publish to publish): its archive month and the instant its feed entry
+    is ordered by."""
+
+    date_published: str | None
+    date_modified: str | None
+
+    @cached_property
+    def month(self) -> str:
+        """Its archive (`archive.month_of`): "2026-11", or "undated"."""
+        return month_of(self.date_published)
+
+    @cached_property
+    def feed_instant(self) -> datetime | None:
+        """When it last changed, for the feed's order: its date-time modified, else published;
+        None without a time of day (Atom needs one)."""
+        for value in (self.date_modified, self.date_published):
+            if value and "T" in value:
+                return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return None
+
+
 @dataclass(frozen=True)
-class Card:
+class Card(_ListDates):
     """What other pages, the feed and the sitemaps need of an article, kept between runs."""
 
     iri: str
@@ -135,7 +161,7 @@ class Card:
 
 
 @dataclass(frozen=True)
-class Listed:
+class Listed(_ListDates):
     """An article as the site's lists need it (index, sitemaps, which go in the feed and the news
     sitemap, the editor's notices), with its index row and sitemap entry already made: kept beside
     its `Card`, so that the lists are made again without reading and rendering every card."""
