@@ -22,7 +22,7 @@ from pipeline.source.catalogue import Catalogue, Mention, slugify
 from pipeline.source.folding import fold
 from pipeline.source.overrides import QuoteOverride
 from pipeline.text.attribution import Attributor
-from pipeline.text.cast import Cast, Member
+from pipeline.text.cast import Cast
 from pipeline.text.cues import PERSON_NOUNS, ROLE_NOUNS
 from pipeline.text.lexicon import place_names
 from pipeline.text.names import NameRun
@@ -168,7 +168,11 @@ def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], s
         for r in passage.references
         if closed <= r.start < first.open_at and not any(a <= r.start < b for a, b in marked)
     ]
-    others = [r for r in between if r.member is None or (r.member.person and not _is(r.member, previous))]
+    others = [
+        r
+        for r in between
+        if r.member is None or (r.member.person and not previous.names(r.member.entity, r.member.name))
+    ]
     others_runs = [
         r.start
         for r in passage.runs
@@ -214,9 +218,11 @@ def _continued_in_next_paragraph(
         return speaker  # the first paragraph goes on after the quotation's sentence
     said = quotes[-1].speaker
     others = [
-        r for r in previous.references if r.start >= last.close_at and (r.member is None or not _is(r.member, said))
+        r
+        for r in previous.references
+        if r.start >= last.close_at and (r.member is None or not said.names(r.member.entity, r.member.name))
     ]
-    others += [r for r in current.references if r.member is None or not _is(r.member, said)]
+    others += [r for r in current.references if r.member is None or not said.names(r.member.entity, r.member.name)]
     runs = [r for r in previous.runs if r.start >= last.close_at] + list(current.runs)
     if others or any(r.text != said.name for r in runs):
         return speaker
@@ -254,13 +260,6 @@ def _overridden(quotes: list[Quote], overrides: Sequence[QuoteOverride], article
 def _words(text: str) -> str:
     """Text compared as words: folded (apostrophes, accents), spaces collapsed, case ignored."""
     return " ".join(fold(text).casefold().split())
-
-
-def _is(member: Member, speaker: Speaker) -> bool:
-    """Whether the cast member is the speaker."""
-    if speaker.entity is not None:
-        return member.entity == speaker.entity
-    return member.entity is None and member.name == speaker.name
 
 
 def _quote_note(quote: Quote) -> QuoteNote:

@@ -83,12 +83,6 @@ def _is_people(word: str) -> bool:
     return word.endswith("s") and word[:-1] in PERSON_NOUNS
 
 
-def _names(member: Member, speaker: Speaker) -> bool:
-    return (member.entity is not None and member.entity == speaker.entity) or (
-        member.entity is None and member.name == speaker.name
-    )
-
-
 _COUNTED = re.compile(
     r"\b(?i:two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|hundreds\s+of|several|some|many|both|all|other"
     r"|a\s+(?:group|handful|couple)\s+of|\d+)\s+(?:[a-z][\w-]*\s+)?$"
@@ -211,7 +205,10 @@ class Referents:
         named = [
             r
             for r in passage.references
-            if since <= r.start < at and r.member is not None and found.attributed and _names(r.member, found)
+            if since <= r.start < at
+            and r.member is not None
+            and found.attributed
+            and found.names(r.member.entity, r.member.name)
         ]
         return None if named else groups[-1].group(1)
 

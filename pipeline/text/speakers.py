@@ -25,6 +25,12 @@ class Speaker:
     def attributed(self) -> bool:
         return self.entity is not None or self.name is not None
 
+    def names(self, entity: str | None, name: str) -> bool:
+        """Whether this speaker is the cast member with this catalogue id (or, uncatalogued, name)."""
+        if self.entity is not None:
+            return entity == self.entity
+        return entity is None and name == self.name
+
     @property
     def settled(self) -> bool:
         """Whether somebody settled who said it: a rule or an editor named them, or an editor
