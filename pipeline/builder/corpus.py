@@ -287,7 +287,7 @@ def _fingerprint(context: BuildContext, settings: Settings) -> dict[str, str]:
         "strict": str(settings.strict).lower(),
         "publisher": repr(settings.publisher),
         # older manifests lack these: rebuild all once
-        "manifest": "entries, names, shared graphs, dataset index, graph digests",
+        "manifest": "entries by part, names, shared graphs, dataset index, graph digests",
     }
 
 

@@ -4,6 +4,7 @@ rebuild does only what changed."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,9 +12,12 @@ from typing import Any
 
 import orjson
 
+from pipeline.builder.state import part_of
 from pipeline.io.files import write_atomic
 
 MANIFEST = "manifest.json"
+PARTS_FOLDER = "manifest"  # the articles' entries, a file per part of the dataset
+_PART_FILE = re.compile(r"[0-9a-f]{2}\.json")
 
 
 OUTPUT_SUFFIXES = (".ttl", ".jsonld")
@@ -36,17 +40,26 @@ class ManifestEntry:
 
 @dataclass
 class Manifest:
-    """The state of an output folder: shared fingerprint plus one entry per published article."""
+    """The state of an output folder: shared fingerprint plus one entry per published article.
+
+    `manifest.json` holds the shared tables; the articles' entries are kept by part, in
+    `manifest/2a.json` the entries of the articles whose graph is in the dataset's part `2a`
+    (`state.part_of`), so that an edit rewrites 1/64 of them (at 100,000 articles the entries are
+    40 MB). The parts are written before `manifest.json`."""
 
     fingerprint: dict[str, str] = field(default_factory=dict)
     articles: dict[str, ManifestEntry] = field(default_factory=dict)
     catalogue: dict[str, str] = field(default_factory=dict)  # the catalogue built against: id -> entry hash
     catalogue_names: dict[str, str] = field(default_factory=dict)  # id -> hash of its type and names
-    dataset: dict[str, Any] = field(default_factory=dict)  # dataset.nq's size and counts (`DatasetIndex.to_json`)
+    dataset: dict[str, Any] = field(default_factory=dict)  # the dataset's size and counts (`DatasetIndex.to_json`)
 
     # Each article's line as last written, with the entry it was made from (entries are replaced,
     # never changed in place, so the same entry object means the same line).
     lines: dict[str, tuple[ManifestEntry, str]] = field(default_factory=dict, repr=False, compare=False)
+    # The entries as the parts on disk hold them (None: not known, write every part), and each
+    # part's slugs. Both are replaced when written, never changed: a copy shares them.
+    on_disk: dict[str, ManifestEntry] | None = field(default=None, repr=False, compare=False)
+    members: dict[int, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
@@ -67,15 +80,25 @@ class Manifest:
             data: dict[str, Any] = orjson.loads(path.read_bytes())
             manifest = cls(
                 fingerprint=dict(data["fingerprint"]),
-                articles={slug: ManifestEntry(**entry) for slug, entry in data["articles"].items()},
                 catalogue=dict(data.get("catalogue", {})),
                 catalogue_names=dict(data.get("catalogue_names", {})),
                 dataset=dict(data.get("dataset", {})),
             )
+            if "articles" in data:  # one file, as earlier newsld wrote it: the next write splits it
+                manifest.articles = {slug: ManifestEntry(**entry) for slug, entry in data["articles"].items()}
+            else:
+                manifest._read_parts(out)
         except (OSError, ValueError, KeyError, TypeError, orjson.JSONDecodeError):
             return cls()
         _keep(path, stamp, manifest)
         return manifest
+
+    def _read_parts(self, out: Path) -> None:
+        for part, file in sorted(_part_files(out / PARTS_FOLDER).items()):
+            rows: dict[str, Any] = orjson.loads(file.read_bytes())
+            self.articles.update((slug, ManifestEntry(**entry)) for slug, entry in rows.items())
+            self.members[part] = frozenset(rows)
+        self.on_disk = dict(self.articles)
 
     def copy(self) -> Manifest:
         """A manifest to change: its tables copied, its entries shared (they are replaced, not changed)."""
@@ -86,24 +109,58 @@ class Manifest:
             dict(self.catalogue_names),
             dict(self.dataset),
             self.lines,
+            self.on_disk,
+            self.members,
         )
 
     def write(self, out: Path) -> None:
+        """Write the parts whose entries changed, then `manifest.json` (each atomically)."""
+        on_disk = self.on_disk if self.on_disk is not None else {}
+        members = dict(self.members) if self.on_disk is not None else {}
+        changed: dict[int, tuple[set[str], set[str]]] = {}  # part -> (slugs out, slugs in)
+        for slug, entry in self.articles.items():
+            if on_disk.get(slug) is not entry:
+                old = on_disk.get(slug)
+                if old is not None:
+                    changed.setdefault(part_of(old.iri), (set(), set()))[0].add(slug)
+                changed.setdefault(part_of(entry.iri), (set(), set()))[1].add(slug)
+        for slug in on_disk.keys() - self.articles.keys():
+            changed.setdefault(part_of(on_disk[slug].iri), (set(), set()))[0].add(slug)
+        folder = out / PARTS_FOLDER
+        for part, (gone, added) in sorted(changed.items()):
+            members[part] = (members.get(part, frozenset()) - gone) | added
+            if members[part]:
+                write_atomic(folder / _part_file(part), self._part_text(members[part]).encode("utf-8"))
+            else:
+                del members[part]
+        # Parts no entry falls in any more (or left by another layout, when nothing was known).
+        for part, file in _part_files(folder).items():
+            if part not in members:
+                file.unlink(missing_ok=True)
         tables: dict[str, Any] = {
             "fingerprint": self.fingerprint,
             "catalogue": self.catalogue,
             "catalogue_names": self.catalogue_names,
             "dataset": self.dataset,
         }
-        lines: dict[str, tuple[ManifestEntry, str]] = {}
-        for slug, entry in sorted(self.articles.items()):
-            kept = self.lines.get(slug)
-            line = kept[1] if kept is not None and kept[0] is entry else f"    {_dump(slug)}: {_dump(_fields(entry))}"
-            lines[slug] = (entry, line)
         path = out / MANIFEST
-        write_atomic(path, _entry_per_line(tables, [line for _, line in lines.values()]).encode("utf-8"))
-        self.lines = lines
+        write_atomic(path, _entry_per_line(tables).encode("utf-8"))
+        self.on_disk, self.members = dict(self.articles), members
         _keep(path, _stamp(path), self)
+
+    def _part_text(self, slugs: frozenset[str]) -> str:
+        """One part's entries, one per line, sorted by slug (lines of unchanged entries reused)."""
+        rows = []
+        for slug in sorted(slugs):
+            entry = self.articles[slug]
+            kept = self.lines.get(slug)
+            if kept is not None and kept[0] is entry:
+                rows.append(kept[1])
+            else:
+                line = f"  {_dump(slug)}: {_dump(_fields(entry))}"
+                self.lines[slug] = (entry, line)
+                rows.append(line)
+        return "{\n" + ",\n".join(rows) + "\n}\n"
 
     def is_current(
         self, slug: str, source: str, input_sha: str, sidecar_sha: str | None, present: Container[str]
@@ -130,16 +187,11 @@ def _dump(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
-def _entry_per_line(data: dict[str, Any], articles: list[str]) -> str:
-    """JSON with each top-level table's entries one per line (an article per line: readable diffs),
-    each entry compact, keys sorted. orjson writes the entries (json's encoder is pure Python).
-    `articles` are the lines of the "articles" table, already made."""
+def _entry_per_line(data: dict[str, Any]) -> str:
+    """JSON with each top-level table's entries one per line (readable diffs), each entry compact,
+    keys sorted. orjson writes the entries (json's encoder is pure Python)."""
     tables = []
-    for key in sorted([*data, "articles"]):
-        if key == "articles":
-            rows = ",\n".join(articles)
-            tables.append(f'  "articles": {{\n{rows}\n  }}' if articles else '  "articles": {}')
-            continue
+    for key in sorted(data):
         value = data[key]
         if isinstance(value, dict) and value:
             rows = ",\n".join(f"    {_dump(k)}: {_dump(v)}" for k, v in sorted(value.items()))
@@ -147,6 +199,17 @@ def _entry_per_line(data: dict[str, Any], articles: list[str]) -> str:
         else:
             tables.append(f"  {_dump(key)}: {_dump(value)}")
     return "{\n" + ",\n".join(tables) + "\n}\n"
+
+
+def _part_file(part: int) -> str:
+    return f"{part:02x}.json"
+
+
+def _part_files(folder: Path) -> dict[int, Path]:
+    """The parts' files in `folder` (none if there is no folder), by part number."""
+    if not folder.is_dir():
+        return {}
+    return {int(file.name[:2], 16): file for file in folder.iterdir() if _PART_FILE.fullmatch(file.name)}
 
 
 _KEPT: dict[str, tuple[tuple[int, ...], Manifest]] = {}  # manifest.json (absolute) -> its stamp and manifest
