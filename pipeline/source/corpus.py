@@ -1,8 +1,9 @@
 """Finding the articles to build, and the manifest that makes rebuilds incremental.
 
 The manifest (`output/manifest.json`, the articles' entries in `output/manifest/*.json` by part)
-records, per article, the sha256 of its text and sidecar, and for the whole build the pipeline version, base IRI and the sha256 of the entity catalogue and
-the shapes. An article is rebuilt when any of its own inputs or any shared input changed.
+records, per article, the sha256 of its text and sidecar, and for the whole build the pipeline
+version, base IRI and the sha256 of the entity catalogue and the shapes. An article is rebuilt
+when any of its own inputs or any shared input changed.
 """
 
 from __future__ import annotations
