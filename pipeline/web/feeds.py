@@ -17,6 +17,7 @@ the Atom feed, made from the kept cards (`web.state`), never from the dataset.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -133,8 +134,9 @@ def newest_timed(items: list[Timed]) -> list[Timed]:
     """Of `items` (newest first), those the feed has: the newest `FEED_ENTRIES` with an instant (in
     `items`' order when two have the same)."""
     timed = [(item, item.feed_instant) for item in items]
-    entries = sorted(((i, t) for i, t in timed if t is not None), key=lambda it: it[1], reverse=True)
-    return [item for item, _ in entries[:FEED_ENTRIES]]
+    # As sorted(..., reverse=True)[:FEED_ENTRIES], ties in `items`' order, without sorting every article.
+    entries = heapq.nlargest(FEED_ENTRIES, ((i, t) for i, t in timed if t is not None), key=lambda it: it[1])
+    return [item for item, _ in entries]
 
 
 def news_sitemap(site: Site, cards: list[Card], publication: str) -> bytes:
