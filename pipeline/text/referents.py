@@ -96,6 +96,21 @@ _AGED = re.compile(r",\s+\d{1,3},")
 _APPOSITIVE_START = re.compile(r",\s+(?:the\s+)?")
 _NAME_FOLLOWS = re.compile(r",?\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]*\b")
 _OF = re.compile(r"\s+(?:of|at|from|for|with)\s+", re.IGNORECASE)
+# An unnamed person who opens a sentence: "The incident commander who took over …", "A law professor
+# who studies …", "The unit’s lead investigator, …", "The authority’s director met …" (`_role_opening`).
+_ROLE_OPENS = [
+    re.compile(r"(?:The|A|An)\s+(?:[a-z0-9][\w’'-]*\s+){" + str(n) + r"}(?P<noun>[a-z][\w-]*)\b(?![’'-])")
+    for n in range(4)
+]
+_APPOSED = re.compile(r"(?:\s+(?:of|at|for)\s+[^,.;:“”\"]{1,60}?)?,\s+")
+_ROLE_CUE = re.compile(r"(?i:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?(?P<noun>[a-z][\w-]*)")
+# How a reporter names, in the next sentence, a person just introduced by role (`named_next`):
+# "The commander, Luis Ferrante, …", "Her name is Naomi Okimoto.", "Thea Mardell, 52, the museum’s
+# chief curator, …", "Finance Minister Ansgar Strenge said …". {noun} is the role's noun.
+_NAMING_THE_ROLE = r"(?:The|the)\s+(?:[a-z][\w’'-]*\s+){{0,3}}?{noun}[\w-]*,\s+"
+_NAMING_TITLE = r"(?:[A-Z][a-z]+\s+){{0,2}}{title}\s+"
+_NAME_IS = re.compile(r"(?P<pronoun>Her|His)\s+name\s+is\s+")
+_ROLE_AFTER_NAME = r",\s+(?:\d{{1,3}},\s+)?(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,4}}?{noun}[\w-]*(?![’'\w-])"
 
 
 class Referents:
@@ -140,6 +155,18 @@ class Referents:
         last = words[-1].lower()
         if last in ("he", "she") and all(w.lower() in _LEADERS for w in words[:-1]):  # "she", "what she"
             at = start + phrase.rfind(words[-1])  # names after the pronoun cannot be what it means
+            role = self.role_before(opening) if opening[0] == paragraph else None
+            if role is not None and _may_be(role, last) and self._agreeing_in_sentence(paragraph, role.start(), last):
+                # "The authority’s director met June Hollis. “…,” she said": either of them
+                return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} ({role.group().strip()} or another?)")
+            if role is not None:
+                later = self.named_next(role.group("noun"), last, paragraph, at)
+                if later is not None:
+                    return later
+                if _may_be(role, last):
+                    # "Wilf Orrin ordered it. The incident commander said … “…,” he said": the subject
+                    # just before, whom the text does not name, may be meant as well as anyone named.
+                    return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} ({role.group().strip()}?)")
             return self.antecedent(words[-1], last, min(opening, (paragraph, at)))
         if last == "they" and len(words) == 1:
             # Singular "they" only for a person whose pronouns the catalogue or the text gives as they,
@@ -159,11 +186,117 @@ class Referents:
             holders = self.cast.with_role(role.group(1), (paragraph, start))
             if len(holders) == 1 and self.only_theirs(role.group(1), holders[0], paragraph, start):
                 return self.member_speaker(holders[0], "title")
+        cue = _ROLE_CUE.fullmatch(phrase)
+        if (
+            cue is not None
+            and cue.group("noun") in ROLE_NOUNS | PERSON_NOUNS.keys()
+            and not any(is_capitalised(w) for w in words[1:])
+        ):
+            # "says the museum’s chief curator" … "The curator, Thea Mardell, …": named in the next sentence
+            later = self.named_next(cue.group("noun"), None, paragraph, start + len(phrase))
+            if later is not None:
+                return later
         if words[0].lower() in _DETERMINERS:
             return Speaker("none:role", cue=phrase)  # "a man sitting beside her", "one driver"
         if len(words) > 1 and words[0].lower() in _POSSESSIVE_PRONOUNS and last in PERSON_NOUNS:
             return Speaker("none:role", cue=phrase)  # "her mother says": somebody, named or not, not the last speaker
         return Speaker("none:no-cue", cue=phrase)
+
+    def role_before(self, opening: tuple[int, int]) -> re.Match[str] | None:
+        """The unnamed person (a role, a description) who opens the sentence before a quotation that
+        opens its own sentence: "The incident commander who took over the fire said the weather would
+        decide. “…,” he said"."""
+        paragraph, at = opening
+        passage = self.passages[paragraph]
+        start, _ = passage.sentence(at)
+        if passage.text[start:at].strip(" “\"‘'(") or start == 0:
+            return None
+        before = passage.sentence(start - 1)
+        opens = _role_opening(passage.text, before[0])
+        if opens is None or any(a <= before[0] < b for a, b in passage.quoted):
+            return None
+        comma = _APPOSED.match(passage.text, opens.end())
+        if comma is not None and self._name_at(paragraph, comma.end()) is not None:
+            return None  # "The company’s managing director, Simon Achterberg, …": named there (of the council too)
+        return opens
+
+    def _agreeing_in_sentence(self, paragraph: int, at: int, gender: str) -> bool:
+        """Whether the sentence at `at` names a person who may be "he"/"she" (outside quotations)."""
+        start, end = self.passages[paragraph].sentence(at)
+        people = self.people_before_in(paragraph, end)
+        return any(start <= _start(person) and _gender(person) in (None, gender) for person in people)
+
+    def named_next(self, noun: str | None, gender: str | None, paragraph: int, after: int) -> Speaker | None:
+        """The person a reporter names in the sentence after the one holding `after`, where a cue gave
+        only a role: "The commander, Luis Ferrante, said …" (the role's noun again), "Her name is
+        Naomi Okimoto", "Thea Mardell, 52, the museum’s chief curator, …", "Finance Minister Ansgar
+        Strenge said …". The next sentence outside quotations, in the paragraph or opening the next
+        one; None unless it names them so, and agrees with the pronoun."""
+        where, start = self._next_sentence(paragraph, after)
+        if where is None:
+            return None
+        passage = self.passages[where]
+        name_at: int | None = None
+        said_as = _NAME_IS.match(passage.text, start)
+        if said_as is not None:
+            if gender is not None and {"Her": "she", "His": "he"}[said_as.group("pronoun")] != gender:
+                return None
+            name_at = said_as.end()
+        elif noun is not None:
+            root = re.escape(noun.split("-")[0])
+            again = re.compile(_NAMING_THE_ROLE.format(noun=root)).match(passage.text, start)
+            title = re.compile(_NAMING_TITLE.format(title=root.capitalize())).match(passage.text, start)
+            if again is not None:
+                name_at = again.end()
+            elif title is not None and noun in ROLE_NOUNS | PERSON_NOUNS.keys():
+                name_at = title.end()
+            else:
+                name = self._name_at(where, start)
+                role = re.compile(_ROLE_AFTER_NAME.format(noun=root)) if name is not None else None
+                if name is not None and role is not None and role.match(passage.text, name.end):
+                    name_at = _start(name)
+        if name_at is None:
+            return None
+        named = self._name_at(where, name_at)
+        if named is None:
+            return None
+        if isinstance(named, Reference):
+            if named.member is not None and (gender is not None and named.member.gender not in (None, gender)):
+                return None
+            found = self.named(named, "named-next")
+            return found if found.attributed else None
+        if len(named.text.split()) < 2 or named.organisation_like:
+            return None
+        return Speaker("named-next", name=named.text, is_person=True)
+
+    def _next_sentence(self, paragraph: int, after: int) -> tuple[int | None, int]:
+        """Where the sentence after the one holding `after` starts, outside quotations: in the
+        paragraph, or at the start of the next one."""
+        passage = self.passages[paragraph]
+        _, end = passage.sentence(after)
+        while end < len(passage.text):
+            start = end + len(passage.text[end:]) - len(passage.text[end:].lstrip())
+            if not any(a <= start < b for a, b in passage.quoted):
+                return paragraph, start
+            _, end = passage.sentence(start)
+            if end <= start:
+                break
+        if paragraph + 1 < len(self.passages) and end >= len(passage.text.rstrip()):
+            following = self.passages[paragraph + 1]
+            start = len(following.text) - len(following.text.lstrip())
+            if not any(a <= start < b for a, b in following.quoted):
+                return paragraph + 1, start
+        return None, 0
+
+    def _name_at(self, where: int, at: int) -> Reference | NameRun | None:
+        """The name that starts at `at` (after a title: "Dr Susannah Okwuosa"), outside quotations."""
+        passage = self.passages[where]
+        names: list[Reference | NameRun] = [*passage.references, *passage.runs]
+        for name in sorted(names, key=_start):
+            if _start(name) >= at:
+                gap = passage.text[at : _start(name)].replace(".", " ").split()
+                return name if all(word in TITLES for word in gap) else None
+        return None
 
     def only_theirs(self, role: str, holder: Member, paragraph: int, at: int) -> bool:
         """Whether the text gives the role noun, before (paragraph, at), to no named person but the
@@ -522,6 +655,29 @@ def _pronoun_speaker(nearest: Reference | NameRun, pronoun: str, gender: str) ->
     if isinstance(nearest, NameRun):
         return Speaker("pronoun", name=nearest.text, is_person=True)
     return Speaker("none:ambiguous-pronoun", cue=pronoun)
+
+
+def _role_opening(text: str, at: int) -> re.Match[str] | None:
+    """The shortest run of words from a determiner at `at` to a noun that ends the phrase ("The
+    board’s chief executive, …"), else to a noun for people before any word ("The authority’s
+    director met …")."""
+    phrases = [phrase for phrase in (opening.match(text, at) for opening in _ROLE_OPENS) if phrase is not None]
+    for phrase in phrases:
+        if _HEAD_ENDS.match(text, phrase.end()):
+            return phrase
+    for phrase in phrases:
+        noun = phrase.group("noun")
+        if (noun in PERSON_NOUNS or noun in ROLE_NOUNS) and re.compile(r"\s+[a-z]+\b").match(text, phrase.end()):
+            return phrase
+    return None
+
+
+def _may_be(role: re.Match[str], gender: str) -> bool:
+    """Whether a phrase a role's noun heads ("The incident commander") is a person "he"/"she" may mean."""
+    noun = role.group("noun")
+    if noun in PERSON_NOUNS:
+        return PERSON_NOUNS[noun] in (None, gender)
+    return noun in ROLE_NOUNS or _WHO.match(role.string, role.end()) is not None
 
 
 def _start(candidate: Reference | NameRun) -> int:

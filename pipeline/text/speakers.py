@@ -53,6 +53,8 @@ RULES: dict[str, str] = {
     "title": "A title in the cue (“the judge said”) that one person named before was introduced with.",
     "org-reference": "“The company” (or firm, group…) in the cue, referring to the organisation named before it.",
     "statement": "“The statement said”: whoever the paragraph said issued it (“In a statement, the council said …”).",
+    "named-next": "A role in the cue (“the incident commander … he said”), named in the next sentence: “The"
+    " commander, Luis Ferrante, …”.",
     "continued": "A second quotation right after an attributed one, with nobody else named between them.",
     "editor": "An editor settled the speaker in the article's sidecar ([[quotes]]).",
 }

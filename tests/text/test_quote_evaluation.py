@@ -58,7 +58,8 @@ are no one's names) they reached with 0 wrong. `fresh19` and `fresh20` first fou
 occupation whose head came after its modifiers; an organisation noun with the organisation's name in
 apposition or written in lower case, resolved to the organisation named before; a first name with an
 age; a cue after a quotation inside a sentence), 4 invented and 5 missed; they are held to the 0.73
-and 0.79 they reached with 0 wrong. (`fresh7`, `fresh9`, `fresh10`, `fresh21` and `fresh22`, in
+and 0.79 they reached with 0 wrong (fresh18 0.70 and fresh20 0.85 since a role named in the next
+sentence, "The commander, Luis Ferrante, …", is its speaker). (`fresh7`, `fresh9`, `fresh10`, `fresh21` and `fresh22`, in
 `tests/data/quotes-pending/`, wait for rules; their NOTES.md say which.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
@@ -85,7 +86,7 @@ SETS = sorted(p for p in DATA.iterdir() if (p / "labels.toml").is_file())
 HELD_OUT = {
     **{"fresh": 0.8, "fresh2": 0.77, "fresh3": 0.68, "fresh4": 0.73, "fresh5": 0.61, "fresh6": 0.8, "fresh8": 0.84},
     **{"fresh11": 0.79, "fresh12": 0.75, "fresh13": 0.83, "fresh14": 0.71, "fresh15": 0.78, "fresh16": 0.78},
-    **{"fresh17": 0.72, "fresh18": 0.69, "fresh19": 0.73, "fresh20": 0.79},
+    **{"fresh17": 0.72, "fresh18": 0.70, "fresh19": 0.73, "fresh20": 0.85},
 }
 
 

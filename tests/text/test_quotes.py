@@ -1214,3 +1214,65 @@ def test_what_a_trust_calls_a_thing_and_a_name_someone_called_a_friend_are_not_q
 )
 def test_a_sign_a_card_a_caption_and_a_heading_are_not_quotations(text: str) -> None:
     assert find(text).quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the role's noun again, with the name in apposition, in the next sentence
+            "June Hollis ordered the evacuation.\n\n"
+            "The incident commander who took over on Wednesday said the wind would decide. “If it drops, we get a"
+            " window,” he said. The commander, Wilf Orrin, said 600 firefighters were on the line.\n",
+            [("wilf", None, "named-next")],
+        ),
+        (  # "Her name is …" opening the next paragraph, for the woman a role introduced
+            "Wilf Orrin opened the meeting.\n\n"
+            "The authority’s director of compliance is more candid when she speaks. “This review is happening"
+            " because of the residents’ data,” she tells the room.\n\nHer name is Tess Brindle, and she has been in"
+            " the job for ten weeks.\n",
+            [("tess", None, "named-next")],
+        ),
+        (  # an uncatalogued name, written in full
+            "Wilf Orrin opened the meeting.\n\n"
+            "A law professor who studies forensic evidence said the ruling mattered. “There are dozens of cases"
+            " like it,” she said. The professor, Ruth Amsel, has written two books on it.\n",
+            [(None, "Ruth Amsel", "named-next")],
+        ),
+        (  # a role in the cue, named with that role in apposition after the name
+            "The museum opened a new wing.\n\n“We waited nine years,” says the museum’s chief curator.\n\n"
+            "Tess Brindle, 52, the museum’s chief curator since 2015, first saw the painting in a farmhouse.\n",
+            [("tess", None, "named-next")],
+        ),
+        (  # a role before a partial quotation, named with a title in the next paragraph
+            "The budget passed.\n\nThe finance minister said it was “built for the long haul”.\n\n"
+            "Finance Minister Wilf Orrin said the deficit would fall.\n",
+            [("wilf", None, "named-next")],
+        ),
+    ],
+)
+def test_a_speaker_introduced_by_role_is_the_person_the_next_sentence_names_so(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert newsroom(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another noun: "the commander" is not said to be the spokeswoman; nor Wilf Orrin, named before,
+        # whom the subject just before stands between
+        "Wilf Orrin ordered the evacuation.\n\nThe incident commander said the wind would decide. “If it drops,"
+        " we get a window,” he said. The spokeswoman, Tess Brindle, said crews were arriving.\n",
+        # "His name is" after "she": somebody else
+        "Wilf Orrin spoke first.\n\nThe authority’s director is more candid. “This review is overdue,” she said."
+        " His name is Jules Farr, and he chairs the board.\n",
+        # the sentence before names another woman, whom "she" may mean (the director too, its subject)
+        "The authority’s director met June Hollis on Monday. “This review is overdue,” she said. The director,"
+        " Tess Brindle, has been in the job ten weeks.\n",
+        # an organisation as the cue, its director named next: the trust's words, not hers
+        "The trust funds the theatre. “We would like them to keep going,” the trust says in a statement.\n\n"
+        "Tess Brindle, the trust’s director, is blunter.\n",
+    ],
+)
+def test_a_role_is_not_the_person_named_next_unless_the_text_says_so(text: str) -> None:
+    assert [entity for entity, _, _ in newsroom(text)] == [None]
