@@ -33,7 +33,7 @@ def test_build_seed(project: Path, runner: CliRunner) -> None:
         " set `date_published` in its sidecar .toml. (min-count)",
     ]
     assert summary_line(result.stdout) == (
-        "Built 1, skipped 0, failed 0, removed 0: 236 triples published, 1 warning, 0 violations in N s -> output/"
+        "Built 1, skipped 0, failed 0, removed 0: 240 triples published, 1 warning, 0 violations in N s -> output/"
     )
     assert published(project / "output") == published(ROOT / "output")
 
@@ -50,7 +50,7 @@ def test_rebuild_skips_unchanged(project: Path, runner: CliRunner) -> None:
         " `newsld build --force articles/fiverr-ceo-ai-warning.txt` lists them"
     )
     assert summary_line(result.stdout) == (
-        "Built 0, skipped 1, failed 0, removed 0: 236 triples published, 1 warning, 0 violations in N s -> output/"
+        "Built 0, skipped 1, failed 0, removed 0: 240 triples published, 1 warning, 0 violations in N s -> output/"
     )
     assert {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()} == before, (
         "nothing rewritten; changes.json stays the change set of the last build that changed the dataset"

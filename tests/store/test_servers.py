@@ -279,7 +279,7 @@ def test_digest_authentication_right_and_wrong_password(
     secured = f"{virtuoso.url}/sparql-graph-crud-auth"
     result = runner.invoke(app, ["load", "--graph-store", secured])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Loaded 5 graphs (236 triples) into {secured} in ")
+    assert result.stdout.startswith(f"Loaded 5 graphs (240 triples) into {secured} in ")
     answer = runner.invoke(app, ["query", "people", "--endpoint", f"{virtuoso.url}/sparql-auth", "-f", "csv"])
     assert answer.exit_code == 0, answer.output
     assert "Micha Kaufman" in answer.stdout

@@ -103,7 +103,7 @@ def test_load_twice_is_idempotent_embedded(tmp_path: Path) -> None:
     second = load_files([SEED_TTL, SEED_JSONLD], store=path)
     assert first.graphs == first.added == SEED_GRAPHS
     assert second.graphs == second.replaced == SEED_GRAPHS
-    assert first.store_triples == second.store_triples == 236
+    assert first.store_triples == second.store_triples == 240
     names = sorted(g.value for g in ox.Store.read_only(str(path)).named_graphs())
     assert names == sorted(SEED_GRAPHS)
 
@@ -117,15 +117,15 @@ def test_load_twice_is_idempotent_on_the_server(server: str) -> None:
     before = count_on(server)
     load_files([SEED_TTL], graph_store=f"{server}/store")
     load_files([SEED_JSONLD], graph_store=f"{server}/store")
-    assert before == count_on(server) == 236
+    assert before == count_on(server) == 240
 
 
 def test_cli_load_and_query(tmp_path: Path, runner: CliRunner) -> None:
     path = tmp_path / "store"
     result = runner.invoke(app, ["load", str(SEED_TTL), "--store", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Loaded 5 graphs (236 triples) into {path}/ in ")
-    assert result.stdout.rstrip().endswith(": 5 added, 0 replaced, 0 dropped; the store holds 236 triples.")
+    assert result.stdout.startswith(f"Loaded 5 graphs (240 triples) into {path}/ in ")
+    assert result.stdout.rstrip().endswith(": 5 added, 0 replaced, 0 dropped; the store holds 240 triples.")
     csv = runner.invoke(app, ["query", "sources-by-paragraph", "--store", str(path), "--format", "csv"])
     assert csv.exit_code == 0
     assert csv.stdout.splitlines()[:3] == [
@@ -295,7 +295,7 @@ def test_nquads_with_default_graph_triples_is_refused(tmp_path: Path, runner: Cl
             == f"error: {mixed}: has triples outside any named graph. Put every triple in the graph of its article.\n"
         )
     assert len(ox.Store.read_only(str(tmp_path / "empty"))) == 0
-    assert len(ox.Store.read_only(str(tmp_path / "filled"))) == 236
+    assert len(ox.Store.read_only(str(tmp_path / "filled"))) == 240
 
 
 def test_query_data_takes_several_files_as_a_shell_glob_gives_them(runner: CliRunner) -> None:
