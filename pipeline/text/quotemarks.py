@@ -231,6 +231,8 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         return False  # passengers have been told “do not travel”
     if _CALLED_END.search(cue) and len(text.split()) <= 2 and _a_name(text.rstrip().rstrip(".,")):
         return False  # a name given: a friend she called “Jojo.”
+    if span.nested and _CALL_ME.search(cue) and len(text.split()) <= 4:
+        return False  # “People still call me ‘the young doctor.’”: what others call the speaker
     if _SOMEONE_CALLED.search(cue) and len(text.split()) > 4:
         return True  # a package of cuts that the cabinet member responsible called “the least worst option on …”
     if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue) and not what_they_call:
@@ -382,10 +384,14 @@ _DETERMINER_BEFORE = re.compile(
 # What introduces a name, a title or a term in quote marks rather than somebody's words.
 _NAMING_CUE = re.compile(
     r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+\w+ly)?\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
-    r"|\bunder\s+(?:the|a|an)\s+(?:title|name|banner|slogan|heading|caption|headline)\b[^.!?“”\"]{0,60}?"
+    r"|\bunder\s+(?:the|a|an)\s+(?:title|name|banner|slogan|heading|caption|headline|subject\s+line)\b[^.!?“”\"]{0,60}?"
     r"|\b(?:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
-    r"|board|scoreboard|noticeboard|display|card"
+    r"|board|scoreboard|noticeboard|whiteboard|blackboard|chalkboard|display|card"
     r"|drawing|sticker|graffiti|tattoo)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
+    # "a small laminated sign, printed in 1994 and never replaced: “Phones off.”" (nobody speaks between)
+    # (not "a video of the banners with a single line:", somebody's words about them)
+    r"|(?<!of\s)(?<!of\sthe\s)(?<!of\sa\s)\b(?:sign|placard|poster|plaque|banner|notice|card)s?\b"
+    r"(?:(?!\b(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|with)\b)[^.!?“”\"]){0,80}:"
     r"|\b(?:taken|started|begun|began|come)\s+to\s+call(?:ing)?(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
     r"|colleagues|friends|supporters|opponents|(?!(?:has|was|is|does|his|this|its|hers|ours|yours|theirs)\b)[a-z]+s)"
@@ -403,13 +409,15 @@ _NAMING_CUE = re.compile(
     r"|\bdefin(?:e|es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?as"
     r"|\b(?i:whose|his|her|its|their|our)\s+(?:name|title|label|slogan|motto|headline|nickname)\??"
     r"|\brat(?:es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?(?:at|as)?"  # an analyst who rates the stock “hold”
-    r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline))(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
+    r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline|subject\s+line))"
+    r"(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
 )
 # “Turnips. Apparently,” she says: words in title case that somebody says.
 _SAID_AFTER = re.compile(
     r"\s*(?:(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*|he|she|they)\s+(?:says|said|adds|added|replies|replied|wrote"
     r"|writes|posted|tweeted)\b|\s*(?:says|said)\s+[A-Z]"
 )
+_CALL_ME = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:me|us)\s*$")
 _CALLED_END = re.compile(r"\b(?:called|calls|named|names|nicknamed)\s*$")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|of|from|about|into|for|with|called|titled|named)\s+$")
 _WITH_THE_WORDS = re.compile(r"\b(?:with|in)\s+the\s+words\s*[,:]?\s*$")

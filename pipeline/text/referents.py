@@ -92,6 +92,8 @@ _ASKS = re.compile(r"\s+(?:then\s+|later\s+)?(?:asked|pressed|questioned|challen
 _POSSESSOR = re.compile(r"\w[’']s\s")
 _IN_PLACE = re.compile(r"\b(?:in|at|near|outside|from)\s+$")
 _HIM = re.compile(r"\b(?:him|himself)\b")
+_HER = re.compile(r"\b(?:[Ss]he|[Hh]er|hers|herself)\b")
+_HIS = re.compile(r"\b(?:[Hh]e|[Hh]is|him|himself)\b")
 _AGED = re.compile(r",\s+\d{1,3},")
 _APPOSITIVE_START = re.compile(r",\s+(?:the\s+)?")
 _NAME_FOLLOWS = re.compile(r",?\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'-]*\b")
@@ -99,10 +101,13 @@ _OF = re.compile(r"\s+(?:of|at|from|for|with)\s+", re.IGNORECASE)
 # An unnamed person who opens a sentence: "The incident commander who took over …", "A law professor
 # who studies …", "The unit’s lead investigator, …", "The authority’s director met …" (`_role_opening`).
 _ROLE_OPENS = [
-    re.compile(r"(?:The|A|An)\s+(?:[a-z0-9][\w’'-]*\s+){" + str(n) + r"}(?P<noun>[a-z][\w-]*)\b(?![’'-])")
+    re.compile(
+        r"(?:The|A|An|One|Another|Its|Their|His|Her)\s+(?:[A-Za-z0-9][\w’'-]*\s+){" + str(n) + r"}"
+        r"(?P<noun>[a-z][\w-]*)\b(?![’'-])"
+    )
     for n in range(4)
 ]
-_APPOSED = re.compile(r"(?:\s+(?:of|at|for)\s+[^,.;:“”\"]{1,60}?)?,\s+")
+_APPOSED = re.compile(r"(?:\s+[^,.;:“”\"]{1,60}?)?,\s+")  # to the phrase's first comma
 _ROLE_CUE = re.compile(r"(?i:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?(?P<noun>[a-z][\w-]*)")
 # How a reporter names, in the next sentence, a person just introduced by role (`named_next`):
 # "The commander, Luis Ferrante, …", "Her name is Naomi Okimoto.", "Thea Mardell, 52, the museum’s
@@ -155,8 +160,8 @@ class Referents:
         last = words[-1].lower()
         if last in ("he", "she") and all(w.lower() in _LEADERS for w in words[:-1]):  # "she", "what she"
             at = start + phrase.rfind(words[-1])  # names after the pronoun cannot be what it means
-            role = self.role_before(opening) if opening[0] == paragraph else None
-            if role is not None and _may_be(role, last) and self._agreeing_in_sentence(paragraph, role.start(), last):
+            role = self.role_before(opening, last) if opening[0] == paragraph else None
+            if role is not None and _may_be(role, last) and self._agreeing_between(paragraph, role.end(), at, last):
                 # "The authority’s director met June Hollis. “…,” she said": either of them
                 return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} ({role.group().strip()} or another?)")
             if role is not None:
@@ -202,16 +207,21 @@ class Referents:
             return Speaker("none:role", cue=phrase)  # "her mother says": somebody, named or not, not the last speaker
         return Speaker("none:no-cue", cue=phrase)
 
-    def role_before(self, opening: tuple[int, int]) -> re.Match[str] | None:
+    def role_before(self, opening: tuple[int, int], gender: str) -> re.Match[str] | None:
         """The unnamed person (a role, a description) who opens the sentence before a quotation that
         opens its own sentence: "The incident commander who took over the fire said the weather would
-        decide. “…,” he said"."""
+        decide. “…,” he said"; or opens the one before sentences that go on with the pronoun ("A
+        former engineer, who …, disputed that. She said … “…,” she said")."""
         paragraph, at = opening
         passage = self.passages[paragraph]
         start, _ = passage.sentence(at)
         if passage.text[start:at].strip(" “\"‘'(") or start == 0:
             return None
         before = passage.sentence(start - 1)
+        for _ in range(2):
+            if not re.compile(rf"{gender.capitalize()}\s").match(passage.text, before[0]) or before[0] == 0:
+                break
+            before = passage.sentence(before[0] - 1)
         opens = _role_opening(passage.text, before[0])
         if opens is None or any(a <= before[0] < b for a, b in passage.quoted):
             return None
@@ -220,9 +230,8 @@ class Referents:
             return None  # "The company’s managing director, Simon Achterberg, …": named there (of the council too)
         return opens
 
-    def _agreeing_in_sentence(self, paragraph: int, at: int, gender: str) -> bool:
-        """Whether the sentence at `at` names a person who may be "he"/"she" (outside quotations)."""
-        start, end = self.passages[paragraph].sentence(at)
+    def _agreeing_between(self, paragraph: int, start: int, end: int, gender: str) -> bool:
+        """Whether the paragraph names a person who may be "he"/"she" in [start, end) (outside quotations)."""
         people = self.people_before_in(paragraph, end)
         return any(start <= _start(person) and _gender(person) in (None, gender) for person in people)
 
@@ -410,6 +419,12 @@ class Referents:
             candidates = earlier + candidates
         if not fitting:
             return Speaker("none:no-antecedent", cue=pronoun)
+        skipped = [i for i in range(fitting[-1][0] + 1, paragraph) if self._unnamed_referent(i, gender)]
+        if skipped and self._principal(gender) not in _identities(fitting[-1][1], gender):
+            # "Whitcombe … remembers her drafts. ¶ The chief judge called her “…”. ¶ “…,” she says":
+            # a paragraph in between says "her" of somebody it does not name, who may be another
+            # than the one named last; unless that is the article's first, a profile's subject.
+            return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(fitting[-1][1])} or another?)")
         where, nearest = fitting[-1]
         passage = self.passages[where]
         sentence = passage.sentence(_start(nearest))
@@ -473,6 +488,23 @@ class Referents:
             if any(sentence_initial(text, _start(r)) and _identity(r) != _identity(nearest) for r in others):
                 return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({_identity(nearest)} or another?)")
         return _pronoun_speaker(nearest, pronoun, gender)
+
+    def _principal(self, gender: str) -> str | None:
+        """The first person the article names who is known to be "he"/"she": a profile's subject."""
+        for passage in self.passages:
+            for reference in passage.references:
+                if reference.member is not None and reference.member.person and _gender(reference) == gender:
+                    return _identity(reference)
+        return None
+
+    def _unnamed_referent(self, index: int, gender: str) -> bool:
+        """Whether a paragraph that names nobody agreeing with "he"/"she" uses that pronoun (outside
+        quotations) of somebody."""
+        passage = self.passages[index]
+        words = _HER if gender == "she" else _HIS if gender == "he" else None
+        return words is not None and any(
+            not any(a <= found.start() < b for a, b in passage.quoted) for found in words.finditer(passage.text)
+        )
 
     def unnamed_person_after(
         self, where: int, nearest: Reference | NameRun, paragraph: int, at: int, gender: str
@@ -698,6 +730,13 @@ def _agrees(candidate: Reference | NameRun, gender: str) -> bool:
             return any(m.person and m.gender == "they" for m in members)
         return any(m.person and m.gender in (None, gender) for m in members)
     return gender != "they"
+
+
+def _identities(candidate: Reference | NameRun, gender: str) -> set[str]:
+    """Who the candidate may be: its member, or those of its candidates who agree with "he"/"she"."""
+    if isinstance(candidate, Reference) and candidate.member is None:
+        return {m.name for m in candidate.candidates if m is not None and m.gender in (None, gender)}
+    return {_identity(candidate)}
 
 
 def _identity(candidate: Reference | NameRun) -> str:
