@@ -1276,3 +1276,58 @@ def test_a_speaker_introduced_by_role_is_the_person_the_next_sentence_names_so(
 )
 def test_a_role_is_not_the_person_named_next_unless_the_text_says_so(text: str) -> None:
     assert [entity for entity, _, _ in newsroom(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "One juror, a woman who …": somebody the text does not name, not the judge it names
+        "Judge Tess Brindle sentenced him.\n\nOne juror, a woman who asked not to be named because Judge Brindle"
+        " had urged privacy, said the text had decided it. “He knew and chose not to wait,” she said.\n",
+        # the sentences that go on with "She" after an anonymous engineer are hers, not June Hollis's
+        "June Hollis said the warnings went to an unwatched inbox.\n\nA former Acme engineer, who spoke on condition of"
+        " anonymity, disputed that account. She said staff had raised it last spring. “We said it out loud,”"
+        " she said.\n",
+        # "Its chief inspector … she said": not the woman named paragraphs before
+        "June Hollis runs the ward.\n\nPatients waited months.\n\nThe inspectorate said it would visit. Its chief"
+        " inspector described the claims as “serious”. “Waiting lists are not bookkeeping,” she said.\n",
+    ],
+)
+def test_an_unnamed_person_just_before_is_someone_the_pronoun_may_mean(text: str) -> None:
+    assert [entity for entity, _, _ in newsroom(text)][-1] is None
+
+
+def test_a_profiles_she_past_paragraphs_that_say_her_of_somebody_is_its_subject_only() -> None:
+    """Two paragraphs back the last woman named is June Hollis; the paragraph between says "her" of
+    somebody it does not name: the profile's subject, named first, may be meant, not June."""
+    text = (
+        "Judge Tess Brindle retires on Friday after 31 years.\n\n"
+        "June Hollis, who clerked for the judge, remembers drafts coming back with one word circled.\n\n"
+        "In a statement, the chief judge, Wilf Orrin, called her “the conscience of this courthouse”.\n\n"
+        "She is writing a book. “Everybody who retires says that,” she says.\n"
+    )
+    assert newsroom(text)[-1] == (None, None, "none:ambiguous-pronoun")
+    # With the subject the last woman named, the same paragraphs leave no doubt.
+    subject_last = text.replace("June Hollis, who clerked for the judge,", "Brindle")
+    assert newsroom(subject_last)[-1] == ("tess", None, "pronoun")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company emailed users under the subject line “Important information about your account,” a day later.\n",
+        "Behind the bench hangs a small laminated sign, printed in 1994 and never replaced: “Phones off. Listen.”\n",
+        "A whiteboard by the dispatch desk read “NO RETURNS. NO REFUNDS. NO NAMES.”\n",
+    ],
+)
+def test_a_subject_line_a_sign_before_a_colon_and_a_whiteboard_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
+
+
+def test_what_people_call_the_speaker_is_a_name_but_a_post_about_banners_is_speech() -> None:
+    nested = "“People stop me in the shop and call me ‘the young doctor.’ I’m 62,” Bob Roy says.\n"
+    assert [q.text for q in find(nested).quotes] == [
+        "People stop me in the shop and call me ‘the young doctor.’ I’m 62"
+    ]
+    post = "Late on Saturday, Roy posted a video of the banners with a single line: “I will never forget today.”\n"
+    assert speakers(post) == [("I will never forget today.", "bob-roy", None, "cue:X-said:")]
