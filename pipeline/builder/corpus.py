@@ -22,6 +22,7 @@ from pipeline.builder.article import ArticleBuild, BuildContext
 from pipeline.builder.catalogue_change import CatalogueChange, article_texts
 from pipeline.builder.changed_files import ChangedFiles
 from pipeline.builder.dataset import PartsSource
+from pipeline.builder.kept import KeptResults
 from pipeline.builder.manifest import MANIFEST, OUTPUT_SUFFIXES, Manifest, ManifestEntry
 from pipeline.builder.state import STATE, BuildState, ChangeSet, diff, read_state
 from pipeline.builder.workers import collector_paused, run_builds
@@ -165,20 +166,20 @@ def _build(
     marked_stale = False
     if progress:
         progress(0, total, None)
+    kept = KeptResults()  # one copy of what 100,000 results repeat (a million objects otherwise)
     with PartsSource(out) as parts, Publisher(out, present) as publisher:
-        for result in run_builds(pending, context, jobs):
+        for result in map(kept.shared_tables, run_builds(pending, context, jobs)):
             if result.published:
                 publisher.add(result)
                 entry = manifest.articles[result.slug] = _entry(result, context)
                 if result.dataset is not None:
                     parts.add(entry.iri, result.dataset)
-                hashes.record(result.path, result.input_sha256, started_ns)
-                hashes.record(sidecar_path(result.path), result.sidecar_sha256, started_ns)
+                _record_inputs(hashes, result, started_ns)
             elif _unchanged(manifest.articles.get(result.slug), result):
                 # Same inputs as the published version, yet it failed now (new shapes or catalogue):
                 # keep its earlier output, but make sure the next build tries it again.
                 marked_stale = _mark_stale(manifest, result.slug)
-            summary.articles.append(replace(result, outputs={}, dataset=None))  # written: keep the report
+            summary.articles.append(kept.result(result))  # written: keep the report
             if progress:
                 progress(len(summary.skipped) + len(summary.articles), total, result)
 
@@ -258,6 +259,12 @@ def _save_manifest(
     manifest.catalogue_names = dict(catalogue.name_hashes)
     if changed or catalogue_changed or not (out / MANIFEST).exists():
         manifest.write(out)
+
+
+def _record_inputs(hashes: HashCache, result: ArticleBuild, started_ns: int) -> None:
+    """Remember the published article's text and sidecar digests, so an unchanged file is not read again."""
+    hashes.record(result.path, result.input_sha256, started_ns)
+    hashes.record(sidecar_path(result.path), result.sidecar_sha256, started_ns)
 
 
 def _entry(result: ArticleBuild, context: BuildContext) -> ManifestEntry:

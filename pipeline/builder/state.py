@@ -338,6 +338,15 @@ class Dataset:
             raise self._stale()
         return io.BufferedReader(_Parts([os.dup(file.fileno()) for _, file in sorted(self._files.items())]), 1 << 20)
 
+    def part_readers(self) -> Iterator[IO[bytes]]:
+        """This build's dataset part by part, each part a stream of its own (closed when the next is
+        asked for): what a bulk loader takes in pieces, its memory bounded by a part, not the dataset."""
+        if self._files is None:
+            raise self._stale()
+        for _, file in sorted(self._files.items()):
+            with io.BufferedReader(_Parts([os.dup(file.fileno())]), 1 << 20) as part:
+                yield part
+
     def _stale(self) -> StaleState:
         return StaleState(
             "changed while it was read (a build replaced it).",

@@ -175,16 +175,18 @@ class EmbeddedMirror:
         """Today's full load of the dataset, then the whole record: the bulk loader into an empty
         store, else every graph replaced by its difference (`load_groups`)."""
         state = dataset.state
+        if is_empty(self.store):
+            # Part by part: Oxigraph's bulk loader holds what it is given until it writes it out
+            # (2 GB for 100,000 articles at once, 0.3 GB a part).
+            for part in dataset.part_readers():
+                self.store.bulk_load(input=part, format=ox.RdfFormat.N_QUADS)
+            self.store.bulk_extend(record.record_quads(base, state.build, state.digests))
+            graphs = list(state.graphs)
+            return LoadSummary(self.target, graphs=graphs, added=graphs, triples=state.triples)
         with dataset.reader() as reader:
-            if is_empty(self.store):
-                self.store.bulk_load(input=reader, format=ox.RdfFormat.N_QUADS)
-                self.store.bulk_extend(record.record_quads(base, state.build, state.digests))
-                graphs = list(state.graphs)
-                summary = LoadSummary(self.target, graphs=graphs, added=graphs, triples=state.triples)
-            else:
-                summary = load_groups(_groups(reader), self.store, self.location, mirror)
-                self.store.update(" ;\n".join(record.forget_all(base)))
-                self.store.bulk_extend(record.record_quads(base, state.build, state.digests))
+            summary = load_groups(_groups(reader), self.store, self.location, mirror)
+        self.store.update(" ;\n".join(record.forget_all(base)))
+        self.store.bulk_extend(record.record_quads(base, state.build, state.digests))
         return summary
 
     def finish(self) -> None:
