@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path, PurePath
 
 from pipeline.builder.article import ArticleBuild, BuildContext
@@ -46,13 +46,13 @@ class BuildSummary:
     out: Path
     articles: list[ArticleBuild] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    # article source -> warnings, as the manifest recorded them for articles skipped as unchanged
-    skipped_warnings: dict[str, int] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
     triples: int = 0
     seconds: float = 0.0
     validator: str = ""  # the SHACL engine that checked the articles
     notices: list[str] = field(default_factory=list)  # e.g. why the fast validator was not used
+    # the manifest the skipped articles' warnings are read from, when asked for (`skipped_warnings`)
+    manifest: Manifest | None = field(default=None, repr=False, compare=False)
 
     @property
     def built(self) -> list[ArticleBuild]:
@@ -62,10 +62,19 @@ class BuildSummary:
     def failed(self) -> list[ArticleBuild]:
         return [a for a in self.articles if not a.published]
 
+    @cached_property
+    def skipped_warnings(self) -> dict[str, int]:
+        """Article source -> warnings, as the manifest recorded them, of the articles skipped as unchanged."""
+        articles = self.manifest.articles if self.manifest is not None else {}
+        entries = (articles[slug] for slug in self.skipped if slug in articles)
+        return {entry.source: entry.warnings for entry in entries if entry.warnings}
+
     @property
     def warnings(self) -> int:
         """Warnings of every published article, the skipped ones included (as the manifest recorded them)."""
-        return sum(a.warnings for a in self.articles) + sum(self.skipped_warnings.values())
+        articles = self.manifest.articles if self.manifest is not None else {}
+        skipped = sum(articles[slug].warnings for slug in self.skipped if slug in articles)
+        return sum(a.warnings for a in self.articles) + skipped
 
     @property
     def violations(self) -> int:
@@ -186,13 +195,13 @@ def _build(
         publisher.flush()
         _remove_and_skip(manifest, out, settings.root, sources, hint, summary)
         published = bool(rebuild_all or summary.built or summary.removed)
-        rebuilt = None if rebuild_all else {manifest.articles[a.slug].iri for a in summary.built}
+        rebuilt = None if rebuild_all else [a.slug for a in summary.built]
         after, written = _write_corpus_files(out, manifest, context, published, rebuilt, parts, before)
     _record_changes(out, before, after, written)
     _save_manifest(out, manifest, fingerprint, context.catalogue, published or marked_stale)
     hashes.save()
     summary.triples = _published_triples(after or before, manifest)
-    summary.skipped_warnings = _skipped_warnings(manifest, summary.skipped)
+    summary.manifest = manifest
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -229,15 +238,6 @@ def _remove_and_skip(
     if hint is not None:
         looked_at = {path.stem for path in sources}
         summary.skipped += [slug for slug in manifest.articles if slug not in looked_at]
-
-
-def _skipped_warnings(manifest: Manifest, skipped: Sequence[str]) -> dict[str, int]:
-    """The warnings each article not built this time had when it was built, by source."""
-    return {
-        manifest.articles[slug].source: manifest.articles[slug].warnings
-        for slug in skipped
-        if slug in manifest.articles and manifest.articles[slug].warnings
-    }
 
 
 def _published_triples(state: BuildState | None, manifest: Manifest) -> int:
@@ -384,7 +384,7 @@ def _write_corpus_files(
     manifest: Manifest,
     context: BuildContext,
     changed: bool,
-    rebuilt: set[str] | None,
+    rebuilt: list[str] | None,
     parts: PartsSource,
     before: BuildState | None,
 ) -> tuple[BuildState | None, frozenset[str] | None]:
@@ -416,16 +416,14 @@ def _write_corpus_files(
         order = _dataset_order(manifest.articles)
         folder = os.path.join(out, "")  # noqa: PTH118 - with its separator
         entries = [manifest.articles[s] for s in order]
-        shared: dict[str, bool] = {}
-        for entry in entries:
-            for graph in entry.shared:
-                shared[graph] = shared.get(graph, False) or (rebuilt is not None and entry.iri not in rebuilt)
+        shared = manifest.shared_graphs(rebuilt)
+        built = {manifest.articles[slug].iri for slug in rebuilt} if rebuilt is not None else None
         index = write_dataset(
             out,
             # Turtle file names as strings: read only for articles not built now, so no Path each.
             [(entry.iri, f"{folder}{slug}.ttl") for slug, entry in zip(order, entries, strict=True)],
-            previous=DatasetIndex.from_parts(before, manifest.dataset) if rebuilt is not None else None,
-            rebuilt=rebuilt,
+            previous=DatasetIndex.from_parts(before, manifest.dataset) if built is not None else None,
+            rebuilt=built,
             shared=shared,
             parts=parts,
         )

@@ -130,3 +130,38 @@ def test_a_manifest_another_process_wrote_is_read_again(tmp_path: Path) -> None:
     (tmp_path / PARTS_FOLDER / f"{part_of(entry(1).iri):02x}.json").write_text("{", encoding="utf-8")
     manifest_module._KEPT.clear()
     assert Manifest.read(tmp_path).articles == {}, "a part that cannot be read: build everything again"
+
+
+def brute_force(manifest: Manifest, rebuilt: list[str] | None) -> dict[str, bool]:
+    """What `shared_graphs` answers, over every article's list."""
+    shared: dict[str, bool] = {}
+    for slug, entry in manifest.articles.items():
+        for graph in entry.shared:
+            shared[graph] = shared.get(graph, False) or (rebuilt is not None and slug not in rebuilt)
+    return dict(sorted(shared.items()))
+
+
+def describing(n: int, *graphs: str) -> ManifestEntry:
+    return replace(entry(n), shared=[f"https://x.example/person/{g}" for g in graphs])
+
+
+def test_which_shared_graphs_only_rebuilt_articles_describe_follows_each_write(tmp_path: Path) -> None:
+    manifest_module._KEPT.clear()
+    manifest_module._DESCRIBERS = None
+    first = Manifest(articles={"a-1": describing(1, "p", "q"), "a-2": describing(2, "q"), "a-3": describing(3, "r")})
+    first.write(tmp_path)
+    for rebuilt in (None, [], ["a-1"], ["a-2"], ["a-1", "a-2"], ["a-3"]):
+        assert first.shared_graphs(rebuilt) == brute_force(first, rebuilt), rebuilt
+    # Edits in a copy, before it is written: "r" loses its only article, "s" gains one.
+    second = Manifest.read(tmp_path).copy()
+    second.articles["a-3"] = describing(3, "s")
+    second.articles["a-4"] = describing(4, "q", "s")
+    del second.articles["a-1"]
+    for rebuilt in (None, ["a-3"], ["a-3", "a-4"], ["a-2", "a-4"]):
+        assert second.shared_graphs(rebuilt) == brute_force(second, rebuilt), rebuilt
+    assert "https://x.example/person/r" not in second.shared_graphs([])
+    second.write(tmp_path)  # the counts carry over to what was written
+    third = Manifest.read(tmp_path).copy()
+    third.articles["a-2"] = describing(2, "p")
+    for rebuilt in (None, ["a-2"], ["a-2", "a-3", "a-4"]):
+        assert third.shared_graphs(rebuilt) == brute_force(third, rebuilt), rebuilt
