@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import mmap
 import os
+import sys
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
@@ -482,6 +484,23 @@ def _triples(block: bytes) -> list[ox.Triple]:
     return [quad.triple for quad in ox.parse(block, format=ox.RdfFormat.N_QUADS)]
 
 
+# A `Statistics` as `PartsSource` keeps it: its four counts, then its classes' and properties' names
+# (a tuple shared by every article with the same names) and counts.
+_PackedCounts = tuple[tuple[int, int, int, int], tuple[str, ...], tuple[int, ...], tuple[str, ...], tuple[int, ...]]
+
+
+def _unpack(packed: _PackedCounts) -> Statistics:
+    (triples, graphs, articles, subjects), classes, class_counts, properties, property_counts = packed
+    return Statistics(
+        triples,
+        graphs,
+        articles,
+        subjects,
+        Counter(dict(zip(classes, class_counts, strict=True))),
+        Counter(dict(zip(properties, property_counts, strict=True))),
+    )
+
+
 class PartsSource:
     """The `ArticlePart`s of a build, kept out of memory: blocks go to a scratch file as articles
     are built (dataset.nq's worth of them would not fit a small machine), counts stay in memory.
@@ -493,8 +512,12 @@ class PartsSource:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
         self._file: IO[bytes] | None = None
-        self._index: dict[str, tuple[int, int, Statistics, dict[str, bytes], str]] = {}
+        self._index: dict[str, tuple[int, int, _PackedCounts, dict[str, bytes], str]] = {}
         self._size = 0
+        # What 100,000 articles' counts and shared blocks repeat, kept once: each came from a
+        # worker as fresh objects (about 9 KB an article otherwise).
+        self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._blocks: dict[bytes, bytes] = {}
 
     def add(self, article: str, part: ArticlePart) -> None:
         assert self.folder is not None, "a PartsSource without a folder only answers None"
@@ -504,7 +527,8 @@ class PartsSource:
             self._file.seek(self._size)
             self._file.write(part.block)
         sha = part.digest or digest(part.block)
-        self._index[article] = (self._size, len(part.block), part.statistics, part.shared, sha)
+        shared = {sys.intern(graph): self._blocks.setdefault(block, block) for graph, block in part.shared.items()}
+        self._index[article] = (self._size, len(part.block), self._pack(part.statistics), shared, sha)
         self._size += len(part.block)
 
     def span(self, article: str) -> PartSpan | None:
@@ -512,10 +536,10 @@ class PartsSource:
         found = self._index.get(article)
         if found is None or self._file is None:
             return None
-        start, length, statistics, shared, sha = found
+        start, length, packed, shared, sha = found
         with writing(self.folder or Path()):
             self._file.flush()
-        return PartSpan(self._file, start, length, statistics, shared, sha)
+        return PartSpan(self._file, start, length, _unpack(packed), shared, sha)
 
     def get(self, article: str) -> ArticlePart | None:
         span = self.span(article)
@@ -523,6 +547,21 @@ class PartsSource:
             return None
         span.file.seek(span.start)
         return ArticlePart(span.file.read(span.length), span.statistics, span.shared, span.digest)
+
+    def _pack(self, statistics: Statistics) -> _PackedCounts:
+        classes = self._key_tuple(statistics.classes)
+        properties = self._key_tuple(statistics.properties)
+        return (
+            (statistics.triples, statistics.graphs, statistics.articles, statistics.subjects),
+            classes,
+            tuple(statistics.classes[key] for key in classes),
+            properties,
+            tuple(statistics.properties[key] for key in properties),
+        )
+
+    def _key_tuple(self, counts: dict[str, int]) -> tuple[str, ...]:
+        keys = tuple(sys.intern(key) for key in counts)
+        return self._keys.setdefault(keys, keys)
 
     def close(self) -> None:
         if self._file is not None:

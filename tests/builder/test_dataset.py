@@ -93,4 +93,8 @@ def test_parts_are_kept_in_a_scratch_file_and_read_back(tmp_path: Path) -> None:
         parts.add(f"{A}-2", article_part(f"{A}-2", triples[1:]))
         assert parts.get(A) == part
         assert parts.get(f"{A}-2") is not None
+        rdf_type = node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        typed = article_part(f"{A}-3", [ox.Triple(node(f"{A}-3"), rdf_type, node("http://schema.org/NewsArticle"))])
+        parts.add(f"{A}-3", typed)
+        assert parts.get(f"{A}-3") == typed and typed.statistics.classes, "counts kept packed, given back whole"
         assert list(tmp_path.iterdir()) == [], "the scratch file has no name in the folder"
