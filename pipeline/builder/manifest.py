@@ -117,15 +117,14 @@ class Manifest:
         """Write the parts whose entries changed, then `manifest.json` (each atomically)."""
         on_disk = self.on_disk if self.on_disk is not None else {}
         members = dict(self.members) if self.on_disk is not None else {}
+        slugs = self._changed_since(on_disk)
         changed: dict[int, tuple[set[str], set[str]]] = {}  # part -> (slugs out, slugs in)
-        for slug, entry in self.articles.items():
-            if on_disk.get(slug) is not entry:
-                old = on_disk.get(slug)
-                if old is not None:
-                    changed.setdefault(part_of(old.iri), (set(), set()))[0].add(slug)
-                changed.setdefault(part_of(entry.iri), (set(), set()))[1].add(slug)
-        for slug in on_disk.keys() - self.articles.keys():
-            changed.setdefault(part_of(on_disk[slug].iri), (set(), set()))[0].add(slug)
+        for slug in slugs:
+            old, new = on_disk.get(slug), self.articles.get(slug)
+            if old is not None:
+                changed.setdefault(part_of(old.iri), (set(), set()))[0].add(slug)
+            if new is not None:
+                changed.setdefault(part_of(new.iri), (set(), set()))[1].add(slug)
         folder = out / PARTS_FOLDER
         for part, (gone, added) in sorted(changed.items()):
             members[part] = (members.get(part, frozenset()) - gone) | added
@@ -146,7 +145,9 @@ class Manifest:
         path = out / MANIFEST
         write_atomic(path, _entry_per_line(tables).encode("utf-8"))
         global _DESCRIBERS
-        counts = self._describers() if _DESCRIBERS is not None else None  # carried over, not counted again
+        counts = None
+        if _DESCRIBERS is not None and self.on_disk is not None and _DESCRIBERS[0] is self.on_disk:
+            counts = _updated(_DESCRIBERS[1], on_disk, self.articles, slugs)  # carried over, not counted again
         self.on_disk, self.members = dict(self.articles), members
         if counts is not None:
             _DESCRIBERS = (self.on_disk, counts)
@@ -187,15 +188,12 @@ class Manifest:
             return _count_describers(self.articles.values())
         if _DESCRIBERS is None or _DESCRIBERS[0] is not self.on_disk:
             _DESCRIBERS = (self.on_disk, _count_describers(self.on_disk.values()))
-        counts = dict(_DESCRIBERS[1])
-        on_disk = self.on_disk
+        return _updated(_DESCRIBERS[1], self.on_disk, self.articles, self._changed_since(self.on_disk))
+
+    def _changed_since(self, on_disk: dict[str, ManifestEntry]) -> list[str]:
+        """The slugs whose entry is not the one `on_disk` holds: replaced, added or removed."""
         changed = [slug for slug, entry in self.articles.items() if on_disk.get(slug) is not entry]
-        changed += [slug for slug in on_disk.keys() - self.articles.keys()]
-        for slug in changed:
-            for entry, sign in ((on_disk.get(slug), -1), (self.articles.get(slug), 1)):
-                for graph in entry.shared if entry is not None else ():
-                    counts[graph] = counts.get(graph, 0) + sign
-        return {graph: count for graph, count in sorted(counts.items()) if count > 0}
+        return changed + sorted(on_disk.keys() - self.articles.keys())
 
     def is_current(
         self, slug: str, source: str, input_sha: str, sidecar_sha: str | None, present: Container[str]
@@ -234,6 +232,18 @@ def _entry_per_line(data: dict[str, Any]) -> str:
         else:
             tables.append(f"  {_dump(key)}: {_dump(value)}")
     return "{\n" + ",\n".join(tables) + "\n}\n"
+
+
+def _updated(
+    counts: dict[str, int], before: dict[str, ManifestEntry], after: dict[str, ManifestEntry], slugs: list[str]
+) -> dict[str, int]:
+    """`counts` (shared graph -> articles describing it, for `before`) for `after`, where only `slugs` differ."""
+    counts = dict(counts)
+    for slug in slugs:
+        for entry, sign in ((before.get(slug), -1), (after.get(slug), 1)):
+            for graph in entry.shared if entry is not None else ():
+                counts[graph] = counts.get(graph, 0) + sign
+    return {graph: count for graph, count in sorted(counts.items()) if count > 0}
 
 
 def _count_describers(entries: Iterable[ManifestEntry]) -> dict[str, int]:

@@ -161,14 +161,15 @@ class Referents:
         if last in ("he", "she") and all(w.lower() in _LEADERS for w in words[:-1]):  # "she", "what she"
             at = start + phrase.rfind(words[-1])  # names after the pronoun cannot be what it means
             role = self.role_before(opening, last) if opening[0] == paragraph else None
-            if role is not None and _may_be(role, last) and self._agreeing_between(paragraph, role.end(), at, last):
-                # "The authority’s director met June Hollis. “…,” she said": either of them
-                return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} ({role.group().strip()} or another?)")
             if role is not None:
+                meant = _may_be(role, last)
+                if meant and self._agreeing_between(paragraph, role.end(), at, last):
+                    # "The authority’s director met June Hollis. “…,” she said": either of them
+                    return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} ({role.group().strip()} or another?)")
                 later = self.named_next(role.group("noun"), last, paragraph, at)
                 if later is not None:
                     return later
-                if _may_be(role, last):
+                if meant:
                     # "Wilf Orrin ordered it. The incident commander said … “…,” he said": the subject
                     # just before, whom the text does not name, may be meant as well as anyone named.
                     return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} ({role.group().strip()}?)")
@@ -241,7 +242,7 @@ class Referents:
         Naomi Okimoto", "Thea Mardell, 52, the museum’s chief curator, …", "Finance Minister Ansgar
         Strenge said …". The next sentence outside quotations, in the paragraph or opening the next
         one; None unless it names them so, and agrees with the pronoun."""
-        where, start = self._next_sentence(paragraph, after)
+        where, start = self._sentence_after(paragraph, after)
         if where is None:
             return None
         passage = self.passages[where]
@@ -278,7 +279,7 @@ class Referents:
             return None
         return Speaker("named-next", name=named.text, is_person=True)
 
-    def _next_sentence(self, paragraph: int, after: int) -> tuple[int | None, int]:
+    def _sentence_after(self, paragraph: int, after: int) -> tuple[int | None, int]:
         """Where the sentence after the one holding `after` starts, outside quotations: in the
         paragraph, or at the start of the next one."""
         passage = self.passages[paragraph]
