@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.builder.article import ArticleBuild, BuildContext, build_article
 from pipeline.io.kernel import exit_with_parent
+from pipeline.io.sorting import forget_keys
 
 _WORKER_CONTEXT: BuildContext | None = None
 
@@ -24,7 +25,9 @@ def _init_worker(context: BuildContext, parent: int) -> None:
 
 
 def _build_in_worker(path: Path) -> ArticleBuild:
-    return build_article(path, _WORKER_CONTEXT)
+    result = build_article(path, _WORKER_CONTEXT)
+    forget_keys(beyond=1 << 14)  # an article's own IRIs are not sorted again in this process
+    return result
 
 
 def run_builds(paths: Iterable[Path], context: BuildContext, jobs: int | None) -> Iterator[ArticleBuild]:

@@ -32,3 +32,14 @@ def _key(text: str) -> Key:
     if parts[-1]:
         key.append((1, parts[-1]))
     return tuple(key)
+
+
+def forget_keys(beyond: int) -> None:
+    """Empty the key cache once it holds more than `beyond` keys.
+
+    A build worker sorts each article's own IRIs once and never again: kept, they filled the cache
+    and grew each worker by about 0.28 GiB over 50,000 articles. Emptied, the keys every article
+    shares (predicates, classes, entities) come back with its next article.
+    """
+    if _cached_key.cache_info().currsize > beyond:
+        _cached_key.cache_clear()

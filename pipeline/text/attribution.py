@@ -43,7 +43,7 @@ from pipeline.text.cast import Cast
 from pipeline.text.cues import PARTIAL_VERB, PERSON_NOUNS, SPEECH_VERB, TITLES
 from pipeline.text.names import JOINERS, ORGANISATION_WORDS, WORD
 from pipeline.text.passage import Passage
-from pipeline.text.referents import Referents
+from pipeline.text.referents import Referents, unnamed_subject
 from pipeline.text.speakers import NOBODY, Speaker
 
 # A capitalised word of a name, the last one (no full stop: that ends the sentence), in a pattern.
@@ -313,6 +313,15 @@ class Attributor:
         members = {id(r.member): r for r in named if r.member is not None}
         if len(named) == len(members) == 1 or (len(members) == 1 and all(r.member is not None for r in named)):
             (reference,) = list(members.values())[-1:]
+            subject = unnamed_subject(passage.text, start)
+            if (
+                subject is not None
+                and subject.end() <= reference.start
+                and passage.text[subject.end() : reference.start].strip(" ,")
+            ):
+                # "A federal judge on Thursday fined Calvane …, telling the company …": the judge's
+                # words, whom the next sentence may name; Calvane is the object.
+                return self.referents.named_next(subject.group("noun"), None, paragraph, end)
             if _AFTER_PREPOSITION.search(passage.text, start, reference.start):
                 # Not the sentence's subject: “A voice from the Nordic Tern can be heard saying:” is
                 # the voice's, whoever it is.

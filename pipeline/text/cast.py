@@ -416,7 +416,9 @@ class Cast:
         if firms and fits and title is None:
             return Reference(index, start, end, written, False, None, (*fits, *firms))
         text = self.paragraphs[index]
-        thing = not_the_person(text, start, end) or re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start])
+        thing = not_the_person(text, start, end) or re.search(
+            r"\b[Tt]he\s+(?:other\s+)?$", text[max(0, start - 11) : start]
+        )
         if len(fits) == 1 and fits[0].person and title is None and thing:
             # "south of Kellerby", "the Kellerby saleyards": a place or a thing, nobody a pronoun means
             return Reference(index, start, end, written, False, None, ())
@@ -474,7 +476,7 @@ class Cast:
             return True
         if with_region(text, start, end):
             return False  # "a walking club in Dunbar, East Lothian": a town, whoever else is called Dunbar
-        if member.person and re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start]):
+        if member.person and re.search(r"\b[Tt]he\s+(?:other\s+)?$", text[max(0, start - 11) : start]):
             return False  # "the Chase", "the Bishop of Wrexford": a thing or a role, not a person's name
         key = fold(text[start:end])
         if key not in self._ordinary:

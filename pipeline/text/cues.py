@@ -136,6 +136,21 @@ ROLE_ABBREVIATIONS = {
     "Rep": "representative", "Sen": "senator", "Gov": "governor", "Cmdr": "commander", "Adm": "admiral",
 }  # fmt: skip
 
+# Nouns for a person by their trade that no list can hold: "oncologist", "pediatrician".
+_PERSON_SUFFIX = re.compile(r"[a-z]{3,}(?:ologist|ician|ist)")
+_NOT_PEOPLE = frozenset("checklist playlist shortlist wishlist waitlist tracklist".split())
+
+
+def is_person_noun(word: str) -> bool:
+    """Whether `word` is a noun for one person: listed (`PERSON_NOUNS`, `ROLE_NOUNS`) or a trade's
+    (-ist, -ician: "an oncologist at one of the microphones")."""
+    return (
+        word in PERSON_NOUNS
+        or word in ROLE_NOUNS
+        or (_PERSON_SUFFIX.fullmatch(word) is not None and word not in _NOT_PEOPLE)
+    )
+
+
 # Roles a news sentence puts between an employer and a name ("Dalton Freight chief executive Ana
 # Kühn", "Labour leader Keir Starmer", "Fiverr founder Micha Kaufman").
 ROLE_NOUNS = frozenset(
@@ -170,7 +185,10 @@ PERSON_NOUNS: dict[str, str | None] = {
         photographer filmmaker producer clerk cashier receptionist cleaner caretaker gardener labourer
         laborer miner tailor barber hairdresser porter courier sailor ranger warden specialist consultant
         academic historian scholar psychologist psychiatrist therapist counsellor counselor chemist
-        physicist biologist ecologist geologist technician auditor trustee whistleblower staffer partner""".split(),
+        physicist biologist ecologist geologist technician auditor trustee whistleblower staffer partner
+        investigator prosecutor moderator coordinator supervisor instructor surveyor negotiator mentor
+        tutor pastor vicar priest bishop imam rabbi chaplain physician clinician forecaster politician
+        bailiff marshal deputy sheriff trooper controller dispatcher judge magistrate coroner""".split(),
         # "younger" …: "The younger recalled …" (of two siblings the text names so)
         None,
     ),

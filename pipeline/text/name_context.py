@@ -411,5 +411,13 @@ def not_the_person(text: str, start: int, end: int) -> bool:
         return False  # "at Kellerby’s farm": his
     window = text[max(0, start - 30) : start]
     return bool(
-        _PERSON_PLACE_BEFORE.search(window) or _TOWN_APPOSITIVE.match(text, end) or _INDEFINITE_BEFORE.search(window)
+        _PERSON_PLACE_BEFORE.search(window)
+        or _TOWN_APPOSITIVE.match(text, end)
+        or _INDEFINITE_BEFORE.search(window)
+        or (
+            _ON_OPENING.search(text, max(0, start - 30), start) and text.startswith(",", end)
+        )  # "On Lewis, the ferry …": an island
     )
+
+
+_ON_OPENING = re.compile(r"(?:^|[.!?][”\"’]?\s+)On\s+$")

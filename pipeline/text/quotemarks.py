@@ -237,6 +237,10 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         return True  # a package of cuts that the cabinet member responsible called “the least worst option on …”
     if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue) and not what_they_call:
         return False
+    if _ONE_OF_THE_SIGNS.search(paragraphs[first.paragraph], 0, first.open_at):
+        return False  # "Signs went up overnight. One, propped against a mailbox, read “…”"
+    if span.nested and _NAMED_AS_IS.search(cue):
+        return False  # “… the story becomes ‘Pellucid can’t ship a phone.’”: words named, not said
     if (
         len(span.segments) == 1
         and text.rstrip()[-1:] not in ".!?…"
@@ -299,6 +303,17 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         # A speaker's own scare quotes (“There is no ‘too late’, only ‘not yet’.”) are not anybody's
         # words; a phrase with its own determiner is (“They called it ‘a bold bet’.”).
         return words[0] in _DETERMINERS
+    if (
+        len(span.segments) == 1
+        and len(words) == 1
+        and words[0].islower()
+        and _ENDS_THE_SENTENCE.match(paragraphs[first.paragraph], first.close_at)
+    ):
+        # One word that ends what somebody says: "The trust says that figure is “misleading”, because …"
+        sentence = paragraphs[first.paragraph][: first.open_at]
+        said = _SAYS.search(sentence[max(sentence.rfind(". "), 0) :])
+        if said is not None:
+            return True
     return len(span.segments) > 1 or len(words) > 1 or closed
 
 
@@ -383,10 +398,11 @@ _DETERMINER_BEFORE = re.compile(
 
 # What introduces a name, a title or a term in quote marks rather than somebody's words.
 _NAMING_CUE = re.compile(
-    r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+\w+ly)?\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
+    r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+[^.!?“”\"]{0,40}?)?\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
+    r"|\b(?:headed|labell?ed|stamped)"  # a column headed “cooperative pricing”, a case labelled “…”
     r"|\bunder\s+(?:the|a|an)\s+(?:title|name|banner|slogan|heading|caption|headline|subject\s+line)\b[^.!?“”\"]{0,60}?"
     r"|\b(?:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
-    r"|board|scoreboard|noticeboard|whiteboard|blackboard|chalkboard|display|card"
+    r"|board|scoreboard|noticeboard|whiteboard|blackboard|chalkboard|display|card|bedsheet|sheet|flag|label"
     r"|drawing|sticker|graffiti|tattoo)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
     # "a small laminated sign, printed in 1994 and never replaced: “Phones off.”" (nobody speaks between)
     # (not "a video of the banners with a single line:", somebody's words about them)
@@ -417,6 +433,16 @@ _SAID_AFTER = re.compile(
     r"\s*(?:(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*|he|she|they)\s+(?:says|said|adds|added|replies|replied|wrote"
     r"|writes|posted|tweeted)\b|\s*(?:says|said)\s+[A-Z]"
 )
+# A sign the sentences before speak of, its words: "Hand-lettered signs went up. One, propped
+# against a mailbox, read “…”", "Her first sign still hangs there. It reads “…”".
+_ONE_OF_THE_SIGNS = re.compile(
+    r"\b(?:signs?|banners?|placards?|posters?|plaques?|notices?|labels?|stickers?|boards?|billboards?|murals?)\b"
+    r".{0,300}?[.!?][”\"’]?\s+(?:One|Another|It|The other|A second|A third|The first|The second)"
+    r"(?:,[^.!?“”\"]{0,80},)?\s+(?:still\s+)?(?:read|reads|said|says)(?:\s+simply)?\s*[,:]?\s*[“\"]?$"
+)
+_NAMED_AS_IS = re.compile(r"\b(?:is|was|becomes|became|be)\s*[,:]?\s*$")
+_ENDS_THE_SENTENCE = re.compile(r"[.,;]?\s*(?:$|\n|[A-Z“\"]|(?:because|but|and|although|though|since)\b)")
+_SAYS = re.compile(r"\b(?:says|said|say|told|tells|insists|insisted|argues|argued)\b")
 _CALL_ME = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:me|us)\s*$")
 _CALLED_END = re.compile(r"\b(?:called|calls|named|names|nicknamed)\s*$")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|of|from|about|into|for|with|called|titled|named)\s+$")

@@ -184,7 +184,8 @@ def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], s
     pronoun = _PRONOUN.search(passage.text[closed : first.open_at])
     if others or others_runs or (pronoun and previous.rule != "pronoun"):
         return speaker
-    if any(
+    own_sentence = passage.sentence(first.open_at)[0] > closed  # what lies between is the first's cue
+    if not own_sentence and any(
         m.group(1) in PERSON_NOUNS or m.group(1) in ROLE_NOUNS
         for m in _SOMEBODY.finditer(passage.text, closed, first.open_at)
     ):
@@ -217,6 +218,9 @@ def _continued_in_next_paragraph(
     if any(start > last.close_at for start in previous.sentences):
         return speaker  # the first paragraph goes on after the quotation's sentence
     said = quotes[-1].speaker
+    asked = current.text[first.open_at : span.segments[-1].close_at]
+    if _asks(asked) and not _asks(quotes[-1].text) and any(_asks(q.text) for q in quotes[-3:-1]):
+        return speaker  # an exchange, question and answer: a question after the answer is the asker's turn
     others = [
         r
         for r in previous.references
@@ -227,6 +231,11 @@ def _continued_in_next_paragraph(
     if others or any(r.text != said.name for r in runs):
         return speaker
     return Speaker("continued", entity=said.entity, name=said.name, is_person=said.is_person)
+
+
+def _asks(text: str) -> bool:
+    """Whether a quotation's words are a question."""
+    return text.rstrip(" ”’\"'").endswith("?")
 
 
 def _overridden(quotes: list[Quote], overrides: Sequence[QuoteOverride], article: Article) -> list[Quote]:

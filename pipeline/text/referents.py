@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from pipeline.source.folding import fold
 from pipeline.text.cast import Cast, Member, Reference
-from pipeline.text.cues import PERSON_NOUNS, ROLE_NOUNS, SPEECH_VERB, TITLES
+from pipeline.text.cues import PERSON_NOUNS, ROLE_NOUNS, SPEECH_VERB, TITLES, is_person_noun
 from pipeline.text.lexicon import place_names
 from pipeline.text.name_context import says_person
 from pipeline.text.names import WORD, NameRun, is_capitalised, sentence_initial
@@ -102,7 +102,7 @@ _OF = re.compile(r"\s+(?:of|at|from|for|with)\s+", re.IGNORECASE)
 # who studies …", "The unit’s lead investigator, …", "The authority’s director met …" (`_role_opening`).
 _ROLE_OPENS = [
     re.compile(
-        r"(?:The|A|An|One|Another|Its|Their|His|Her)\s+(?:[A-Za-z0-9][\w’'-]*\s+){" + str(n) + r"}"
+        r"(?:The|A|An|One|Another|Its|Their|His|Her|the|an?|one|another)\s+(?:[A-Za-z0-9][\w’'-]*\s+){" + str(n) + r"}"
         r"(?P<noun>[a-z][\w-]*)\b(?![’'-])"
     )
     for n in range(4)
@@ -113,7 +113,7 @@ _ROLE_CUE = re.compile(r"(?i:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?(?P<noun>[a-z][\
 # "The commander, Luis Ferrante, …", "Her name is Naomi Okimoto.", "Thea Mardell, 52, the museum’s
 # chief curator, …", "Finance Minister Ansgar Strenge said …". {noun} is the role's noun.
 _NAMING_THE_ROLE = r"(?:The|the)\s+(?:[a-z][\w’'-]*\s+){{0,3}}?{noun}[\w-]*,\s+"
-_NAMING_TITLE = r"(?:[A-Z][a-z]+\s+){{0,2}}{title}\s+"
+_NAMING_TITLE = r"(?:[A-Z][\w.]*\s+){{0,2}}{title}\s+"  # "U.S. District Judge Rosalind Feeney"
 _NAME_IS = re.compile(r"(?P<pronoun>Her|His)\s+name\s+is\s+")
 _ROLE_AFTER_NAME = r",\s+(?:\d{{1,3}},\s+)?(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,4}}?{noun}[\w-]*(?![’'\w-])"
 
@@ -224,6 +224,21 @@ class Referents:
                 break
             before = passage.sentence(before[0] - 1)
         opens = _role_opening(passage.text, before[0])
+        if opens is None or not _may_be(opens, gender):
+            # A clause's subject later in the sentence, when nobody named comes before it there:
+            # "The count was held up when the returning officer ordered a recount."
+            subject = _clause_subject(passage.text, before[0], before[1])
+            apposed = (
+                opens is not None
+                and subject is not None
+                and not passage.text[opens.end() : subject.start()].strip(" ,")
+            )
+            if (
+                subject is not None
+                and not apposed
+                and not self._agreeing_between(paragraph, before[0], subject.start(), gender)
+            ):
+                opens = subject  # (not "The study’s discussant, an oncologist …": that describes the opening's)
         if opens is None or any(a <= before[0] < b for a, b in passage.quoted):
             return None
         comma = _APPOSED.match(passage.text, opens.end())
@@ -641,7 +656,14 @@ class Referents:
         for index in range(paragraph, -1, -1):
             passage = self.passages[index]
             limit = at if index == paragraph else len(passage.text)
-            orgs = [r for r in passage.references if r.end <= limit and r.member is not None and not r.member.person]
+            orgs = [
+                r
+                for r in passage.references
+                if r.end <= limit
+                and r.member is not None
+                and not r.member.person
+                and _may_be_called(r.member.name, phrase)
+            ]
             others = [r for r in passage.runs if r.end <= limit and _maybe_organisation(passage.text, r)]
             if orgs:
                 nearest = orgs[-1]
@@ -659,6 +681,39 @@ class Referents:
             if others:
                 return Speaker("none:ambiguous-organisation", cue=phrase)
         return Speaker("none:no-antecedent", cue=phrase)
+
+
+# Kinds of organisation a name says it is ("Oakenvale Learning Trust", "Caldermoor Police"), with the
+# nouns a reporter calls each by: "the union" is not a trust, "the company" not the police.
+_KINDS = {
+    "union": "union association federation guild congress",
+    "trust": "trust foundation charity",
+    "council": "council authority",
+    "police": "police constabulary force",
+    "school": "university college school academy institute",
+    "hospital": "hospital clinic",
+    "party": "party",
+    "museum": "museum gallery",
+    "court": "court tribunal",
+    "club": "club",
+}
+_KIND_OF = {word: kind for kind, words in _KINDS.items() for word in words.split()}
+_BUSINESS = frozenset(
+    "company firm business carrier retailer startup start-up manufacturer maker insurer lender".split()
+)
+
+
+def _may_be_called(name: str, phrase: str) -> bool:
+    """Whether the organisation `name` may be the one "the union" (`phrase`) means: unless the name
+    says it is of one kind and the noun says another."""
+    words = name.lower().replace("-", " ").split()
+    kinds = {_KIND_OF[word] for word in words if word in _KIND_OF}
+    if not kinds:
+        return True
+    noun = phrase.lower().split()[-1]
+    if noun in _KIND_OF:
+        return _KIND_OF[noun] in kinds
+    return noun not in _BUSINESS  # "the company" is not "Caldermoor Police"
 
 
 _ASKED_BY = re.compile(
@@ -690,6 +745,13 @@ def _pronoun_speaker(nearest: Reference | NameRun, pronoun: str, gender: str) ->
     return Speaker("none:ambiguous-pronoun", cue=pronoun)
 
 
+def unnamed_subject(text: str, at: int) -> re.Match[str] | None:
+    """The unnamed person (a noun for a person) a sentence at `at` opens with: "A federal judge on
+    Thursday fined …"; None for anything else."""
+    phrase = _role_opening(text, at)
+    return phrase if phrase is not None and is_person_noun(phrase.group("noun")) else None
+
+
 def _role_opening(text: str, at: int) -> re.Match[str] | None:
     """The shortest run of words from a determiner at `at` to a noun that ends the phrase ("The
     board’s chief executive, …"), else to a noun for people before any word ("The authority’s
@@ -699,10 +761,34 @@ def _role_opening(text: str, at: int) -> re.Match[str] | None:
         if _HEAD_ENDS.match(text, phrase.end()):
             return phrase
     for phrase in phrases:
-        noun = phrase.group("noun")
-        if (noun in PERSON_NOUNS or noun in ROLE_NOUNS) and re.compile(r"\s+[a-z]+\b").match(text, phrase.end()):
+        if is_person_noun(phrase.group("noun")) and re.compile(r"\s+[a-z]+\b").match(text, phrase.end()):
             return phrase
     return None
+
+
+# Where a clause's subject may stand inside a sentence: after an opening phrase ("At a table after
+# the event, a Pellucid employee who …") or a conjunction ("… held up when the returning officer
+# ordered a recount").
+_CLAUSE_OPENS = re.compile(r",\s+|\b(?:when|after|before|as|while|because|until|once|since|and|but)\s+(?=[a-z])")
+
+
+_QUESTIONER = re.compile(r"\s+(?:then\s+|later\s+)?(?:asked|pressed|questioned|quizzed|challenged)\b")
+
+
+def _clause_subject(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last unnamed person in [start, end) who is the subject of a clause in the sentence there,
+    not its opening (`_role_opening`): "a Pellucid employee who …", "when the returning officer ordered
+    …" (a person's noun only)."""
+    found = None
+    for clause in _CLAUSE_OPENS.finditer(text, start, end):
+        if not re.match(r"(?:the|an?|one|another)\s", text[clause.end() : clause.end() + 9]):
+            continue
+        phrase = _role_opening(text, clause.end())
+        if phrase is None or phrase.end() > end or not is_person_noun(phrase.group("noun")):
+            continue
+        if _QUESTIONER.match(text, phrase.end()) is None:  # "a reporter asked Pettibone …": he answers
+            found = phrase
+    return found
 
 
 def _may_be(role: re.Match[str], gender: str) -> bool:
@@ -710,7 +796,7 @@ def _may_be(role: re.Match[str], gender: str) -> bool:
     noun = role.group("noun")
     if noun in PERSON_NOUNS:
         return PERSON_NOUNS[noun] in (None, gender)
-    return noun in ROLE_NOUNS or _WHO.match(role.string, role.end()) is not None
+    return is_person_noun(noun) or _WHO.match(role.string, role.end()) is not None
 
 
 def _start(candidate: Reference | NameRun) -> int:

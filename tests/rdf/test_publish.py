@@ -141,6 +141,21 @@ def test_the_natural_key_is_text_and_numbers_in_turn(text: str) -> None:
     assert _key(text) == reference
 
 
+def test_a_build_worker_forgets_the_keys_of_the_articles_it_sorted() -> None:
+    """A worker sorts each article's own IRIs once: past the bound the cache is emptied, and the
+    keys it gives afterwards are the same."""
+    from pipeline.io.sorting import _cached_key, forget_keys, natural_key
+
+    _cached_key.cache_clear()
+    iris = [f"https://newsld.example/article/story-{n}#paragraph-{n % 7}" for n in range(300)]
+    before = [natural_key(iri) for iri in iris]
+    forget_keys(beyond=len(iris))
+    assert _cached_key.cache_info().currsize == len(iris)  # not past the bound: kept
+    forget_keys(beyond=len(iris) - 1)
+    assert _cached_key.cache_info().currsize == 0
+    assert [natural_key(iri) for iri in iris] == before
+
+
 def test_direct_jsonld_is_byte_identical_to_pyld_framing(tmp_path: Path) -> None:
     """pyld is the oracle: the directly built tree must be the document its framing makes."""
     import pyoxigraph as ox

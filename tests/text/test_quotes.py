@@ -1331,3 +1331,153 @@ def test_what_people_call_the_speaker_is_a_name_but_a_post_about_banners_is_spee
     ]
     post = "Late on Saturday, Roy posted a video of the banners with a single line: “I will never forget today.”\n"
     assert speakers(post) == [("I will never forget today.", "bob-roy", None, "cue:X-said:")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an unnamed person who is the subject after an opening phrase
+        "June Hollis unveiled the tablet.\n\nAt a stand after the show, an Acme employee who was not allowed to"
+        " speak publicly said staff expected questions. “It is all anyone asks about,” she said.\n",
+        # a clause's subject, in a sentence whose main subject is not a person
+        "June Hollis won the seat.\n\nThe count was held up for an hour when the returning officer ordered a"
+        " recount. “Nobody goes home until every bundle is counted twice,” she told the agents.\n",
+        # a trade no list holds ("oncologist"), after an opening phrase
+        "Tess Brindle presented the trial.\n\nDuring questions, an oncologist at one of the microphones asked"
+        " about side effects. “Did they live longer, or just sicker?” she asked.\n",
+    ],
+)
+def test_an_unnamed_subject_later_in_the_sentence_before_is_someone_the_pronoun_may_mean(text: str) -> None:
+    assert [entity for entity, _, _ in newsroom(text)][-1] is None
+
+
+def test_a_questioners_pronoun_is_not_taken_from_the_one_asked_and_the_role_named_next_speaks() -> None:
+    asked = (
+        "Wilf Orrin briefed reporters.\n\nAt the evening briefing, a reporter asked Orrin why the order came late."
+        " “We made the call on the forecast we had,” he said.\n"
+    )
+    assert newsroom(asked) == [("wilf", None, "pronoun")]
+    officer = (
+        "June Hollis won by 17 votes.\n\nThe count was held up when the returning officer ordered a recount."
+        " “I would rather be right than quick,” she said.\n\nThe returning officer, Tess Brindle, later"
+        " confirmed the result.\n"
+    )
+    assert newsroom(officer) == [("tess", None, "named-next")]
+
+
+def test_the_object_of_a_sentence_an_unnamed_person_opens_is_not_its_speaker() -> None:
+    """ "A federal judge fined Harl Mining …, telling the company …": the judge's words, named next."""
+    text = (
+        "A federal judge on Thursday fined Harl Mining $2 million, telling the company it had treated the river"
+        " “as a drain”.\n\nU.S. District Judge Tess Brindle said the fine reflected years of conduct.\n"
+    )
+    assert newsroom(text) == [("tess", None, "named-next")]
+    unnamed = text.split("\n\n", maxsplit=1)[0] + "\n"
+    assert newsroom(unnamed) == [(None, None, "none:no-cue")]
+
+
+def test_the_union_is_not_the_trust_named_before_it() -> None:
+    catalogue = Catalogue(
+        {
+            "trust": Entity("trust", "Organization", "Oakmere Learning Trust"),
+            "union": Entity("union", "Organization", "United Teachers Association"),
+            "acme": Entity("acme", "Organization", "Acme"),
+        }
+    )
+    text = (
+        "The United Teachers Association called the strike.\n\nThe Oakmere Learning Trust runs the school."
+        " According to the union, the trust’s central costs have risen “by nearly 40% in three years”.\n\n"
+        "Acme supplies the laptops. The company said it was “watching closely”.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [(q.entity, q.speaker.rule) for q in found.quotes] == [
+        ("union", "org-reference"),
+        ("acme", "org-reference"),
+    ]
+    police = "Acme Police raided the site. The company said it was “cooperating fully”.\n"
+    found = find_quotes(
+        parse_article(police, Path("q.txt")), Catalogue({"p": Entity("p", "Organization", "Acme Police")})
+    )
+    assert [q.entity for q in found.quotes] == [None]
+
+
+def test_a_question_after_an_answer_in_an_exchange_is_the_askers_turn() -> None:
+    text = (
+        "Tess Brindle took questions.\n\n“Did the engine ignite?” one reporter asked.\n\n"
+        "“It ignited. It did not stay lit,” Brindle said.\n\n“For how long?”\n\n"
+        "“About four seconds,” Brindle said.\n"
+    )
+    assert newsroom(text)[1:3] == [("tess", None, "cue:X-said"), (None, None, "none:no-cue")]
+    # Without the question before, a question that opens the next paragraph goes on with the speaker.
+    monologue = (
+        "Tess Brindle took questions.\n\n“It ignited. It did not stay lit,” Brindle said.\n\n“Who would fly on that?”\n"
+    )
+    assert newsroom(monologue)[-1] == ("tess", None, "continued")
+
+
+def test_the_judges_second_sentence_goes_on_after_the_judge_said() -> None:
+    text = (
+        "Judge Tess Brindle remanded him. “The court will hear from the victims,” the judge said. “That is where"
+        " this case began.”\n"
+    )
+    assert [rule for _, _, rule in newsroom(text)] == ["title", "continued"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supporters held up a bedsheet reading “Sell the club, not the dream” outside the gates.\n",
+        "Revenue appeared in a column headed “cooperative pricing.”\n",
+        "For a century it stood in a case labelled “Chief’s stool. Gift of E. Marsh”.\n",
+        "Along Route 9, hand-lettered signs went up overnight. One, propped against a mailbox, read “THANK YOU"
+        " FIREFIGHTERS.” Another, zip-tied to a fence, said simply “HOLD STRONG.”\n",
+        "His first hand-painted sign still hangs above the register. It reads “Eat. You’re too thin.”\n",
+        "Vincent Yost, 82, is known at the diner as “the other Vince.”\n",
+    ],
+)
+def test_a_banner_a_column_heading_a_case_label_signs_and_a_nickname_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
+
+
+def test_a_phrase_named_with_is_inside_a_quotation_is_not_speech_but_words_said_are() -> None:
+    named = (
+        "“If they delay, the story becomes ‘Acme can’t ship a phone.’ Now the story is ‘Acme is sorry,’” Lee said.\n"
+    )
+    assert [q.text for q in find(named).quotes] == [
+        "If they delay, the story becomes ‘Acme can’t ship a phone.’ Now the story is ‘Acme is sorry,’"
+    ]
+    said = "“My doctor said, ‘Go home and rest.’ I got a second opinion,” Lee said.\n"
+    assert [q.text for q in find(said).quotes] == [
+        "My doctor said, ‘Go home and rest.’ I got a second opinion",
+        "Go home and rest.",
+    ]
+
+
+def test_an_island_and_the_other_namesake_are_not_mentions_of_the_person() -> None:
+    catalogue = Catalogue(
+        {
+            "fiona": Entity("fiona", "Person", "Fiona Lewis", aliases=("Lewis",), pronouns="she"),
+            "vince": Entity("vince", "Person", "Vince Marello", aliases=("Vince",), pronouns="he"),
+        }
+    )
+    text = (
+        "Fiona Lewis and Vince Marello spoke.\n\nOn Lewis, the ferry was fully booked.\n\n"
+        "Vincent Yost is known as “the other Vince.”\n\nLewis said the strike would go on.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [sorted(m.entity for m in paragraph) for paragraph in found.mentions] == [
+        ["fiona", "vince"],
+        [],
+        [],
+        ["fiona"],
+    ]
+
+
+def test_one_word_that_ends_what_somebody_says_is_a_quotation_but_a_scare_quote_is_not() -> None:
+    said = (
+        "Acme says that figure is “misleading”, because it counts services. Ann Lee says she backs the"
+        " strike, “mostly”.\n"
+    )
+    assert [(q.text, q.entity) for q in find(said).quotes] == [("misleading", "acme"), ("mostly", "ann-lee")]
+    scare = "Acme says the “reform” was never costed. Lee called it “transformative”.\n"
+    assert find(scare).quotes == ()
