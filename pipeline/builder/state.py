@@ -139,20 +139,25 @@ class BuildState:
     def write(self, out: Path) -> None:
         """Write `out/graphs.tsv` (atomically)."""
         lines = [f"{_MAGIC}\tbuild={self.build}\tsize={self.size}\n", f"{_COLUMNS}\n"]
-        lines += [
-            f"{e.digest}\t{e.part:02x}\t{e.start}\t{e.length}\t{e.triples}\t{_KIND[e.article]}\t{graph}\n"
-            for graph, e in self.graphs.items()
-        ]
+        # A graph whose entry is the one last written keeps its line: an edit changes a few of
+        # 100,000 (the entries of unchanged graphs are carried over as they are).
+        kept, fresh = _LINES, {}
+        for graph, e in self.graphs.items():
+            line = kept.get(graph)
+            if line is None or line[0] is not e:
+                text = f"{e.digest}\t{e.part:02x}\t{e.start}\t{e.length}\t{e.triples}\t{_KIND[e.article]}\t{graph}\n"
+                line = (e, text)
+            fresh[graph] = line
+            lines.append(line[1])
+        _LINES.clear()
+        _LINES.update(fresh)
         write_atomic(out / STATE, "".join(lines).encode("utf-8"))
         _keep(out / STATE, _stamp(out / STATE), self)
 
 
 def build_id(graphs: Iterable[tuple[str, GraphEntry]]) -> str:
     """The id of the build that published `graphs` (in file order): a digest of their names and digests."""
-    hasher = hashlib.sha256()
-    for graph, entry in graphs:
-        hasher.update(f"{graph}\t{entry.digest}\n".encode())
-    return hasher.hexdigest()
+    return hashlib.sha256("".join([f"{graph}\t{entry.digest}\n" for graph, entry in graphs]).encode()).hexdigest()
 
 
 def read_state(out: Path) -> BuildState | None:
@@ -176,7 +181,10 @@ def read_state(out: Path) -> BuildState | None:
     return state
 
 
-_KEPT: dict[str, tuple[tuple[int, ...], BuildState]] = {}  # graphs.tsv (absolute) -> its stamp and state
+_KEPT: dict[str, tuple[tuple[int, ...], BuildState]] = {}
+_LINES: dict[
+    str, tuple[GraphEntry, str]
+] = {}  # graph -> the entry graphs.tsv was last written with, its line  # graphs.tsv (absolute) -> its stamp and state
 
 
 def _stamp(path: Path) -> tuple[int, ...]:

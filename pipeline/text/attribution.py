@@ -125,6 +125,11 @@ _WRITER = re.compile(
 _ROLE_THEN_NAME = re.compile(r"(?:the|a|an|its|his|her|their|our|[A-Z][\w-]*[’']s)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+,\s+")
 
 
+# A verb of saying that reports a clause: "said in a statement that", "told the court that".
+_PRONOUN_SUBJECTS = frozenset("he she they it we i".split())
+_REPORTS = re.compile(r"(?:said|says|told|tells|wrote|writes|stated|states)\b[^.;:“”\"]{0,40}?\bthat\s")
+
+
 def _role_then_name(prefix: str) -> bool:
     return _ROLE_THEN_NAME.fullmatch(prefix) is not None and SPEECH_VERB.search(prefix) is None
 
@@ -297,6 +302,12 @@ class Attributor:
         if not colon and _CLAUSE.search(before, verb.end()):
             return None  # another clause stands between the verb and the quotation ("…, while X …")
         subject = _subject_before(before, verb.start())
+        outer = [v for v in verbs[:-1] if _REPORTS.match(before, v.start())]
+        inner = before[subject[0] : subject[1]].strip().lower() if subject is not None else ""
+        if subject is not None and outer and subject[0] > outer[-1].end() and inner not in _PRONOUN_SUBJECTS:
+            # "The council said in a statement that Mr Delahaye had asked for a reinspection, which
+            # would take place “…”": the council's words or his, the sentence does not settle.
+            return Speaker("none:reported", cue=before[outer[-1].start() : verb.end()].strip())
         if subject is None:
             # "Marr smiled and said only that …": the sentence's one speaker, if it names one.
             return self._sentence_speaker(paragraph, start, start + verb.start(), rule)

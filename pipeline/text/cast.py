@@ -126,6 +126,9 @@ class Reference:
         return self.member is None and len(self.candidates) == 1
 
 
+_IN_AN_OPENING_PHRASE = re.compile(r"(?:^|[.!?][”\"’]?\s+)(?:According\s+to|In|After|Before|Under)\b[^.!?,;“”\"]*$")
+
+
 class Cast:
     """The cast of one article and the resolved references, paragraph by paragraph."""
 
@@ -253,6 +256,10 @@ class Cast:
             text[max(0, start - 40) : start],
         )
         after = re.match(r",\s+(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z][\w-]+)[,.]", text[end:])
+        if after is not None and _IN_AN_OPENING_PHRASE.search(text, 0, start):
+            # "According to an affidavit filed by Special Agent Marcus Ebright, the contractor, …
+            # began": the opening phrase ends with the name; the role is the sentence's subject.
+            after = None
         for found in (before, after):
             if found is not None:
                 member.roles.add(found.group(1).lower())

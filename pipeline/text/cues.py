@@ -144,6 +144,7 @@ _NOT_PEOPLE = frozenset("checklist playlist shortlist wishlist waitlist tracklis
 def is_person_noun(word: str) -> bool:
     """Whether `word` is a noun for one person: listed (`PERSON_NOUNS`, `ROLE_NOUNS`) or a trade's
     (-ist, -ician: "an oncologist at one of the microphones")."""
+    word = word.removeprefix("co-")  # a co-author, a co-worker
     return (
         word in PERSON_NOUNS
         or word in ROLE_NOUNS

@@ -238,7 +238,7 @@ def owned_place(text: str, start: int) -> bool:
 # named after ("outside Brackwater", "nine miles from Castlebridge", "the Brackwater coast"). Not
 # "at" or "of": "five years at Castlebridge", "the chair of Brackwater" are the organisation.
 _TOWN_BEFORE = re.compile(
-    r"(?:\b(?:in|near|outside|around|across|through|towards|toward|into)\s+"
+    r"(?:\b(?:in|near|outside|around|across|through|towards|toward|into|onto|along|alongside|beside|overlooking)\s+"
     r"|\b(?:miles|kilometres|kilometers|km|drive|walk)\s+from\s+)$"
 )
 _TOWN_AFTER = re.compile(

@@ -320,12 +320,17 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
 _LISTED_BEFORE = re.compile(r"[“\"][^“”\"]*[”\"]\s*(?:,\s*)?(?:(?:and|or)\s+)?$")
 
 
+_IN_A_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,;“”\"]*$")
+
+
 def _before_a_list(before: str) -> str:
     """What comes before the first of quoted items listed together: signs reading “A” and “B” are
     both signs' words, as a name cue before the first names the others too."""
     while (listed := _LISTED_BEFORE.search(before)) is not None and listed.start() < len(before):
         if listed.group().rstrip()[-1:] in '”"':  # two quotations side by side are not a list
             break
+        if listed.group().rstrip().endswith(",") and _IN_A_CLAUSE.search(before, 0, listed.start()):
+            break  # "…, which the menu describes as “A”, “B”": the comma closes the clause, not a list
         before = before[: listed.start()]
     return before[-100:]
 
@@ -392,7 +397,8 @@ _NOUN_AFTER = re.compile(
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?i:a|an|the|its|his|her|their|our|this|that|these|those|whose)\b|\b[a-z]+[’']s)\s*"
-    r"(?:[a-z][\w-]*(?:al|ive|ic|ous|ful|less|able|ible|ary|ory|ish|ern|ial)\s+)?$"  # an adjective: an internal “…”
+    r"(?:(?:[a-z][\w-]*(?:al|ive|ic|ous|ful|less|able|ible|ary|ory|ish|ern|ial)|[a-z]+-[a-z]+(?:ed|en))\s+)?$"
+    # an adjective: an internal “…”, a white-painted “ghost bike”
 )
 
 
@@ -401,16 +407,22 @@ _NAMING_CUE = re.compile(
     r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+[^.!?“”\"]{0,40}?)?\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
     r"|\b(?:headed|labell?ed|stamped)"  # a column headed “cooperative pricing”, a case labelled “…”
     r"|\bunder\s+(?:the|a|an)\s+(?:title|name|banner|slogan|heading|caption|headline|subject\s+line)\b[^.!?“”\"]{0,60}?"
-    r"|\b(?:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
+    r"|\b(?i:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
     r"|board|scoreboard|noticeboard|whiteboard|blackboard|chalkboard|display|card|bedsheet|sheet|flag|label"
-    r"|drawing|sticker|graffiti|tattoo)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
+    r"|drawing|sticker|graffiti|tattoo|flyer|leaflet|notice|entry|entrie)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
+    # what a menu, a label or a brochure calls a thing: "which the menu describes as “kissed by the tide”"
+    r"|\b(?:menu|label|packaging|brochure|catalogue|catalog|listing|advert|advertisement|flyer|leaflet)s?"
+    r"\s+(?:describes|described|calls|called)(?:\s+[\w’'-]+){0,3}?(?:\s+as)?"
+    r"|\bmeans?"  # a rating or a term defined: a zero rating means “urgent improvement necessary”
     # "a small laminated sign, printed in 1994 and never replaced: “Phones off.”" (nobody speaks between)
     # (not "a video of the banners with a single line:", somebody's words about them)
     r"|(?<!of\s)(?<!of\sthe\s)(?<!of\sa\s)\b(?:sign|placard|poster|plaque|banner|notice|card)s?\b"
     r"(?:(?!\b(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|with)\b)[^.!?“”\"]){0,80}:"
     r"|\b(?:taken|started|begun|began|come)\s+to\s+call(?:ing)?(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
-    r"|colleagues|friends|supporters|opponents|(?!(?:has|was|is|does|his|this|its|hers|ours|yours|theirs)\b)[a-z]+s)"
+    r"|colleagues|friends|supporters|opponents|Keepers|Staff|Residents|Locals|Fans|Regulars|Colleagues|Friends"
+    r"|Neighbours|Neighbors|Workers|Players|Students|Pupils|Villagers"
+    r"|(?!(?:has|was|is|does|his|this|its|hers|ours|yours|theirs)\b)[a-z]+s)"
     r"\s+(?:(?:still|now|often|sometimes|affectionately|simply|all|just|already|also|even|widely|jokingly)\s+)?"
     r"(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:(?:(?i:the|its|his|her|their|a|an)|[\w-]+[’']s)\s+(?:[a-z][\w-]*\s+)?)?(?:motto|slogan|catchphrase|tagline"
@@ -424,7 +436,7 @@ _NAMING_CUE = re.compile(
     r"|\b(?:inscriptions?|slogans?|signs?|placards?|banners?|messages?)\s+(?:such\s+as|like|including)"
     r"|\bdefin(?:e|es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?as"
     r"|\b(?i:whose|his|her|its|their|our)\s+(?:name|title|label|slogan|motto|headline|nickname)\??"
-    r"|\brat(?:es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?(?:at|as)?"  # an analyst who rates the stock “hold”
+    r"|\brat(?:es|ed|ing)\s+(?:(?:it|them|the\s+[\w-]+|its\s+[\w-]+|[A-Z][\w-]*)\s+)?(?:at|as)?"  # rates the stock “hold”
     r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline|subject\s+line))"
     r"(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
 )

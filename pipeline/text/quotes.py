@@ -297,6 +297,7 @@ def _quote_note(quote: Quote) -> QuoteNote:
         "none:not-a-name": f"“{speaker.cue}” may not be a name here",
         "none:document": f"it quotes {speaker.cue}, whose author its sentence does not name",
         "none:writer": f"its cue “{speaker.cue}” makes it the writer's own words",
+        "none:reported": f"its sentence reports what another said (“{speaker.cue}”), so whose words they are is open",
     }.get(speaker.rule, "no reporting cue (“…,” X said) names its speaker")
     return QuoteNote(
         "unattributed-quote",

@@ -107,6 +107,7 @@ _ROLE_OPENS = [
     )
     for n in range(4)
 ]
+_ONE_OF = re.compile(r"(?:One|Another|one|another)\s+of\s+[^,;:“”\"]{0,50}?(?P<noun>[a-z][\w-]*?)s\b(?=,|\s+who\b)")
 _APPOSED = re.compile(r"(?:\s+[^,.;:“”\"]{1,60}?)?,\s+")  # to the phrase's first comma
 _ROLE_CUE = re.compile(r"(?i:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?(?P<noun>[a-z][\w-]*)")
 # How a reporter names, in the next sentence, a person just introduced by role (`named_next`):
@@ -216,7 +217,8 @@ class Referents:
         paragraph, at = opening
         passage = self.passages[paragraph]
         start, _ = passage.sentence(at)
-        if passage.text[start:at].strip(" “\"‘'(") or start == 0:
+        said = re.compile(rf"{gender.capitalize()}\s").match(passage.text, start)  # "She said customers … “…”"
+        if (passage.text[start:at].strip(" “\"‘'(") and said is None) or start == 0:
             return None
         before = passage.sentence(start - 1)
         for _ in range(2):
@@ -663,6 +665,7 @@ class Referents:
                 and r.member is not None
                 and not r.member.person
                 and _may_be_called(r.member.name, phrase)
+                and not _TOLD_BEFORE.search(passage.text, max(0, r.start - 40), r.start)  # the outlet told
             ]
             others = [r for r in passage.runs if r.end <= limit and _maybe_organisation(passage.text, r)]
             if orgs:
@@ -696,11 +699,20 @@ _KINDS = {
     "museum": "museum gallery",
     "court": "court tribunal",
     "club": "club",
+    "newspaper": "newspaper paper daily times post courier herald gazette tribune journal chronicle telegraph"
+    " observer examiner inquirer",
 }
 _KIND_OF = {word: kind for kind, words in _KINDS.items() for word in words.split()}
-_BUSINESS = frozenset(
-    "company firm business carrier retailer startup start-up manufacturer maker insurer lender".split()
-)
+# Institutions a reporter does not call "the group" or "the company".
+_NOT_GENERIC = frozenset("police court newspaper council school hospital museum party".split())
+_ALSO_CALLED = {
+    "police": frozenset({"department", "force", "service", "agency"}),
+    "newspaper": frozenset({"publication", "outlet"}),
+    "council": frozenset({"administration"}),
+    "school": frozenset({"institution"}),
+    "hospital": frozenset({"institution"}),
+}
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|interviews?\s+with|speaking\s+to|spoke\s+to)\s+(?:the\s+)?$")
 
 
 def _may_be_called(name: str, phrase: str) -> bool:
@@ -713,7 +725,8 @@ def _may_be_called(name: str, phrase: str) -> bool:
     noun = phrase.lower().split()[-1]
     if noun in _KIND_OF:
         return _KIND_OF[noun] in kinds
-    return noun not in _BUSINESS  # "the company" is not "Caldermoor Police"
+    # "the company", "the group" are not "Caldermoor Police"; "the department" may be
+    return all(kind not in _NOT_GENERIC or noun in _ALSO_CALLED.get(kind, ()) for kind in kinds)
 
 
 _ASKED_BY = re.compile(
@@ -755,7 +768,10 @@ def unnamed_subject(text: str, at: int) -> re.Match[str] | None:
 def _role_opening(text: str, at: int) -> re.Match[str] | None:
     """The shortest run of words from a determiner at `at` to a noun that ends the phrase ("The
     board’s chief executive, …"), else to a noun for people before any word ("The authority’s
-    director met …")."""
+    director met …"), or one of a group ("One of Dr. Lisowski’s longtime co-authors, who …")."""
+    one_of = _ONE_OF.match(text, at)
+    if one_of is not None and is_person_noun(one_of.group("noun")):
+        return one_of
     phrases = [phrase for phrase in (opening.match(text, at) for opening in _ROLE_OPENS) if phrase is not None]
     for phrase in phrases:
         if _HEAD_ENDS.match(text, phrase.end()):

@@ -147,13 +147,19 @@ def test_a_build_worker_forgets_the_keys_of_the_articles_it_sorted() -> None:
     from pipeline.io.sorting import _cached_key, forget_keys, natural_key
 
     _cached_key.cache_clear()
-    iris = [f"https://newsld.example/article/story-{n}#paragraph-{n % 7}" for n in range(300)]
+    iris = [f"https://newsld.example/article/story-{n}" for n in range(300)]
     before = [natural_key(iri) for iri in iris]
     forget_keys(beyond=len(iris))
     assert _cached_key.cache_info().currsize == len(iris)  # not past the bound: kept
     forget_keys(beyond=len(iris) - 1)
     assert _cached_key.cache_info().currsize == 0
     assert [natural_key(iri) for iri in iris] == before
+    # An article's own IRIs (its paragraphs, its quotations) are keyed afresh, never kept.
+    _cached_key.cache_clear()
+    assert natural_key("https://newsld.example/article/story-2#paragraph-10") > natural_key(
+        "https://newsld.example/article/story-2#paragraph-9"
+    )
+    assert _cached_key.cache_info().currsize == 0
 
 
 def test_direct_jsonld_is_byte_identical_to_pyld_framing(tmp_path: Path) -> None:

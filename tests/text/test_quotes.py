@@ -1481,3 +1481,87 @@ def test_one_word_that_ends_what_somebody_says_is_a_quotation_but_a_scare_quote_
     assert [(q.text, q.entity) for q in find(said).quotes] == [("misleading", "acme"), ("mostly", "ann-lee")]
     scare = "Acme says the “reform” was never costed. Lee called it “transformative”.\n"
     assert find(scare).quotes == ()
+
+
+def test_the_group_is_not_the_outlet_its_president_told() -> None:
+    catalogue = Catalogue(
+        {
+            "friends": Entity("friends", "Organization", "Friends of the Marsh Library"),
+            "post": Entity("post", "Organization", "Halford Courier-Post"),
+            "walt": Entity("walt", "Person", "Walt Kinsey", aliases=("Kinsey",), pronouns="he"),
+        }
+    )
+    text = (
+        "Walt Kinsey, president of the Friends of the Marsh Library, said the group would fight on."
+        " “Maybe the voters will,” Kinsey told the Halford Courier-Post.\n\n"
+        "In a statement, the group said it was “heartbroken, but not finished”.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [(q.entity, q.speaker.rule) for q in found.quotes] == [("walt", "cue:X-said"), ("friends", "org-reference")]
+
+
+def test_a_she_said_sentence_after_an_unnamed_spokeswoman_is_not_the_woman_named_before() -> None:
+    text = (
+        "June Hollis sent Acme a letter. “It owes them more,” she wrote.\n\n"
+        "An Acme spokeswoman said the bank had received the letter. She said customers could use"
+        " “more than 4,000 partner machines”.\n"
+    )
+    assert newsroom(text)[-1] == (None, None, "none:ambiguous-pronoun")
+
+
+def test_a_partial_in_what_an_organisation_reports_of_a_person_is_nobodys_to_say() -> None:
+    text = (
+        "The council said in a statement that Lee had asked for a reinspection, which would take place"
+        " “within three months”.\n"
+    )
+    assert [(q.entity, q.speaker.rule) for q in find(text).quotes] == [(None, "none:reported")]
+    same = "Lee said she had warned lawmakers in 2022 that such apps held “a map of where people live”.\n"
+    assert [q.entity for q in find(same).quotes] == ["ann-lee"]
+
+
+def test_one_of_a_persons_co_authors_is_someone_he_may_mean() -> None:
+    text = (
+        "Wilf Orrin ran the lab.\n\nOne of Dr. Orrin’s longtime co-authors, who spoke on condition of anonymity,"
+        " said the lab ran “on fear”. “Everybody knew which figures Wilf wanted,” he said.\n"
+    )
+    assert newsroom(text)[-1] == (None, None, "none:ambiguous-pronoun")
+
+
+def test_a_role_after_a_name_that_ends_an_opening_phrase_is_the_sentences_subject() -> None:
+    text = (
+        "According to an affidavit filed by Special Agent Wilf Orrin, the contractor, identified only as"
+        " “Business Owner 1,” began cooperating in 2022.\n\n"
+        "“He said, ‘Let’s fix the paper,’” the contractor told agents.\n"
+    )
+    assert newsroom(text)[0] == (None, None, "none:role")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flyers reading “Have you seen Mochi?” went up on telephone poles.\n",
+        "A peacock held up traffic in 2019. Keepers still call that bird “the Commuter.”\n",
+        "A zero rating means “urgent improvement necessary” under the scheme.\n",
+        "Flowers were left at a white-painted “ghost bike” at the crossing.\n",
+        "Agents found a ledger of initials and amounts. One entry read “BO1 - 5 - Elm St.”\n",
+    ],
+)
+def test_a_flyer_a_nickname_a_ratings_meaning_a_term_and_a_ledger_entry_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
+
+
+def test_what_a_menu_calls_a_dish_is_not_a_quotation_but_the_critics_words_after_it_are() -> None:
+    text = (
+        "Ann Lee wrote that she had called its scallops, which the menu describes as “kissed by the tide”,"
+        " “the best thing I ate all year”.\n"
+    )
+    assert [q.text for q in find(text).quotes] == ["the best thing I ate all year"]
+    rating = "Ann Lee said the rating had been applied “exactly as it would be to a chip shop”.\n"
+    assert [(q.text, q.entity) for q in find(rating).quotes] == [("exactly as it would be to a chip shop", "ann-lee")]
+
+
+def test_a_zoo_named_after_its_creek_is_not_mentioned_where_a_house_backs_onto_the_creek() -> None:
+    catalogue = Catalogue({"zoo": Entity("zoo", "Organization", "Brindle Creek Zoo", aliases=("Brindle Creek",))})
+    text = "Brindle Creek Zoo lost a red panda.\n\nHis house backs onto Brindle Creek.\n"
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [[m.entity for m in paragraph] for paragraph in found.mentions] == [["zoo"], []]
