@@ -436,7 +436,8 @@ _NAMING_CUE = re.compile(
     r"|\b(?:inscriptions?|slogans?|signs?|placards?|banners?|messages?)\s+(?:such\s+as|like|including)"
     r"|\bdefin(?:e|es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?as"
     r"|\b(?i:whose|his|her|its|their|our)\s+(?:name|title|label|slogan|motto|headline|nickname)\??"
-    r"|\brat(?:es|ed|ing)\s+(?:(?:it|them|the\s+[\w-]+|its\s+[\w-]+|[A-Z][\w-]*)\s+)?(?:at|as)?"  # rates the stock “hold”
+    # rates the stock “hold” (a verb with its object, not "the rating had been applied")
+    r"|\brat(?:es|ed|ing)\s+(?:(?:it|them|the\s+[\w-]+|its\s+[\w-]+|[A-Z][\w-]*)\s+)?(?:at|as)?"
     r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline|subject\s+line))"
     r"(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
 )
