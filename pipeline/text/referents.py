@@ -14,6 +14,7 @@ from dataclasses import replace
 from pipeline.source.folding import fold
 from pipeline.text.cast import Cast, Member, Reference
 from pipeline.text.cues import PERSON_NOUNS, ROLE_NOUNS, SPEECH_VERB, TITLES, is_person_noun
+from pipeline.text.kinds import may_be_called
 from pipeline.text.lexicon import place_names
 from pipeline.text.name_context import says_person
 from pipeline.text.names import WORD, NameRun, is_capitalised, sentence_initial
@@ -664,7 +665,7 @@ class Referents:
                 if r.end <= limit
                 and r.member is not None
                 and not r.member.person
-                and _may_be_called(r.member.name, phrase)
+                and may_be_called(r.member.name, phrase)
                 and not _TOLD_BEFORE.search(passage.text, max(0, r.start - 40), r.start)  # the outlet told
             ]
             others = [r for r in passage.runs if r.end <= limit and _maybe_organisation(passage.text, r)]
@@ -686,47 +687,7 @@ class Referents:
         return Speaker("none:no-antecedent", cue=phrase)
 
 
-# Kinds of organisation a name says it is ("Oakenvale Learning Trust", "Caldermoor Police"), with the
-# nouns a reporter calls each by: "the union" is not a trust, "the company" not the police.
-_KINDS = {
-    "union": "union association federation guild congress",
-    "trust": "trust foundation charity",
-    "council": "council authority",
-    "police": "police constabulary force",
-    "school": "university college school academy institute",
-    "hospital": "hospital clinic",
-    "party": "party",
-    "museum": "museum gallery",
-    "court": "court tribunal",
-    "club": "club",
-    "newspaper": "newspaper paper daily times post courier herald gazette tribune journal chronicle telegraph"
-    " observer examiner inquirer",
-}
-_KIND_OF = {word: kind for kind, words in _KINDS.items() for word in words.split()}
-# Institutions a reporter does not call "the group" or "the company".
-_NOT_GENERIC = frozenset("police court newspaper council school hospital museum party".split())
-_ALSO_CALLED = {
-    "police": frozenset({"department", "force", "service", "agency"}),
-    "newspaper": frozenset({"publication", "outlet"}),
-    "council": frozenset({"administration"}),
-    "school": frozenset({"institution"}),
-    "hospital": frozenset({"institution"}),
-}
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|interviews?\s+with|speaking\s+to|spoke\s+to)\s+(?:the\s+)?$")
-
-
-def _may_be_called(name: str, phrase: str) -> bool:
-    """Whether the organisation `name` may be the one "the union" (`phrase`) means: unless the name
-    says it is of one kind and the noun says another."""
-    words = name.lower().replace("-", " ").split()
-    kinds = {_KIND_OF[word] for word in words if word in _KIND_OF}
-    if not kinds:
-        return True
-    noun = phrase.lower().split()[-1]
-    if noun in _KIND_OF:
-        return _KIND_OF[noun] in kinds
-    # "the company", "the group" are not "Caldermoor Police"; "the department" may be
-    return all(kind not in _NOT_GENERIC or noun in _ALSO_CALLED.get(kind, ()) for kind in kinds)
 
 
 _ASKED_BY = re.compile(
