@@ -414,14 +414,11 @@ def _write_corpus_files(
         return empty, None
     if changed or before is None or not all((out / name).is_file() for name in before.part_files):
         order = _dataset_order(manifest.articles)
-        folder = os.path.join(out, "")  # noqa: PTH118 - with its separator
-        entries = [manifest.articles[s] for s in order]
         shared = manifest.shared_graphs(rebuilt)
         built = {manifest.articles[slug].iri for slug in rebuilt} if rebuilt is not None else None
         index = write_dataset(
             out,
-            # Turtle file names as strings: read only for articles not built now, so no Path each.
-            [(entry.iri, f"{folder}{slug}.ttl") for slug, entry in zip(order, entries, strict=True)],
+            _dataset_sources(order, manifest.articles, out),
             previous=DatasetIndex.from_parts(before, manifest.dataset) if built is not None else None,
             rebuilt=built,
             shared=shared,
@@ -436,6 +433,21 @@ def _write_corpus_files(
 
 
 _ORDER: list[tuple[frozenset[str], list[str]]] = []  # the last slugs put in dataset order, and that order
+_SOURCES: list[tuple[list[str], str, list[tuple[str, str]]]] = []  # that order, the folder, its sources
+
+
+def _dataset_sources(order: list[str], articles: dict[str, ManifestEntry], out: Path) -> list[tuple[str, str]]:
+    """Each article's graph IRI and Turtle file (a string: read only for articles not built now, so no
+    Path each), in dataset order; the list made for the same order and folder is used again (an
+    article's IRI is its slug's under the base, which a rebuild of everything changes)."""
+    folder = os.path.join(out, "")  # noqa: PTH118 - with its separator
+    if _SOURCES and _SOURCES[0][0] is order and _SOURCES[0][1] == folder:
+        sources = _SOURCES[0][2]
+        if not order or sources[0][0] == articles[order[0]].iri:  # the same base
+            return sources
+    sources = [(articles[slug].iri, f"{folder}{slug}.ttl") for slug in order]
+    _SOURCES[:] = [(order, folder, sources)]
+    return sources
 
 
 def _dataset_order(articles: dict[str, ManifestEntry]) -> list[str]:

@@ -384,3 +384,18 @@ def test_the_disk_is_asked_to_write_each_copied_run_of_the_dataset_as_it_is_copi
         ends.append(offset + length)
     assert ends[-1] == size  # one article's text changed: no shared graph changed, every block copied
     assert_same_as_full_build(project, tmp_path, monkeypatch, "writeback")
+
+
+def test_a_new_base_in_the_same_process_puts_every_graph_under_it(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dataset's list of article sources is kept for the next build of the same articles (a
+    watching process): a new base rebuilds every article, and none is listed under the old IRI."""
+    project = built_copy(corpus, tmp_path, monkeypatch)
+    settings = project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("newsld.example", "news.example.org"))
+    assert build([Path("articles")], out=Path("output"), jobs=1).exit_code in (0, 1)
+    state = read_state(project / "output")
+    assert state is not None and state.graphs
+    assert all(graph.startswith("https://news.example.org/") for graph, e in state.graphs.items() if e.article)
+    assert_same_as_full_build(project, tmp_path, monkeypatch, "base changed")
