@@ -23,6 +23,60 @@ _PART_FILE = re.compile(r"[0-9a-f]{2}\.json")
 OUTPUT_SUFFIXES = (".ttl", ".jsonld")
 
 
+class Entries(dict[str, "ManifestEntry"]):
+    """The manifest's article entries, noting the slugs set or removed since `since`, the entries
+    on disk: an edit's write finds what changed among 100,000 entries without going through them."""
+
+    def __init__(self, entries: dict[str, ManifestEntry] | None = None) -> None:
+        super().__init__(entries or {})
+        self.touched: set[str] = set()
+        self.since: dict[str, ManifestEntry] | None = None
+
+    def __setitem__(self, slug: str, entry: ManifestEntry) -> None:
+        self.touched.add(slug)
+        super().__setitem__(slug, entry)
+
+    def __delitem__(self, slug: str) -> None:
+        self.touched.add(slug)
+        super().__delitem__(slug)
+
+    def pop(self, slug: str, *default: Any) -> Any:
+        self.touched.add(slug)
+        return super().pop(slug, *default)
+
+    def popitem(self) -> tuple[str, ManifestEntry]:
+        slug, entry = super().popitem()
+        self.touched.add(slug)
+        return slug, entry
+
+    def setdefault(self, slug: str, entry: ManifestEntry) -> ManifestEntry:
+        self.touched.add(slug)
+        return super().setdefault(slug, entry)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for slug, entry in dict(*args, **kwargs).items():
+            self[slug] = entry
+
+    def __ior__(self, other: Any) -> Entries:  # type: ignore[override,misc]
+        self.update(other)
+        return self
+
+    def clear(self) -> None:
+        self.touched.update(self)
+        super().clear()
+
+    def mirrored(self, on_disk: dict[str, ManifestEntry]) -> None:
+        """`on_disk` now holds these entries: nothing is changed since."""
+        self.touched, self.since = set(), on_disk
+
+    def changed_since(self, on_disk: dict[str, ManifestEntry]) -> list[str] | None:
+        """The slugs whose entry is not the one `on_disk` holds, sorted; None unless `on_disk` is
+        what the entries were last mirrored to."""
+        if self.since is not on_disk:
+            return None
+        return sorted(slug for slug in self.touched if on_disk.get(slug) is not self.get(slug))
+
+
 @dataclass
 class ManifestEntry:
     """What one article was built from and what it produced."""
@@ -48,7 +102,7 @@ class Manifest:
     40 MB). The parts are written before `manifest.json`."""
 
     fingerprint: dict[str, str] = field(default_factory=dict)
-    articles: dict[str, ManifestEntry] = field(default_factory=dict)
+    articles: dict[str, ManifestEntry] = field(default_factory=Entries)
     catalogue: dict[str, str] = field(default_factory=dict)  # the catalogue built against: id -> entry hash
     catalogue_names: dict[str, str] = field(default_factory=dict)  # id -> hash of its type and names
     dataset: dict[str, Any] = field(default_factory=dict)  # the dataset's size and counts (`DatasetIndex.to_json`)
@@ -85,7 +139,7 @@ class Manifest:
                 dataset=dict(data.get("dataset", {})),
             )
             if "articles" in data:  # one file, as earlier newsld wrote it: the next write splits it
-                manifest.articles = {slug: ManifestEntry(**entry) for slug, entry in data["articles"].items()}
+                manifest.articles = Entries({slug: ManifestEntry(**entry) for slug, entry in data["articles"].items()})
             else:
                 manifest._read_parts(out)
         except (OSError, ValueError, KeyError, TypeError, orjson.JSONDecodeError):
@@ -99,12 +153,16 @@ class Manifest:
             self.articles.update((slug, ManifestEntry(**entry)) for slug, entry in rows.items())
             self.members[part] = frozenset(rows)
         self.on_disk = dict(self.articles)
+        self._mirrored()
 
     def copy(self) -> Manifest:
         """A manifest to change: its tables copied, its entries shared (they are replaced, not changed)."""
+        articles = Entries(self.articles)
+        if isinstance(self.articles, Entries):
+            articles.touched, articles.since = set(self.articles.touched), self.articles.since
         return Manifest(
             dict(self.fingerprint),
-            dict(self.articles),
+            articles,
             dict(self.catalogue),
             dict(self.catalogue_names),
             dict(self.dataset),
@@ -149,6 +207,7 @@ class Manifest:
         if _DESCRIBERS is not None and self.on_disk is not None and _DESCRIBERS[0] is self.on_disk:
             counts = _updated(_DESCRIBERS[1], on_disk, self.articles, slugs)  # carried over, not counted again
         self.on_disk, self.members = dict(self.articles), members
+        self._mirrored()
         if counts is not None:
             _DESCRIBERS = (self.on_disk, counts)
         _keep(path, _stamp(path), self)
@@ -190,8 +249,19 @@ class Manifest:
             _DESCRIBERS = (self.on_disk, _count_describers(self.on_disk.values()))
         return _updated(_DESCRIBERS[1], self.on_disk, self.articles, self._changed_since(self.on_disk))
 
+    def _mirrored(self) -> None:
+        """The entries are those on disk now."""
+        if not isinstance(self.articles, Entries):
+            self.articles = Entries(self.articles)
+        if self.on_disk is not None:
+            self.articles.mirrored(self.on_disk)
+
     def _changed_since(self, on_disk: dict[str, ManifestEntry]) -> list[str]:
         """The slugs whose entry is not the one `on_disk` holds: replaced, added or removed."""
+        if isinstance(self.articles, Entries):
+            noted = self.articles.changed_since(on_disk)
+            if noted is not None:
+                return noted
         changed = [slug for slug, entry in self.articles.items() if on_disk.get(slug) is not entry]
         return changed + sorted(on_disk.keys() - self.articles.keys())
 

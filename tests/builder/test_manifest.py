@@ -165,3 +165,33 @@ def test_which_shared_graphs_only_rebuilt_articles_describe_follows_each_write(t
     third.articles["a-2"] = describing(2, "p")
     for rebuilt in (None, ["a-2"], ["a-2", "a-3", "a-4"]):
         assert third.shared_graphs(rebuilt) == brute_force(third, rebuilt), rebuilt
+
+
+def test_the_entries_changed_since_the_last_write_are_noted_as_they_change(tmp_path: Path) -> None:
+    """The slugs an edit set or removed, found without going through every entry, are those a full
+    comparison with the entries on disk finds: replaced, added, removed, but not set back as they were."""
+    first = Manifest(articles={f"a-{n}": entry(n) for n in range(40)})
+    first.write(tmp_path)
+    on_disk = first.on_disk
+    assert on_disk is not None
+    edited = first.copy()
+    edited.articles["a-3"] = replace(entry(3), triples=99)  # replaced
+    edited.articles["a-new"] = entry(100)  # added
+    del edited.articles["a-5"]  # removed
+    edited.articles["a-7"] = on_disk["a-7"]  # set to what it was
+    edited.articles["a-gone"] = entry(101)
+    edited.articles.pop("a-gone")  # added and removed again
+    edited.articles.update({"a-9": replace(entry(9), warnings=2)})
+    expected = sorted(
+        [slug for slug, e in edited.articles.items() if on_disk.get(slug) is not e]
+        + sorted(on_disk.keys() - edited.articles.keys())
+    )
+    assert edited._changed_since(on_disk) == expected == ["a-3", "a-5", "a-9", "a-new"]
+    # Written, nothing is changed since; the next edit is noted afresh.
+    edited.write(tmp_path)
+    assert edited.on_disk is not None
+    assert edited._changed_since(edited.on_disk) == []
+    again = edited.copy()
+    again.articles["a-1"] = replace(entry(1), triples=7)
+    assert again._changed_since(edited.on_disk) == ["a-1"]
+    assert Manifest.read(tmp_path).articles == edited.articles
