@@ -79,6 +79,9 @@ def extends(text: str, run: NameRun, start: int, end: int) -> bool:
         return True
     if run.start < start:
         before = NAME_WORD.findall(text[run.start : start])
+        first = NAME_WORD.match(text, start)
+        if first is not None and first.group().rstrip(".") in TITLES:
+            return False  # "Circuit Judge Patricia Odom", "Lowry County Sheriff Dwayne Stone": the title's words
         return bool(before) and before[-1].rstrip(".") not in TITLES
     return False
 
@@ -253,7 +256,15 @@ def town_of(text: str, start: int, end: int) -> bool:
     "the" between (“around the Quillon processor”) or a possessive after ("in Quillon’s design")."""
     if re.match(r"['’]s?\b", text[end:]):
         return False
-    return _TOWN_BEFORE.search(text[max(0, start - 30) : start]) is not None or bool(_TOWN_AFTER.match(text, end))
+    return (
+        _TOWN_BEFORE.search(text[max(0, start - 30) : start]) is not None
+        or _RIVER_BEFORE.search(text, max(0, start - 30), start) is not None
+        or bool(_TOWN_AFTER.match(text, end))
+    )
+
+
+# The river an organisation is named after: "discharging into the Mardle", "a walk along the Quill".
+_RIVER_BEFORE = re.compile(r"\b(?:into|along|down|up|across|beside|onto|over|under)\s+the\s+$")
 
 
 def with_region(text: str, start: int, end: int) -> bool:

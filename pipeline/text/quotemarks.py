@@ -409,11 +409,14 @@ _NAMING_CUE = re.compile(
     r"|\bunder\s+(?:the|a|an)\s+(?:title|name|banner|slogan|heading|caption|headline|subject\s+line)\b[^.!?“”\"]{0,60}?"
     r"|\b(?i:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
     r"|board|scoreboard|noticeboard|whiteboard|blackboard|chalkboard|display|card|bedsheet|sheet|flag|label"
-    r"|drawing|sticker|graffiti|tattoo|flyer|leaflet|notice|entry|entrie)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
+    r"|drawing|sticker|graffiti|tattoo|flyer|leaflet|notice|entry|entrie|badge|tag)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
     # what a menu, a label or a brochure calls a thing: "which the menu describes as “kissed by the tide”"
     r"|\b(?:menu|label|packaging|brochure|catalogue|catalog|listing|advert|advertisement|flyer|leaflet)s?"
     r"\s+(?:describes|described|calls|called)(?:\s+[\w’'-]+){0,3}?(?:\s+as)?"
     r"|\bmeans?"  # a rating or a term defined: a zero rating means “urgent improvement necessary”
+    # what somebody calls a thing: "a 1742 Guarneri that she calls “the old man,”"
+    r"|\b(?:that|which|whom)\s+(?:he|she|they|we|I|everyone|people)\s+(?:still\s+|now\s+|affectionately\s+)?"
+    r"(?:calls?|called|nicknamed|dubs?|dubbed)"
     # "a small laminated sign, printed in 1994 and never replaced: “Phones off.”" (nobody speaks between)
     # (not "a video of the banners with a single line:", somebody's words about them)
     r"|(?<!of\s)(?<!of\sthe\s)(?<!of\sa\s)\b(?:sign|placard|poster|plaque|banner|notice|card)s?\b"

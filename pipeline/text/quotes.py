@@ -23,7 +23,7 @@ from pipeline.source.folding import fold
 from pipeline.source.overrides import QuoteOverride
 from pipeline.text.attribution import Attributor
 from pipeline.text.cast import Cast
-from pipeline.text.cues import PERSON_NOUNS, ROLE_NOUNS
+from pipeline.text.cues import PERSON_NOUNS, ROLE_NOUNS, SPEECH_VERB
 from pipeline.text.lexicon import place_names
 from pipeline.text.names import NameRun
 from pipeline.text.passage import Passage
@@ -155,7 +155,7 @@ def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], s
     first = span.segments[0]
     passage = passages[first.paragraph]
     closes = [b for _, b in passage.quoted if b <= first.open_at]
-    if not quotes or not closes or not quotes[-1].speaker.attributed:
+    if not quotes or not closes or not quotes[-1].speaker.attributed or _cue_of_its_own(span, passages):
         return speaker
     previous = quotes[-1].speaker
     closed = max(closes)
@@ -193,6 +193,18 @@ def _continued(quotes: list[Quote], span: QuotedSpan, passages: list[Passage], s
     return Speaker("continued", entity=previous.entity, name=previous.name, is_person=previous.is_person)
 
 
+def _cue_of_its_own(span: QuotedSpan, passages: list[Passage]) -> bool:
+    """Whether the quotation's sentence goes on after it with a verb of speaking: a cue no rule read
+    names its speaker, and the speaker before is not carried over to it."""
+    last = span.segments[-1]
+    passage = passages[last.paragraph]
+    _, end = passage.sentence(last.close_at)
+    after = passage.text[last.close_at : end]
+    return any(
+        not any(a <= last.close_at + v.start() < b for a, b in passage.quoted) for v in SPEECH_VERB.finditer(after)
+    )
+
+
 def _not_a_speaker(text: str, run: NameRun) -> bool:
     """A capitalised name the cast lacks that cannot be who speaks next: where the speaker works or
     lives ("a portfolio manager at Lindqvist & Hale in Stockholm", "operators in Tonga, Fiji and
@@ -212,6 +224,8 @@ def _continued_in_next_paragraph(
     first, last = span.segments[0], previous_span.segments[-1]
     if not quotes or not quotes[-1].speaker.attributed or first.paragraph != last.paragraph + 1:
         return speaker
+    if _cue_of_its_own(span, passages):
+        return speaker  # “…,” the mail carrier who pulled the dog away told jurors: somebody, not the last speaker
     previous, current = passages[last.paragraph], passages[first.paragraph]
     if current.text[: first.open_at].strip():
         return speaker  # the quotation does not open its paragraph

@@ -89,6 +89,14 @@ _COUNTED = re.compile(
     r"|a\s+(?:group|handful|couple)\s+of|\d+)\s+(?:[a-z][\w-]*\s+)?$"
 )
 _PRONOUN_OPENS = re.compile(r"\s*(He|She|They)\b")
+_WROTE = re.compile(r"\s+(?:wrote|writes|had\s+written)\b")
+_LETTER_FROM = re.compile(
+    r"\b(?:letter|note|e-?mail|message|card|postcard)s?\s+(?:[a-z][\w-]*\s+){0,3}?from\s+(?:(?:her|his|their)\s+)?"
+)
+_ASKS_NAMED = re.compile(
+    r"\s+(?:then\s+|later\s+)?(?:asked|pressed|questioned|challenged)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+)?"
+    r"(?P<name>[A-Z])"
+)
 _ASKS = re.compile(r"\s+(?:then\s+|later\s+)?(?:asked|pressed|questioned|challenged)\s+(him|her|them)\b")
 _POSSESSOR = re.compile(r"\w[’']s\s")
 _IN_PLACE = re.compile(r"\b(?:in|at|near|outside|from)\s+$")
@@ -108,7 +116,10 @@ _ROLE_OPENS = [
     )
     for n in range(4)
 ]
-_ONE_OF = re.compile(r"(?:One|Another|one|another)\s+of\s+[^,;:“”\"]{0,50}?(?P<noun>[a-z][\w-]*?)s\b(?=,|\s+who\b)")
+_ONE_OF = re.compile(
+    r"(?:One|Another|one|another)\s+of\s+[^,;:“”\"]{0,50}?\b(?P<noun>[a-z][\w-]*?)s\b"  # One of the two officers …
+    r"|(?P<alone>One|Another)(?=,\s+who\b)"  # "One, who asked not to be named, …": one of those just named
+)
 _APPOSED = re.compile(r"(?:\s+[^,.;:“”\"]{1,60}?)?,\s+")  # to the phrase's first comma
 _ROLE_CUE = re.compile(r"(?i:the|a|an)\s+(?:[\w’'-]+\s+){0,4}?(?P<noun>[a-z][\w-]*)")
 # How a reporter names, in the next sentence, a person just introduced by role (`named_next`):
@@ -175,6 +186,10 @@ class Referents:
                     # "Wilf Orrin ordered it. The incident commander said … “…,” he said": the subject
                     # just before, whom the text does not name, may be meant as well as anyone named.
                     return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} ({role.group().strip()}?)")
+            if _WROTE.match(passage.text, at + len(words[-1])):
+                writer = self.writer_before(min(opening, (paragraph, at)), last)
+                if writer is not None:
+                    return writer
             return self.antecedent(words[-1], last, min(opening, (paragraph, at)))
         if last == "they" and len(words) == 1:
             # Singular "they" only for a person whose pronouns the catalogue or the text gives as they,
@@ -399,7 +414,42 @@ class Referents:
         if _ASKED_BY.search(text, max(0, _start(candidate) - 30), _start(candidate)) is not None:
             return True
         asks = _ASKS.match(text, candidate.end)
-        return asks is not None and {"him": "he", "her": "she", "them": "they"}[asks.group(1)] == gender
+        if asks is not None:
+            return {"him": "he", "her": "she", "them": "they"}[asks.group(1)] == gender
+        # "Ms Flint asked Dr Archer whether the bats could be moved. “…,” she said": the one asked
+        # answers, when the pronoun may mean her.
+        named = _ASKS_NAMED.match(text, candidate.end)
+        if named is None or gender is None:
+            return False
+        return any(
+            named.start() < _start(asked) <= named.start("name") and _agrees(asked, gender)
+            for asked in self.people_before_in(where, len(text))
+        )
+
+    def writer_before(self, opening: tuple[int, int], gender: str) -> Speaker | None:
+        """Who wrote the letter the sentence before the quotation brings in, for a "she wrote" after
+        it: "Mrs Oldroyd read out a letter from Winifred Gilthwaite, 91, … “…,” she wrote" (not the
+        reader); None unless that sentence names its writer, and the pronoun agrees."""
+        paragraph, at = opening
+        passage = self.passages[paragraph]
+        start, _ = passage.sentence(at)
+        if start == 0:
+            return None
+        before = passage.sentence(start - 1)
+        found = _LETTER_FROM.search(passage.text, before[0], before[1])
+        named = self._name_at(paragraph, found.end()) if found is not None else None
+        if named is None or not _agrees(named, gender):
+            return None
+        if isinstance(named, Reference):
+            speaker = self.named(named, "pronoun")
+            return speaker if speaker.attributed else None
+        return Speaker("pronoun", name=named.text, is_person=True)
+
+    def _a_question_at(self, paragraph: int, at: int) -> bool:
+        """Whether the quotation that opens at `at` asks a question."""
+        passage = self.passages[paragraph]
+        span = next(((a, b) for a, b in passage.quoted if a <= at < b), None)
+        return span is not None and passage.text[span[0] : span[1]].rstrip(" ”’\"'").endswith("?")
 
     def _possessor_of_the_subject(
         self,
@@ -425,8 +475,10 @@ class Referents:
         the pronoun who agrees with it, when the text leaves no doubt (see the module's docstring)."""
         paragraph, at = before
         candidates = self.people_before(paragraph, at)
-        # "Asked by Ms Achterberg why …, she replied": who asked is not who answers.
-        candidates = [(w, c) for w, c in candidates if not self._asker(w, c, gender)]
+        # "Asked by Ms Achterberg why …, she replied": who asked is not who answers (unless the
+        # quotation is a question too: "Sahni pressed Vell. “Are you …?” she asked").
+        if not self._a_question_at(paragraph, at):
+            candidates = [(w, c) for w, c in candidates if not self._asker(w, c, gender)]
         fitting = [(where, c) for where, c in candidates if _agrees(c, gender)]
         back = min((where for where, _ in candidates), default=paragraph - 1)
         while not fitting and back > 0:
@@ -723,7 +775,7 @@ def unnamed_subject(text: str, at: int) -> re.Match[str] | None:
     """The unnamed person (a noun for a person) a sentence at `at` opens with: "A federal judge on
     Thursday fined …"; None for anything else."""
     phrase = _role_opening(text, at)
-    return phrase if phrase is not None and is_person_noun(phrase.group("noun")) else None
+    return phrase if phrase is not None and is_person_noun(phrase.group("noun") or "") else None
 
 
 def _role_opening(text: str, at: int) -> re.Match[str] | None:
@@ -731,7 +783,7 @@ def _role_opening(text: str, at: int) -> re.Match[str] | None:
     board’s chief executive, …"), else to a noun for people before any word ("The authority’s
     director met …"), or one of a group ("One of Dr. Lisowski’s longtime co-authors, who …")."""
     one_of = _ONE_OF.match(text, at)
-    if one_of is not None and is_person_noun(one_of.group("noun")):
+    if one_of is not None and (one_of.group("alone") or is_person_noun(one_of.group("noun"))):
         return one_of
     phrases = [phrase for phrase in (opening.match(text, at) for opening in _ROLE_OPENS) if phrase is not None]
     for phrase in phrases:
@@ -761,7 +813,7 @@ def _clause_subject(text: str, start: int, end: int) -> re.Match[str] | None:
         if not re.match(r"(?:the|an?|one|another)\s", text[clause.end() : clause.end() + 9]):
             continue
         phrase = _role_opening(text, clause.end())
-        if phrase is None or phrase.end() > end or not is_person_noun(phrase.group("noun")):
+        if phrase is None or phrase.end() > end or not is_person_noun(phrase.group("noun") or "one"):
             continue
         if _QUESTIONER.match(text, phrase.end()) is None:  # "a reporter asked Pettibone …": he answers
             found = phrase
@@ -771,6 +823,8 @@ def _clause_subject(text: str, start: int, end: int) -> re.Match[str] | None:
 def _may_be(role: re.Match[str], gender: str) -> bool:
     """Whether a phrase a role's noun heads ("The incident commander") is a person "he"/"she" may mean."""
     noun = role.group("noun")
+    if noun is None:  # "One, who …"
+        return True
     if noun in PERSON_NOUNS:
         return PERSON_NOUNS[noun] in (None, gender)
     return is_person_noun(noun) or _WHO.match(role.string, role.end()) is not None

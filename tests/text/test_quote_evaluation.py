@@ -84,7 +84,12 @@ contractor's role), 6 invented (flyers "reading", what keepers "call" a bird, a 
 what a menu "describes as", a white-painted "ghost bike", a ledger "entry read"), 1 missed (a
 "rating" taken for the verb that rates a stock) and 1 false mention (a house that "backs onto" the
 creek a zoo is named after), recall 0.843 and 0.863; they are held to the 0.88 and 0.86 they reached
-with 0 wrong. (`fresh7`, `fresh9`, `fresh10`, `fresh21` and `fresh22`, in
+with 0 wrong. `fresh30`, written beside `fresh29` a round later, first found 4 wrong (a speaker named
+with a title phrase, "Lowry County Sheriff Dwayne Stone", "Circuit Judge Patricia Odom", published as
+an uncatalogued name; “…,” the mail carrier who pulled the dog away told jurors, credited to the
+speaker of the paragraph before), 1 invented (a sweater's tag) and 1 false mention (a company named
+after its river, "into the Mardle"), recall 0.786; it is held to the 0.82 it reached with 0 wrong.
+(`fresh7`, `fresh9`, `fresh10`, `fresh21`, `fresh22` and `fresh29`, in
 `tests/data/quotes-pending/`, wait for rules; their NOTES.md say which.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
@@ -113,7 +118,7 @@ HELD_OUT = {
     **{"fresh11": 0.79, "fresh12": 0.75, "fresh13": 0.83, "fresh14": 0.71, "fresh15": 0.78, "fresh16": 0.78},
     **{"fresh17": 0.72, "fresh18": 0.70, "fresh19": 0.73, "fresh20": 0.85},
     **{"fresh23": 0.85, "fresh24": 0.86, "fresh25": 0.91, "fresh26": 0.93},
-    **{"fresh27": 0.88, "fresh28": 0.86},
+    **{"fresh27": 0.88, "fresh28": 0.86, "fresh30": 0.82},
 }
 
 

@@ -1565,3 +1565,73 @@ def test_a_zoo_named_after_its_creek_is_not_mentioned_where_a_house_backs_onto_t
     text = "Brindle Creek Zoo lost a red panda.\n\nHis house backs onto Brindle Creek.\n"
     found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
     assert [[m.entity for m in paragraph] for paragraph in found.mentions] == [["zoo"], []]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bare "One, who …": one of those the sentence before speaks of, not the woman named
+        "The unit's director, June Hollis, apologised. “I would rather they judged us on what we do,” she"
+        " said.\n\nMidwives at the unit say morale is low. One, who asked not to be named, said staff had asked"
+        " for help. “We are not the villains,” she said.\n",
+        # "One of the two officers held hostage, who …"
+        "Wilf Orrin runs the prison.\n\nOne of the two officers held hostage, who spoke on condition of"
+        " anonymity, said the riot began at dinner. “They were yelling,” he said.\n",
+    ],
+)
+def test_one_of_those_spoken_of_is_someone_the_pronoun_may_mean(text: str) -> None:
+    assert newsroom(text)[-1] == (None, None, "none:ambiguous-pronoun")
+
+
+def test_the_one_asked_answers_unless_the_quotation_is_a_question_too() -> None:
+    asked = "Ms Hollis asked Dr Brindle whether the bats could be moved. “Not without losing them,” she said.\n"
+    assert newsroom(asked) == [("tess", None, "pronoun")]
+    pressed = "June Hollis pressed Tess Brindle on the numbers. “Are you seeing it everywhere?” she asked.\n"
+    assert newsroom(pressed) == [("june", None, "pronoun")]
+
+
+def test_she_wrote_after_a_letter_from_someone_is_the_letters_writer_not_its_reader() -> None:
+    text = (
+        "June Hollis later read out a letter from Tess Brindle, 91, who was too frail to attend. “I have"
+        " watched that hill go,” she wrote.\n"
+    )
+    assert newsroom(text) == [("tess", None, "pronoun")]
+    said = text.replace("she wrote", "she said")
+    assert newsroom(said)[0][0] != "tess"
+
+
+def test_a_name_after_a_title_phrase_is_the_catalogued_person() -> None:
+    catalogue = Catalogue(
+        {"stone": Entity("stone", "Person", "Dwayne Stone", aliases=("Sheriff Dwayne Stone", "Stone"), pronouns="he")}
+    )
+    text = "“We are still treating this as a rescue,” Lowry County Sheriff Dwayne Stone said.\n"
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [(q.entity, q.speaker.name) for q in found.quotes] == [("stone", None)]
+    assert [m.entity for m in found.mentions[0]] == ["stone"]
+
+
+def test_a_quotation_whose_own_sentence_names_somebody_is_not_carried_over() -> None:
+    text = (
+        "June Hollis said he was a good neighbour. “He told me it wouldn’t hurt a fly,” she said.\n\n"
+        "“I just started swinging my bag at it,” the mail carrier who pulled the dog away told jurors.\n"
+    )
+    assert [entity for entity, _, _ in newsroom(text)] == ["june", None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several people wore badges saying “Bats not blasts”.\n",
+        "The sweater is sold with a tag reading “Made with care, by people we know,” for $148.\n",
+        "Her instrument, a 1742 Guarneri that she calls “the old man,” was bought with a loan.\n",
+    ],
+)
+def test_badges_tags_and_what_she_calls_her_violin_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
+
+
+def test_a_company_named_after_its_river_is_not_mentioned_by_the_river() -> None:
+    catalogue = Catalogue({"mardle": Entity("mardle", "Organization", "Mardle Water", aliases=("Mardle",))})
+    text = "Mardle Water was fined.\n\nThe works discharged into the Mardle for months.\n"
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [[m.entity for m in paragraph] for paragraph in found.mentions] == [["mardle"], []]
