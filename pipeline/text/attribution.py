@@ -126,8 +126,12 @@ _ROLE_THEN_NAME = re.compile(r"(?:the|a|an|its|his|her|their|our|[A-Z][\w-]*[’
 
 
 # A verb of saying that reports a clause: "said in a statement that", "told the court that".
+_SENT_BY_ANOTHER = re.compile(
+    r"\b((?:text\s+)?(?:message|text|letter|e-?mail|note|post|card|postcard))s?\s+(?:that\s+)?"
+    r"(?!(?:he|she|they|I|we|you)\b)(?P<author>[^:“”\"]{1,120}?)\b(?:sent|wrote|written|posted|left)\b[^:“”\"]*:\s*$"
+)
 _PRONOUN_SUBJECTS = frozenset("he she they it we i".split())
-_REPORTS = re.compile(r"(?:said|says|told|tells|wrote|writes|stated|states)\b[^.;:“”\"]{0,40}?\bthat\s")
+_REPORTS = re.compile(r"(?:said|says|told|tells|wrote|writes|stated|states)\b[^.;:“”\"]{0,80}?\bthat\s")
 
 
 def _role_then_name(prefix: str) -> bool:
@@ -281,6 +285,15 @@ class Attributor:
             # “Dear councillors, …” after "the clerk told the chamber, before beginning:": a letter read
             # out, its writer's words, not the reader's.
             return Speaker("none:document", cue="a letter")
+        authored = _SENT_BY_ANOTHER.search(before) if colon else None
+        if authored is not None:
+            # "showed the BBC a message her daughter sent on Thursday:", "a text message that a
+            # regional manager is said to have sent:": the writer's words, not the sentence's subject's;
+            # theirs when the sentence names them there ("an email that Dr. Lisowski sent …:").
+            writer = self._sentence_speaker(
+                paragraph, start + authored.start("author"), start + authored.end("author"), rule
+            )
+            return writer if writer is not None else Speaker("none:document", cue=authored.group(1))
         document = _DOCUMENT_READ.search(before) or _READ_FROM.search(before)
         if document is not None:
             # "sent a message that read: “…”": the document's words, not the sentence's subject's.
@@ -337,11 +350,11 @@ class Attributor:
                 # Not the sentence's subject: “A voice from the Nordic Tern can be heard saying:” is
                 # the voice's, whoever it is.
                 return None
-            head = re.match(r"\s+([a-z]+)", passage.text[reference.end :])
+            head = re.match(r"(?:\s+[a-z][\w-]*){1,3}", passage.text[reference.end :])
             if (
                 _DETERMINED_BEFORE.search(passage.text, start, reference.start)
                 and head is not None
-                and (head.group(1) in PERSON_NOUNS or head.group(1) in ("figure", "source", "insider"))
+                and any(w in PERSON_NOUNS or w in ("figure", "source", "insider") for w in head.group().split())
             ):
                 # "One senior Ravensmoor figure … disputes that:": the figure's words, not the club's
                 # (as "A Rovers statement said" is the club's).

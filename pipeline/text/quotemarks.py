@@ -237,6 +237,15 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         return True  # a package of cuts that the cabinet member responsible called “the least worst option on …”
     if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue) and not what_they_call:
         return False
+    if len(span.segments) == 1 and _WRITTEN_ON.match(paragraphs[first.paragraph], first.close_at):
+        return False  # Somebody had written “2 saved. Well done all” on the whiteboard
+    if (
+        span.nested
+        and len(text.split()) <= 3
+        and all(w.islower() for w in text.rstrip(",.").split())
+        and _PREPOSITION_BEFORE.search(paragraphs[first.paragraph], max(0, first.open_at - 12), first.open_at)
+    ):
+        return False  # within a quotation, a phrase after a preposition: “… shut it for ‘fire danger,’ …”
     if _ONE_OF_THE_SIGNS.search(paragraphs[first.paragraph], 0, first.open_at):
         return False  # "Signs went up overnight. One, propped against a mailbox, read “…”"
     if span.nested and _NAMED_AS_IS.search(cue):
@@ -348,9 +357,24 @@ def _term_after_determiner(text: str, paragraph: str, open_at: int, close_at: in
         and _NOUN_AFTER.match(paragraph, close_at)
     ):
         return False
-    return _CALLED.search(paragraph, max(0, open_at - 40), open_at) is None  # what she called his “genuine…” efforts
+    if _CALLED.search(paragraph, max(0, open_at - 40), open_at) is not None:
+        return False  # what she called his “genuine…” efforts
+    # In what somebody reports, the phrase is theirs: "Corvina said in a statement that the guests'
+    # health was its “highest priority”", "was the “predictable result” of …, the inspector said".
+    start = max(paragraph.rfind(". ", 0, open_at), paragraph.rfind("\n", 0, open_at)) + 1
+    stop = paragraph.find(". ", close_at)
+    sentence = paragraph[start : stop if stop >= 0 else len(paragraph)]
+    if not _ENDS_THE_PHRASE.match(paragraph, close_at):
+        return True  # an “efficiency savings” programme: it names the programme, whoever speaks
+    return _REPORTED.search(_MARKED_OUT.sub(" ", sentence)) is None
 
 
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|tells|wrote|writes|added|adds|insisted|argued|warned)\b[^.;]{0,40}?\bthat\b"
+    r"|,\s+(?:[\w’'-]+\s+){1,8}?(?:said|says|wrote|writes|added|adds)\b"
+)
+_ENDS_THE_PHRASE = re.compile(r"\s*(?:[,.;:!?)]|$|(?:of|and|or|but|that|which|for|in|on|to|with|from|as)\b)")
+_MARKED_OUT = re.compile(r"[“\"][^“”\"]*[”\"]")
 _DETERMINERS = frozenset("a an the his her its their our my your this that these those".split())
 _CALLED = re.compile(
     r"\b(?:called|calls|call|described|describes|termed|terms|praised|praises|criticised|criticized|criticises"
@@ -414,6 +438,8 @@ _NAMING_CUE = re.compile(
     r"|\b(?:menu|label|packaging|brochure|catalogue|catalog|listing|advert|advertisement|flyer|leaflet)s?"
     r"\s+(?:describes|described|calls|called)(?:\s+[\w’'-]+){0,3}?(?:\s+as)?"
     r"|\bmeans?"  # a rating or a term defined: a zero rating means “urgent improvement necessary”
+    r"|\blisted\s+(?:[^.!?“”\"]{0,60}?\s)?as"  # listed in calendar invitations as “Quick sync: …”
+    r"|\b(?:a|an|the|their|his|her|its|our)\s+(?:nick)?name\s+for\s+(?:him|her|them|it|[A-Z][\w’'-]*)\s*:"
     # what somebody calls a thing: "a 1742 Guarneri that she calls “the old man,”"
     r"|\b(?:that|which|whom)\s+(?:he|she|they|we|I|everyone|people)\s+(?:still\s+|now\s+|affectionately\s+)?"
     r"(?:calls?|called|nicknamed|dubs?|dubbed)"
@@ -455,6 +481,10 @@ _ONE_OF_THE_SIGNS = re.compile(
     r"\b(?:signs?|banners?|placards?|posters?|plaques?|notices?|labels?|stickers?|boards?|billboards?|murals?)\b"
     r".{0,300}?[.!?][”\"’]?\s+(?:One|Another|It|The other|A second|A third|The first|The second)"
     r"(?:,[^.!?“”\"]{0,80},)?\s+(?:still\s+)?(?:read|reads|said|says)(?:\s+simply)?\s*[,:]?\s*[“\"]?$"
+)
+_WRITTEN_ON = re.compile(
+    r"\s+on\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:whiteboard|blackboard|board|wall|sign|door|window"
+    r"|banner|placard|card|sheet|note|sticker|cake|shirt|t-shirt)s?\b"
 )
 _NAMED_AS_IS = re.compile(r"\b(?:is|was|becomes|became|be)\s*[,:]?\s*$")
 _ENDS_THE_SENTENCE = re.compile(r"[.,;]?\s*(?:$|\n|[A-Z“\"]|(?:because|but|and|although|though|since)\b)")

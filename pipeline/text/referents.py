@@ -89,6 +89,8 @@ _COUNTED = re.compile(
     r"|a\s+(?:group|handful|couple)\s+of|\d+)\s+(?:[a-z][\w-]*\s+)?$"
 )
 _PRONOUN_OPENS = re.compile(r"\s*(He|She|They)\b")
+_NESTED = re.compile(r"‘[^‘’]*’")
+_I_NAMED = re.compile(r"\bI,\s+$")
 _WROTE = re.compile(r"\s+(?:wrote|writes|had\s+written)\b")
 _LETTER_FROM = re.compile(
     r"\b(?:letter|note|e-?mail|message|card|postcard)s?\s+(?:[a-z][\w-]*\s+){0,3}?from\s+(?:(?:her|his|their)\s+)?"
@@ -190,7 +192,11 @@ class Referents:
                 writer = self.writer_before(min(opening, (paragraph, at)), last)
                 if writer is not None:
                     return writer
-            return self.antecedent(words[-1], last, min(opening, (paragraph, at)))
+            found = self.antecedent(words[-1], last, min(opening, (paragraph, at)))
+            if found.attributed and self._named_inside(opening, found):
+                # “Bethan would not let me cheat,” she says: not Bethan, whom the words speak of.
+                return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} (not {found.name or found.entity}?)")
+            return found
         if last == "they" and len(words) == 1:
             # Singular "they" only for a person whose pronouns the catalogue or the text gives as they,
             # and not when a group of people came up since ("two engineers … they said").
@@ -444,6 +450,33 @@ class Referents:
             speaker = self.named(named, "pronoun")
             return speaker if speaker.attributed else None
         return Speaker("pronoun", name=named.text, is_person=True)
+
+    def _named_inside(self, opening: tuple[int, int], speaker: Speaker) -> bool:
+        """Whether the quotation that opens at `opening` names `speaker` in its own words."""
+        paragraph, at = opening
+        passage = self.passages[paragraph]
+        span = next(((a, b) for a, b in passage.quoted if a <= at < b), None)
+        if span is None:
+            return False
+        # The quotation's own words: not what it quotes in turn (‘Joost, your face …’), nor "I, Gwilym
+        # Harcourt, …", a speaker naming themselves.
+        words = _NESTED.sub(lambda m: " " * len(m.group()), passage.text[span[0] : span[1]])
+        if any(
+            span[0] <= r.start < span[1]
+            and words[r.start - span[0]] != " "
+            and not _I_NAMED.search(words, 0, r.start - span[0])
+            and r.member is not None
+            and speaker.names(r.member.entity, r.member.name)
+            for r in passage.references
+        ):
+            return True
+        # By first name, which no alias may list: "Bethan would not let me cheat," of Bethan Morrow.
+        return any(
+            not _I_NAMED.search(words, 0, found.start())
+            for m in self.cast.members
+            if m.person and speaker.names(m.entity, m.name) and len(m.name.split()) > 1
+            for found in re.finditer(rf"\b{re.escape(m.name.split()[0])}\b", words)
+        )
 
     def _a_question_at(self, paragraph: int, at: int) -> bool:
         """Whether the quotation that opens at `at` asks a question."""
@@ -771,6 +804,10 @@ def _pronoun_speaker(nearest: Reference | NameRun, pronoun: str, gender: str) ->
     return Speaker("none:ambiguous-pronoun", cue=pronoun)
 
 
+# Words that end one noun phrase and start another: "a tip from a member" is not one phrase.
+_NOT_IN_A_HEAD = frozenset("a an the of from for with at in on by to and or his her their its".split())
+
+
 def unnamed_subject(text: str, at: int) -> re.Match[str] | None:
     """The unnamed person (a noun for a person) a sentence at `at` opens with: "A federal judge on
     Thursday fined …"; None for anything else."""
@@ -786,9 +823,13 @@ def _role_opening(text: str, at: int) -> re.Match[str] | None:
     if one_of is not None and (one_of.group("alone") or is_person_noun(one_of.group("noun"))):
         return one_of
     phrases = [phrase for phrase in (opening.match(text, at) for opening in _ROLE_OPENS) if phrase is not None]
-    for phrase in phrases:
-        if _HEAD_ENDS.match(text, phrase.end()):
-            return phrase
+    heads = [phrase for phrase in phrases if _HEAD_ENDS.match(text, phrase.end())]
+    for phrase in heads:
+        inner = phrase.group().split()[1:]
+        if is_person_noun(phrase.group("noun")) and not _NOT_IN_A_HEAD & {w.lower() for w in inner}:
+            return phrase  # "A former engineering manager, …": not "A former", before a word in -ing
+    for phrase in heads:
+        return phrase
     for phrase in phrases:
         if is_person_noun(phrase.group("noun")) and re.compile(r"\s+[a-z]+\b").match(text, phrase.end()):
             return phrase

@@ -89,7 +89,12 @@ with a title phrase, "Lowry County Sheriff Dwayne Stone", "Circuit Judge Patrici
 an uncatalogued name; “…,” the mail carrier who pulled the dog away told jurors, credited to the
 speaker of the paragraph before), 1 invented (a sweater's tag) and 1 false mention (a company named
 after its river, "into the Mardle"), recall 0.786; it is held to the 0.82 it reached with 0 wrong.
-(`fresh7`, `fresh9`, `fresh10`, `fresh21`, `fresh22` and `fresh29`, in
+`fresh31`, a round later, first found 3 wrong (“Bethan would not let me cheat,” she says, credited to
+Bethan; a text message "that a Sunfield regional manager … sent" credited to Sunfield; "a message her
+daughter sent …:" credited to the mother who showed it) and 1 missed (a phrase after "its" in what
+a company "said in a statement that", taken for a term), recall 0.735; it is held to the 0.74 it
+reached with 0 wrong.
+(`fresh7`, `fresh9`, `fresh10`, `fresh21`, `fresh22`, `fresh29` and `fresh32`, in
 `tests/data/quotes-pending/`, wait for rules; their NOTES.md say which.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
@@ -118,7 +123,7 @@ HELD_OUT = {
     **{"fresh11": 0.79, "fresh12": 0.75, "fresh13": 0.83, "fresh14": 0.71, "fresh15": 0.78, "fresh16": 0.78},
     **{"fresh17": 0.72, "fresh18": 0.70, "fresh19": 0.73, "fresh20": 0.85},
     **{"fresh23": 0.85, "fresh24": 0.86, "fresh25": 0.91, "fresh26": 0.93},
-    **{"fresh27": 0.88, "fresh28": 0.86, "fresh30": 0.82},
+    **{"fresh27": 0.88, "fresh28": 0.86, "fresh30": 0.82, "fresh31": 0.74},
 }
 
 

@@ -1635,3 +1635,66 @@ def test_a_company_named_after_its_river_is_not_mentioned_by_the_river() -> None
     text = "Mardle Water was fined.\n\nThe works discharged into the Mardle for months.\n"
     found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
     assert [[m.entity for m in paragraph] for paragraph in found.mentions] == [["mardle"], []]
+
+
+def test_a_phrase_after_a_determiner_in_what_somebody_reports_is_their_words_but_a_programmes_name_is_not() -> None:
+    reported = (
+        "Acme said in a statement that the health of its guests was its “highest priority” and that it would act.\n"
+    )
+    assert [(q.text, q.entity) for q in find(reported).quotes] == [("highest priority", "acme")]
+    after = "The riot was the “predictable result” of understaffing, the inspector general said.\n"
+    assert [q.text for q in find(after).quotes] == ["predictable result"]
+    programme = "Bob Roy accused the council of running an “efficiency savings” programme, he said.\n"
+    assert find(programme).quotes == ()
+
+
+def test_she_is_not_the_person_her_own_words_speak_of() -> None:
+    text = (
+        "She learned to walk again under the eye of the physiotherapist, Tess Brindle.\n\n"
+        "Brindle is small and fierce. “Tess would not let me cheat. Not once,” she says.\n"
+    )
+    assert newsroom(text)[-1] == (None, None, "none:ambiguous-pronoun")
+    herself = "Tess Brindle took the stage. “I, Tess Brindle, hereby give notice of the result,” she read.\n"
+    assert newsroom(herself) == [("tess", None, "pronoun")]
+
+
+def test_a_message_someone_else_sent_is_theirs_not_the_sentences_subjects() -> None:
+    daughter = "June Hollis showed the BBC a message her daughter sent on Thursday: “Mum, we can see it.”\n"
+    assert newsroom(daughter) == [(None, None, "none:document")]
+    named = "The report quotes an email that Dr. Orrin sent to a student in 2018: “Make the blots fit.”\n"
+    assert newsroom(named) == [("wilf", None, "cue:X-said:")]
+    manager = (
+        "The complaint quotes a text message that a Harl Mining regional manager, whose name is redacted, sent"
+        " that night: “Adjust pricing now.”\n"
+    )
+    assert [entity for entity, _, _ in newsroom(manager)] == [None]
+
+
+def test_a_former_engineering_manager_is_a_person_and_a_longer_window_reports_a_clause() -> None:
+    text = (
+        "Wilf Orrin announced the cuts.\n\nA former engineering manager, who spoke on condition of anonymity,"
+        " said managers were told the evening before. “We were asked to keep quiet,” he said.\n"
+    )
+    assert newsroom(text)[-1] == (None, None, "none:ambiguous-pronoun")
+    reported = (
+        "In a statement, Harl Mining said it had hired an outside law firm to investigate and that Wilf Orrin"
+        " had agreed to “step back from his duties” in the meantime.\n"
+    )
+    assert newsroom(reported) == [(None, None, "none:reported")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The call, listed in calendar invitations as “Quick sync: company update,” was led by its founder.\n",
+        "The players had a name for him: “the Headmaster.”\n",
+        "Somebody had written “2 saved. Well done all” on the whiteboard by the door.\n",
+    ],
+)
+def test_a_calendar_title_a_nickname_given_and_words_written_on_a_board_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
+
+
+def test_a_phrase_after_a_preposition_inside_a_quotation_is_not_speech() -> None:
+    text = "“They shut my campground for ‘fire danger,’ so they will see,” Lee said.\n"
+    assert [q.text for q in find(text).quotes] == ["They shut my campground for ‘fire danger,’ so they will see"]
