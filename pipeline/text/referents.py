@@ -175,28 +175,7 @@ class Referents:
         last = words[-1].lower()
         if last in ("he", "she") and all(w.lower() in _LEADERS for w in words[:-1]):  # "she", "what she"
             at = start + phrase.rfind(words[-1])  # names after the pronoun cannot be what it means
-            role = self.role_before(opening, last) if opening[0] == paragraph else None
-            if role is not None:
-                meant = _may_be(role, last)
-                if meant and self._agreeing_between(paragraph, role.end(), at, last):
-                    # "The authority’s director met June Hollis. “…,” she said": either of them
-                    return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} ({role.group().strip()} or another?)")
-                later = self.named_next(role.group("noun"), last, paragraph, at)
-                if later is not None:
-                    return later
-                if meant:
-                    # "Wilf Orrin ordered it. The incident commander said … “…,” he said": the subject
-                    # just before, whom the text does not name, may be meant as well as anyone named.
-                    return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} ({role.group().strip()}?)")
-            if _WROTE.match(passage.text, at + len(words[-1])):
-                writer = self.writer_before(min(opening, (paragraph, at)), last)
-                if writer is not None:
-                    return writer
-            found = self.antecedent(words[-1], last, min(opening, (paragraph, at)))
-            if found.attributed and self._named_inside(opening, found):
-                # “Bethan would not let me cheat,” she says: not Bethan, whom the words speak of.
-                return Speaker("none:ambiguous-pronoun", cue=f"{words[-1]} (not {found.name or found.entity}?)")
-            return found
+            return self._pronoun(words[-1], paragraph, at, opening)
         if last == "they" and len(words) == 1:
             # Singular "they" only for a person whose pronouns the catalogue or the text gives as they,
             # and not when a group of people came up since ("two engineers … they said").
@@ -230,6 +209,34 @@ class Referents:
         if len(words) > 1 and words[0].lower() in _POSSESSIVE_PRONOUNS and last in PERSON_NOUNS:
             return Speaker("none:role", cue=phrase)  # "her mother says": somebody, named or not, not the last speaker
         return Speaker("none:no-cue", cue=phrase)
+
+    def _pronoun(self, pronoun: str, paragraph: int, at: int, opening: tuple[int, int]) -> Speaker:
+        """Whom "he"/"she" at `at` means: an unnamed person just before, the letter's writer, or the
+        antecedent (`antecedent`), never someone the quotation's own words speak of."""
+        passage = self.passages[paragraph]
+        last = pronoun.lower()
+        role = self.role_before(opening, last) if opening[0] == paragraph else None
+        if role is not None:
+            meant = _may_be(role, last)
+            if meant and self._agreeing_between(paragraph, role.end(), at, last):
+                # "The authority’s director met June Hollis. “…,” she said": either of them
+                return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({role.group().strip()} or another?)")
+            later = self.named_next(role.group("noun"), last, paragraph, at)
+            if later is not None:
+                return later
+            if meant:
+                # "Wilf Orrin ordered it. The incident commander said … “…,” he said": the subject
+                # just before, whom the text does not name, may be meant as well as anyone named.
+                return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} ({role.group().strip()}?)")
+        if _WROTE.match(passage.text, at + len(pronoun)):
+            writer = self.writer_before(min(opening, (paragraph, at)), last)
+            if writer is not None:
+                return writer
+        found = self.antecedent(pronoun, last, min(opening, (paragraph, at)))
+        if found.attributed and self._named_inside(opening, found):
+            # “Bethan would not let me cheat,” she says: not Bethan, whom the words speak of.
+            return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} (not {found.name or found.entity}?)")
+        return found
 
     def role_before(self, opening: tuple[int, int], gender: str) -> re.Match[str] | None:
         """The unnamed person (a role, a description) who opens the sentence before a quotation that
