@@ -501,7 +501,9 @@ class Cast:
             if place_context(text, start, end):
                 return False  # "the depot in Lincoln", "the Paris–Florence service"
             return said or named_in_full
-        if sentence_initial(text, start):
+        if sentence_initial(text, start) or text[max(0, start - 1) : start] in ("“", '"', "‘"):
+            # An ordinary word that opens a sentence, or what quotation marks open ("Quick sync:
+            # company update"), is capitalised as such: the name only where the context says so.
             return said or named_in_full
         return True
 

@@ -1698,3 +1698,11 @@ def test_a_calendar_title_a_nickname_given_and_words_written_on_a_board_are_not_
 def test_a_phrase_after_a_preposition_inside_a_quotation_is_not_speech() -> None:
     text = "“They shut my campground for ‘fire danger,’ so they will see,” Lee said.\n"
     assert [q.text for q in find(text).quotes] == ["They shut my campground for ‘fire danger,’ so they will see"]
+
+
+def test_an_ordinary_word_that_opens_what_quotation_marks_hold_is_not_the_name() -> None:
+    catalogue = Catalogue({"quick": Entity("quick", "Person", "Jenna Quick", aliases=("Quick",), pronouns="she")})
+    title = "The call, listed as “Quick sync: company update,” was led by the founder.\n"
+    said = "The call was short. “Quick work,” Quick said.\n"
+    found = [find_quotes(parse_article(text, Path("q.txt")), catalogue) for text in (title, said)]
+    assert [[m.entity for m in f.mentions[0]] for f in found] == [[], ["quick"]]
