@@ -246,6 +246,10 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         and _PREPOSITION_BEFORE.search(paragraphs[first.paragraph], max(0, first.open_at - 12), first.open_at)
     ):
         return False  # within a quotation, a phrase after a preposition: “… shut it for ‘fire danger,’ …”
+    sentence = paragraphs[first.paragraph][: first.open_at]
+    sentence = sentence[max(sentence.rfind(". "), sentence.rfind("? "), sentence.rfind("! ")) + 1 :]
+    if len(text.split()) <= 4 and _WORDS_LISTED.search(sentence):
+        return False  # "a handful of spoken commands: “come bye” to send the dog clockwise, “away to me” …"
     if _ONE_OF_THE_SIGNS.search(paragraphs[first.paragraph], 0, first.open_at):
         return False  # "Signs went up overnight. One, propped against a mailbox, read “…”"
     if span.nested and _NAMED_AS_IS.search(cue):
@@ -435,7 +439,7 @@ _NAMING_CUE = re.compile(
     r"|board|scoreboard|noticeboard|whiteboard|blackboard|chalkboard|display|card|bedsheet|sheet|flag|label"
     r"|drawing|sticker|graffiti|tattoo|flyer|leaflet|notice|entry|entrie|badge|tag)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
     # what a menu, a label or a brochure calls a thing: "which the menu describes as “kissed by the tide”"
-    r"|\b(?:menu|label|packaging|brochure|catalogue|catalog|listing|advert|advertisement|flyer|leaflet)s?"
+    r"|\b(?:menu|label|packaging|listing|advert|advertisement|flyer|leaflet)s?"
     r"\s+(?:describes|described|calls|called)(?:\s+[\w’'-]+){0,3}?(?:\s+as)?"
     r"|\bmeans?"  # a rating or a term defined: a zero rating means “urgent improvement necessary”
     r"|\blisted\s+(?:[^.!?“”\"]{0,60}?\s)?as"  # listed in calendar invitations as “Quick sync: …”
@@ -452,7 +456,8 @@ _NAMING_CUE = re.compile(
     r"|colleagues|friends|supporters|opponents|Keepers|Staff|Residents|Locals|Fans|Regulars|Colleagues|Friends"
     r"|Neighbours|Neighbors|Workers|Players|Students|Pupils|Villagers"
     r"|(?!(?:has|was|is|does|his|this|its|hers|ours|yours|theirs)\b)[a-z]+s)"
-    r"\s+(?:(?:still|now|often|sometimes|affectionately|simply|all|just|already|also|even|widely|jokingly)\s+)?"
+    r"\s+(?:(?:have|had|has)\s+)?(?:(?:still|now|often|sometimes|affectionately|simply|all|just|already|also|even"
+    r"|widely|jokingly)\s+)?"
     r"(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:(?:(?i:the|its|his|her|their|a|an)|[\w-]+[’']s)\s+(?:[a-z][\w-]*\s+)?)?(?:motto|slogan|catchphrase|tagline"
     r"|nickname|title|headline|watchword)\b"
@@ -481,6 +486,9 @@ _ONE_OF_THE_SIGNS = re.compile(
     r"\b(?:signs?|banners?|placards?|posters?|plaques?|notices?|labels?|stickers?|boards?|billboards?|murals?)\b"
     r".{0,300}?[.!?][”\"’]?\s+(?:One|Another|It|The other|A second|A third|The first|The second)"
     r"(?:,[^.!?“”\"]{0,80},)?\s+(?:still\s+)?(?:read|reads|said|says)(?:\s+simply)?\s*[,:]?\s*[“\"]?$"
+)
+_WORDS_LISTED = re.compile(
+    r"\b(?:commands|words|phrases|terms|calls|expressions|orders|catchphrases|sayings|signals|slogans)\s*:"
 )
 _WRITTEN_ON = re.compile(
     r"\s+on\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:whiteboard|blackboard|board|wall|sign|door|window"

@@ -1706,3 +1706,20 @@ def test_an_ordinary_word_that_opens_what_quotation_marks_hold_is_not_the_name()
     said = "The call was short. “Quick work,” Quick said.\n"
     found = [find_quotes(parse_article(text, Path("q.txt")), catalogue) for text in (title, said)]
     assert [[m.entity for m in f.mentions[0]] for f in found] == [[], ["quick"]]
+
+
+def test_words_listed_after_a_colon_and_a_name_papers_have_called_it_are_not_quotations() -> None:
+    listed = (
+        "Handlers steer their dogs with a handful of spoken commands: “come bye” to send the dog clockwise,"
+        " “away to me” to send it the other way and “that'll do” to call it off.\n"
+    )
+    assert find(listed).quotes == ()
+    called = "Some newspapers have already called the raid “the 90-second job”.\n"
+    assert find(called).quotes == ()
+    spoken = "“Come bye,” Bob Roy called to the dog.\n"
+    assert [q.text for q in find(spoken).quotes] == ["Come bye"]
+
+
+def test_what_a_sale_catalogue_says_of_a_piece_is_a_quotation() -> None:
+    text = "Acme's sale catalogue described it as “one of the finest Edwardian tiaras to come to market”.\n"
+    assert [q.text for q in find(text).quotes] == ["one of the finest Edwardian tiaras to come to market"]
