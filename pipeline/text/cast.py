@@ -51,6 +51,7 @@ from pipeline.text.name_context import (
     extends,
     firms_sharing,
     has_word,
+    home_here,
     is_full,
     is_place_here,
     kin_by_first_name,
@@ -297,7 +298,7 @@ class Cast:
         """Folded short forms of the cast that are also ordinary words or places (need context)."""
         singles = self._single_names()
         calendar = frozenset(word for word in singles if word in CALENDAR)  # Eleanor May, and May the month
-        return ordinary_words(singles) | self._places | calendar
+        return ordinary_words(singles) | self._places | self._homes | calendar
 
     @cached_property
     def _places(self) -> frozenset[str]:
@@ -307,6 +308,12 @@ class Cast:
         return place_names(singles) | frozenset(
             word for word in singles if any(is_place_here(word, text) for text in self.paragraphs)
         )
+
+    @cached_property
+    def _homes(self) -> frozenset[str]:
+        """Folded one-word names the article says someone lives in (`home_here`): places, for a person's alias."""
+        singles = self._single_names()
+        return frozenset(word for word in singles if any(home_here(word, text) for text in self.paragraphs))
 
     def _single_names(self) -> set[str]:
         """The cast's one-word short forms and the one-word catalogue names the text contains."""
@@ -497,7 +504,8 @@ class Cast:
             or SAID_BEFORE.search(text[max(0, start - 14) : start]) is not None  # "said Jordan, 29"
         )
         named_in_full = any(m is member for _, m in self._full_at[index])
-        if key in self._places or key in CALENDAR:  # "in Lincoln", "in May": capitals mid-sentence too
+        if key in self._places or key in CALENDAR or (member.person and key in self._homes):
+            # "in Lincoln", "in May", "between Ullerby and …" where someone lives in Ullerby
             if place_context(text, start, end):
                 return False  # "the depot in Lincoln", "the Paris–Florence service"
             return said or named_in_full

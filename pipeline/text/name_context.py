@@ -212,6 +212,16 @@ def is_place_here(word: str, text: str) -> bool:
     )
 
 
+def home_here(word: str, text: str) -> bool:
+    """Whether the article says someone lives in `word` ("has lived in Ullerby all her life"): a
+    place, whichever person also bears the name (an organisation named after its town is still the
+    organisation in "Brackenholt beat Kelsham")."""
+    return (
+        re.search(rf"\b(?:lived|lives|living|born|grew\s+up|raised)\s+in\s+{re.escape(word)}\b(?!['’])", fold(text))
+        is not None
+    )
+
+
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|from|to|near|outside|across|around|towards|toward|via|into|through|of|between|and)\s+(?:the\s+)?)$"
 )

@@ -231,6 +231,8 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         return False  # passengers have been told “do not travel”
     if _CALLED_END.search(cue) and len(text.split()) <= 2 and _a_name(text.rstrip().rstrip(".,")):
         return False  # a name given: a friend she called “Jojo.”
+    if _CALLING_THEM.search(cue) and len(text.split()) <= 3 and title_case(text.rstrip().rstrip(".,")):
+        return False  # memes calling her “Shortcut Queen.”: a nickname (not "calling her “a liar”")
     if span.nested and _CALL_ME.search(cue) and len(text.split()) <= 4:
         return False  # “People still call me ‘the young doctor.’”: what others call the speaker
     if _SOMEONE_CALLED.search(cue) and len(text.split()) > 4:
@@ -437,12 +439,14 @@ _NAMING_CUE = re.compile(
     r"|\bunder\s+(?:the|a|an)\s+(?:title|name|banner|slogan|heading|caption|headline|subject\s+line)\b[^.!?“”\"]{0,60}?"
     r"|\b(?i:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
     r"|board|scoreboard|noticeboard|whiteboard|blackboard|chalkboard|display|card|bedsheet|sheet|flag|label"
-    r"|drawing|sticker|graffiti|tattoo|flyer|leaflet|notice|entry|entrie|badge|tag)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:read|reads|says|said))"
+    r"|drawing|sticker|graffiti|tattoo|flyer|leaflet|notice|entry|entrie|badge|tag)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:still\s+)?(?:read|reads|says|said"
+    r"|promises|promised|proclaims|proclaimed|declares|declared|urges|urged))"
     # what a menu, a label or a brochure calls a thing: "which the menu describes as “kissed by the tide”"
     r"|\b(?:menu|label|packaging|listing|advert|advertisement|flyer|leaflet)s?"
     r"\s+(?:describes|described|calls|called)(?:\s+[\w’'-]+){0,3}?(?:\s+as)?"
     r"|\bmeans?"  # a rating or a term defined: a zero rating means “urgent improvement necessary”
     r"|\blisted\s+(?:[^.!?“”\"]{0,60}?\s)?as"  # listed in calendar invitations as “Quick sync: …”
+    r"|\bsigned(?:\s+off)?(?:\s+(?:simply|only|just))?"  # an email signed “The Sagebrook Family.”
     r"|\b(?:a|an|the|their|his|her|its|our)\s+(?:nick)?name\s+for\s+(?:him|her|them|it|[A-Z][\w’'-]*)\s*:"
     # what somebody calls a thing: "a 1742 Guarneri that she calls “the old man,”"
     r"|\b(?:that|which|whom)\s+(?:he|she|they|we|I|everyone|people)\s+(?:still\s+|now\s+|affectionately\s+)?"
@@ -496,7 +500,8 @@ _WRITTEN_ON = re.compile(
 )
 _NAMED_AS_IS = re.compile(r"\b(?:is|was|becomes|became|be)\s*[,:]?\s*$")
 _ENDS_THE_SENTENCE = re.compile(r"[.,;]?\s*(?:$|\n|[A-Z“\"]|(?:because|but|and|although|though|since)\b)")
-_SAYS = re.compile(r"\b(?:says|said|say|told|tells|insists|insisted|argues|argued)\b")
+_SAYS = re.compile(r"\b(?:says|said|say|told|tells|insists|insisted|argues|argued|wrote|writes)\b")
+_CALLING_THEM = re.compile(r"\bcalling\s+(?:her|him|them|it|me|us)\s*$")
 _CALL_ME = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:me|us)\s*$")
 _CALLED_END = re.compile(r"\b(?:called|calls|named|names|nicknamed)\s*$")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|of|from|about|into|for|with|called|titled|named)\s+$")

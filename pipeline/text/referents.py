@@ -89,6 +89,10 @@ _COUNTED = re.compile(
     r"|a\s+(?:group|handful|couple)\s+of|\d+)\s+(?:[a-z][\w-]*\s+)?$"
 )
 _PRONOUN_OPENS = re.compile(r"\s*(He|She|They)\b")
+_DECLINED = re.compile(
+    r"(?:,[^,.;“”\"]{1,80},)?\s+(?:(?:has|had|have)\s+)?(?:declined|refused)\s+to\s+(?:be\s+interviewed|comment|speak|talk)"
+    r"|(?:,[^,.;“”\"]{1,80},)?\s+(?:did\s+not|didn[’']t)\s+(?:respond|reply|return)|\s+could\s+not\s+be\s+reached"
+)
 _NESTED = re.compile(r"‘[^‘’]*’")
 _I_NAMED = re.compile(r"\bI,\s+$")
 _WROTE = re.compile(r"\s+(?:wrote|writes|had\s+written)\b")
@@ -519,6 +523,9 @@ class Referents:
         # quotation is a question too: "Sahni pressed Vell. “Are you …?” she asked").
         if not self._a_question_at(paragraph, at):
             candidates = [(w, c) for w, c in candidates if not self._asker(w, c, gender)]
+        # "Charlene declined to be interviewed for this story. “…,” she said": not Charlene.
+        declined = {_identity(c) for w, c in candidates if _DECLINED.match(self.passages[w].text, c.end)}
+        candidates = [(w, c) for w, c in candidates if _identity(c) not in declined]
         fitting = [(where, c) for where, c in candidates if _agrees(c, gender)]
         back = min((where for where, _ in candidates), default=paragraph - 1)
         while not fitting and back > 0:

@@ -1723,3 +1723,37 @@ def test_words_listed_after_a_colon_and_a_name_papers_have_called_it_are_not_quo
 def test_what_a_sale_catalogue_says_of_a_piece_is_a_quotation() -> None:
     text = "Acme's sale catalogue described it as “one of the finest Edwardian tiaras to come to market”.\n"
     assert [q.text for q in find(text).quotes] == ["one of the finest Edwardian tiaras to come to market"]
+
+
+def test_she_said_is_not_the_woman_who_declined_to_be_interviewed() -> None:
+    text = (
+        "June Hollis won the jackpot. Tess Brindle says half of it was hers.\n\n"
+        "The sisters have not spoken since Tess moved away. Tess Brindle declined to be interviewed for"
+        " this story. “I still drive past her old place,” she said.\n"
+    )
+    assert newsroom(text)[-1][0] != "tess"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buyers received an email signed “The Sagebrook Family.” It gave no date.\n",
+        "They put up signs below a billboard that still promises “Your Forever Starts Here.”\n",
+        "She has received a steady trickle of memes calling her “Shortcut Queen.” She deleted her accounts.\n",
+    ],
+)
+def test_a_signature_a_billboards_promise_and_a_nickname_in_memes_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
+
+
+def test_one_word_someone_wrote_and_a_surname_that_is_a_village_where_people_live() -> None:
+    wrote = "In a post on X, Ann Lee wrote that she had been “clumsy” but that the reaction was unfair.\n"
+    assert [(q.text, q.entity) for q in find(wrote).quotes] == [("clumsy", "ann-lee")]
+    catalogue = Catalogue({"ruth": Entity("ruth", "Person", "Ruth Ullerby", aliases=("Ullerby",), pronouns="she")})
+    text = (
+        "The bus runs between Ullerby and Hobthorpe.\n\nMrs Kitteridge has lived in Ullerby all her life.\n\n"
+        "Cllr Ruth Ullerby said she understood. “It is a hard choice,” Ullerby said.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [[m.entity for m in paragraph] for paragraph in found.mentions] == [[], [], ["ruth", "ruth"]]
+    assert [q.entity for q in found.quotes] == ["ruth"]
