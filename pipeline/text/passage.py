@@ -46,3 +46,8 @@ class Passage:
         return any(start <= r.start < end for r in self.references) or any(
             start <= r.start < end and not sentence_initial(self.text, r.start) for r in self.runs
         )
+
+
+def asks(quotation: str) -> bool:
+    """Whether a quotation's words (with or without their marks) are a question."""
+    return quotation.rstrip(" ”’\"'").endswith("?")

@@ -26,7 +26,7 @@ from pipeline.text.cast import Cast
 from pipeline.text.cues import PERSON_NOUNS, ROLE_NOUNS, SPEECH_VERB
 from pipeline.text.lexicon import place_names
 from pipeline.text.names import NameRun
-from pipeline.text.passage import Passage
+from pipeline.text.passage import Passage, asks
 from pipeline.text.quotemarks import QuotedSpan, StrayMark, find_quotations
 from pipeline.text.speakers import Speaker
 
@@ -233,7 +233,7 @@ def _continued_in_next_paragraph(
         return speaker  # the first paragraph goes on after the quotation's sentence
     said = quotes[-1].speaker
     asked = current.text[first.open_at : span.segments[-1].close_at]
-    if _asks(asked) and not _asks(quotes[-1].text) and any(_asks(q.text) for q in quotes[-3:-1]):
+    if asks(asked) and not asks(quotes[-1].text) and any(asks(q.text) for q in quotes[-3:-1]):
         return speaker  # an exchange, question and answer: a question after the answer is the asker's turn
     others = [
         r
@@ -245,11 +245,6 @@ def _continued_in_next_paragraph(
     if others or any(r.text != said.name for r in runs):
         return speaker
     return Speaker("continued", entity=said.entity, name=said.name, is_person=said.is_person)
-
-
-def _asks(text: str) -> bool:
-    """Whether a quotation's words are a question."""
-    return text.rstrip(" ”’\"'").endswith("?")
 
 
 def _overridden(quotes: list[Quote], overrides: Sequence[QuoteOverride], article: Article) -> list[Quote]:

@@ -18,7 +18,7 @@ from pipeline.text.kinds import may_be_called
 from pipeline.text.lexicon import place_names
 from pipeline.text.name_context import says_person
 from pipeline.text.names import WORD, NameRun, is_capitalised, sentence_initial
-from pipeline.text.passage import Passage
+from pipeline.text.passage import Passage, asks
 from pipeline.text.speakers import Speaker
 
 _DETERMINERS = frozenset(
@@ -99,11 +99,10 @@ _WROTE = re.compile(r"\s+(?:wrote|writes|had\s+written)\b")
 _LETTER_FROM = re.compile(
     r"\b(?:letter|note|e-?mail|message|card|postcard)s?\s+(?:[a-z][\w-]*\s+){0,3}?from\s+(?:(?:her|his|their)\s+)?"
 )
-_ASKS_NAMED = re.compile(
-    r"\s+(?:then\s+|later\s+)?(?:asked|pressed|questioned|challenged)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+)?"
-    r"(?P<name>[A-Z])"
-)
-_ASKS = re.compile(r"\s+(?:then\s+|later\s+)?(?:asked|pressed|questioned|challenged)\s+(him|her|them)\b")
+# A verb of asking after its subject: "Cardwell asked him", "Ms Flint asked Dr Archer", "a reporter asked".
+_ASKING = r"\s+(?:then\s+|later\s+)?(?:asked|pressed|questioned|quizzed|challenged)\b"
+_ASKS_NAMED = re.compile(_ASKING + r"\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+)?(?P<name>[A-Z])")
+_ASKS = re.compile(_ASKING + r"\s+(him|her|them)\b")
 _POSSESSOR = re.compile(r"\w[’']s\s")
 _IN_PLACE = re.compile(r"\b(?:in|at|near|outside|from)\s+$")
 _HIM = re.compile(r"\b(?:him|himself)\b")
@@ -493,7 +492,7 @@ class Referents:
         """Whether the quotation that opens at `at` asks a question."""
         passage = self.passages[paragraph]
         span = next(((a, b) for a, b in passage.quoted if a <= at < b), None)
-        return span is not None and passage.text[span[0] : span[1]].rstrip(" ”’\"'").endswith("?")
+        return span is not None and asks(passage.text[span[0] : span[1]])
 
     def _possessor_of_the_subject(
         self,
@@ -856,7 +855,7 @@ def _role_opening(text: str, at: int) -> re.Match[str] | None:
 _CLAUSE_OPENS = re.compile(r",\s+|\b(?:when|after|before|as|while|because|until|once|since|and|but)\s+(?=[a-z])")
 
 
-_QUESTIONER = re.compile(r"\s+(?:then\s+|later\s+)?(?:asked|pressed|questioned|quizzed|challenged)\b")
+_QUESTIONER = re.compile(_ASKING)
 
 
 def _clause_subject(text: str, start: int, end: int) -> re.Match[str] | None:
