@@ -7,9 +7,9 @@ A build records beside its manifest:
   shared graphs): the sha256 of the graph's block of N-Quads, which part of `dataset/` holds the
   block and where (start and length in bytes), how many triples it holds, and whether it is an
   article's graph or a shared one (a person, an organisation, the software). Its
-  first line names the build: the build id is a digest of every graph's name and digest, so it
-  names what the dataset holds (two builds that publish the same dataset have the same id; outputs
-  stay byte-identical).
+  first line names the build: the build id is a digest of the lines that follow (every graph's
+  name, digest and place), so it names what the dataset holds (two builds that publish the same
+  dataset have the same id; outputs stay byte-identical).
 - `changes.json`: the last build's change set (`ChangeSet`): the graphs it added, replaced and
   removed, with their digests, and the build it started from.
 
@@ -43,6 +43,7 @@ import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
@@ -98,7 +99,12 @@ class GraphEntry:
 
 @dataclass(frozen=True)
 class BuildState:
-    """The graphs of one build's dataset, in dataset order, and the build's id."""
+    """The graphs of one build's dataset, in dataset order, and the build's id.
+
+    What is worked out over every graph (the lines of graphs.tsv, each part's graphs and size, the
+    total of triples) is worked out once per state and carried to the state an edit leads to
+    (`updated`), which changes only the entries the edit moved: a watching process does not go over
+    100,000 graphs per edit."""
 
     build: str
     size: int  # the dataset's size in bytes, all parts together
@@ -107,8 +113,70 @@ class BuildState:
     @classmethod
     def of(cls, graphs: dict[str, GraphEntry]) -> BuildState:
         """The state of a dataset made of `graphs` (in dataset order), with its build id."""
-        size = sum(entry.length for entry in graphs.values())
-        return cls(build_id(graphs.items()), size, graphs)
+        lines = [_line(graph, entry) for graph, entry in graphs.items()]
+        body = "".join(lines)
+        state = cls(build_id(body), sum(entry.length for entry in graphs.values()), graphs)
+        state.__dict__.update(lines=lines, body=body)
+        return state
+
+    def updated(self, entries: Mapping[str, GraphEntry]) -> BuildState:
+        """This state with `entries` replacing those of the same graphs (every one a graph of this
+        state: the graphs and their order stay), and its new build id: the same as `of` gives."""
+        graphs = self.graphs.copy()
+        graphs.update(entries)
+        lines, position = self.lines.copy(), self.position
+        sizes, triples, size = dict(self.part_sizes()), self.triples, self.size
+        for graph, entry in entries.items():
+            old = self.graphs[graph]
+            lines[position[graph]] = _line(graph, entry)
+            size += entry.length - old.length
+            triples += entry.triples - old.triples
+            sizes[old.part] -= old.length
+            sizes[entry.part] = sizes.get(entry.part, 0) + entry.length
+        body = "".join(lines)
+        state = BuildState(build_id(body), size, graphs)
+        carried = {name: self.__dict__[name] for name in _KEYED if name in self.__dict__}
+        state.__dict__.update(carried, lines=lines, body=body, triples=triples, _part_sizes=dict(sorted(sizes.items())))
+        return state
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """graphs.tsv's line of each graph (with its line break), in dataset order."""
+        return [_line(graph, entry) for graph, entry in self.graphs.items()]
+
+    @cached_property
+    def body(self) -> str:
+        """graphs.tsv after its two lines of header: what the build id is a digest of."""
+        return "".join(self.lines)
+
+    # What depends on the graphs' names and order alone: kept by `updated`.
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each graph's place in dataset order."""
+        return {graph: number for number, graph in enumerate(self.graphs)}
+
+    @cached_property
+    def by_part(self) -> dict[int, list[str]]:
+        """The graphs each part holds, in dataset order (their order in its file)."""
+        parts: dict[int, list[str]] = {}
+        for graph, entry in self.graphs.items():
+            parts.setdefault(entry.part, []).append(graph)
+        return parts
+
+    @cached_property
+    def article_order(self) -> list[str]:
+        """The article graphs, in dataset order."""
+        return [graph for graph, entry in self.graphs.items() if entry.article]
+
+    @cached_property
+    def shared_graphs(self) -> frozenset[str]:
+        """The graphs that are not an article's (people, organisations, the software)."""
+        return frozenset(graph for graph, entry in self.graphs.items() if not entry.article)
+
+    @cached_property
+    def article_bases(self) -> frozenset[str]:
+        """What the graphs with `article/` in their IRI start with (one base, in a dataset newsld built)."""
+        return frozenset(graph.rpartition("article/")[0] for graph in self.graphs if "article/" in graph)
 
     def part_sizes(self) -> dict[int, int]:
         """Each part's size in bytes (the parts that hold a graph), by part number, in part order
@@ -131,33 +199,29 @@ class BuildState:
         """Each graph's digest, by graph IRI."""
         return {graph: entry.digest for graph, entry in self.graphs.items()}
 
-    @property
+    @cached_property
     def triples(self) -> int:
         """The triples of the whole dataset (each once: every triple is in one graph)."""
         return sum(entry.triples for entry in self.graphs.values())
 
     def write(self, out: Path) -> None:
         """Write `out/graphs.tsv` (atomically)."""
-        lines = [f"{_MAGIC}\tbuild={self.build}\tsize={self.size}\n", f"{_COLUMNS}\n"]
-        # A graph whose entry is the one last written keeps its line: an edit changes a few of
-        # 100,000 (the entries of unchanged graphs are carried over as they are).
-        kept, fresh = _LINES, {}
-        for graph, e in self.graphs.items():
-            line = kept.get(graph)
-            if line is None or line[0] is not e:
-                text = f"{e.digest}\t{e.part:02x}\t{e.start}\t{e.length}\t{e.triples}\t{_KIND[e.article]}\t{graph}\n"
-                line = (e, text)
-            fresh[graph] = line
-            lines.append(line[1])
-        _LINES.clear()
-        _LINES.update(fresh)
-        write_atomic(out / STATE, "".join(lines).encode("utf-8"))
+        header = f"{_MAGIC}\tbuild={self.build}\tsize={self.size}\n{_COLUMNS}\n"
+        write_atomic(out / STATE, (header + self.body).encode("utf-8"))
         _keep(out / STATE, _stamp(out / STATE), self)
 
 
-def build_id(graphs: Iterable[tuple[str, GraphEntry]]) -> str:
-    """The id of the build that published `graphs` (in file order): a digest of their names and digests."""
-    return hashlib.sha256("".join([f"{graph}\t{entry.digest}\n" for graph, entry in graphs]).encode()).hexdigest()
+_KEYED = ("position", "by_part", "article_order", "shared_graphs", "article_bases")
+
+
+def _line(graph: str, e: GraphEntry) -> str:
+    return f"{e.digest}\t{e.part:02x}\t{e.start}\t{e.length}\t{e.triples}\t{_KIND[e.article]}\t{graph}\n"
+
+
+def build_id(body: str) -> str:
+    """The id of the build whose graphs.tsv holds `body` after its header: a digest of every graph's
+    name, digest and place, so two builds that publish the same dataset have the same id."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def read_state(out: Path) -> BuildState | None:
@@ -181,10 +245,7 @@ def read_state(out: Path) -> BuildState | None:
     return state
 
 
-_KEPT: dict[str, tuple[tuple[int, ...], BuildState]] = {}
-_LINES: dict[
-    str, tuple[GraphEntry, str]
-] = {}  # graph -> the entry graphs.tsv was last written with, its line  # graphs.tsv (absolute) -> its stamp and state
+_KEPT: dict[str, tuple[tuple[int, ...], BuildState]] = {}  # graphs.tsv (absolute) -> its stamp and state
 
 
 def _stamp(path: Path) -> tuple[int, ...]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.builder.state import ChangeSet, Dataset, diff, open_dataset, read_changes
+from pipeline.builder.state import BuildState, ChangeSet, Dataset, diff, open_dataset, read_changes
 from pipeline.store import record
 from pipeline.store.summary import LoadSummary
 
@@ -79,7 +79,7 @@ def sync_output(
     started = time.perf_counter()
     with open_dataset(output) as dataset:
         state = dataset.state
-        base = _base_of(state.graphs, base)
+        base = _base_of(state, base)
         held = None if full else store.recorded_build(base)
         changes: ChangeSet | None = None
         reason = "asked for" if full else None
@@ -107,11 +107,11 @@ def sync_output(
     return summary
 
 
-def _base_of(graphs: Iterable[str], default: str) -> str:
+def _base_of(state: BuildState, default: str) -> str:
     """The base of the dataset's article graphs (the part before `article/`); `default` when there
     are none or several."""
-    bases = {graph.rpartition("article/")[0] for graph in graphs if "article/" in graph}
-    return bases.pop() if len(bases) == 1 else default
+    bases = state.article_bases
+    return next(iter(bases)) if len(bases) == 1 else default
 
 
 def apply_changes(

@@ -45,7 +45,7 @@ from pipeline.io.lock import folder_lock
 from pipeline.io.sorting import natural_key
 from pipeline.rdf.serialize import publish
 from pipeline.web import feeds
-from pipeline.web.archive import FRONT_PAGE, archive_page, by_month
+from pipeline.web.archive import FRONT_PAGE, archive_page
 from pipeline.web.documents import data_files, notices, timed, void_files
 from pipeline.web.model import article_view, entity_info, entity_view, is_shared, nodes_of, triples_of
 from pipeline.web.pages import Renderer, Site, index_row, resource

@@ -193,6 +193,16 @@ def article_edits(articles: Path) -> dict[str, Callable[[], None]]:
     }
 
 
+EXPECTED_WAYS = {
+    "one article's text changed": ["parts"],
+    "article added": ["copied"],
+    "an article's quotation marks removed": ["parts"],
+    "article removed": ["copied"],
+    "an article's publisher changed to a new one": ["copied"],
+    "a part of the dataset edited by hand": ["scratch"],
+}
+
+
 @pytest.mark.parametrize(
     "case",
     [
@@ -218,20 +228,29 @@ def test_article_edit_updates_the_dataset_as_a_full_build_writes_it(
         article_edits(project / "articles")["one article's text changed"]()
     else:
         article_edits(project / "articles")[case]()
-    from_scratch: list[bool] = []  # each time the dataset was written: whether from every article's file
-    write = dataset._write
+    # How the dataset was written each time: only the parts an edit touched ("parts"), every part
+    # with the unchanged blocks copied ("copied"), or again from every article's file ("scratch").
+    ways: list[str] = []
+    write, rewrite = dataset._write, dataset._rewrite_parts
 
     def recorded(out: Path, articles: object, previous: object, *rest: object) -> object:
-        from_scratch.append(previous is None)
+        ways.append("scratch" if previous is None else "copied")
         return write(out, articles, previous, *rest)  # type: ignore[arg-type]
 
+    def recorded_parts(*args: object) -> object:
+        index = rewrite(*args)  # type: ignore[arg-type]
+        ways.extend(["parts"] if index is not None else [])
+        return index
+
     monkeypatch.setattr(dataset, "_write", recorded)
+    monkeypatch.setattr(dataset, "_rewrite_parts", recorded_parts)
     incremental = build([Path("articles")], out=Path("output"), jobs=1)
     assert len(incremental.articles) <= 1
     # Only a dataset that is not what its index says is written again from every article's file:
     # an edit copies the other articles' blocks (the software's graph does not depend on which
-    # rules the edited article's quotations use).
-    assert from_scratch == ([False, True] if case == "a part of the dataset edited by hand" else [False])
+    # rules the edited article's quotations use), and one that keeps the dataset's graphs writes
+    # only the parts it touched.
+    assert ways == EXPECTED_WAYS[case]
     monkeypatch.undo()
     monkeypatch.chdir(project)
 

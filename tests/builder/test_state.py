@@ -72,7 +72,37 @@ def test_the_seed_build_records_every_graph_with_its_blocks_digest() -> None:
         assert hashlib.sha256(block).hexdigest() == entry.digest
         assert block.count(b"\n") == entry.triples
     assert [e.article for e in state.graphs.values()] == [True, False, False, False, False]
-    assert state.build == build_id(state.graphs.items()) == read_build_id(ROOT / "output")
+    body = (ROOT / "output" / STATE).read_text(encoding="utf-8").split("\n", 2)[2]
+    assert state.build == build_id(body) == hashlib.sha256(body.encode()).hexdigest() == read_build_id(ROOT / "output")
+
+
+def test_a_state_updated_by_an_edit_is_the_state_made_from_its_graphs(tmp_path: Path) -> None:
+    _, state = blocks_of({A1: quads(A1, "one"), A2: quads(A2, "two"), P1: quads(P1, "P")})
+    state.write(tmp_path)
+    before = read_state(tmp_path)  # from the file: nothing worked out yet
+    assert before is not None
+    moved = {
+        A1: GraphEntry("d" * 64, 7, 90, True, 3, part_of(A1)),
+        P1: GraphEntry("e" * 64, 0, 12, False, 1, part_of(P1)),
+    }
+    parts = before.by_part
+    after = before.updated(moved)
+    made = BuildState.of({graph: moved.get(graph, entry) for graph, entry in before.graphs.items()})
+    assert after == made
+    assert list(after.graphs) == [A1, A2, P1]
+    assert (after.build, after.size, after.triples, after.part_sizes()) == (
+        made.build,
+        made.size,
+        made.triples,
+        made.part_sizes(),
+    )
+    assert after.body == made.body
+    assert after.build != before.build
+    assert before.updated({}).build == before.build
+    assert after.by_part is parts  # the graphs and their order: carried, not worked out again
+    after.write(tmp_path)
+    assert read_state(tmp_path) == made
+    assert read_build_id(tmp_path) == made.build
 
 
 def test_state_round_trips_through_graphs_tsv(tmp_path: Path) -> None:
