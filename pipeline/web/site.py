@@ -230,9 +230,8 @@ class _Run:
 
     def _counts(self) -> tuple[int, int]:
         """The dataset's articles and the entities that have pages (their graphs under the base)."""
-        graphs = self.dataset.state.graphs
-        articles = sum(1 for entry in graphs.values() if entry.article)
-        return articles, sum(1 for g, e in graphs.items() if not e.article and g.startswith(self.base))
+        state = self.dataset.state
+        return len(state.article_order), sum(1 for g in state.shared_graphs if g.startswith(self.base))
 
     def _mirrors(self, graph: str, *, shared: bool = False) -> bool:
         """Whether the site has pages for `graph` (an article's, or an entity's under the base)."""
@@ -342,17 +341,17 @@ class _Run:
         # The lists are made from each article's kept row and entry; only the articles in the feed
         # and the news sitemap are read whole.
         listing = self.state.listing()  # newest first
-        months = by_month(listing)
+        months = listing.months
         entity_pages = sorted((f"{iri[len(self.base) :]}.html" for iri in self.state.entity_iris()), key=natural_key)
         counts = [(month, len(items)) for month, items in months.items()]
-        files = {"style.css": resource("style.css"), "index.html": renderer.index(listing[:FRONT_PAGE], counts)}
+        files = {"style.css": resource("style.css"), "index.html": renderer.index(listing.items[:FRONT_PAGE], counts)}
         pages = feeds.pages_sitemaps(site, list(months), entity_pages)
         files.update(pages)
         files["sitemap.xml"] = feeds.sitemap_index(site, [*pages, *self._months(renderer, months)])
-        news = self.state.cards_of(item.iri for item in feeds.news_window(listing))
+        news = self.state.cards_of(item.iri for item in feeds.news_window(listing.items))
         files["news-sitemap.xml"] = feeds.news_sitemap(site, news, self.publication)
         files["robots.txt"] = feeds.robots(site)
-        newest = self.state.cards_of(item.iri for item in feeds.newest_timed(listing))
+        newest = self.state.cards_of(item.iri for item in listing.newest_timed(feeds.FEED_ENTRIES))
         atom = feeds.feed(site, newest, lambda card: list(card.authors) or [card.publisher or site.title])
         if atom is not None:
             files["feed.atom"] = atom

@@ -19,7 +19,8 @@ from pathlib import Path
 import orjson
 
 from pipeline.web.archive import month_of
-from pipeline.web.views import Card, EntityInfo, Listed, newest_first, update_newest_first
+from pipeline.web.listing import Listing
+from pipeline.web.views import Card, EntityInfo, Listed, newest_first
 
 STATE_FILE = ".newsld-site.db"
 SCHEMA_VERSION = "3"
@@ -49,14 +50,13 @@ CREATE INDEX files_owner ON files (owner);
 """
 
 
-# A site's listing as the last run of this process left it: its state file -> (generation, listing,
-# each item of the listing by IRI).
-_LISTINGS: dict[str, tuple[str, list[Listed], dict[str, Listed]]] = {}
+# A site's listing as the last run of this process left it: its state file -> (generation, listing).
+_LISTINGS: dict[str, tuple[str, Listing]] = {}
 
 
-def _keep_listing(key: str, generation: str, listed: list[Listed], by_iri: dict[str, Listed]) -> None:
+def _keep_listing(key: str, generation: str, listing: Listing) -> None:
     _LISTINGS.clear()  # one site at a time: a listing holds a row per article of the corpus
-    _LISTINGS[key] = (generation, listed, by_iri)
+    _LISTINGS[key] = (generation, listing)
 
 
 class SiteState:
@@ -65,8 +65,7 @@ class SiteState:
     def __init__(self, folder: Path) -> None:
         self.path = folder / STATE_FILE
         self._touched: set[str] | None = set()  # articles put or forgotten this run (None: all of them)
-        self._listed: list[Listed] | None = None  # this run's listing, once made after the last change
-        self._by_iri: dict[str, Listed] = {}  # the items of `_listed` by IRI
+        self._listed: Listing | None = None  # this run's listing, once made after the last change
         self._months: set[str] | None = set()  # the archive months articles left or joined (None: all)
         self.db = sqlite3.connect(self.path, isolation_level="DEFERRED")
         self.db.execute("PRAGMA journal_mode = DELETE")
@@ -102,13 +101,13 @@ class SiteState:
             self.db.commit()
             generation = self.meta("listing")
             if self._listed is not None and generation is not None:
-                _keep_listing(key, generation, self._listed, self._by_iri)
+                _keep_listing(key, generation, self._listed)
             return
         generation = os.urandom(8).hex()
         self.set_meta("listing", generation)
         self.db.commit()
         if self._listed is not None:
-            _keep_listing(key, generation, self._listed, self._by_iri)
+            _keep_listing(key, generation, self._listed)
         else:
             _LISTINGS.pop(key, None)
         self._touched, self._listed, self._months = set(), None, set()
@@ -182,26 +181,22 @@ class SiteState:
         for (data,) in self.db.execute("SELECT card FROM cards"):
             yield Card.from_json(orjson.loads(data))
 
-    def listing(self) -> list[Listed]:
-        """Every article as the site's lists need it, newest first (`views.newest_first`).
+    def listing(self) -> Listing:
+        """Every article as the site's lists need it, newest first (`listing.Listing`).
 
         A watching process keeps the listing its last run left (as long as no other process has
         changed the site since: the generation in `meta` says), and reads again only the articles
-        this run changed: 100,000 rows read and sorted cost a second and a half."""
+        this run changed: 100,000 rows read and sorted cost a second and a half, and each list
+        made from them (months, the feed, the notices) a pass over 100,000."""
         if self._listed is None:
             kept = _LISTINGS.get(os.path.abspath(self.path))  # noqa: PTH100
             if kept is not None and self._touched is not None and kept[0] == self.meta("listing"):
-                # The kept list and index stay as they were until this run commits.
-                listed, by_iri = list(kept[1]), dict(kept[2])
-                gone = [by_iri.pop(iri) for iri in self._touched if iri in by_iri]
-                fresh = self._listed_rows(sorted(self._touched))
-                update_newest_first(listed, gone, fresh)
-                by_iri.update((item.iri, item) for item in fresh)
-                self._listed, self._by_iri = listed, by_iri
+                # The kept listing stays as it was until this run commits.
+                touched = sorted(self._touched)
+                self._listed = kept[1].updated(touched, self._listed_rows(touched))
             else:
-                self._listed = newest_first(self._listed_rows(None))
-                self._by_iri = {item.iri: item for item in self._listed}
-        return list(self._listed)
+                self._listed = Listing(self._listed_rows(None))
+        return self._listed
 
     def _listed_rows(self, iris: list[str] | None) -> list[Listed]:
         columns = "SELECT iri, slug, published, modified, alt_missing, row, entry FROM cards"
@@ -276,7 +271,7 @@ class SiteState:
         from 100 cards, not 20,000 (the rows are ordered by date in SQLite; the same day's are
         put in natural order of their slugs here)."""
         rows = self.db.execute(
-            "SELECT cards.published, cards.card FROM links JOIN cards ON cards.iri = links.article"
+            "SELECT cards.published, cards.iri FROM links JOIN cards ON cards.iri = links.article"
             " WHERE links.entity = ? ORDER BY coalesce(cards.published, '') DESC",
             (entity,),
         ).fetchall()
@@ -284,7 +279,7 @@ class SiteState:
         if limit is not None and len(rows) > limit:
             last = rows[limit - 1][0] or ""
             shown = [row for row in rows if (row[0] or "") >= last]  # the limit's day whole: slugs order it
-        cards = newest_first(Card.from_json(orjson.loads(card)) for _, card in shown)
+        cards = newest_first(card for card in self.cards_of(iri for _, iri in shown))
         return (cards if limit is None else cards[:limit]), len(rows)
 
     def quotes_by(self, speaker: str, articles: Iterable[str] | None = None) -> list[tuple[str, int, str]]:

@@ -5,7 +5,6 @@ enough to keep for every article in `web.state`). `web.model` makes them from th
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -196,20 +195,6 @@ def newest_first(cards: Iterable[Ordered]) -> list[Ordered]:
     return ordered
 
 
-def update_newest_first(ordered: list[Ordered], remove: Iterable[Ordered], add: Iterable[Ordered]) -> None:
-    """Take `remove` out of `ordered` (a `newest_first` list, changed in place) and put `add` in,
-    each where `newest_first` would have it: a binary search each, not a sort of the whole list
-    (a watching process keeps the listing of 100,000 articles and changes a few)."""
-    for item in remove:
-        at = bisect.bisect_left(ordered, _newest_first_key(item), key=_newest_first_key)
-        if at < len(ordered) and ordered[at] is item:
-            del ordered[at]
-        else:  # not where its key says: equal keys (a slug twice) are not expected, but be exact
-            ordered.remove(item)
-    for item in add:
-        bisect.insort(ordered, item, key=_newest_first_key)
-
-
 class _Descending:
     """A text that sorts in reverse (newer dates first)."""
 
@@ -227,7 +212,8 @@ class _Descending:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _newest_first_key(card: _Dated) -> tuple[_Descending, Any]:
+def newest_first_key(card: _Dated) -> tuple[_Descending, Any]:
+    """What `newest_first` orders by: the date published, newest first (undated last), then the slug."""
     return _Descending(card.date_published or ""), natural_key(card.slug)
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.web import feeds
 from pipeline.web import state as site_state
+from pipeline.web.listing import Listing
 from pipeline.web.state import SiteState
-from pipeline.web.views import Card, newest_first, update_newest_first
+from pipeline.web.views import Card, Listed
 
 
 def card(slug: str, published: str | None) -> Card:
@@ -77,29 +80,60 @@ def sqlite_generation(folder: Path, value: str) -> str:
     return value
 
 
-DAYS = st.sampled_from([None, "2026-01-02", "2026-01-02T09:30:00Z", "2026-01-05", "2025-12-31"])
-SLUGS = st.builds(lambda word, n: f"{word}-{n}", st.sampled_from(["a", "b", "story"]), st.integers(0, 30))
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.dictionaries(SLUGS, DAYS, max_size=25),
-    st.sets(SLUGS, max_size=8),
-    st.dictionaries(SLUGS, DAYS, max_size=8),
+DAYS = st.sampled_from(
+    [None, "2026-01-02", "2026-01-02T09:30:00Z", "2026-01-02T10:30:00+01:00", "2026-01-05", "2025-12-31", "2026"]
 )
-def test_an_updated_listing_is_the_one_a_full_sort_gives(
-    before: dict[str, str | None], gone: set[str], changed: dict[str, str | None]
+SLUGS = st.builds(lambda word, n: f"{word}-{n}", st.sampled_from(["a", "b", "story"]), st.integers(0, 30))
+ROWS = st.tuples(DAYS, DAYS, st.booleans())  # published, modified, alt text missing
+
+
+def listed(slug: str, row: tuple[str | None, str | None, bool]) -> Listed:
+    return Listed(f"https://x.example/article/{slug}", slug, row[0], row[1], row[2], f"<li>{slug}</li>", slug)
+
+
+def slugs_of(items: Iterable[Listed]) -> list[str]:
+    return [item.slug for item in items]
+
+
+def lists(listing: Listing) -> dict[str, object]:
+    return {
+        "items": slugs_of(listing),
+        "by_iri": sorted(listing.by_iri),
+        "months": [(month, slugs_of(items)) for month, items in listing.months.items()],
+        "feed": slugs_of(listing.newest_timed(1000)),
+        "undated": slugs_of(listing.undated),
+        "untimed": slugs_of(listing.untimed),
+        "alt_missing": slugs_of(listing.alt_missing),
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(SLUGS, ROWS, max_size=25),
+    st.sets(SLUGS, max_size=8),
+    st.dictionaries(SLUGS, ROWS, max_size=8),
+)
+def test_an_updated_listing_is_the_one_made_from_every_article(
+    before: dict[str, tuple[str | None, str | None, bool]],
+    gone: set[str],
+    changed: dict[str, tuple[str | None, str | None, bool]],
 ) -> None:
-    """Items taken out and put in by binary search land where `newest_first` of everything puts
-    them: dates descending (times after their day's plain date), undated last, slugs in natural order."""
-    cards = {slug: card(slug, day) for slug, day in before.items()}
-    listed = newest_first(cards.values())
-    leaving = [cards[slug] for slug in sorted((gone | changed.keys()) & cards.keys())]
-    arriving = [card(slug, day) for slug, day in changed.items()]
-    update_newest_first(listed, leaving, arriving)
-    after = {slug: c for slug, c in cards.items() if slug not in gone | changed.keys()}
-    after.update((c.slug, c) for c in arriving)
-    assert [c.slug for c in listed] == [c.slug for c in newest_first(after.values())]
+    """Articles taken out and put in by binary search land where a listing made from every article
+    puts them, in each of its lists: newest first (undated last, slugs in natural order), by month
+    (months in the order of their first article), the feed's newest instants (ties in listing
+    order), and the articles the editor is told about."""
+    items = {slug: listed(slug, row) for slug, row in before.items()}
+    old = Listing(items.values())
+    kept = lists(old)
+    arriving = [listed(slug, row) for slug, row in changed.items()]
+    new = old.updated({items[slug].iri for slug in gone if slug in items}, arriving)
+    after = {slug: item for slug, item in items.items() if slug not in gone}
+    after.update((item.slug, item) for item in arriving)
+    assert lists(new) == lists(Listing(after.values()))
+    assert [item.slug for item in new.newest_timed(1000)] == [
+        item.slug for item in feeds.newest_timed(list(Listing(after.values())))
+    ]
+    assert lists(old) == kept  # the listing updated is left as it was
 
 
 def test_an_entitys_newest_articles_are_read_without_reading_every_card(tmp_path: Path) -> None:
