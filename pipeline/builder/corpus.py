@@ -21,6 +21,7 @@ from pathlib import Path, PurePath
 from pipeline.builder.article import ArticleBuild, BuildContext
 from pipeline.builder.catalogue_change import CatalogueChange, article_texts
 from pipeline.builder.changed_files import ChangedFiles
+from pipeline.builder.code import code_digest
 from pipeline.builder.dataset import PartsSource
 from pipeline.builder.kept import KeptResults
 from pipeline.builder.manifest import MANIFEST, OUTPUT_SUFFIXES, Manifest, ManifestEntry
@@ -284,11 +285,13 @@ def _fingerprint(context: BuildContext, settings: Settings) -> dict[str, str]:
     """What every article depends on: a change to any of it rebuilds them all.
 
     The catalogue is not in it: a catalogue edit rebuilds only the articles it can change
-    (`CatalogueChange`).
+    (`CatalogueChange`). The code is (`code.code_digest`): rules changed in a checkout whose
+    version stays the same rebuild every article, as a new release does.
     """
     shapes = sorted(p for p in settings.shapes.iterdir() if p.is_file()) if settings.shapes.is_dir() else []
     return {
         "pipeline": context.version,
+        "code": code_digest(),  # the rules of a development checkout, whose version stays the same
         "base": settings.base,
         "shapes": files_sha256(shapes),
         "strict": str(settings.strict).lower(),

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
+from pipeline.builder.code import PACKAGE, code_digest, digest_of
 from pipeline.builder.corpus import build
+from pipeline.builder.manifest import Manifest
 from pipeline.builder.state import DATASET, STATE, diff, part_name, part_of, read_changes, read_state
 from tests.conftest import published, snapshot
 
@@ -418,3 +420,34 @@ def test_a_new_base_in_the_same_process_puts_every_graph_under_it(
     assert state is not None and state.graphs
     assert all(graph.startswith("https://news.example.org/") for graph, e in state.graphs.items() if e.article)
     assert_same_as_full_build(project, tmp_path, monkeypatch, "base changed")
+
+
+def test_a_build_after_the_rules_changed_rebuilds_every_article(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A development checkout keeps its version while its rules change: the code's digest in the
+    fingerprint makes the next build rebuild every article, as a release does, not keep the files
+    the earlier rules made."""
+    from pipeline.builder import corpus as corpus_module
+
+    project = built_copy(corpus, tmp_path, monkeypatch)
+    again = build([Path("articles")], out=Path("output"), jobs=1)
+    assert again.built == [] and len(again.skipped) == SIZE
+    monkeypatch.setattr(corpus_module, "code_digest", lambda: "0" * 64)
+    changed = build([Path("articles")], out=Path("output"), jobs=1)
+    assert len(changed.built) == SIZE and changed.skipped == []
+    assert Manifest.read(project / "output").fingerprint["code"] == "0" * 64
+
+
+def test_the_code_digest_follows_the_rules_not_the_site_or_the_store(tmp_path: Path) -> None:
+    package = tmp_path / "pipeline"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    first = digest_of(package)
+    assert first == digest_of(PACKAGE) == code_digest()
+    for name in ("web/site.py", "store/sync.py", "cli/app.py", "live/watch.py"):
+        (package / name).write_text((package / name).read_text(encoding="utf-8") + "# x\n", encoding="utf-8")
+    (package / "text" / "notes.txt").write_text("not code", encoding="utf-8")
+    assert digest_of(package) == first
+    rules = package / "text" / "quotes.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "# a rule changed\n", encoding="utf-8")
+    assert digest_of(package) != first
