@@ -18,7 +18,7 @@ from bench.generate import generate
 from pipeline.builder.code import PACKAGE, code_digest, digest_of
 from pipeline.builder.corpus import build
 from pipeline.builder.manifest import Manifest
-from pipeline.builder.state import DATASET, STATE, diff, part_name, part_of, read_changes, read_state
+from pipeline.builder.state import DATASET, STATE, diff, part_name, part_of, read_build_id, read_changes, read_state
 from tests.conftest import published, snapshot
 
 Edit = Callable[[str], str]
@@ -451,3 +451,37 @@ def test_the_code_digest_follows_the_rules_not_the_site_or_the_store(tmp_path: P
     rules = package / "text" / "quotes.py"
     rules.write_text(rules.read_text(encoding="utf-8") + "# a rule changed\n", encoding="utf-8")
     assert digest_of(package) != first
+
+
+def test_edits_one_after_another_in_one_process_equal_a_full_build(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A watching process builds edit after edit with the state the last build left in memory (the
+    lines of graphs.tsv, each part's graphs, the list of sources): after edits to several articles,
+    one of them twice, and one undone, every file equals a full build's, and each edit wrote only
+    the parts it touched."""
+    from pipeline.builder import dataset
+
+    project = built_copy(corpus, tmp_path, monkeypatch)
+    stories = sorted((project / "articles").glob("story-*.txt"))
+    ways: list[str] = []
+    rewrite = dataset._rewrite_parts
+
+    def recorded_parts(*args: object) -> object:
+        index = rewrite(*args)  # type: ignore[arg-type]
+        ways.append("parts" if index is not None else "every graph")
+        return index
+
+    monkeypatch.setattr(dataset, "_rewrite_parts", recorded_parts)
+    original = stories[2].read_text(encoding="utf-8")
+    for number, story in enumerate([stories[2], stories[9], stories[2], stories[17], stories[2]]):
+        text = original if number == 4 else story.read_text(encoding="utf-8").replace(".", f". Edit {number}.", 1)
+        story.write_text(text, encoding="utf-8")
+        shutil.copy(project / "output" / STATE, tmp_path / "before" / STATE)  # the last change set starts here
+        assert build([Path("articles")], out=Path("output"), jobs=1).exit_code in (0, 1)
+        state = read_state(project / "output")
+        assert state is not None and read_build_id(project / "output") == state.build
+    assert ways == ["parts"] * 5
+    monkeypatch.undo()
+    monkeypatch.chdir(project)
+    assert_same_as_full_build(project, tmp_path, monkeypatch, "five edits in one process")
