@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Collection, Iterable, Iterator
-from datetime import datetime
 from typing import Any
 
 from pipeline.web.archive import by_month
-from pipeline.web.views import Listed, newest_first, newest_first_key
+from pipeline.web.views import Descending, Listed, newest_first, newest_first_key
 
 
 class Listing:
@@ -103,26 +102,9 @@ def _those(
     return [item for item in leaving if test(item)], [item for item in arriving if test(item)]
 
 
-class _Later:
-    """An instant that sorts before earlier ones."""
-
-    __slots__ = ("instant",)
-
-    def __init__(self, instant: datetime) -> None:
-        self.instant = instant
-
-    def __lt__(self, other: _Later) -> bool:
-        return self.instant > other.instant
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Later) and self.instant == other.instant
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-def _feed_key(item: Listed) -> tuple[_Later, Any]:
-    assert item.feed_instant is not None
-    return _Later(item.feed_instant), newest_first_key(item)
+def _feed_key(item: Listed) -> tuple[Descending, Any]:
+    """The feed's order: the latest instant first, then the listing's order."""
+    return Descending(item.feed_instant), newest_first_key(item)
 
 
 def _has_instant(item: Listed) -> bool:

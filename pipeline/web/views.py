@@ -195,26 +195,26 @@ def newest_first(cards: Iterable[Ordered]) -> list[Ordered]:
     return ordered
 
 
-class _Descending:
-    """A text that sorts in reverse (newer dates first)."""
+class Descending:
+    """A value (a date's text, an instant) that sorts in reverse: later ones first."""
 
-    __slots__ = ("text",)
+    __slots__ = ("value",)
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
-    def __lt__(self, other: _Descending) -> bool:
-        return self.text > other.text
+    def __lt__(self, other: Descending) -> bool:
+        return bool(self.value > other.value)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Descending) and self.text == other.text
+        return isinstance(other, Descending) and bool(self.value == other.value)
 
     __hash__ = None  # type: ignore[assignment]
 
 
-def newest_first_key(card: _Dated) -> tuple[_Descending, Any]:
+def newest_first_key(card: _Dated) -> tuple[Descending, Any]:
     """What `newest_first` orders by: the date published, newest first (undated last), then the slug."""
-    return _Descending(card.date_published or ""), natural_key(card.slug)
+    return Descending(card.date_published or ""), natural_key(card.slug)
 
 
 @dataclass(frozen=True)
