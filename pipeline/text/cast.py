@@ -55,6 +55,7 @@ from pipeline.text.name_context import (
     is_full,
     is_place_here,
     kin_by_first_name,
+    listed_with,
     names_a_work,
     not_the_person,
     owned_place,
@@ -127,6 +128,11 @@ class Reference:
         return self.member is None and len(self.candidates) == 1
 
 
+_OPENING_CLAUSE = re.compile(
+    r"(?:^|[.!?][”\"’]?\s+)(?:According\s+to|In|After|Before|Under|With|When|While|As|Although|Though|Because"
+    r"|Since|If|Once|Despite|During|Until|For|On|At|By|From|Without|Given)\b"
+    r"(?:[^.!?,;“”\"]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.)*$"
+)
 _IN_AN_OPENING_PHRASE = re.compile(r"(?:^|[.!?][”\"’]?\s+)(?:According\s+to|In|After|Before|Under)\b[^.!?,;“”\"]*$")
 
 
@@ -256,6 +262,16 @@ class Cast:
             r"\b(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z][\w-]+),?\s+$",
             text[max(0, start - 40) : start],
         )
+        if (
+            before is not None
+            and _OPENING_CLAUSE.search(text, 0, max(0, start - 40) + before.start())
+            and not re.match(r"\s*[,.;:]", text[end:])
+        ):
+            # "According to a report filed with the federation, Ms. Belinsky was checked", "With the
+            # position level, Ms. Belinsky gave up a knight": the opening phrase ends before the name,
+            # which begins the sentence's clause (an apposition closes with a comma: "When the
+            # judge, Maria Keane, entered").
+            before = None
         after = re.match(r",\s+(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+){0,2}?([a-z][\w-]+)[,.]", text[end:])
         if after is not None and _IN_AN_OPENING_PHRASE.search(text, 0, start):
             # "According to an affidavit filed by Special Agent Marcus Ebright, the contractor, …
@@ -306,8 +322,16 @@ class Cast:
         ("the town of Redlake", "Vallmar’s old harbour"), whatever else they also name."""
         singles = self._single_names()
         return place_names(singles) | frozenset(
-            word for word in singles if any(is_place_here(word, text) for text in self.paragraphs)
+            word
+            for word in singles
+            if any(is_place_here(word, text) or self._among_places(word, text) for text in self.paragraphs)
         )
+
+    @staticmethod
+    def _among_places(word: str, text: str) -> bool:
+        """Listed last after two or more places of the gazetteer: "from Donegal, Sligo, Waterford and Shannon"."""
+        listed = listed_with(word, text)
+        return len(listed) >= 2 and len(place_names(frozenset(listed))) >= 2
 
     @cached_property
     def _homes(self) -> frozenset[str]:

@@ -57,7 +57,8 @@ ROLE_TITLES: dict[str, str | None] = {
         Councillor Councilor Cllr Ambassador Representative Rep Sen Gov Det Sgt Insp Supt Superintendent
         Constable Pc Dc Cmdr Commander Lt Lieutenant Col Colonel Maj Major Gen Adm Admiral Justice Magistrate
         Coroner Sheriff Deputy Bishop Archbishop Cardinal Rabbi Imam Father Brother Sister Speaker
-        Treasurer Attorney Solicitor Counsel Dean Provost Principal Headteacher Vice""".split(),
+        Treasurer Attorney Solicitor Counsel Dean Provost Principal Headteacher Vice Capt Cpt Cdr Cpl Pte Brig
+        Lieut Brigadier Corporal Grandmaster""".split(),
         None,
     ),
     "Chairwoman": "she", "Chairman": "he", "Councilwoman": "she", "Councilman": "he", "Congresswoman": "she",
@@ -134,6 +135,8 @@ ROLE_ABBREVIATIONS = {
     "Cllr": "councillor", "Councilor": "councillor", "Det": "detective", "Sgt": "sergeant", "Insp": "inspector",
     "Supt": "superintendent", "Gen": "general", "Lt": "lieutenant", "Col": "colonel", "Maj": "major",
     "Rep": "representative", "Sen": "senator", "Gov": "governor", "Cmdr": "commander", "Adm": "admiral",
+    "Capt": "captain", "Cpt": "captain", "Cdr": "commander", "Cpl": "corporal", "Pte": "private",
+    "Brig": "brigadier", "Lieut": "lieutenant",
 }  # fmt: skip
 
 # Nouns for a person by their trade that no list can hold: "oncologist", "pediatrician".

@@ -209,7 +209,16 @@ def is_place_here(word: str, text: str) -> bool:
         or re.search(rf"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+{name}\b", folded) is not None
         or re.search(rf"\b{name},\s+(?:population|pop\.)\s", folded) is not None
         or re.search(rf"\bthe\s+{name}\s+(?:ward|district|valley|estate|constituency|parish)\b", folded) is not None
+        # "Flights from Shannon, where Curlew has its maintenance base": what happens there
+        or re.search(rf"\b(?:in|at|from|to|near|outside)\s+{name},\s+where\s", folded) is not None
     )
+
+
+def listed_with(word: str, text: str) -> list[str]:
+    """The words listed before `word` in a list that ends with it ("routes from Donegal, Sligo,
+    Waterford and Shannon": donegal, sligo, waterford), folded; empty when it ends none."""
+    found = re.search(rf"\b((?:[a-z][\w-]*,\s+)+[a-z][\w-]*),?\s+(?:and|or)\s+{re.escape(word)}\b", fold(text))
+    return [item.strip() for item in found.group(1).split(",")] if found else []
 
 
 def home_here(word: str, text: str) -> bool:
@@ -252,7 +261,9 @@ def owned_place(text: str, start: int) -> bool:
 # "at" or "of": "five years at Castlebridge", "the chair of Brackwater" are the organisation.
 _TOWN_BEFORE = re.compile(
     r"(?:\b(?:in|near|outside|around|across|through|towards|toward|into|onto|along|alongside|beside|overlooking)\s+"
-    r"|\b(?:miles|kilometres|kilometers|km|drive|walk)\s+from\s+)$"
+    r"|\b(?:miles|kilometres|kilometers|km|drive|walk)\s+from\s+"
+    # "on the edge of Wraxford", "north of Brackwater", "the streets of Castlebridge"
+    r"|\b(?:edge|edges|outskirts|centre|center|heart|north|south|east|west|streets|town|city|village)\s+of\s+)$"
 )
 _TOWN_AFTER = re.compile(
     r"\s+(?:coast|coastline|area|region|valley|shore|shoreline|estuary|bay|hills|countryside|border|district"

@@ -237,6 +237,8 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         return False  # “People still call me ‘the young doctor.’”: what others call the speaker
     if _SOMEONE_CALLED.search(cue) and len(text.split()) > 4:
         return True  # a package of cuts that the cabinet member responsible called “the least worst option on …”
+    if _CALLED_IT.search(cue) and len(text.split()) == 1 and text.rstrip(",.").islower():
+        return True  # one word somebody called a thing: called the report “damning”, the launch “tone-deaf.”
     if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue) and not what_they_call:
         return False
     if len(span.segments) == 1 and _WRITTEN_ON.match(paragraphs[first.paragraph], first.close_at):
@@ -318,14 +320,20 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         # A speaker's own scare quotes (“There is no ‘too late’, only ‘not yet’.”) are not anybody's
         # words; a phrase with its own determiner is (“They called it ‘a bold bet’.”).
         return words[0] in _DETERMINERS
+    paragraph = paragraphs[first.paragraph]
     if (
         len(span.segments) == 1
         and len(words) == 1
         and words[0].islower()
-        and _ENDS_THE_SENTENCE.match(paragraphs[first.paragraph], first.close_at)
+        and (
+            _ENDS_THE_SENTENCE.match(paragraph, first.close_at)
+            or _IN_THE_CLAUSE.search(paragraph, max(0, first.open_at - 16), first.open_at)
+        )
     ):
-        # One word that ends what somebody says: "The trust says that figure is “misleading”, because …"
-        sentence = paragraphs[first.paragraph][: first.open_at]
+        # One word that ends what somebody says: "The trust says that figure is “misleading”, because …",
+        # or that stands in the clause somebody says, after its subject or verb (not a determiner's
+        # modifier): "he said he “strongly” denied any wrongdoing", "said she was “devastated” that …"
+        sentence = paragraph[: first.open_at]
         said = _SAYS.search(sentence[max(sentence.rfind(". "), 0) :])
         if said is not None:
             return True
@@ -434,12 +442,13 @@ _DETERMINER_BEFORE = re.compile(
 
 # What introduces a name, a title or a term in quote marks rather than somebody's words.
 _NAMING_CUE = re.compile(
-    r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+[^.!?“”\"]{0,40}?)?\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
+    r"(?:\bso-called|\bdubbed|\bnicknamed|\bknown(?:\s+[^.!?“”\"]{0,40}?)?\s+as|\breferred\s+to\s+as|\b(?:en)?titled|\bheadlined|\bcode-?named"
     r"|\b(?:headed|labell?ed|stamped)"  # a column headed “cooperative pricing”, a case labelled “…”
     r"|\bunder\s+(?:the|a|an)\s+(?:title|name|banner|slogan|heading|caption|headline|subject\s+line)\b[^.!?“”\"]{0,60}?"
     r"|\b(?i:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
     r"|board|scoreboard|noticeboard|whiteboard|blackboard|chalkboard|display|card|bedsheet|sheet|flag|label"
-    r"|drawing|sticker|graffiti|tattoo|flyer|leaflet|notice|entry|entrie|badge|tag)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:still\s+)?(?:read|reads|says|said"
+    r"|drawing|sticker|graffiti|tattoo|flyer|leaflet|notice|entry|entrie|badge|tag|button|pin|mug|cap|hat|hoodie"
+    r"|jersey|wristband|sash|lanyard)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:still\s+)?(?:read|reads|says|said"
     r"|promises|promised|proclaims|proclaimed|declares|declared|urges|urged))"
     # what a menu, a label or a brochure calls a thing: "which the menu describes as “kissed by the tide”"
     r"|\b(?:menu|label|packaging|listing|advert|advertisement|flyer|leaflet)s?"
@@ -464,7 +473,7 @@ _NAMING_CUE = re.compile(
     r"|widely|jokingly)\s+)?"
     r"(?:call|called|dub|dubbed|nickname|nicknamed)(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:(?:(?i:the|its|his|her|their|a|an)|[\w-]+[’']s)\s+(?:[a-z][\w-]*\s+)?)?(?:motto|slogan|catchphrase|tagline"
-    r"|nickname|title|headline|watchword)\b"
+    r"|nickname|title|headline|watchword|name)\b"
     # (not when somebody says the words in between: "which Korvath the nickname means is, one aide joked, “…”")
     r"(?:(?!\b(?:said|says|joked|jokes|added|told|quipped|remarked|insisted|wrote|writes|recalled)\b)[^.!?“”\"]){0,80}"
     r"(?:,|\b(?:was|is|reads|read|became)\b)"
@@ -476,7 +485,7 @@ _NAMING_CUE = re.compile(
     r"|\b(?i:whose|his|her|its|their|our)\s+(?:name|title|label|slogan|motto|headline|nickname)\??"
     # rates the stock “hold” (a verb with its object, not "the rating had been applied")
     r"|\brat(?:es|ed|ing)\s+(?:(?:it|them|the\s+[\w-]+|its\s+[\w-]+|[A-Z][\w-]*)\s+)?(?:at|as)?"
-    r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline|subject\s+line))"
+    r"|\bthe\s+(?:word|words|term|phrase|name|title|label|slogan|motto|headline|subject\s+line|description|wording))"
     r"(?:\s+(?:the|a|an))?\s*[,:]?\s*$"
 )
 # “Turnips. Apparently,” she says: words in title case that somebody says.
@@ -490,6 +499,10 @@ _ONE_OF_THE_SIGNS = re.compile(
     r"\b(?:signs?|banners?|placards?|posters?|plaques?|notices?|labels?|stickers?|boards?|billboards?|murals?)\b"
     r".{0,300}?[.!?][”\"’]?\s+(?:One|Another|It|The other|A second|A third|The first|The second)"
     r"(?:,[^.!?“”\"]{0,80},)?\s+(?:still\s+)?(?:read|reads|said|says)(?:\s+simply)?\s*[,:]?\s*[“\"]?$"
+    # words written on one of them: "On one, someone had added in black marker: “We'll be back.”"
+    r"|\b(?:signs?|banners?|placards?|posters?|plaques?|notices?|labels?|stickers?|boards?|billboards?|murals?)\b"
+    r".{0,300}?[.!?][”\"’]?\s+On\s+(?:one|another|the\s+other|a\s+second|it|them)\b[^.!?“”\"]{0,80}?"
+    r"\b(?:added|wrote|written|scrawled|painted|spray-painted|scribbled|taped|stuck)\b[^.!?“”\"]{0,40}?[,:]?\s*[“\"]?$"
 )
 _WORDS_LISTED = re.compile(
     r"\b(?:commands|words|phrases|terms|calls|expressions|orders|catchphrases|sayings|signals|slogans)\s*:"
@@ -501,6 +514,15 @@ _WRITTEN_ON = re.compile(
 _NAMED_AS_IS = re.compile(r"\b(?:is|was|becomes|became|be)\s*[,:]?\s*$")
 _ENDS_THE_SENTENCE = re.compile(r"[.,;]?\s*(?:$|\n|[A-Z“\"]|(?:because|but|and|although|though|since)\b)")
 _SAYS = re.compile(r"\b(?:says|said|say|told|tells|insists|insisted|argues|argued|wrote|writes)\b")
+_IN_THE_CLAUSE = re.compile(
+    r"\b(?:he|she|they|it|we|I|was|were|is|are|be|been|being|felt|feels|feel|seemed|seems|remained|remains|had|has"
+    r"|have|would|will|could|should|did|does|do)\s+$"
+)
+# "called the report", "called it": the thing called, then what it was called (a name has no such object:
+# "a feature called “Halo Mode”").
+_CALLED_IT = re.compile(
+    r"\bcalled\s+(?:it|them|this|that|(?:the|his|her|its|their|this|that|these|those)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s*$"
+)
 _CALLING_THEM = re.compile(r"\bcalling\s+(?:her|him|them|it|me|us)\s*$")
 _CALL_ME = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:me|us)\s*$")
 _CALLED_END = re.compile(r"\b(?:called|calls|named|names|nicknamed)\s*$")

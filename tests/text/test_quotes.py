@@ -204,7 +204,7 @@ def test_organisation_speaks_only_with_an_organisational_cue() -> None:
     assert quote.entity is None
 
 
-@pytest.mark.parametrize("text", ["Height 5'10\" only.\n", "“   ” empty.\n", 'Lee called it "transformative".\n'])
+@pytest.mark.parametrize("text", ["Height 5'10\" only.\n", "“   ” empty.\n", 'Lee doubted the "transformative" plan.\n'])
 def test_no_quotation_and_no_note_from_inch_marks_empty_or_scare_quotes(text: str) -> None:
     assert find(text).quotes == ()
     assert find(text).notes == ()
@@ -1479,8 +1479,22 @@ def test_one_word_that_ends_what_somebody_says_is_a_quotation_but_a_scare_quote_
         " strike, “mostly”.\n"
     )
     assert [(q.text, q.entity) for q in find(said).quotes] == [("misleading", "acme"), ("mostly", "ann-lee")]
-    scare = "Acme says the “reform” was never costed. Lee called it “transformative”.\n"
+    scare = "Acme says the “reform” was never costed. Lee described its software as “smart”.\n"
     assert find(scare).quotes == ()
+
+
+def test_one_word_somebody_called_a_thing_is_theirs_but_a_name_after_called_is_not() -> None:
+    called = (
+        "Ann Lee called the report “damning” and left. Online commentators called the sacrifice “computer-like,”"
+        " and Acme called it “tone-deaf.”\n"
+    )
+    assert [(q.text, q.entity) for q in find(called).quotes] == [
+        ("damning", "ann-lee"),
+        ("computer-like", None),
+        ("tone-deaf.", "acme"),
+    ]
+    named = "Acme demoed a feature called “Halo”. Locals called it “the pit”. She called out “Stop!”\n"
+    assert [q.text for q in find(named).quotes] == ["Stop!"]
 
 
 def test_the_group_is_not_the_outlet_its_president_told() -> None:
@@ -1757,3 +1771,81 @@ def test_one_word_someone_wrote_and_a_surname_that_is_a_village_where_people_liv
     found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
     assert [[m.entity for m in paragraph] for paragraph in found.mentions] == [[], [], ["ruth", "ruth"]]
     assert [q.entity for q in found.quotes] == ["ruth"]
+
+
+def test_one_word_in_the_clause_somebody_says_is_theirs_but_a_modifier_in_marks_is_not() -> None:
+    said = (
+        "Ann Lee said she had “followed every rule” and was “devastated” that anyone was hurt. Acme said"
+        " it “strongly” denied the claims.\n"
+    )
+    assert [(q.text, q.entity) for q in find(said).quotes] == [
+        ("followed every rule", "ann-lee"),
+        ("devastated", "ann-lee"),
+        ("strongly", "acme"),
+    ]
+    modifier = "Acme said its “smart” meters were safe.\n"
+    assert find(modifier).quotes == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some wore buttons reading “Keep Verna.” Others wore caps.\n",
+        "Others carried signs with the recall group’s name, “Carrigan Deserves Better.”\n",
+        "Under the scheme, a score of zero carries the description “urgent improvement is necessary”.\n",
+    ],
+)
+def test_buttons_a_groups_name_and_a_ratings_description_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
+
+
+def test_a_universitys_town_after_on_the_edge_of_is_not_a_mention() -> None:
+    text = "Wexham College opened a lab.\n\nHe works in an office on the edge of Wexham.\n"
+    _, mentions = namesakes(text)
+    assert mentions == [["wexham-college"], []]
+
+
+def test_a_noun_ending_an_opening_phrase_before_a_name_is_not_that_persons_role() -> None:
+    """ "According to a report filed with the federation, Ms. Belinsky was checked": "the federation"
+    ends the opening phrase, so "the federation said" is not Kira Belinsky (an apposition closes with
+    a comma: "When the judge, Kira Belinsky, entered" makes her the judge)."""
+    catalogue = Catalogue(
+        {
+            "kira": Entity("kira", "Person", "Kira Belinsky", aliases=("Ms. Belinsky", "Belinsky"), pronouns="she"),
+            "glcf": Entity("glcf", "Organization", "Great Lakes Chess Federation"),
+        }
+    )
+    text = (
+        "When Kira Belinsky sat down, she was 16.\n\nThe accusation set off an inquiry by the organizer, the"
+        " Great Lakes Chess Federation. On Monday, the federation said it had found “no evidence whatsoever”"
+        " of wrongdoing.\n\nAccording to a report Mr. Lozano filed with the federation, Ms. Belinsky was"
+        " checked after the game.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [q.entity for q in found.quotes] != ["kira"]
+    judged = "Kira Belinsky presided.\n\nWhen the judge, Kira Belinsky, entered, the room rose.\n\n“Sit down,” the judge said.\n"
+    found = find_quotes(parse_article(judged, Path("q.txt")), catalogue)
+    assert [q.entity for q in found.quotes] == ["kira"]
+
+
+def test_a_surname_that_names_a_place_where_something_is_or_ends_a_list_of_places_is_not_a_mention() -> None:
+    catalogue = Catalogue({"clodagh": Entity("clodagh", "Person", "Clodagh Shannon", aliases=("Shannon",))})
+    text = (
+        "The airline flies from Donegal, Sligo, Waterford and Shannon.\n\n"
+        "“We will not fly,” said Capt Clodagh Shannon. Capt Shannon said talks had failed.\n\n"
+        "Flights from Shannon, where the airline has its base, will resume last.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [sorted({m.entity for m in paragraph}) for paragraph in found.mentions] == [[], ["clodagh"], []]
+    assert [q.entity for q in found.quotes] == ["clodagh"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Red placards reading “UNSAFE” went up on 11 doors. On one, someone had added in black marker: “We’ll be back.”\n",
+        "On one forum it was soon being referred to as “the Naperville Knight.” Few agreed.\n",
+    ],
+)
+def test_words_added_to_a_sign_and_a_name_referred_to_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
