@@ -97,7 +97,7 @@ _DOCUMENT_READ = re.compile(
 # the document's words, not the reader's.
 _READ_FROM = re.compile(
     # "read out from the report …:", "He then read them the passage at the centre of the case:"
-    r"\bread(?:s|ing)?\s+(?:aloud\s+|out\s+)?(?:from\s+|out\s+|(?:him|her|them|us|the\s+jury|the\s+court)\s+)"
+    r"\bread(?:s|ing)?\s+(?:aloud\s+|out\s+)?(?:from\s+|out\s+|(?:him|her|them|us|the\s+jury|the\s+court)\s+)?"
     r"((?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:report|statement|letter|e-?mail|message|memo|note|filing"
     r"|ruling|judgment|transcript|diary|document|passage|extract|excerpt|paragraph|chapter|poem|verse)s?)\b"
     r"[^.!?“”\"]{0,160}:\s*$"
@@ -131,6 +131,12 @@ _SENT_BY_ANOTHER = re.compile(
     r"(?!(?:he|she|they|I|we|you)\b)(?P<author>[^:“”\"]{1,120}?)\b(?:sent|wrote|written|posted|left)\b[^:“”\"]*:\s*$"
 )
 _PRONOUN_SUBJECTS = frozenset("he she they it we i".split())
+_WHO_BEFORE = re.compile(r",\s+who\s+$")
+_CALLING_THEM = re.compile(
+    r"\b((?:e-?mails?|messages?|letters?|posts?|tweets?|comments?|notes?|texts?|signs?|placards?|banners?|posters?"
+    r"|reviews?|graffiti|leaflets?|flyers?)\b[^.!?“”\"]{0,30}?)\b(?:calling|called|branding|labell?ing)\s+"
+    r"(?:her|him|them|it|me|us)\s*$"
+)
 _REPORTS = re.compile(r"(?:said|says|told|tells|wrote|writes|stated|states)\b[^.;:“”\"]{0,80}?\bthat\s")
 
 
@@ -294,6 +300,10 @@ class Attributor:
                 paragraph, start + authored.start("author"), start + authored.end("author"), rule
             )
             return writer if writer is not None else Speaker("none:document", cue=authored.group(1))
+        calling = _CALLING_THEM.search(before)
+        if calling is not None:
+            # "has received emails calling her “a groomer”": the emails' words, not hers (whom they call it).
+            return Speaker("none:document", cue=calling.group(1).strip())
         document = _DOCUMENT_READ.search(before) or _READ_FROM.search(before)
         if document is not None:
             # "sent a message that read: “…”": the document's words, not the sentence's subject's.
@@ -321,10 +331,26 @@ class Attributor:
             # "The council said in a statement that Mr Delahaye had asked for a reinspection, which
             # would take place “…”": the council's words or his, the sentence does not settle.
             return Speaker("none:reported", cue=before[outer[-1].start() : verb.end()].strip())
+        relative = _WHO_BEFORE.search(before, 0, verb.start()) if subject is None else None
+        if relative is not None:
+            # "quoted the evidence of the count supervisor for Kingsmead, who told the court: “…”":
+            # the one the relative clause is about, a person named right before it, else nobody named.
+            return self._relative_antecedent(paragraph, start + relative.start(), rule)
         if subject is None:
             # "Marr smiled and said only that …": the sentence's one speaker, if it names one.
             return self._sentence_speaker(paragraph, start, start + verb.start(), rule)
         return self.referents.head(paragraph, start + subject[0], start + subject[1], rule, self.opening)
+
+    def _relative_antecedent(self, paragraph: int, comma: int, rule: str) -> Speaker:
+        """Who ", who" at `comma` is about: the person whose name ends right before it, else nobody
+        the sentence names (an unnamed role, or a place: "the supervisor for Kingsmead, who")."""
+        passage = self.passages[paragraph]
+        named = next(
+            (r for r in passage.references if r.end <= comma and not passage.text[r.end : comma].strip()), None
+        )
+        if named is not None and named.member is not None and named.member.person:
+            return self.referents.head(paragraph, named.start, named.end, rule, self.opening)
+        return Speaker("none:role", cue=passage.text[max(0, comma - 40) : comma].strip())
 
     def _sentence_speaker(self, paragraph: int, start: int, end: int, rule: str) -> Speaker | None:
         """The one person or organisation the sentence names before `end` (outside quotations), or a

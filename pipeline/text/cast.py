@@ -57,6 +57,7 @@ from pipeline.text.name_context import (
     kin_by_first_name,
     listed_with,
     names_a_work,
+    names_an_animal,
     not_the_person,
     owned_place,
     person_like,
@@ -314,7 +315,7 @@ class Cast:
         """Folded short forms of the cast that are also ordinary words or places (need context)."""
         singles = self._single_names()
         calendar = frozenset(word for word in singles if word in CALENDAR)  # Eleanor May, and May the month
-        return ordinary_words(singles) | self._places | self._homes | calendar
+        return ordinary_words(singles) | self._places | self._homes | self._animals | calendar
 
     @cached_property
     def _places(self) -> frozenset[str]:
@@ -332,6 +333,13 @@ class Cast:
         """Listed last after two or more places of the gazetteer: "from Donegal, Sligo, Waterford and Shannon"."""
         listed = listed_with(word, text)
         return len(listed) >= 2 and len(place_names(frozenset(listed))) >= 2
+
+    @cached_property
+    def _animals(self) -> frozenset[str]:
+        """Folded one-word names the article gives an animal ("Bramble, a gray tabby with a white bib",
+        "a dog called Biscuit"): a person's alias only where the person is plainly meant."""
+        singles = self._single_names()
+        return frozenset(word for word in singles if any(names_an_animal(word, text) for text in self.paragraphs))
 
     @cached_property
     def _homes(self) -> frozenset[str]:
@@ -528,6 +536,10 @@ class Cast:
             or SAID_BEFORE.search(text[max(0, start - 14) : start]) is not None  # "said Jordan, 29"
         )
         named_in_full = any(m is member for _, m in self._full_at[index])
+        if member.person and key in self._animals:
+            # "Bramble, a gray tabby": a bare "Bramble" is the cat, unless it speaks or the person is
+            # named in full here ("the shelter's manager, Greer Bramble … “…,” Bramble says").
+            return named_in_full or SPEECH_VERB.match(after.lstrip(" ,")[verb_at.end() if verb_at else 0 :]) is not None
         if key in self._places or key in CALENDAR or (member.person and key in self._homes):
             # "in Lincoln", "in May", "between Ullerby and …" where someone lives in Ullerby
             if place_context(text, start, end):

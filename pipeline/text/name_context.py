@@ -214,6 +214,29 @@ def is_place_here(word: str, text: str) -> bool:
     )
 
 
+_ANIMALS = (
+    r"cat|tabby|kitten|tomcat|dog|puppy|terrier|spaniel|collie|labrador|retriever|poodle|greyhound|horse|pony|mare"
+    r"|stallion|gelding|foal|donkey|cow|bull|calf|goat|sheep|ewe|ram|lamb|pig|parrot|budgie|owl|hawk|falcon|eagle"
+    r"|tortoise|turtle|rabbit|hamster|ferret|alpaca|llama|panda|otter|seal|whale|dolphin|elephant|tiger|lion|bear"
+)
+
+
+# The animal's noun heads the phrase ("a gray tabby with a white bib", not "an elephant ecologist").
+_HEADS = r"s?(?=\s*(?:[,.;:!?)]|$)|\s+(?:with|who|that|which|from|of|in|at|on|whose|named|called|and)\b)"
+
+
+def names_an_animal(word: str, text: str) -> bool:
+    """Whether `text` gives `word` to an animal: "Bramble, a gray tabby", "a dog called Biscuit",
+    "Biscuit the spaniel"."""
+    folded, name = fold(text), re.escape(word)
+    return (
+        re.search(rf"\b{name},\s+(?:a|an|the|their|her|his)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ANIMALS}){_HEADS}", folded)
+        is not None
+        or re.search(rf"\b(?:{_ANIMALS})\s+(?:called|named)\s+{name}\b", folded) is not None
+        or re.search(rf"\b{name}\s+the\s+(?:{_ANIMALS})\b", folded) is not None
+    )
+
+
 def listed_with(word: str, text: str) -> list[str]:
     """The words listed before `word` in a list that ends with it ("routes from Donegal, Sligo,
     Waterford and Shannon": donegal, sligo, waterford), folded; empty when it ends none."""

@@ -201,8 +201,8 @@ def _curly_role(text: str, index: int) -> str | None:
 def _straight_role(text: str, index: int) -> str | None:
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
-    if before.isdigit():
-        return None  # 5'10": an inch mark
+    if before.isdigit() and not re.search(r"(?<![\d,.])\d{4}$", text[max(0, index - 5) : index]):
+        return None  # 5'10", a 65" screen: an inch mark (not a year: "every time since 1987".)
     if before in _OPEN_AFTER and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in _CLOSE_BEFORE):
@@ -239,10 +239,18 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         return True  # a package of cuts that the cabinet member responsible called “the least worst option on …”
     if _CALLED_IT.search(cue) and len(text.split()) == 1 and text.rstrip(",.").islower():
         return True  # one word somebody called a thing: called the report “damning”, the launch “tone-deaf.”
+    if _CALLED_IT.search(cue) and len(text.split()) <= 3 and _a_name(text.rstrip().rstrip(".,")):
+        return False  # a name somebody gave a thing: his crew called the cat “Foreman.”
     if _NAMING_CUE.search(cue) and not _WHAT_ONE_CALLED.search(cue) and not what_they_call:
         return False
     if len(span.segments) == 1 and _WRITTEN_ON.match(paragraphs[first.paragraph], first.close_at):
         return False  # Somebody had written “2 saved. Well done all” on the whiteboard
+    if (
+        len(span.segments) == 1
+        and _WRITTEN_ACROSS_BEFORE.search(paragraphs[first.paragraph], max(0, first.open_at - 20), first.open_at)
+        and _WRITTEN_ACROSS_AFTER.match(paragraphs[first.paragraph], first.close_at)
+    ):
+        return False  # a voter had written “none of them” across all three boxes
     if (
         span.nested
         and len(text.split()) <= 3
@@ -366,6 +374,8 @@ def _term_after_determiner(text: str, paragraph: str, open_at: int, close_at: in
     words = text.split()
     if not 1 < len(words) <= 3 or text.rstrip()[-1:] in ",.!?…" or any(not w.islower() for w in words):
         return False
+    if words[0] in ("a", "an", "the"):
+        return False  # its own determiner: emails calling her “a groomer”
     if _DETERMINER_BEFORE.search(paragraph, max(0, open_at - 28), open_at) is None and not (
         _DETERMINER_ADJECTIVE_BEFORE.search(paragraph, max(0, open_at - 28), open_at)
         and _NOUN_AFTER.match(paragraph, close_at)
@@ -448,11 +458,11 @@ _NAMING_CUE = re.compile(
     r"|\b(?i:banner|sign|placard|poster|slogan|headline|motto|hashtag|caption|plaque|shirt|screen|billboard|mural"
     r"|board|scoreboard|noticeboard|whiteboard|blackboard|chalkboard|display|card|bedsheet|sheet|flag|label"
     r"|drawing|sticker|graffiti|tattoo|flyer|leaflet|notice|entry|entrie|badge|tag|button|pin|mug|cap|hat|hoodie"
-    r"|jersey|wristband|sash|lanyard)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|(?:that|which)\s+(?:still\s+)?(?:read|reads|says|said"
+    r"|jersey|wristband|sash|lanyard)s?\b[^.!?“”\"]{0,80}?\s(?:reading|saying|reads|read|says|say|(?:that|which)\s+(?:still\s+)?(?:read|reads|say|says|said"
     r"|promises|promised|proclaims|proclaimed|declares|declared|urges|urged))"
     # what a menu, a label or a brochure calls a thing: "which the menu describes as “kissed by the tide”"
     r"|\b(?:menu|label|packaging|listing|advert|advertisement|flyer|leaflet)s?"
-    r"\s+(?:describes|described|calls|called)(?:\s+[\w’'-]+){0,3}?(?:\s+as)?"
+    r"(?:,?\s+(?:which|that))?\s+(?:describes|described|calls|called)(?:\s+[\w’'-]+){0,3}?(?:\s+as)?"
     r"|\bmeans?"  # a rating or a term defined: a zero rating means “urgent improvement necessary”
     r"|\blisted\s+(?:[^.!?“”\"]{0,60}?\s)?as"  # listed in calendar invitations as “Quick sync: …”
     r"|\bsigned(?:\s+off)?(?:\s+(?:simply|only|just))?"  # an email signed “The Sagebrook Family.”
@@ -464,6 +474,10 @@ _NAMING_CUE = re.compile(
     # (not "a video of the banners with a single line:", somebody's words about them)
     r"|(?<!of\s)(?<!of\sthe\s)(?<!of\sa\s)\b(?:sign|placard|poster|plaque|banner|notice|card)s?\b"
     r"(?:(?!\b(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|with)\b)[^.!?“”\"]){0,80}:"
+    # "had taped a hand-lettered note to the door:", "was still stapled to a pole on Linden Street:"
+    r"|\b(?:taped|pinned|stuck|stapled|nailed|glued|hung|posted|fixed)\b[^.!?“”\"]{0,60}?\b(?:to|on)\s+(?:the|a|an|its"
+    r"|his|her|their)\s+(?:[\w-]+\s+)?(?:door|window|wall|gate|fence|noticeboard|pole|lamppost|post|counter|till"
+    r"|fridge|tree|railing)s?\b[^.!?“”\":]{0,40}:"
     r"|\b(?:taken|started|begun|began|come)\s+to\s+call(?:ing)?(?:\s+[\w’'-]+){0,3}"
     r"|\b(?:they|we|locals|people|residents|fans|critics|staff|traders|analysts|officials|insiders|some|many|others"
     r"|colleagues|friends|supporters|opponents|Keepers|Staff|Residents|Locals|Fans|Regulars|Colleagues|Friends"
@@ -507,6 +521,11 @@ _ONE_OF_THE_SIGNS = re.compile(
 _WORDS_LISTED = re.compile(
     r"\b(?:commands|words|phrases|terms|calls|expressions|orders|catchphrases|sayings|signals|slogans)\s*:"
 )
+# Words written on a thing, not said: "a voter had written “none of them” across all three boxes".
+_WRITTEN_ACROSS_BEFORE = re.compile(
+    r"\b(?:written|scrawled|scribbled|painted|spray-painted|chalked|carved|etched|sprayed|stencilled|stenciled)\s*$"
+)
+_WRITTEN_ACROSS_AFTER = re.compile(r"[,.]?\s+(?:on|across|over|along|inside|onto|beneath|under)\s")
 _WRITTEN_ON = re.compile(
     r"\s+on\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:whiteboard|blackboard|board|wall|sign|door|window"
     r"|banner|placard|card|sheet|note|sticker|cake|shirt|t-shirt)s?\b"

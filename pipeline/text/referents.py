@@ -241,6 +241,16 @@ class Referents:
             return Speaker("none:ambiguous-pronoun", cue=f"{pronoun} (not {found.name or found.entity}?)")
         return found
 
+    def _spoken_of(self, where: int, person: Reference | NameRun, gender: str) -> bool:
+        """Whether `person` is named in a question put to somebody ("Asked whether Thewlis …,") or in
+        what a "he"/"she" of `gender` says ("she said Ms Sheldrake had …"), in their sentence."""
+        passage = self.passages[where]
+        start, _ = passage.sentence(_start(person))
+        before = passage.text[start : _start(person)]
+        return bool(_ASKED_ABOUT.match(before)) or (
+            gender in ("he", "she") and re.search(rf"\b(?i:{gender})\s+{_SAYS_THAT}", before) is not None
+        )
+
     def role_before(self, opening: tuple[int, int], gender: str) -> re.Match[str] | None:
         """The unnamed person (a role, a description) who opens the sentence before a quotation that
         opens its own sentence: "The incident commander who took over the fire said the weather would
@@ -522,6 +532,10 @@ class Referents:
         # quotation is a question too: "Sahni pressed Vell. “Are you …?” she asked").
         if not self._a_question_at(paragraph, at):
             candidates = [(w, c) for w, c in candidates if not self._asker(w, c, gender)]
+        # "Asked whether Thewlis had been given enough money, he said": whom a question put to the
+        # speaker is about is not the speaker; nor is one named in what "she" said ("she said Ms
+        # Sheldrake had been invited three times. “…,” she said").
+        candidates = [(w, c) for w, c in candidates if not self._spoken_of(w, c, gender)]
         # "Charlene declined to be interviewed for this story. “…,” she said": not Charlene.
         declined = {_identity(c) for w, c in candidates if _DECLINED.match(self.passages[w].text, c.end)}
         candidates = [(w, c) for w, c in candidates if _identity(c) not in declined]
@@ -856,6 +870,11 @@ _CLAUSE_OPENS = re.compile(r",\s+|\b(?:when|after|before|as|while|because|until|
 
 
 _QUESTIONER = re.compile(_ASKING)
+# A question put to the one who answers, opening the sentence: "Asked whether Thewlis had been …,".
+_ASKED_ABOUT = re.compile(r"\s*Asked\s+(?:whether|if|about|what|why|how|when|who|whom|which|where|to)\b[^,;.!?“”\"]*$")
+_SAYS_THAT = (
+    r"(?:said|says|told\s+[\w\s]{1,30}?|tells\s+[\w\s]{1,30}?|added|adds|insisted|insists|argued|argues)\s+(?:that\s+)?"
+)
 
 
 def _clause_subject(text: str, start: int, end: int) -> re.Match[str] | None:

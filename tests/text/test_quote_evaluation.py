@@ -112,7 +112,20 @@ and is where an airline "has its base"); after the rules both hold 0 wrong and 0
 0.81 each, held to 0.80. `fresh29`, pending until then for one word "called the report “damning”", is gated at 0.85:
 one lower-case word after "called" and the thing called is what the subject called it (fresh25's
 "tone-deaf.", fresh36's "computer-like," too), where 'described its software as "smart"' (`core`)
-stays a term. (`fresh7`, `fresh9`, `fresh10`, `fresh21`, `fresh22` and `fresh32`, in
+stays a term.
+`fresh37` and `fresh38`, the round after, first found 0 and 4 wrong: "Asked whether Thewlis had been
+given enough money …, he said" credited to Thewlis (whom a question is about is not who answers);
+"she said Ms Sheldrake had been invited … “…,” she said" credited to Sheldrake (one named in what
+"she" said is not "she"); a passage of a novel a campaigner "reads aloud … from the 14th chapter:"
+credited to the reader; a count supervisor's evidence "who told the court:" credited to the judge
+who quoted it (", who" is about the one named right before it, else nobody named). 4 and 2
+invented (a note "taped … to the door:", signs and stickers that "say", a cat's name "his crew called
+the cat", words a voter "had written … across" a ballot), 1 joined (a nested phrase whose words the
+speaker also says unnested; the evaluation now counts a nested label that accepts the outer speaker
+as no join), 2 missed (a straight quote closing after a year, "since 1987"", taken for an inch mark;
+"emails calling her “a groomer”", now a quotation of nobody named) and 4 false mentions (a shelter
+manager's surname that is the cat's name, "Bramble, a gray tabby"). After the rules: 0 wrong, 0
+invented, recall 0.941 and 0.846, held to 0.94 and 0.84. (`fresh7`, `fresh9`, `fresh10`, `fresh21`, `fresh22` and `fresh32`, in
 `tests/data/quotes-pending/`, wait for rules; their NOTES.md say which.)
 
 Run `python -m tests.text.test_quote_evaluation` to print the scores per set and class, and every miss.
@@ -142,7 +155,7 @@ HELD_OUT = {
     **{"fresh17": 0.72, "fresh18": 0.70, "fresh19": 0.73, "fresh20": 0.85},
     **{"fresh23": 0.85, "fresh24": 0.86, "fresh25": 0.91, "fresh26": 0.93},
     **{"fresh27": 0.88, "fresh28": 0.86, "fresh30": 0.82, "fresh31": 0.74, "fresh33": 0.87, "fresh34": 0.88},
-    **{"fresh29": 0.85, "fresh35": 0.80, "fresh36": 0.80},
+    **{"fresh29": 0.85, "fresh35": 0.80, "fresh36": 0.80, "fresh37": 0.94, "fresh38": 0.84},
 }
 
 
@@ -269,7 +282,9 @@ def _score_quotes(
             and quote.text[at - 1] not in "‘'"
             and not any(other is not quote and other.text.startswith(lab.starts) for other in quotes)
         ]
-        if label is not None and any(lab.speaker != label.speaker for lab in inside):
+        if label is not None and any(
+            lab.speaker != label.speaker and label.speaker not in lab.acceptable for lab in inside
+        ):
             result.joined.append(f"{where}: also holds “{inside[0].starts}” ({inside[0].speaker})")
         if label is None:
             term = next((x for x in not_quotes if x["article"] == slug and x["text"] in quote.text), None)

@@ -204,7 +204,9 @@ def test_organisation_speaks_only_with_an_organisational_cue() -> None:
     assert quote.entity is None
 
 
-@pytest.mark.parametrize("text", ["Height 5'10\" only.\n", "“   ” empty.\n", 'Lee doubted the "transformative" plan.\n'])
+@pytest.mark.parametrize(
+    "text", ["Height 5'10\" only.\n", "“   ” empty.\n", 'Lee doubted the "transformative" plan.\n']
+)
 def test_no_quotation_and_no_note_from_inch_marks_empty_or_scare_quotes(text: str) -> None:
     assert find(text).quotes == ()
     assert find(text).notes == ()
@@ -1849,3 +1851,65 @@ def test_a_surname_that_names_a_place_where_something_is_or_ends_a_list_of_place
 )
 def test_words_added_to_a_sign_and_a_name_referred_to_are_not_quotations(text: str) -> None:
     assert find(text).quotes == ()
+
+
+def test_whom_a_question_or_what_she_said_is_about_is_not_the_one_who_answers() -> None:
+    asked = (
+        "Wilf Orrin sacked the coach. “It was the hardest call,” Orrin said.\n\n"
+        "Asked whether Wyatt Hollis had been given enough money, he said: “He had the budget we could afford.”\n"
+    )
+    assert [q.entity for q in find_quotes(parse_article(asked, Path("q.txt")), NEWSROOM).quotes] == ["wilf", "wilf"]
+    said = (
+        "Ms Brindle said farmers had let ambulances through. Asked about the minister, she said June Hollis had"
+        " been invited three times. “She is always busy,” she said.\n"
+    )
+    assert newsroom(said)[0][0] == "tess"
+
+
+def test_a_passage_read_aloud_and_a_witness_a_judge_quoted_are_not_the_readers_words() -> None:
+    read = "At the meeting, Ann Lee reads aloud a passage from the 14th chapter: “She did not tell anyone.”\n"
+    assert speakers(read) == [("She did not tell anyone.", None, None, "none:document")]
+    relative = (
+        "Ann Lee quoted the evidence of the count supervisor for Kingsmead, who told the court: “I cannot say"
+        " which table that bundle came from.”\n"
+    )
+    assert [(q.entity, q.speaker.rule) for q in find(relative).quotes] == [(None, "none:role")]
+    named = "Ann Lee met Bob Roy, who told the court: “I saw it.”\n"
+    assert [q.entity for q in find(named).quotes] == ["bob-roy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Others wear round yellow stickers that say “Protect Childhood.” Few spoke.\n",
+        "Signs at the entrance say “No disposable barbecues. No exceptions.” It burned anyway.\n",
+        "Ann Lee had taped a hand-lettered note to the door: “Yes, we are open.” She kept the grill on.\n",
+        "The last poster was still stapled to a pole on Linden Street: “MISSING: BRAMBLE. REWARD.”\n",
+        "On one ballot a voter had written “none of them” across all three boxes; it was rejected.\n",
+        "“He ran the place,” Ann Lee says. His crew called the cat “Foreman.”\n",
+    ],
+)
+def test_stickers_signs_notes_posters_a_spoilt_ballot_and_a_cats_name_are_not_quotations(text: str) -> None:
+    assert [q.text for q in find(text).quotes] == (["He ran the place"] if "says" in text else [])
+
+
+def test_what_emails_call_her_is_a_quotation_of_nobody_named_and_a_year_closes_a_quotation() -> None:
+    called = "Ann Lee spoke first. Since January, Ms. Lee has received emails calling her “a groomer” and worse.\n"
+    assert [(q.text, q.entity, q.speaker.rule) for q in find(called).quotes] == [("a groomer", None, "none:document")]
+    year = 'Bob Roy said he had voted for the party "every single time since 1987". Few had.\n'
+    assert [(q.text, q.entity) for q in find(year).quotes] == [("every single time since 1987", "bob-roy")]
+    assert find('A 65" screen hung on the wall.\n').quotes == ()  # an inch mark still
+
+
+def test_a_bare_name_the_article_gives_an_animal_is_not_the_person_who_shares_it() -> None:
+    catalogue = Catalogue({"greer": Entity("greer", "Person", "Greer Bramble", aliases=("Bramble",), pronouns="she")})
+    text = (
+        "Bramble, a gray tabby with a white bib, slipped out five years ago.\n\n"
+        "The shelter's manager, Greer Bramble, ran a scanner over him.\n\n"
+        "When Bramble was a kitten he slept upside down. “It beeped,” Bramble says.\n"
+    )
+    found = find_quotes(parse_article(text, Path("q.txt")), catalogue)
+    assert [sorted({m.entity for m in paragraph}) for paragraph in found.mentions] == [[], ["greer"], ["greer"]]
+    assert [q.entity for q in found.quotes] == ["greer"]
+    mentions = [[m.start for m in paragraph] for paragraph in found.mentions]
+    assert mentions[2] == [text.split("\n\n")[2].rindex("Bramble")], "the kitten is not her; the one who says is"
