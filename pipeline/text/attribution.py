@@ -107,6 +107,12 @@ _GERUND = re.compile(
     r"\b(?:describing|calling|saying|adding|insisting|warning|arguing|noting|citing|telling|accusing|branding"
     r"|dismissing|labelling|labeling|terming|writing|posting|predicting|promising|vowing|urging)\b(?!.*\b(?:said|says|told)\b)"
 )
+# Somebody unnamed a recording or a witness catches saying something: "footage had captured a member
+# of the door team saying".
+_HEARD_SAYING = re.compile(
+    r"\b(?:captured|captures|heard|hears|recorded|records|filmed|films|showed|shows|caught|catches|overheard)\s+"
+    r"(?:a|an|one|another|some|two|three|several)\s+(?:[\w’'-]+\s+){0,6}?$"
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 _OF_WORDS = frozenset({"of", "at", "from", "for", "with"})
 # The writer's own words or question, in the first person: nobody the article quotes.
@@ -314,6 +320,14 @@ class Attributor:
         verbs = [v for v in PARTIAL_VERB.finditer(before) if not _PASSIVE.search(before[: v.start()])]
         verbs = [v for v in verbs if not any(a <= start + v.start() < b for a, b in passage.quoted)]
         gerund = _GERUND.search(before)
+        heard = (
+            _HEARD_SAYING.search(before, 0, gerund.start())
+            if gerund is not None and gerund.group() in ("saying", "telling")
+            else None
+        )
+        if heard is not None and gerund is not None:
+            # "footage had captured a member of the door team saying “…”": the one heard, unnamed.
+            return Speaker("none:role", cue=before[heard.start() : gerund.end()])
         if gerund is not None and (not verbs or verbs[-1].start() < gerund.start()):
             # "Hope rejected the criticism, insisting …": the sentence's one speaker, if it names one.
             return self._sentence_speaker(paragraph, start, start + gerund.start(), rule)

@@ -342,7 +342,9 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         # or that stands in the clause somebody says, after its subject or verb (not a determiner's
         # modifier): "he said he “strongly” denied any wrongdoing", "said she was “devastated” that …"
         sentence = paragraph[: first.open_at]
-        said = _SAYS.search(sentence[max(sentence.rfind(". "), 0) :])
+        said = _SAYS.search(sentence[max(sentence.rfind(". "), 0) :]) or _ACCORDING_TO.search(
+            sentence[max(sentence.rfind(". "), 0) :]
+        )
         if said is not None:
             return True
     return len(span.segments) > 1 or len(words) > 1 or closed
@@ -494,6 +496,11 @@ _NAMING_CUE = re.compile(
     r"|\b(?!(?:he|she|they|it|we|i|you|who|which|that|what|and|be|been|being)\b)[a-z]+\s+(?:called|named|entitled)"
     r"|\b(?:being|been|was|were|is|are)\s+(?:described|labell?ed|branded|hailed|billed|dismissed)\s+as"
     r"|\bchant(?:ed|ing|s)?(?:\s+of)?|\b(?:sing|sings|sang|sung|singing)"  # a crowd's chant or song
+    # a crowd's shout: "The crowd counts down from ten and then, more or less together, shouts “Get in!”"
+    # (not "The crowd went quiet as a man shouted", nor "… as Ann Lee shouted": somebody's words)
+    r"|\b(?i:crowd|audience|fans|spectators|onlookers|protesters|supporters|everyone)\b"
+    r"(?:(?!\b(?:as|when|while|until|before|after|a|an|one|who|whom)\b)[^.!?“”\"A-Z]){0,80}?"
+    r"\b(?:shout|shouts|shouted|shouting|yell|yells|yelled|cheer|cheers|cheered|roar|roars|roared|scream|screamed)"
     r"|\b(?:inscriptions?|slogans?|signs?|placards?|banners?|messages?)\s+(?:such\s+as|like|including)"
     r"|\bdefin(?:e|es|ed|ing)\s+(?:[\w’'-]+\s+){0,3}?as"
     r"|\b(?i:whose|his|her|its|their|our)\s+(?:name|title|label|slogan|motto|headline|nickname)\??"
@@ -533,6 +540,7 @@ _WRITTEN_ON = re.compile(
 _NAMED_AS_IS = re.compile(r"\b(?:is|was|becomes|became|be)\s*[,:]?\s*$")
 _ENDS_THE_SENTENCE = re.compile(r"[.,;]?\s*(?:$|\n|[A-Z“\"]|(?:because|but|and|although|though|since)\b)")
 _SAYS = re.compile(r"\b(?:says|said|say|told|tells|insists|insisted|argues|argued|wrote|writes)\b")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\b")
 _IN_THE_CLAUSE = re.compile(
     r"\b(?:he|she|they|it|we|I|was|were|is|are|be|been|being|felt|feels|feel|seemed|seems|remained|remains|had|has"
     r"|have|would|will|could|should|did|does|do)\s+$"

@@ -173,6 +173,11 @@ class Referents:
                 return self.organisation_named(phrase, rule)
             return self.organisation(paragraph, start, phrase)
         run = next((r for r in reversed(passage.runs) if start <= r.start and r.end <= end), None)
+        if run is not None and _JOINED_NAME.search(passage.text, max(0, run.start - 40), run.start):
+            # "The Foundation for Individual Rights and Expression", "Bread and Roses": the end of a
+            # longer name, an organisation's, not a person called "Expression".
+            return self.organisation_named(passage.text[start:end].strip(" ,"), rule)
+        run = next((r for r in reversed(passage.runs) if start <= r.start and r.end <= end), None)
         if run is not None and _tail_is(passage.text[run.end : end]) and is_capitalised(run.text.split()[-1]):
             return Speaker(rule, name=run.text, is_person=_says_person(passage.text, run.start, run.end, start))
         last = words[-1].lower()
@@ -192,6 +197,8 @@ class Referents:
         if last in _PLURAL:
             return Speaker("none:plural", cue=phrase)  # "one of them", "some of us"
         role = re.fullmatch(r"[Tt]he\s+([a-z][\w-]+)", phrase)
+        if role is not None and role.group(1) in _BODIES:
+            return Speaker("none:role", cue=phrase)  # "the sub-committee said": a body, not its chair
         if role is not None:
             # "the judge said": the one person the article introduced as its judge ("Judge Maria Keane").
             holders = self.cast.with_role(role.group(1), (paragraph, start))
@@ -870,6 +877,12 @@ _CLAUSE_OPENS = re.compile(r",\s+|\b(?:when|after|before|as|while|because|until|
 
 
 _QUESTIONER = re.compile(_ASKING)
+# Nouns for a body of people that speaks as one: not the title of a person in it.
+_BODIES = frozenset(
+    """committee sub-committee subcommittee panel board council jury tribunal court commission inquiry bench
+    cabinet government department agency authority union federation association trust club party group""".split()
+)
+_JOINED_NAME = re.compile(r"\b[A-Z][\w’'-]*\s+(?:and|&)\s+$")
 # A question put to the one who answers, opening the sentence: "Asked whether Thewlis had been …,".
 _ASKED_ABOUT = re.compile(r"\s*Asked\s+(?:whether|if|about|what|why|how|when|who|whom|which|where|to)\b[^,;.!?“”\"]*$")
 _SAYS_THAT = (

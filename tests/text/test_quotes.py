@@ -1913,3 +1913,30 @@ def test_a_bare_name_the_article_gives_an_animal_is_not_the_person_who_shares_it
     assert [q.entity for q in found.quotes] == ["greer"]
     mentions = [[m.start for m in paragraph] for paragraph in found.mentions]
     assert mentions[2] == [text.split("\n\n")[2].rindex("Bramble")], "the kitten is not her; the one who says is"
+
+
+def test_the_end_of_a_longer_name_and_a_body_of_people_are_not_a_persons() -> None:
+    joined = (
+        "The Foundation for Individual Rights and Expression, a free speech group, said in a letter that the"
+        " college had handed protesters “a heckler’s veto.”\n"
+    )
+    assert [(q.entity, q.speaker.name) for q in find(joined).quotes] == [(None, None)]
+    catalogue = Catalogue({"gill": Entity("gill", "Person", "Ernest Gillespie", aliases=("Gillespie",), pronouns="he")})
+    body = (
+        "The chair of the licensing sub-committee, Ernest Gillespie, opened the hearing.\n\n"
+        "In its written decision, the sub-committee said it was “not satisfied that the licence holder could"
+        " run the premises safely”.\n"
+    )
+    found = find_quotes(parse_article(body, Path("q.txt")), catalogue)
+    assert [q.entity for q in found.quotes] == [None]
+
+
+def test_one_heard_saying_a_crowds_shout_and_one_word_a_report_gives() -> None:
+    heard = "Ann Lee said the footage had captured a member of the door team saying “get him out the back”.\n"
+    assert [(q.entity, q.speaker.rule) for q in find(heard).quotes] == [(None, "none:role")]
+    crowd = "The crowd counts down from ten and then, more or less together, shouts “Get in!” The water is cold.\n"
+    assert find(crowd).quotes == ()
+    man = "The crowd went quiet as a man shouted “Who is paying?” at the front.\n"
+    assert [q.text for q in find(man).quotes] == ["Who is paying?"]
+    report = "According to the stewards’ report, Bob Roy had been “cautioned” about his whip use.\n"
+    assert [q.text for q in find(report).quotes] == ["cautioned"]
