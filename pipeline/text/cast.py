@@ -56,6 +56,7 @@ from pipeline.text.name_context import (
     is_place_here,
     kin_by_first_name,
     listed_with,
+    mentions_an_animal,
     names_a_work,
     names_an_animal,
     not_the_person,
@@ -325,13 +326,14 @@ class Cast:
         return place_names(singles) | frozenset(
             word
             for word in singles
-            if any(is_place_here(word, text) or self._among_places(word, text) for text in self.paragraphs)
+            if any(is_place_here(word, text) for text in self._folded)
+            or any(self._among_places(word, text) for text in self._folded)
         )
 
     @staticmethod
-    def _among_places(word: str, text: str) -> bool:
+    def _among_places(word: str, folded: str) -> bool:
         """Listed last after two or more places of the gazetteer: "from Donegal, Sligo, Waterford and Shannon"."""
-        listed = listed_with(word, text)
+        listed = listed_with(word, folded)
         return len(listed) >= 2 and len(place_names(frozenset(listed))) >= 2
 
     @cached_property
@@ -339,13 +341,19 @@ class Cast:
         """Folded one-word names the article gives an animal ("Bramble, a gray tabby with a white bib",
         "a dog called Biscuit"): a person's alias only where the person is plainly meant."""
         singles = self._single_names()
-        return frozenset(word for word in singles if any(names_an_animal(word, text) for text in self.paragraphs))
+        animals = [text for text in self._folded if mentions_an_animal(text)]
+        return frozenset(word for word in singles if any(names_an_animal(word, text) for text in animals))
+
+    @cached_property
+    def _folded(self) -> list[str]:
+        """The paragraphs, `fold`ed once."""
+        return [fold(text) for text in self.paragraphs]
 
     @cached_property
     def _homes(self) -> frozenset[str]:
         """Folded one-word names the article says someone lives in (`home_here`): places, for a person's alias."""
         singles = self._single_names()
-        return frozenset(word for word in singles if any(home_here(word, text) for text in self.paragraphs))
+        return frozenset(word for word in singles if any(home_here(word, text) for text in self._folded))
 
     def _single_names(self) -> set[str]:
         """The cast's one-word short forms and the one-word catalogue names the text contains."""

@@ -198,10 +198,9 @@ _PLACE_PARTS = (
 )
 
 
-def is_place_here(word: str, text: str) -> bool:
-    """Whether the article calls `word` a place by name ("the town of Redlake", "Vallmar’s old harbour",
-    "south of Kellerby", "Kellerby, population 1,100", "the Millgate ward")."""
-    folded = fold(text)
+def is_place_here(word: str, folded: str) -> bool:
+    """Whether a paragraph (`folded`) calls `word` a place by name ("the town of Redlake", "Vallmar’s
+    old harbour", "south of Kellerby", "Kellerby, population 1,100", "the Millgate ward")."""
     name = re.escape(word)
     return (
         re.search(rf"\b(?:{_PLACE_NOUNS})\s+of\s+{name}\b", folded) is not None
@@ -221,14 +220,20 @@ _ANIMALS = (
 )
 
 
+_ANY_ANIMAL = re.compile(rf"\b(?:{_ANIMALS})s?\b")
 # The animal's noun heads the phrase ("a gray tabby with a white bib", not "an elephant ecologist").
 _HEADS = r"s?(?=\s*(?:[,.;:!?)]|$)|\s+(?:with|who|that|which|from|of|in|at|on|whose|named|called|and)\b)"
 
 
-def names_an_animal(word: str, text: str) -> bool:
-    """Whether `text` gives `word` to an animal: "Bramble, a gray tabby", "a dog called Biscuit",
-    "Biscuit the spaniel"."""
-    folded, name = fold(text), re.escape(word)
+def mentions_an_animal(folded: str) -> bool:
+    """Whether the folded text has a noun for an animal at all (most paragraphs have none)."""
+    return _ANY_ANIMAL.search(folded) is not None
+
+
+def names_an_animal(word: str, folded: str) -> bool:
+    """Whether `folded` (a paragraph, `fold`ed) gives `word` to an animal: "Bramble, a gray tabby",
+    "a dog called Biscuit", "Biscuit the spaniel"."""
+    name = re.escape(word)
     return (
         re.search(rf"\b{name},\s+(?:a|an|the|their|her|his)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ANIMALS}){_HEADS}", folded)
         is not None
@@ -237,19 +242,19 @@ def names_an_animal(word: str, text: str) -> bool:
     )
 
 
-def listed_with(word: str, text: str) -> list[str]:
-    """The words listed before `word` in a list that ends with it ("routes from Donegal, Sligo,
-    Waterford and Shannon": donegal, sligo, waterford), folded; empty when it ends none."""
-    found = re.search(rf"\b((?:[a-z][\w-]*,\s+)+[a-z][\w-]*),?\s+(?:and|or)\s+{re.escape(word)}\b", fold(text))
+def listed_with(word: str, folded: str) -> list[str]:
+    """The words listed before `word` in a list that ends with it in `folded` (a paragraph, `fold`ed:
+    "routes from Donegal, Sligo, Waterford and Shannon": donegal, sligo, waterford); empty when it ends none."""
+    found = re.search(rf"\b((?:[a-z][\w-]*,\s+)+[a-z][\w-]*),?\s+(?:and|or)\s+{re.escape(word)}\b", folded)
     return [item.strip() for item in found.group(1).split(",")] if found else []
 
 
-def home_here(word: str, text: str) -> bool:
-    """Whether the article says someone lives in `word` ("has lived in Ullerby all her life"): a
-    place, whichever person also bears the name (an organisation named after its town is still the
-    organisation in "Brackenholt beat Kelsham")."""
+def home_here(word: str, folded: str) -> bool:
+    """Whether a paragraph (`folded`) says someone lives in `word` ("has lived in Ullerby all her
+    life"): a place, whichever person also bears the name (an organisation named after its town is
+    still the organisation in "Brackenholt beat Kelsham")."""
     return (
-        re.search(rf"\b(?:lived|lives|living|born|grew\s+up|raised)\s+in\s+{re.escape(word)}\b(?!['’])", fold(text))
+        re.search(rf"\b(?:lived|lives|living|born|grew\s+up|raised)\s+in\s+{re.escape(word)}\b(?!['’])", folded)
         is not None
     )
 
