@@ -138,6 +138,10 @@ _SENT_BY_ANOTHER = re.compile(
 )
 _PRONOUN_SUBJECTS = frozenset("he she they it we i".split())
 _WHO_BEFORE = re.compile(r",\s+who\s+$")
+_FIRM_BEFORE = re.compile(
+    r"\b(?i:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:solicitors|lawyers|attorneys|advisers|advisors|accountants"
+    r"|agents|representatives|publicists|auditors|consultants),\s*$"
+)
 _CALLING_THEM = re.compile(
     r"\b((?:e-?mails?|messages?|letters?|posts?|tweets?|comments?|notes?|texts?|signs?|placards?|banners?|posters?"
     r"|reviews?|graffiti|leaflets?|flyers?)\b[^.!?“”\"]{0,30}?)\b(?:calling|called|branding|labell?ing)\s+"
@@ -353,6 +357,9 @@ class Attributor:
         if subject is None:
             # "Marr smiled and said only that …": the sentence's one speaker, if it names one.
             return self._sentence_speaker(paragraph, start, start + verb.start(), rule)
+        if _FIRM_BEFORE.search(before, 0, subject[0]):
+            # "Her solicitors, Farquhar Rennie, said": a firm named after a plural, not a person.
+            return self.referents.organisation_named(before[subject[0] : subject[1]], rule)
         return self.referents.head(paragraph, start + subject[0], start + subject[1], rule, self.opening)
 
     def _relative_antecedent(self, paragraph: int, comma: int, rule: str) -> Speaker:

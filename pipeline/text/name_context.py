@@ -173,7 +173,9 @@ _CLOSING_MARK = re.compile(r"[”\"]|’(?!\w)")
 _THE_BEFORE = re.compile(r"\bThe\s+$")
 _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:farm|farms|estate|village|hamlet|station|reserve|valley|river|creek|reservoir|quarry|colliery|mine"
-    r"|airfield|ward|parish|district|county|township|suburb|neighbourhood|neighborhood)\b"
+    r"|airfield|ward|parish|district|county|township|suburb|neighbourhood|neighborhood"
+    # a line or a road named before its vehicle or its kind: "a stalled inbound Valley Line train"
+    r"|train|trains|tram|trams|bus|buses|service|services|route|routes|road|street|bridge|tunnel|branch)\b"
 )
 
 

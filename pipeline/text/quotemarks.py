@@ -295,6 +295,14 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         and _term_after_determiner(text, paragraphs[first.paragraph], first.open_at, first.close_at)
     ):
         return False
+    if (
+        len(span.segments) == 1
+        and not closed
+        and len(text.split()) <= 6
+        and _POSSESSIVE_BEFORE.search(paragraphs[first.paragraph], max(0, first.open_at - 12), first.open_at)
+        and _NOUN_AFTER.match(paragraphs[first.paragraph], first.close_at)
+    ):
+        return False  # a thing of theirs, named: Its “No child grieves alone” appeal raised £3.1m
     words = text.split()
     if span.nested and not closed and len(words) <= 4 and words[0][:1].isupper() and not text.rstrip().endswith("?"):
         return False  # within a quotation, a short name in marks: “… sings ‘Sempre libera’ with her mouth”
@@ -396,7 +404,8 @@ def _term_after_determiner(text: str, paragraph: str, open_at: int, close_at: in
 
 
 _REPORTED = re.compile(
-    r"\b(?:said|says|told|tells|wrote|writes|added|adds|insisted|argued|warned)\b[^.;]{0,40}?\bthat\b"
+    r"\b[Aa]ccording\s+to\b"
+    r"|\b(?:said|says|told|tells|wrote|writes|added|adds|insisted|argued|warned)\b[^.;]{0,40}?\bthat\b"
     r"|,\s+(?:[\w’'-]+\s+){1,8}?(?:said|says|wrote|writes|added|adds)\b"
 )
 _ENDS_THE_PHRASE = re.compile(r"\s*(?:[,.;:!?)]|$|(?:of|and|or|but|that|which|for|in|on|to|with|from|as)\b)")
@@ -438,12 +447,14 @@ _ITS_TERM = re.compile(
     r"|department|charity|regulator))\s+(?:(?:now|has|had|still|often)\s+)?"
     r"(?:calls|called|dubs|dubbed|terms|termed|describes\s+as|described\s+as)\s+(?:(?:a|an|the|its)\s+)?$"
 )
+_POSSESSIVE_BEFORE = re.compile(r"\b(?i:its|their|his|her|our)\s*$")
 _DETERMINER_ADJECTIVE_BEFORE = re.compile(r"\b(?i:a|an|the|its|his|her|their|our|this|that)\s+[a-z][\w-]*\s*$")
 # A noun for a kind of thing after the closing mark, the phrase in marks naming which: a “danger to
 # life” warning, “fit to practise” status (not her client “categorically denies” falsifying).
 _NOUN_AFTER = re.compile(
     r"\s+(?:warning|alert|status|rating|label|level|category|zone|order|notice|scheme|policy|programme|program"
-    r"|campaign|tax|levy|rule|clause|list|tier|badge|mode|grade|classification|designation|certificate|stamp)s?\b"
+    r"|campaign|tax|levy|rule|clause|list|tier|badge|mode|grade|classification|designation|certificate|stamp"
+    r"|appeal|fund|drive|initiative|project|strategy|brand|tagline)s?\b"
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?i:a|an|the|its|his|her|their|our|this|that|these|those|whose)\b|\b[a-z]+[’']s)\s*"
@@ -468,7 +479,7 @@ _NAMING_CUE = re.compile(
     r"|\bmeans?"  # a rating or a term defined: a zero rating means “urgent improvement necessary”
     r"|\blisted\s+(?:[^.!?“”\"]{0,60}?\s)?as"  # listed in calendar invitations as “Quick sync: …”
     r"|\bsigned(?:\s+off)?(?:\s+(?:simply|only|just))?"  # an email signed “The Sagebrook Family.”
-    r"|\b(?:a|an|the|their|his|her|its|our)\s+(?:nick)?name\s+for\s+(?:him|her|them|it|[A-Z][\w’'-]*)\s*:"
+    r"|\b(?:a|an|the|their|his|her|its|our)\s+(?:nick)?name\s+for\s+(?:him|her|them|it|the\s+[\w-]+|[A-Z][\w’'-]*)\s*:"
     # what somebody calls a thing: "a 1742 Guarneri that she calls “the old man,”"
     r"|\b(?:that|which|whom)\s+(?:he|she|they|we|I|everyone|people)\s+(?:still\s+|now\s+|affectionately\s+)?"
     r"(?:calls?|called|nicknamed|dubs?|dubbed)"
@@ -498,7 +509,7 @@ _NAMING_CUE = re.compile(
     r"|\bchant(?:ed|ing|s)?(?:\s+of)?|\b(?:sing|sings|sang|sung|singing)"  # a crowd's chant or song
     # a crowd's shout: "The crowd counts down from ten and then, more or less together, shouts “Get in!”"
     # (not "The crowd went quiet as a man shouted", nor "… as Ann Lee shouted": somebody's words)
-    r"|\b(?i:crowd|audience|fans|spectators|onlookers|protesters|supporters|everyone)\b"
+    r"|\b(?i:crowd|audience|fans|spectators|onlookers|protesters|supporters|everyone|people)\b"
     r"(?:(?!\b(?:as|when|while|until|before|after|a|an|one|who|whom)\b)[^.!?“”\"A-Z]){0,80}?"
     r"\b(?:shout|shouts|shouted|shouting|yell|yells|yelled|cheer|cheers|cheered|roar|roars|roared|scream|screamed)"
     r"|\b(?:inscriptions?|slogans?|signs?|placards?|banners?|messages?)\s+(?:such\s+as|like|including)"
@@ -539,7 +550,7 @@ _WRITTEN_ON = re.compile(
 )
 _NAMED_AS_IS = re.compile(r"\b(?:is|was|becomes|became|be)\s*[,:]?\s*$")
 _ENDS_THE_SENTENCE = re.compile(r"[.,;]?\s*(?:$|\n|[A-Z“\"]|(?:because|but|and|although|though|since)\b)")
-_SAYS = re.compile(r"\b(?:says|said|say|told|tells|insists|insisted|argues|argued|wrote|writes)\b")
+_SAYS = re.compile(r"\b(?:says|said|say|saying|told|tells|insists|insisted|argues|argued|wrote|writes)\b")
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\b")
 _IN_THE_CLAUSE = re.compile(
     r"\b(?:he|she|they|it|we|I|was|were|is|are|be|been|being|felt|feels|feel|seemed|seems|remained|remains|had|has"

@@ -59,7 +59,10 @@ _PREDICATE_BEFORE = re.compile(
 )
 _WHO = re.compile(r",?\s+who\b")  # any noun a "who" follows is a person ("One shareholder, who asked…")
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|&|as well as|along with|together with|nor)\b|\s*,\s*$")
-_LATER_CLAUSE = re.compile(r"(?:;|,\s+(?:and|but|while|so|yet))\s+(?:[a-z]+\s+)?$")  # "…; now Korte is …"
+# "…; now Korte is …", "…, although Pole said he had been passed fit"
+_LATER_CLAUSE = re.compile(
+    r"(?:;|,\s+(?:and|but|while|so|yet|although|though|whereas|even\s+though|because|since))\s+(?:[a-z]+\s+)?$"
+)
 _INTRO = re.compile(r"[\s“‘\"'(]*[^,;:“”\"]{1,80},\s+")
 _POSSESSIVES_AND_PLURALS = frozenset("his her their its our my them us those these they we".split())
 _ROLE_MODIFIERS = frozenset(

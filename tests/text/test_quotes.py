@@ -1940,3 +1940,35 @@ def test_one_heard_saying_a_crowds_shout_and_one_word_a_report_gives() -> None:
     assert [q.text for q in find(man).quotes] == ["Who is paying?"]
     report = "According to the stewards’ report, Bob Roy had been “cautioned” about his whip use.\n"
     assert [q.text for q in find(report).quotes] == ["cautioned"]
+
+
+def test_a_later_clauses_speaker_a_line_before_its_train_and_a_firm_after_solicitors() -> None:
+    later = (
+        "Bob Roy called the decision “purely medical”, although Ann Lee said she had been passed fit that"
+        " morning. “The doctor signed me off at eight,” she said.\n"
+    )
+    assert [q.entity for q in find(later).quotes][1] != "bob-roy"
+    train = (
+        "On a stalled inbound Valley Line train, a conductor walked through the cars. “Folks, I know as much"
+        " as you do,” he told passengers.\n"
+    )
+    assert [(q.entity, q.speaker.name) for q in find(train).quotes] == [(None, None)]
+    firm = "Her solicitors, Farquhar Rennie, said in a statement that she had “co-operated fully” with it.\n"
+    assert [(q.entity, q.speaker.name) for q in find(firm).quotes] == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several people in the public gallery shouted “Pay it back!” as she left.\n",
+        "By midmorning, commuters had settled on a name for the day: “Meltdown Monday.”\n",
+        "Its “No child grieves alone” appeal raised £3.1m last year.\n",
+    ],
+)
+def test_a_gallerys_shout_a_name_for_the_day_and_an_appeals_name_are_not_quotations(text: str) -> None:
+    assert find(text).quotes == ()
+
+
+def test_one_word_a_release_quoted_her_as_saying_is_a_quotation() -> None:
+    text = "A company news release quoted Ann Lee as saying the family was “heartbroken” that children were hurt.\n"
+    assert [q.text for q in find(text).quotes] == ["heartbroken"]
