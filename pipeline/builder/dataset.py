@@ -252,14 +252,20 @@ def _fresh_blocks(
             return None
         lines = lines_of[graph] | _whole(graph)
         if shared[graph]:  # an article that was not rebuilt describes it too: only unchanged is safe
-            tail = f" <{graph}> .".encode()
-            if set((old.block(graph) or b"").splitlines()) != {line.removesuffix(b" .") + tail for line in lines}:
-                raise _Stale
+            _check_unchanged(graph, lines, old)
             continue
         triples = sort_triples(_triples(b"\n".join(lines)))
         if digest(block := _nquads(triples, graph)) != before.graphs[graph].digest:
             fresh[graph] = (triples, block)
     return fresh
+
+
+def _check_unchanged(graph: str, lines: set[bytes] | frozenset[bytes], old: _OldParts) -> None:
+    """`_Stale` unless `graph`'s block in the old dataset holds exactly these N-Triples lines: a shared
+    graph an article that was not rebuilt also describes may be copied, not written anew."""
+    tail = f" <{graph}> .".encode()
+    if set((old.block(graph) or b"").splitlines()) != {line.removesuffix(b" .") + tail for line in lines}:
+        raise _Stale
 
 
 def _lines(triples: list[ox.Triple]) -> list[bytes]:
@@ -312,10 +318,7 @@ def _write(
                     writers.copy(graph, article=False)
                 elif shared is not None and shared[graph]:
                     # An article that was not rebuilt describes this graph too: only unchanged is safe.
-                    tail = f" <{graph}> .".encode()
-                    now = {line.removesuffix(b" .") + tail for line in fresh_shared[graph]}
-                    if set((old.block(graph) or b"").splitlines()) != now:
-                        raise _Stale
+                    _check_unchanged(graph, fresh_shared[graph], old)
                     writers.copy(graph, article=False)
                 else:
                     writers.fresh(graph, sort_triples(_triples(b"\n".join(fresh_shared[graph]))), article=False)

@@ -142,7 +142,7 @@ _FIRM_BEFORE = re.compile(
     r"\b(?i:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:solicitors|lawyers|attorneys|advisers|advisors|accountants"
     r"|agents|representatives|publicists|auditors|consultants),\s*$"
 )
-_CALLING_THEM = re.compile(
+_DOCUMENT_CALLING = re.compile(
     r"\b((?:e-?mails?|messages?|letters?|posts?|tweets?|comments?|notes?|texts?|signs?|placards?|banners?|posters?"
     r"|reviews?|graffiti|leaflets?|flyers?)\b[^.!?“”\"]{0,30}?)\b(?:calling|called|branding|labell?ing)\s+"
     r"(?:her|him|them|it|me|us)\s*$"
@@ -310,7 +310,7 @@ class Attributor:
                 paragraph, start + authored.start("author"), start + authored.end("author"), rule
             )
             return writer if writer is not None else Speaker("none:document", cue=authored.group(1))
-        calling = _CALLING_THEM.search(before)
+        calling = _DOCUMENT_CALLING.search(before)
         if calling is not None:
             # "has received emails calling her “a groomer”": the emails' words, not hers (whom they call it).
             return Speaker("none:document", cue=calling.group(1).strip())

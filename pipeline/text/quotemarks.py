@@ -350,9 +350,7 @@ def _is_speech(span: QuotedSpan, paragraphs: Sequence[str]) -> bool:
         # or that stands in the clause somebody says, after its subject or verb (not a determiner's
         # modifier): "he said he “strongly” denied any wrongdoing", "said she was “devastated” that …"
         sentence = paragraph[: first.open_at]
-        said = _SAYS.search(sentence[max(sentence.rfind(". "), 0) :]) or _ACCORDING_TO.search(
-            sentence[max(sentence.rfind(". "), 0) :]
-        )
+        said = _SAYS.search(sentence[max(sentence.rfind(". "), 0) :])
         if said is not None:
             return True
     return len(span.segments) > 1 or len(words) > 1 or closed
@@ -550,8 +548,10 @@ _WRITTEN_ON = re.compile(
 )
 _NAMED_AS_IS = re.compile(r"\b(?:is|was|becomes|became|be)\s*[,:]?\s*$")
 _ENDS_THE_SENTENCE = re.compile(r"[.,;]?\s*(?:$|\n|[A-Z“\"]|(?:because|but|and|although|though|since)\b)")
-_SAYS = re.compile(r"\b(?:says|said|say|saying|told|tells|insists|insisted|argues|argued|wrote|writes)\b")
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\b")
+# Somebody's words reported in the sentence: a verb of saying, or "according to".
+_SAYS = re.compile(
+    r"\b(?:says|said|say|saying|told|tells|insists|insisted|argues|argued|wrote|writes|[Aa]ccording\s+to)\b"
+)
 _IN_THE_CLAUSE = re.compile(
     r"\b(?:he|she|they|it|we|I|was|were|is|are|be|been|being|felt|feels|feel|seemed|seems|remained|remains|had|has"
     r"|have|would|will|could|should|did|does|do)\s+$"
